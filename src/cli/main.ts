@@ -1,0 +1,227 @@
+/**
+ * The command line: arguments → files → host facts → lint (and fix) → output
+ * → exit code. Exit codes: 0 clean (warnings allowed), 1 errors or too many
+ * warnings, 2 usage, configuration or I/O failure.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import pkg from '../../package.json' with { type: 'json' };
+import { rules as allRules, findRule } from '../../rules/index.js';
+import { lint, type LintResult } from '../engine/linter.js';
+import { fixText, type FixMode } from '../engine/fix.js';
+import { FACT_FLAGS, type HostFactName, type HostFacts, type HostVersion } from '../engine/host-facts.js';
+import type { XmlDocument } from '../engine/tree.js';
+import { fixableLabel } from '../docs/render.js';
+import { helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
+import { displayPath, expandInputs, STDIN } from './files.js';
+import { explicitVersion, QemuDetector } from './host.js';
+import { writeAtomic } from './write.js';
+import { unifiedDiff } from './diff.js';
+import type { FileReport, Formatter } from '../formatters/types.js';
+import { totalCounts } from '../formatters/types.js';
+
+export interface CliIO {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readStdin: () => Promise<string>;
+  stdoutIsTTY: boolean;
+}
+
+const FORMATS: Record<string, () => Promise<Formatter>> = {
+  stylish: async () => (await import('../formatters/stylish.js')).formatStylish,
+  json: async () => (await import('../formatters/json.js')).formatJson,
+};
+
+export async function main(io: CliIO): Promise<number> {
+  try {
+    return await run(io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`virt-lint: ${e.message}\nTry 'virt-lint --help' for usage.\n`);
+      return 2;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err && typeof err.code === 'string' && err.path) {
+      io.stderr(`virt-lint: ${err.path}: ${describeErrno(err)}\n`);
+      return 2;
+    }
+    io.stderr(`virt-lint: internal error: ${err?.stack ?? err}\nPlease report this at the virt-lint issue tracker.\n`);
+    return 2;
+  }
+}
+
+function describeErrno(err: NodeJS.ErrnoException): string {
+  const known: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EISDIR: 'is a directory',
+    EROFS: 'read-only file system',
+  };
+  return known[err.code!] ?? err.message;
+}
+
+async function run(io: CliIO): Promise<number> {
+  const { options, inputs } = parseArgs(io.argv);
+
+  if (options.help) {
+    io.stdout(helpText());
+    return 0;
+  }
+  if (options.version) {
+    io.stdout(`${pkg.version}\n`);
+    return 0;
+  }
+  if (options['list-rules']) {
+    io.stdout(listRules());
+    return 0;
+  }
+  if (inputs[0] === 'rule' && inputs.length === 2 && !existsRelative(io.cwd, 'rule')) {
+    return printRuleDoc(io, inputs[1]);
+  }
+  if (inputs.length === 0) throw new UsageError('no input files: pass a file, a directory, a glob or - for stdin');
+
+  const formatName = stringOption(options, 'format') ?? 'stylish';
+  const loadFormatter = FORMATS[formatName];
+  if (!loadFormatter) throw new UsageError(`unknown format '${formatName}' (choose from ${Object.keys(FORMATS).join(', ')})`);
+  const maxWarnings = integerOption(options, 'max-warnings');
+  const fix = options.fix === true;
+  const dryRun = options['fix-dry-run'] === true;
+  if (fix && dryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
+  if (options['unsafe-fixes'] && !fix && !dryRun) throw new UsageError('--unsafe-fixes needs --fix or --fix-dry-run');
+  const fixMode: FixMode = options['unsafe-fixes'] ? 'unsafe' : 'safe';
+
+  const files = expandInputs(inputs, io.cwd);
+  if (fix && files.includes(STDIN)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
+
+  const qemu = explicitVersion(
+    'QEMU',
+    { flag: stringOption(options, 'qemu-version'), env: io.env.VIRT_LINT_QEMU_VERSION },
+    { flag: '--qemu-version', env: 'VIRT_LINT_QEMU_VERSION' },
+  );
+  const libvirt = explicitVersion(
+    'libvirt',
+    { flag: stringOption(options, 'libvirt-version'), env: io.env.VIRT_LINT_LIBVIRT_VERSION },
+    { flag: '--libvirt-version', env: 'VIRT_LINT_LIBVIRT_VERSION' },
+  );
+  const detector = qemu || options['no-detect'] ? undefined : new QemuDetector(io.env);
+  const usedVersions = new Map<string, HostVersion>();
+  const hostFor = (doc: XmlDocument): HostFacts => {
+    const facts: HostFacts = { qemu: qemu ?? detector?.detect(doc), libvirt };
+    for (const v of [facts.qemu, facts.libvirt]) if (v) usedVersions.set(`${v === facts.qemu ? 'QEMU' : 'libvirt'} ${v.version} (${v.source})`, v);
+    return facts;
+  };
+
+  const lintOptions = { rules: allRules, host: hostFor };
+  const lintText = (raw: string): LintResult => lint(raw, lintOptions);
+
+  const reports: FileReport[] = [];
+  const diffs: string[] = [];
+  const warnings: string[] = [];
+  let fixedCount = 0;
+  for (const file of files) {
+    const shown = file === STDIN ? stringOption(options, 'stdin-filename') ?? '<stdin>' : displayPath(file, io.cwd);
+    const raw = file === STDIN ? await io.readStdin() : readFileSync(resolvePath(io.cwd, file), 'utf8');
+    let result: LintResult;
+    if (fix || dryRun) {
+      const outcome = fixText(raw, lintText, fixMode);
+      result = outcome.result;
+      if (outcome.discarded) warnings.push(`${shown}: ${outcome.discarded}`);
+      if (outcome.output !== raw) {
+        fixedCount += outcome.applied;
+        if (fix) writeAtomic(resolvePath(io.cwd, file), outcome.output);
+        else diffs.push(unifiedDiff(shown, raw, outcome.output));
+      }
+    } else {
+      result = lintText(raw);
+    }
+    if (options.quiet) result = { ...result, messages: result.messages.filter((m) => m.severity === 'error') };
+    reports.push({ filePath: shown, result });
+  }
+
+  const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...skippedNotes(reports, options['no-detect'] === true)];
+  if (fix && fixedCount) notes.push(`Fixed ${fixedCount} problem${fixedCount === 1 ? '' : 's'}.`);
+  if (dryRun) {
+    io.stdout(diffs.join(''));
+    io.stderr(`${fixedCount ? `--fix would fix ${fixedCount} problem${fixedCount === 1 ? '' : 's'}` : 'nothing to fix'}; no file was written\n`);
+  }
+  const formatter = await loadFormatter();
+  const color = options['no-color'] || 'NO_COLOR' in io.env ? false : options.color === true || io.stdoutIsTTY;
+  const formatted = formatter(reports, { cwd: io.cwd, color, rules: allRules, notes: formatName === 'stylish' ? notes : [], fixing: fix });
+  // With --fix-dry-run stdout carries the patch; the report goes to stderr.
+  if (dryRun) io.stderr(formatted);
+  else io.stdout(formatted);
+  if (formatName !== 'stylish' && notes.length) io.stderr(notes.join('\n') + '\n');
+  for (const w of warnings) io.stderr(`virt-lint: warning: ${w}\n`);
+
+  const totals = totalCounts(reports);
+  if (totals.errorCount > 0) return 1;
+  if (maxWarnings !== undefined && totals.warningCount > maxWarnings) {
+    io.stderr(`virt-lint: ${totals.warningCount} warnings exceed --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** "QEMU version unknown: 1 version-specific rule skipped; pass --qemu-version" */
+function skippedNotes(reports: FileReport[], noDetect: boolean): string[] {
+  const byFact = new Map<HostFactName, Set<string>>();
+  for (const r of reports) {
+    for (const s of r.result.skippedRules) {
+      for (const fact of s.missing) {
+        if (!byFact.has(fact)) byFact.set(fact, new Set());
+        byFact.get(fact)!.add(s.ruleId);
+      }
+    }
+  }
+  const notes: string[] = [];
+  for (const [fact, ids] of byFact) {
+    const { label, flag } = FACT_FLAGS[fact];
+    const n = ids.size;
+    const how = fact === 'qemu' && !noDetect ? `pass ${flag} (no qemu-system binary was found to ask)` : `pass ${flag}`;
+    notes.push(`${label} unknown: ${n} version-specific rule${n === 1 ? '' : 's'} skipped; ${how}`);
+  }
+  return notes;
+}
+
+function listRules(): string {
+  const rows = allRules.map((r) => [r.meta.id, r.meta.severity, fixableLabel(r), r.meta.category, r.meta.description]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length), ['id', 'severity', 'fixable', 'category'][i].length));
+  const line = (row: string[]) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]) : cell)).join('  ');
+  return [line(['id', 'severity', 'fixable', 'category', 'description']), ...rows.map(line)].join('\n') + '\n';
+}
+
+async function printRuleDoc(io: CliIO, id: string): Promise<number> {
+  const rule = findRule(id);
+  if (!rule) throw new UsageError(`unknown rule '${id}' (see --list-rules)`);
+  const [{ renderRuleDoc }, { jsonSchemaOf }] = await Promise.all([import('../docs/render.js'), import('../docs/json-schema.js')]);
+  io.stdout(renderRuleDoc(rule, jsonSchemaOf));
+  return 0;
+}
+
+function stringOption(options: ParsedOptions, name: string): string | undefined {
+  const v = options[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function integerOption(options: ParsedOptions, name: string): number | undefined {
+  const v = stringOption(options, name);
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} needs a whole number, got '${v}'`);
+  return Number(v);
+}
+
+function resolvePath(cwd: string, p: string): string {
+  return isAbsolute(p) ? p : join(cwd, p);
+}
+
+function existsRelative(cwd: string, p: string): boolean {
+  try {
+    readFileSync(resolvePath(cwd, p));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Command-line options: one table that drives both the parser and `--help`,
+ * so the help cannot drift from what is accepted.
+ */
+
+export class UsageError extends Error {}
+
+interface OptionSpec {
+  name: string;
+  short?: string;
+  /** Placeholder for the value; absent for flags. */
+  value?: string;
+  /** May be given several times (values collect into an array). */
+  repeatable?: boolean;
+  help: string;
+  group: 'Input' | 'Host facts' | 'Fixing' | 'Output' | 'Configuration' | 'Live libvirt' | 'Information';
+}
+
+export const OPTION_SPECS: OptionSpec[] = [
+  { name: 'stdin-filename', value: 'PATH', help: 'Name to report for input read from stdin (-)', group: 'Input' },
+
+  { name: 'qemu-version', value: 'V', help: 'Host QEMU version, e.g. 9.1.1 or the output of qemu-system-x86_64 --version (env VIRT_LINT_QEMU_VERSION)', group: 'Host facts' },
+  { name: 'libvirt-version', value: 'V', help: 'Host libvirt version, e.g. 10.0.0 (env VIRT_LINT_LIBVIRT_VERSION)', group: 'Host facts' },
+  { name: 'no-detect', help: "Do not run qemu-system-<arch> --version to find the QEMU version", group: 'Host facts' },
+
+  { name: 'fix', help: 'Apply safe fixes in place (atomic write, file mode kept)', group: 'Fixing' },
+  { name: 'fix-dry-run', help: 'Print the unified diff --fix would make; write nothing', group: 'Fixing' },
+  { name: 'unsafe-fixes', help: 'With --fix / --fix-dry-run, also apply the first suggested fix of diagnostics without a safe one', group: 'Fixing' },
+
+  { name: 'format', short: 'f', value: 'NAME', help: 'Output format: stylish (default) or json', group: 'Output' },
+  { name: 'max-warnings', value: 'N', help: 'Exit 1 when there are more than N warnings', group: 'Output' },
+  { name: 'quiet', short: 'q', help: 'Report errors only', group: 'Output' },
+  { name: 'color', help: 'Force colour output', group: 'Output' },
+  { name: 'no-color', help: 'Disable colour output (as does NO_COLOR)', group: 'Output' },
+
+  { name: 'list-rules', help: 'List all rules with severity, fixability and description', group: 'Information' },
+  { name: 'help', short: 'h', help: 'Show this help', group: 'Information' },
+  { name: 'version', short: 'v', help: 'Print the virt-lint version', group: 'Information' },
+];
+
+export type ParsedOptions = Record<string, string | string[] | true | undefined>;
+
+export interface ParsedArgs {
+  options: ParsedOptions;
+  inputs: string[];
+}
+
+export function parseArgs(argv: string[], specs: OptionSpec[] = OPTION_SPECS): ParsedArgs {
+  const options: ParsedOptions = {};
+  const inputs: string[] = [];
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      inputs.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-' || !arg.startsWith('-')) {
+      inputs.push(arg);
+      continue;
+    }
+    let spec: OptionSpec | undefined;
+    let inline: string | undefined;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+      inline = eq < 0 ? undefined : arg.slice(eq + 1);
+      spec = byName.get(name);
+      if (!spec) throw new UsageError(`unknown option '--${name}'${suggest(name, [...byName.keys()])}`);
+    } else {
+      spec = byShort.get(arg.slice(1));
+      if (!spec) throw new UsageError(`unknown option '${arg}'`);
+    }
+    if (!spec.value) {
+      if (inline !== undefined) throw new UsageError(`option '--${spec.name}' takes no value`);
+      options[spec.name] = true;
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`option '--${spec.name}' needs a value (${spec.value})`);
+    if (spec.repeatable) options[spec.name] = [...((options[spec.name] as string[] | undefined) ?? []), value];
+    else options[spec.name] = value;
+  }
+  return { options, inputs };
+}
+
+function suggest(name: string, known: string[]): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = editDistance(name, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean '--${best}'?` : '';
+}
+
+/** Levenshtein distance, for did-you-mean hints. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+export function helpText(specs: OptionSpec[] = OPTION_SPECS): string {
+  const lines = [
+    'virt-lint: lint libvirt domain XML before `virsh define`',
+    '',
+    'Usage: virt-lint [options] <file|dir|glob|->...',
+    '       virt-lint rule <id>          print a rule\'s documentation',
+    '',
+    'Directories are searched for *.xml; - reads the document from stdin.',
+  ];
+  const groups = [...new Set(specs.map((s) => s.group))];
+  for (const group of groups) {
+    lines.push('', `${group}:`);
+    for (const s of specs.filter((x) => x.group === group)) {
+      const flag = `${s.short ? `-${s.short}, ` : '    '}--${s.name}${s.value ? ` ${s.value}` : ''}`;
+      lines.push(`  ${flag.padEnd(30)} ${s.help}`);
+    }
+  }
+  lines.push(
+    '',
+    'Exit codes: 0 no errors (warnings allowed unless --max-warnings is exceeded),',
+    '            1 at least one error (malformed XML included) or too many warnings,',
+    '            2 usage, configuration or I/O failure.',
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,47 @@
+/**
+ * Facts about the host the domain will run on. Rules declare which they need;
+ * the CLI gathers them (flags, environment, config, detection) and says where
+ * each came from.
+ */
+
+export interface HostVersion {
+  /** Normalised `MAJOR.MINOR.PATCH`. */
+  version: string;
+  /** What the user or the program gave, verbatim. */
+  raw: string;
+  /** Where it came from, for the output: `--qemu-version`, `/usr/bin/qemu-system-x86_64 --version`, ... */
+  source: string;
+}
+
+export interface HostFacts {
+  qemu?: HostVersion;
+  libvirt?: HostVersion;
+}
+
+export type HostFactName = keyof HostFacts;
+
+/** How a user supplies each fact; used in the "skipped" note. */
+export const FACT_FLAGS: Record<HostFactName, { label: string; flag: string }> = {
+  qemu: { label: 'QEMU version', flag: '--qemu-version' },
+  libvirt: { label: 'libvirt version', flag: '--libvirt-version' },
+};
+
+// Leading words people paste along with the number: `qemu-system-x86_64 --version`,
+// `virsh version` ("Running hypervisor: QEMU 9.1.1", "Using library: libvirt 10.0.0").
+const VERSION =
+  /^\s*(?:(?:qemu emulator version|running hypervisor:\s*qemu|using library:\s*libvirt|compiled against library:\s*libvirt|qemu|libvirt|version|v)\s*)?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}))?(?![\d.])(.*)$/is;
+
+/**
+ * Extracts `MAJOR.MINOR.PATCH` from what people paste: `9.1.1`,
+ * `9.1.1 (Debian 1:9.1.1+ds-2)`, `QEMU emulator version 7.2.22 (Debian ...)`,
+ * `8.2.0 (qemu-kvm-8.2.0-11.el9)`. Returns undefined for anything else.
+ */
+export function parseVersion(raw: string): string | undefined {
+  const firstLine = raw.split(/\r?\n/)[0];
+  const m = VERSION.exec(firstLine);
+  if (!m) return undefined;
+  const rest = m[4].trim();
+  // After the number only a distribution suffix may follow: `(…)`, `+ds-2`, `-rc1`, `~bpo12`.
+  if (rest !== '' && !/^[(+~-]/.test(rest)) return undefined;
+  return `${Number(m[1])}.${Number(m[2])}.${Number(m[3] ?? 0)}`;
+}

@@ -1,0 +1,165 @@
+/**
+ * The engine: parse once, run the applicable rules, collect and sort their
+ * diagnostics. Reading files, gathering host facts and printing are the CLI's
+ * business; this module only sees text.
+ */
+import satisfies from 'semver/functions/satisfies.js';
+import { parseXml } from './parse.js';
+import { SourceText, type Range } from './source.js';
+import { Fixer } from './fixer.js';
+import type { Fix, ReportDescriptor, Rule, RuleContext, Severity } from './rule.js';
+import type { HostFactName, HostFacts } from './host-facts.js';
+import type { XmlDocument } from './tree.js';
+
+export const NOT_WELL_FORMED = 'xml-not-well-formed';
+export const RULE_CRASHED = 'internal-error';
+
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  range: Range;
+  /** What `--fix` applies: the rule's first fix, when it is safe. */
+  fix?: Fix;
+  /** Other fixes, shown but applied only on request (`--unsafe-fixes` applies the first). */
+  suggestions?: Fix[];
+}
+
+/** How a configuration sets one rule. */
+export interface RuleSetting {
+  severity?: Severity | 'off';
+  options?: unknown;
+}
+
+export interface LintOptions {
+  rules: readonly Rule[];
+  /** Host facts, or a function of the parsed document (detection needs its architecture). */
+  host: HostFacts | ((doc: XmlDocument) => HostFacts);
+  /** Per-rule severity and options; a rule not named runs with its defaults. */
+  settings?: ReadonlyMap<string, RuleSetting>;
+  /** Post-processing of the diagnostics, e.g. inline suppressions. */
+  filter?: (doc: XmlDocument, source: SourceText, diagnostics: Diagnostic[]) => Diagnostic[];
+}
+
+export interface SkippedRule {
+  ruleId: string;
+  missing: HostFactName[];
+}
+
+export interface LintResult {
+  source: SourceText;
+  /** Undefined when the text is not well-formed. */
+  doc?: XmlDocument;
+  messages: Diagnostic[];
+  /** Set when the file is not a domain (another libvirt XML kind): nothing was checked. */
+  skippedReason?: string;
+  /** Rules that did not run because a host fact they need is unknown. */
+  skippedRules: SkippedRule[];
+}
+
+export function lint(raw: string, options: LintOptions): LintResult {
+  const source = new SourceText(raw);
+  const parsed = parseXml(source);
+  if (!parsed.ok) {
+    const { offset, message } = parsed.error;
+    const diagnostic = makeDiagnostic(source, NOT_WELL_FORMED, 'error', `XML is not well-formed: ${message}`, { start: offset, end: offset });
+    return { source, messages: [diagnostic], skippedRules: [] };
+  }
+  const doc = parsed.doc;
+  if (doc.root.name !== 'domain') {
+    return { source, doc, messages: [], skippedRules: [], skippedReason: `root element is <${doc.root.name}>, not <domain>` };
+  }
+
+  const host = typeof options.host === 'function' ? options.host(doc) : options.host;
+  const fixer = new Fixer(source);
+  let messages: Diagnostic[] = [];
+  const skippedRules: SkippedRule[] = [];
+  for (const rule of options.rules) {
+    const setting = options.settings?.get(rule.meta.id);
+    if (setting?.severity === 'off') continue;
+    const gate = checkRequirements(rule, host);
+    if (gate === 'not-applicable') continue;
+    if (gate.length) {
+      skippedRules.push({ ruleId: rule.meta.id, missing: gate });
+      continue;
+    }
+    const report = (d: ReportDescriptor) => {
+      // A configured severity wins over the rule's own choice ('off' never gets here).
+      const severity = (setting?.severity as Severity | undefined) ?? d.severity ?? rule.meta.severity;
+      messages.push(makeDiagnostic(source, rule.meta.id, severity, d.message, rangeOf(d.at), d.fixes));
+    };
+    const context: RuleContext = {
+      doc,
+      domain: doc.root,
+      host,
+      options: resolveOptions(rule, setting?.options),
+      fixer,
+      report,
+    };
+    try {
+      rule.create(context);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      messages.push(makeDiagnostic(source, RULE_CRASHED, 'error', `rule ${rule.meta.id} crashed: ${why} (please report this bug)`, doc.root.startTag));
+    }
+  }
+  if (options.filter) messages = options.filter(doc, source, messages);
+  messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+  return { source, doc, messages, skippedRules };
+}
+
+/** 'not-applicable' when a known fact is out of range; else the facts that are missing (none: run). */
+function checkRequirements(rule: Rule, host: HostFacts): 'not-applicable' | HostFactName[] {
+  const missing: HostFactName[] = [];
+  const requires = rule.meta.requires ?? {};
+  for (const fact of Object.keys(requires) as HostFactName[]) {
+    const range = requires[fact]!;
+    const known = host[fact];
+    if (!known) missing.push(fact);
+    else if (!satisfies(known.version, range, { includePrerelease: true })) return 'not-applicable';
+  }
+  return missing;
+}
+
+const defaultOptions = new WeakMap<Rule, unknown>();
+
+function resolveOptions(rule: Rule, given: unknown): unknown {
+  const schema = rule.meta.options;
+  if (!schema) return {};
+  if (given !== undefined) return schema.parse(given);
+  if (!defaultOptions.has(rule)) defaultOptions.set(rule, schema.parse({}));
+  return defaultOptions.get(rule);
+}
+
+function rangeOf(at: ReportDescriptor['at']): Range {
+  if ('kind' in at) return at.startTag; // element: its start tag
+  if ('valueRange' in at) return at.range; // attribute: name through closing quote
+  return at;
+}
+
+export function makeDiagnostic(source: SourceText, ruleId: string, severity: Severity, message: string, range: Range, fixes: Fix[] = []): Diagnostic {
+  const start = source.position(range.start);
+  const end = source.position(range.end);
+  const d: Diagnostic = {
+    ruleId,
+    severity,
+    message,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    range,
+  };
+  const [first, ...rest] = fixes;
+  if (first?.safety === 'safe') {
+    d.fix = first;
+    if (rest.length) d.suggestions = rest;
+  } else if (fixes.length) {
+    d.suggestions = fixes;
+  }
+  return d;
+}

@@ -1,0 +1,107 @@
+/**
+ * What a rule is: metadata (the single source for its docs page, the
+ * `--list-rules` listing and SARIF rule entries) plus a `create` function that
+ * inspects the tree through a context. A rule never touches the file system
+ * or the process.
+ */
+import type * as z from 'zod/mini';
+import type { Range } from './source.js';
+import type { XmlAttribute, XmlDocument, XmlElement } from './tree.js';
+import type { Fixer } from './fixer.js';
+import type { HostFacts } from './host-facts.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type FixSafety = 'safe' | 'unsafe';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** Categories group the reference table and `--list-rules`. */
+export type RuleCategory =
+  | 'correctness' // libvirt or QEMU refuses the domain, or a device will not work
+  | 'compatibility' // depends on host QEMU / libvirt versions
+  | 'looking-glass'
+  | 'passthrough'
+  | 'security'
+  | 'meta'; // about the file or virt-lint itself
+
+export interface TextEdit {
+  /** Range in the BOM-less text; an empty range inserts. */
+  range: Range;
+  text: string;
+}
+
+export interface Fix {
+  /** Imperative, shown to the user: "Set <audio id='1'> to type='none'". */
+  title: string;
+  safety: FixSafety;
+  edits: TextEdit[];
+}
+
+export interface RuleDocs {
+  whatItDoes: string;
+  whyIsThisBad: string;
+  /** Domain XML (fragment) that triggers the rule. */
+  example: string;
+  /** The same XML, corrected. */
+  useInstead: string;
+  fixSafety: string;
+  /** Where the facts come from: libvirt / QEMU source or docs, Looking Glass docs. One entry per source. */
+  sources: string[];
+  /** Caveats, uncertain facts, known false positives. */
+  notes?: string;
+}
+
+/** Host facts a rule needs, as semver ranges the host's version must satisfy. */
+export interface RuleRequirements {
+  qemu?: string;
+  libvirt?: string;
+}
+
+export interface RuleMeta<O extends z.ZodMiniType = z.ZodMiniType> {
+  /** Stable kebab-case id; equals the file name in rules/. Never reused. */
+  id: string;
+  /** One line, no trailing period. */
+  description: string;
+  severity: Severity;
+  category: RuleCategory;
+  /** The most a rule's fixes may be: false (none), 'safe' or 'unsafe'. */
+  fixable: false | FixSafety;
+  /**
+   * Options with defaults: a zod/mini object schema (`z.strictObject`). zod/mini
+   * rather than classic zod because it tree-shakes to a few kB: the CLI must start
+   * within 1.5x of bare Node, and classic zod alone costs more than that.
+   */
+  options?: O;
+  /** The rule runs only when these facts are known and in range. */
+  requires?: RuleRequirements;
+  docs: RuleDocs;
+}
+
+export interface ReportDescriptor {
+  /** Where: an element (its start tag is highlighted), an attribute (its value), or a raw range. */
+  at: XmlElement | XmlAttribute | Range;
+  message: string;
+  /** Overrides the rule's default severity for this diagnostic (e.g. worse with Looking Glass). */
+  severity?: Severity;
+  /** In preference order: the first safe one is what `--fix` applies; the rest are suggestions. */
+  fixes?: Fix[];
+}
+
+export interface RuleContext<O = unknown> {
+  readonly doc: XmlDocument;
+  readonly domain: XmlElement;
+  readonly host: HostFacts;
+  readonly options: O;
+  readonly fixer: Fixer;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule<O extends z.ZodMiniType = z.ZodMiniType> {
+  meta: RuleMeta<O>;
+  create(context: RuleContext<z.output<O>>): void;
+}
+
+/** Identity function that gives rule modules their types. */
+export function defineRule<O extends z.ZodMiniType>(rule: Rule<O>): Rule<O> {
+  return rule;
+}

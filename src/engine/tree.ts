@@ -1,0 +1,163 @@
+/**
+ * The document tree rules query. Every node knows where it stands in the
+ * source, so a diagnostic can point at an element or at one attribute's value,
+ * and a fix can edit exactly those characters.
+ */
+import type { Range } from './source.js';
+
+export interface XmlAttribute {
+  /** Qualified name as written (`xmlns:qemu`, `model`). */
+  name: string;
+  /** Value with character and predefined entity references decoded. */
+  value: string;
+  /** Value exactly as written between the quotes. */
+  rawValue: string;
+  quote: '"' | "'";
+  /** From the first character of the name to the closing quote. */
+  range: Range;
+  nameRange: Range;
+  /** Between the quotes (quotes excluded). */
+  valueRange: Range;
+}
+
+export interface XmlComment {
+  kind: 'comment';
+  /** Text between `<!--` and `-->`. */
+  value: string;
+  range: Range;
+  parent: XmlElement | undefined;
+}
+
+export interface XmlText {
+  kind: 'text';
+  /** Decoded character data (CDATA included). */
+  value: string;
+  range: Range;
+  parent: XmlElement;
+}
+
+export type XmlNode = XmlElement | XmlComment | XmlText;
+
+export class XmlElement {
+  readonly kind = 'element' as const;
+  readonly children: XmlNode[] = [];
+  readonly attributes: XmlAttribute[] = [];
+  /** The whole element, start tag to end tag (or the self-closing tag). */
+  range: Range = { start: 0, end: 0 };
+  /** The start tag (`<sound model='ich9'>` or `<audio id='1'/>`). */
+  startTag: Range = { start: 0, end: 0 };
+  /** The end tag; undefined for a self-closing element. */
+  endTag: Range | undefined;
+
+  constructor(
+    /** Qualified name as written (`qemu:commandline`). */
+    readonly name: string,
+    readonly parent: XmlElement | undefined,
+  ) {}
+
+  get selfClosing(): boolean {
+    return this.endTag === undefined;
+  }
+
+  /** The name without its namespace prefix. */
+  get localName(): string {
+    const i = this.name.indexOf(':');
+    return i < 0 ? this.name : this.name.slice(i + 1);
+  }
+
+  get prefix(): string | undefined {
+    const i = this.name.indexOf(':');
+    return i < 0 ? undefined : this.name.slice(0, i);
+  }
+
+  attr(name: string): string | undefined {
+    return this.attribute(name)?.value;
+  }
+
+  attribute(name: string): XmlAttribute | undefined {
+    return this.attributes.find((a) => a.name === name);
+  }
+
+  get elements(): XmlElement[] {
+    return this.children.filter((c): c is XmlElement => c.kind === 'element');
+  }
+
+  /** Child elements with this name (all of them when no name is given). */
+  childrenNamed(name: string): XmlElement[] {
+    return this.children.filter((c): c is XmlElement => c.kind === 'element' && c.name === name);
+  }
+
+  child(name: string): XmlElement | undefined {
+    return this.childrenNamed(name)[0];
+  }
+
+  /**
+   * Elements reached by a slash-separated path of child names, e.g.
+   * `devices/sound` or `os/type`. `*` matches any name.
+   */
+  select(path: string): XmlElement[] {
+    let current: XmlElement[] = [this];
+    for (const step of path.split('/').filter(Boolean)) {
+      const next: XmlElement[] = [];
+      for (const el of current) {
+        for (const c of el.children) {
+          if (c.kind === 'element' && (step === '*' || c.name === step)) next.push(c);
+        }
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  /** The first element reached by `select(path)`. */
+  first(path: string): XmlElement | undefined {
+    return this.select(path)[0];
+  }
+
+  /** All descendant elements in document order, optionally only those with a name. */
+  descendants(name?: string): XmlElement[] {
+    const out: XmlElement[] = [];
+    const walk = (el: XmlElement) => {
+      for (const c of el.children) {
+        if (c.kind !== 'element') continue;
+        if (name === undefined || c.name === name) out.push(c);
+        walk(c);
+      }
+    };
+    walk(this);
+    return out;
+  }
+
+  /** Concatenated character data of the direct text children, trimmed. */
+  text(): string {
+    let s = '';
+    for (const c of this.children) if (c.kind === 'text') s += c.value;
+    return s.trim();
+  }
+
+  /** Range of the element's own text (trimmed), or of the element when it has none. */
+  textRange(): Range {
+    const texts = this.children.filter((c): c is XmlText => c.kind === 'text' && c.value.trim() !== '');
+    if (texts.length === 0) return this.range;
+    const first = texts[0];
+    const last = texts[texts.length - 1];
+    const lead = first.value.length - first.value.trimStart().length;
+    const trail = last.value.length - last.value.trimEnd().length;
+    // Raw and decoded lengths only differ where entities are used; good enough for a location.
+    return { start: first.range.start + lead, end: Math.max(first.range.start + lead, last.range.end - trail) };
+  }
+
+  /** Chain of element names from the root, e.g. `domain/devices/sound`. */
+  get path(): string {
+    const names: string[] = [];
+    for (let el: XmlElement | undefined = this; el; el = el.parent) names.unshift(el.name);
+    return names.join('/');
+  }
+}
+
+export interface XmlDocument {
+  /** The document element; undefined only for documents that failed to parse. */
+  root: XmlElement;
+  /** Every comment in the file, in document order (prolog and epilog included). */
+  comments: XmlComment[];
+}
