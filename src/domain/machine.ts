@@ -1,0 +1,41 @@
+/** What kind of machine a domain describes: hypervisor driver, architecture, machine type. */
+import type { XmlElement } from '../engine/tree.js';
+
+/** `<domain type>` values served by libvirt's QEMU driver. */
+const QEMU_DRIVER_TYPES = new Set(['kvm', 'qemu', 'hvf', 'kqemu']);
+
+export function isQemuDomain(domain: XmlElement): boolean {
+  return QEMU_DRIVER_TYPES.has(domain.attr('type') ?? '');
+}
+
+/** `<os><type arch>`; undefined when not written (libvirt then uses the host's architecture). */
+export function archOf(domain: XmlElement): string | undefined {
+  return domain.first('os/type')?.attr('arch');
+}
+
+/** x86 guests: arch x86_64 / i686, or no arch written (virt-lint assumes an x86_64 host, as most users have). */
+export function isX86(domain: XmlElement): boolean {
+  const arch = archOf(domain);
+  return arch === undefined || arch === 'x86_64' || arch === 'i686';
+}
+
+export function machineOf(domain: XmlElement): string | undefined {
+  return domain.first('os/type')?.attr('machine');
+}
+
+/** Q35 machine types: `q35`, `pc-q35-9.1`. */
+export function isQ35(domain: XmlElement): boolean {
+  return /(^|-)q35(-|$)/.test(machineOf(domain) ?? '');
+}
+
+/** i440FX machine types: `pc`, `pc-i440fx-9.1`, `pc-1.0` (and no machine on x86: QEMU's default is `pc`). */
+export function isI440fx(domain: XmlElement): boolean {
+  const m = machineOf(domain);
+  if (m === undefined) return isX86(domain);
+  return m === 'pc' || /^pc-(i440fx-)?\d/.test(m);
+}
+
+/** An HVM (full virtualisation) guest of the QEMU driver on x86: what most rules about PC hardware assume. */
+export function isQemuX86(domain: XmlElement): boolean {
+  return isQemuDomain(domain) && isX86(domain);
+}

@@ -1,0 +1,50 @@
+/** Guest and host PCI addresses as libvirt writes them (`<address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>`). */
+import type { XmlElement } from '../engine/tree.js';
+
+export interface PciAddress {
+  domain: number;
+  bus: number;
+  slot: number;
+  function: number;
+}
+
+/** libvirt accepts decimal, 0x-hex and leading-0 octal (virStrToLong_uip with base 0). */
+export function parseAddressNumber(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return 0;
+  const v = value.trim();
+  if (/^0x[0-9a-f]+$/i.test(v)) return parseInt(v.slice(2), 16);
+  if (/^0[0-7]+$/.test(v)) return parseInt(v, 8);
+  if (/^\d+$/.test(v)) return parseInt(v, 10);
+  return undefined;
+}
+
+/** The PCI address of an `<address>` element (any `type` that is pci, or a hostdev `<source><address>`). */
+export function pciAddressOf(address: XmlElement | undefined): PciAddress | undefined {
+  if (!address) return undefined;
+  const type = address.attr('type');
+  if (type !== undefined && type !== 'pci') return undefined;
+  const parts = ['domain', 'bus', 'slot', 'function'].map((k) => parseAddressNumber(address.attr(k)));
+  if (parts.some((p) => p === undefined)) return undefined;
+  const [domain, bus, slot, fn] = parts as number[];
+  return { domain, bus, slot, function: fn };
+}
+
+/** `0000:0b:00.1`, as lspci and libvirt's messages write it. */
+export function formatPci(a: PciAddress): string {
+  const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
+  return `${hex(a.domain, 4)}:${hex(a.bus, 2)}:${hex(a.slot, 2)}.${a.function.toString(16)}`;
+}
+
+/** The guest-side PCI address of a device element (its direct `<address type='pci'>` child). */
+export function guestPciAddress(device: XmlElement): PciAddress | undefined {
+  const addr = device.childrenNamed('address').find((a) => a.attr('type') === 'pci');
+  return pciAddressOf(addr);
+}
+
+/** PCI hostdevs: `<hostdev mode='subsystem' type='pci'>` with their host address. */
+export function pciHostdevs(domainEl: XmlElement): { hostdev: XmlElement; source: PciAddress | undefined }[] {
+  return domainEl
+    .select('devices/hostdev')
+    .filter((h) => h.attr('type') === 'pci' && (h.attr('mode') ?? 'subsystem') === 'subsystem')
+    .map((hostdev) => ({ hostdev, source: pciAddressOf(hostdev.first('source/address')) }));
+}
