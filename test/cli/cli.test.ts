@@ -1,0 +1,242 @@
+/**
+ * The CLI as a user runs it: the real `virt-lint` executable in a child
+ * process (built by `npm test`'s pretest step).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = join(ROOT, 'bin/virt-lint.js');
+const EXAMPLE = join(ROOT, 'examples/win11-looking-glass.xml');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Run {
+  const env = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', VIRT_LINT_QEMU_VERSION: '', VIRT_LINT_LIBVIRT_VERSION: '', ...opts.env };
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, input: opts.input ?? '', encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempCopy(name = 'vm.xml', content = readFileSync(EXAMPLE, 'utf8')): string {
+  const dir = mkdtempSync(join(tmpdir(), 'virt-lint-cli-'));
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('information', () => {
+  it('--help lists every option group and the exit codes', () => {
+    const r = cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--qemu-version V', '--libvirt-version V', '--no-detect', '--fix', '--fix-dry-run', '--format NAME', '--max-warnings N', '--list-rules']) {
+      expect(r.stdout).toContain(flag);
+    }
+    expect(r.stdout).toContain('Exit codes: 0 no errors');
+  });
+
+  it('--version prints the package version', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(cli(['--version']).stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('--list-rules lists the flagship rule', () => {
+    const r = cli(['--list-rules']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^qemu-911-spice-hda-audio\s+warning\s+yes \(safe\)\s+compatibility\s+HDA sound over SPICE audio/m);
+  });
+
+  it('`rule <id>` prints the documentation sections', () => {
+    const r = cli(['rule', 'qemu-911-spice-hda-audio']);
+    expect(r.code).toBe(0);
+    for (const h of ['## What it does', '## Why is this bad?', '## Example', '## Use instead', '## Fix safety', '## Source']) expect(r.stdout).toContain(h);
+  });
+});
+
+describe('usage errors exit 2 with one line', () => {
+  it.each([
+    [['--frobnicate', 'x.xml'], "virt-lint: unknown option '--frobnicate'"],
+    [['--fixx', 'x.xml'], "virt-lint: unknown option '--fixx'; did you mean '--fix'?"],
+    [['examples/nope.xml'], "virt-lint: cannot read 'examples/nope.xml': no such file or directory"],
+    [['--qemu-version', 'banana', EXAMPLE], "virt-lint: --qemu-version: 'banana' is not a QEMU version"],
+    [['--format', 'xml', EXAMPLE], "virt-lint: unknown format 'xml'"],
+    [[], 'virt-lint: no input files'],
+  ])('%j', (args, message) => {
+    const r = cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toContain(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(r.stdout).toBe('');
+  });
+
+  it('rejects a bad VIRT_LINT_QEMU_VERSION', () => {
+    const r = cli([EXAMPLE], { env: { VIRT_LINT_QEMU_VERSION: 'latest' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("VIRT_LINT_QEMU_VERSION: 'latest' is not a QEMU version");
+  });
+});
+
+describe('linting', () => {
+  it('reports the QEMU 9.1.1 crash in the Looking Glass example (stylish)', () => {
+    const r = cli(['--no-detect', '--qemu-version', '9.1.1', 'examples/win11-looking-glass.xml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('examples/win11-looking-glass.xml\n  113:5  error  <sound model=\'ich9\'> plays through <audio id=\'1\' type=\'spice\'>');
+    expect(r.stdout).toContain('qemu-911-spice-hda-audio');
+    expect(r.stdout).toContain('Host: QEMU 9.1.1 (--qemu-version)');
+    expect(r.stdout).toMatch(/✖ \d+ problems? \(1 error, \d+ warnings?.*\), \d+ fixable with --fix/);
+    expect(r.stdout).not.toContain('\x1b['); // no colour without a TTY
+  });
+
+  it('accepts what people paste as a version, and the environment', () => {
+    expect(cli(['--no-detect', '--qemu-version', 'QEMU emulator version 9.1.1 (Debian 1:9.1.1+ds-2)', EXAMPLE]).code).toBe(1);
+    expect(cli(['--no-detect', EXAMPLE], { env: { VIRT_LINT_QEMU_VERSION: '9.1.1' } }).code).toBe(1);
+    // The flag wins over the environment.
+    expect(cli(['--no-detect', '--qemu-version', '9.1.2', EXAMPLE], { env: { VIRT_LINT_QEMU_VERSION: '9.1.1' } }).code).toBe(0);
+  });
+
+  it('says which rules were skipped for an unknown QEMU version', () => {
+    const r = cli(['--no-detect', EXAMPLE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/QEMU version unknown: \d+ version-specific rules? skipped; pass --qemu-version/);
+  });
+
+  it('prints the documented JSON shape', () => {
+    const r = cli(['--no-detect', '--qemu-version', '9.1.1', '--format', 'json', EXAMPLE]);
+    expect(r.code).toBe(1);
+    const [file] = JSON.parse(r.stdout);
+    expect(Object.keys(file)).toEqual(expect.arrayContaining(['filePath', 'messages', 'errorCount', 'warningCount', 'infoCount', 'fixableCount']));
+    const m = file.messages.find((x: { ruleId: string }) => x.ruleId === 'qemu-911-spice-hda-audio');
+    expect(m).toMatchObject({ severity: 'error', line: 113, column: 5, endLine: 113, endColumn: 25 });
+    expect(m.fix).toMatchObject({ title: "Set <audio id='1'> to type='none'", safety: 'safe' });
+    expect(m.suggestions[0]).toMatchObject({ title: "Remove the <sound model='ich9'> device", safety: 'safe' });
+    expect(file.errorCount).toBe(1);
+    expect(file.fixableCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports malformed XML with its position and exits 1', () => {
+    const path = tempCopy('bad.xml', "<domain type='kvm'>\n  <name>x</name>\n  <devices>\n</domain>\n");
+    const r = cli(['--no-detect', '--format', 'json', path]);
+    expect(r.code).toBe(1);
+    const [file] = JSON.parse(r.stdout);
+    expect(file.messages).toEqual([expect.objectContaining({ ruleId: 'xml-not-well-formed', severity: 'error', line: 4, column: 1 })]);
+  });
+
+  it('skips other libvirt XML with one line and exit 0', () => {
+    const path = tempCopy('net.xml', "<network>\n  <name>default</name>\n</network>\n");
+    const r = cli(['--no-detect', path]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('net.xml: skipped (root element is <network>, not <domain>)');
+  });
+
+  it('reads stdin for -', () => {
+    const r = cli(['--no-detect', '--qemu-version', '9.1.1', '--format', 'json', '-'], { input: readFileSync(EXAMPLE, 'utf8') });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)[0].filePath).toBe('<stdin>');
+  });
+
+  it('searches directories for *.xml', () => {
+    const path = tempCopy();
+    writeFileSync(join(dirname(path), 'notes.txt'), 'not xml');
+    const r = cli(['--no-detect', '--qemu-version', '9.1.1', '--format', 'json', dirname(path)]);
+    expect(JSON.parse(r.stdout).map((f: { filePath: string }) => f.filePath)).toEqual([path]);
+  });
+
+  it('--max-warnings turns too many warnings into exit 1', () => {
+    // Without Looking Glass the flagship rule is a warning.
+    const xml = readFileSync(EXAMPLE, 'utf8').replace(/\s*<!-- Looking Glass[^]*?<\/shmem>/, '');
+    const path = tempCopy('nolg.xml', xml);
+    const base = ['--no-detect', '--qemu-version', '9.1.1', '--format', 'json', path];
+    const r = cli(base);
+    const warnings = JSON.parse(r.stdout)[0].warningCount;
+    expect(warnings).toBeGreaterThanOrEqual(1);
+    expect(r.code).toBe(0);
+    expect(cli([...base, '--max-warnings', String(warnings)]).code).toBe(0);
+    expect(cli([...base, '--max-warnings', String(warnings - 1)]).code).toBe(1);
+  });
+});
+
+describe('fixing', () => {
+  it('--fix changes only the edited bytes, keeps the mode, and exits by what remains', () => {
+    const path = tempCopy();
+    chmodSync(path, 0o640);
+    const before = readFileSync(path, 'utf8');
+    const r = cli(['--no-detect', '--qemu-version', '9.1.1', '--fix', path]);
+    const after = readFileSync(path, 'utf8');
+    expect(after).toBe(before.replace("<audio id='1' type='spice'/>", "<audio id='1' type='none'/>"));
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(r.stdout).not.toContain('qemu-911-spice-hda-audio');
+    expect(r.code).toBe(0);
+  });
+
+  it('--fix-dry-run prints a unified diff and writes nothing', () => {
+    const path = tempCopy();
+    const before = readFileSync(path, 'utf8');
+    const r = cli(['--no-detect', '--qemu-version', '9.1.1', '--fix-dry-run', path]);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(r.stdout).toBe(
+      [
+        `--- ${path}`,
+        `+++ ${path}`,
+        '@@ -114,7 +114,7 @@',
+        "       <audio id='1'/>",
+        "       <address type='pci' domain='0x0000' bus='0x00' slot='0x1b' function='0x0'/>",
+        '     </sound>',
+        "-    <audio id='1' type='spice'/>",
+        "+    <audio id='1' type='none'/>",
+        '     <video>',
+        "       <model type='vga' vram='16384' heads='1' primary='yes'/>",
+        "       <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>",
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toContain('--fix would fix 1 problem; no file was written');
+  });
+
+  it('refuses --fix on stdin', () => {
+    const r = cli(['--fix', '-'], { input: '<domain/>' });
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('QEMU version detection', () => {
+  function fakeQemu(version: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-bin-'));
+    const bin = join(dir, 'qemu-system-x86_64');
+    writeFileSync(bin, `#!/bin/sh\necho "QEMU emulator version ${version}"\necho "Copyright (c) 2003-2024 Fabrice Bellard and the QEMU Project developers"\n`);
+    chmodSync(bin, 0o755);
+    return dir;
+  }
+
+  it('runs qemu-system-<arch> --version from PATH and says so', () => {
+    const dir = fakeQemu('9.1.1 (fake build)');
+    const r = cli([EXAMPLE], { env: { PATH: `${dir}:${process.env.PATH}` } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`Host: QEMU 9.1.1 (${dir}/qemu-system-x86_64 --version)`);
+  });
+
+  it('--no-detect turns detection off', () => {
+    const dir = fakeQemu('9.1.1');
+    const r = cli(['--no-detect', EXAMPLE], { env: { PATH: `${dir}:${process.env.PATH}` } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('QEMU version unknown');
+  });
+
+  it('never runs an <emulator> from outside the system directories', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-evil-'));
+    const marker = join(dir, 'ran');
+    const evil = join(dir, 'qemu-evil');
+    writeFileSync(evil, `#!/bin/sh\ntouch ${marker}\necho "QEMU emulator version 9.1.1"\n`);
+    chmodSync(evil, 0o755);
+    const xml = readFileSync(EXAMPLE, 'utf8').replace('/usr/bin/qemu-system-x86_64', evil);
+    const path = tempCopy('evil.xml', xml);
+    cli([path], { env: { PATH: '/nonexistent' } });
+    expect(existsSync(marker)).toBe(false);
+  });
+});
