@@ -90,7 +90,7 @@ export function lint(raw: string, options: LintOptions): LintResult {
     const report = (d: ReportDescriptor) => {
       // A configured severity wins over the rule's own choice ('off' never gets here).
       const severity = (setting?.severity as Severity | undefined) ?? d.severity ?? rule.meta.severity;
-      messages.push(makeDiagnostic(source, rule.meta.id, severity, d.message, rangeOf(d.at), d.fixes));
+      messages.push(makeDiagnostic(source, rule.meta.id, severity, d.message, rangeOf(d.at), d.fixes?.map((f) => guardComments(f, doc))));
     };
     const context: RuleContext = {
       doc,
@@ -133,6 +133,17 @@ function resolveOptions(rule: Rule, given: unknown): unknown {
   if (given !== undefined) return schema.parse(given);
   if (!defaultOptions.has(rule)) defaultOptions.set(rule, schema.parse({}));
   return defaultOptions.get(rule);
+}
+
+/**
+ * A fix that would delete a comment is never applied by plain `--fix`: the
+ * comment may hold the only record of why the XML is as it is. It stays
+ * available as an unsafe suggestion.
+ */
+function guardComments(fix: Fix, doc: XmlDocument): Fix {
+  if (fix.safety !== 'safe') return fix;
+  const deletes = fix.edits.some((e) => doc.comments.some((c) => e.range.start <= c.range.start && c.range.end <= e.range.end && !e.text.includes(c.value)));
+  return deletes ? { ...fix, safety: 'unsafe', title: `${fix.title} (deletes a comment)` } : fix;
 }
 
 function rangeOf(at: ReportDescriptor['at']): Range {

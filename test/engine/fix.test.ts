@@ -117,3 +117,14 @@ describe('fixText', () => {
     expect(out.result.messages).toEqual([]);
   });
 });
+
+describe('comments are never deleted by a safe fix', () => {
+  it('demotes a fix that would remove a comment to an unsafe suggestion', () => {
+    const xml = XML.replace("<target dev='vda' bus='virtio'/>", "<target dev='vda' bus='virtio'><!-- why --></target>");
+    const rule = ruleWith((el, f) => f.removeElement(el));
+    const [d] = lint(xml, { rules: [rule], host: {} }).messages;
+    expect(d.fix).toBeUndefined();
+    expect(d.suggestions?.[0]).toMatchObject({ safety: 'unsafe', title: 'edit (deletes a comment)' });
+    expect(fix(rule, xml).output).toBe(xml);
+  });
+});
