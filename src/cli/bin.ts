@@ -24,5 +24,7 @@ const code = await main({
   stderr: (s) => void process.stderr.write(s),
   readStdin,
   stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  stderrColumns: process.stderr.columns,
 });
 process.exitCode = code;

@@ -12,11 +12,13 @@ import { fixText, type FixMode } from '../engine/fix.js';
 import { FACT_FLAGS, type HostFactName, type HostFacts, type HostVersion } from '../engine/host-facts.js';
 import type { XmlDocument } from '../engine/tree.js';
 import { fixableLabel } from '../docs/render.js';
-import { helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
+import { editDistance, helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
 import { displayPath, expandInputs, STDIN } from './files.js';
 import { explicitVersion, QemuDetector } from './host.js';
 import { writeAtomic } from './write.js';
 import { unifiedDiff } from './diff.js';
+import { defaultFormat, reportHasNotes, writeReportFile } from './output.js';
+import { createProgress } from './progress.js';
 import type { FileReport, Formatter } from '../formatters/types.js';
 import { totalCounts } from '../formatters/types.js';
 
@@ -28,11 +30,18 @@ export interface CliIO {
   stderr: (s: string) => void;
   readStdin: () => Promise<string>;
   stdoutIsTTY: boolean;
+  /** Progress is shown only on a terminal. */
+  stderrIsTTY?: boolean;
+  /** Terminal width of stderr, for the progress line. */
+  stderrColumns?: number;
 }
 
 const FORMATS: Record<string, () => Promise<Formatter>> = {
   stylish: async () => (await import('../formatters/stylish.js')).formatStylish,
   json: async () => (await import('../formatters/json.js')).formatJson,
+  compact: async () => (await import('../formatters/compact.js')).formatCompact,
+  sarif: async () => (await import('../formatters/sarif.js')).formatSarif,
+  github: async () => (await import('../formatters/github.js')).formatGithub,
 };
 
 export async function main(io: CliIO): Promise<number> {
@@ -78,12 +87,15 @@ async function run(io: CliIO): Promise<number> {
     io.stdout(listRules());
     return 0;
   }
+  const explain = stringOption(options, 'explain');
+  if (explain !== undefined) return printRuleDoc(io, explain);
   if (inputs[0] === 'rule' && inputs.length === 2 && !existsRelative(io.cwd, 'rule')) {
     return printRuleDoc(io, inputs[1]);
   }
   if (inputs.length === 0) throw new UsageError('no input files: pass a file, a directory, a glob or - for stdin');
 
-  const formatName = stringOption(options, 'format') ?? 'stylish';
+  const outputFile = stringOption(options, 'output-file');
+  const formatName = stringOption(options, 'format') ?? defaultFormat(io.env, outputFile !== undefined);
   const loadFormatter = FORMATS[formatName];
   if (!loadFormatter) throw new UsageError(`unknown format '${formatName}' (choose from ${Object.keys(FORMATS).join(', ')})`);
   const maxWarnings = integerOption(options, 'max-warnings');
@@ -121,8 +133,10 @@ async function run(io: CliIO): Promise<number> {
   const diffs: string[] = [];
   const warnings: string[] = [];
   let fixedCount = 0;
+  const progress = createProgress({ isTTY: io.stderrIsTTY, write: io.stderr, total: files.length, columns: io.stderrColumns });
   for (const file of files) {
     const shown = file === STDIN ? stringOption(options, 'stdin-filename') ?? '<stdin>' : displayPath(file, io.cwd);
+    progress.tick(shown);
     const raw = file === STDIN ? await io.readStdin() : readFileSync(resolvePath(io.cwd, file), 'utf8');
     let result: LintResult;
     if (fix || dryRun) {
@@ -140,6 +154,7 @@ async function run(io: CliIO): Promise<number> {
     if (options.quiet) result = { ...result, messages: result.messages.filter((m) => m.severity === 'error') };
     reports.push({ filePath: shown, result });
   }
+  progress.done();
 
   const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...skippedNotes(reports, options['no-detect'] === true)];
   if (fix && fixedCount) notes.push(`Fixed ${fixedCount} problem${fixedCount === 1 ? '' : 's'}.`);
@@ -148,12 +163,13 @@ async function run(io: CliIO): Promise<number> {
     io.stderr(`${fixedCount ? `--fix would fix ${fixedCount} problem${fixedCount === 1 ? '' : 's'}` : 'nothing to fix'}; no file was written\n`);
   }
   const formatter = await loadFormatter();
-  const color = options['no-color'] || 'NO_COLOR' in io.env ? false : options.color === true || io.stdoutIsTTY;
-  const formatted = formatter(reports, { cwd: io.cwd, color, rules: allRules, notes: formatName === 'stylish' ? notes : [], fixing: fix });
-  // With --fix-dry-run stdout carries the patch; the report goes to stderr.
-  if (dryRun) io.stderr(formatted);
+  const color = options['no-color'] || 'NO_COLOR' in io.env ? false : options.color === true || (io.stdoutIsTTY && outputFile === undefined);
+  const formatted = formatter(reports, { cwd: io.cwd, color, rules: allRules, notes: reportHasNotes(formatName) ? notes : [], fixing: fix, env: io.env });
+  // --output-file takes the report; else with --fix-dry-run stdout carries the patch and the report goes to stderr.
+  if (outputFile !== undefined) writeReportFile(resolvePath(io.cwd, outputFile), formatted);
+  else if (dryRun) io.stderr(formatted);
   else io.stdout(formatted);
-  if (formatName !== 'stylish' && notes.length) io.stderr(notes.join('\n') + '\n');
+  if ((outputFile !== undefined || !reportHasNotes(formatName)) && notes.length) io.stderr(notes.join('\n') + '\n');
   for (const w of warnings) io.stderr(`virt-lint: warning: ${w}\n`);
 
   const totals = totalCounts(reports);
@@ -195,10 +211,21 @@ function listRules(): string {
 
 async function printRuleDoc(io: CliIO, id: string): Promise<number> {
   const rule = findRule(id);
-  if (!rule) throw new UsageError(`unknown rule '${id}' (see --list-rules)`);
+  if (!rule) throw new UsageError(`unknown rule '${id}'${closestRule(id)} (see --list-rules)`);
   const [{ renderRuleDoc }, { jsonSchemaOf }] = await Promise.all([import('../docs/render.js'), import('../docs/json-schema.js')]);
   io.stdout(renderRuleDoc(rule, jsonSchemaOf));
   return 0;
+}
+
+/** "; did you mean 'x'?" for a mistyped rule id. */
+function closestRule(id: string): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const r of allRules) {
+    const d = editDistance(id, r.meta.id);
+    if (d < bestDistance) [best, bestDistance] = [r.meta.id, d];
+  }
+  return best && bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? `; did you mean '${best}'?` : '';
 }
 
 function stringOption(options: ParsedOptions, name: string): string | undefined {

@@ -27,13 +27,15 @@ export const OPTION_SPECS: OptionSpec[] = [
   { name: 'fix-dry-run', help: 'Print the unified diff --fix would make; write nothing', group: 'Fixing' },
   { name: 'unsafe-fixes', help: 'With --fix / --fix-dry-run, also apply the first suggested fix of diagnostics without a safe one', group: 'Fixing' },
 
-  { name: 'format', short: 'f', value: 'NAME', help: 'Output format: stylish (default) or json', group: 'Output' },
+  { name: 'format', short: 'f', value: 'NAME', help: 'Output format: stylish (default; github when GITHUB_ACTIONS=true), json, compact, sarif or github', group: 'Output' },
+  { name: 'output-file', short: 'o', value: 'PATH', help: 'Write the report to PATH instead of stdout (exit code unchanged)', group: 'Output' },
   { name: 'max-warnings', value: 'N', help: 'Exit 1 when there are more than N warnings', group: 'Output' },
   { name: 'quiet', short: 'q', help: 'Report errors only', group: 'Output' },
   { name: 'color', help: 'Force colour output', group: 'Output' },
   { name: 'no-color', help: 'Disable colour output (as does NO_COLOR)', group: 'Output' },
 
   { name: 'list-rules', help: 'List all rules with severity, fixability and description', group: 'Information' },
+  { name: 'explain', value: 'RULE', help: "Print a rule's documentation (same as `virt-lint rule RULE`)", group: 'Information' },
   { name: 'help', short: 'h', help: 'Show this help', group: 'Information' },
   { name: 'version', short: 'v', help: 'Print the virt-lint version', group: 'Information' },
 ];
@@ -115,7 +117,7 @@ export function helpText(specs: OptionSpec[] = OPTION_SPECS): string {
     'virt-lint: lint libvirt domain XML before `virsh define`',
     '',
     'Usage: virt-lint [options] <file|dir|glob|->...',
-    '       virt-lint rule <id>          print a rule\'s documentation',
+    '       virt-lint rule <id>          print a rule\'s documentation (also: --explain <id>)',
     '',
     'Directories are searched for *.xml; - reads the document from stdin.',
   ];

@@ -35,13 +35,25 @@ export function optionDocs(rule: Rule, toJsonSchema: (schema: unknown) => unknow
   }));
 }
 
+/**
+ * Markdown renderers (GitHub's among them) drop what looks like an HTML tag,
+ * so XML in prose (`<sound model='ich9'>`) would vanish from the page: wrap
+ * each run of tags that is not already in a code span in backticks.
+ */
+export function codeTags(text: string): string {
+  return text
+    .split(/(`+[^`]*`+)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/(?:<\/?[A-Za-z][\w:.-]*(?:\s[^<>`]*)?\/?>)+/g, (tags) => `\`${tags}\``)))
+    .join('');
+}
+
 export function renderRuleDoc(rule: Rule, toJsonSchema: (schema: unknown) => unknown): string {
   const { meta } = rule;
-  const d = meta.docs;
+  const d = prose(meta.docs);
   const out: string[] = [
     `# ${meta.id}`,
     '',
-    `${meta.description}.`,
+    `${codeTags(meta.description)}.`,
     '',
     `- Default severity: \`${meta.severity}\``,
     `- Category: ${meta.category}`,
@@ -75,9 +87,21 @@ export function renderRuleDoc(rule: Rule, toJsonSchema: (schema: unknown) => unk
   const options = optionDocs(rule, toJsonSchema);
   if (options.length) {
     out.push('', '## Options', '', '| option | type | default | description |', '| --- | --- | --- | --- |');
-    for (const o of options) out.push(`| \`${o.name}\` | ${o.type} | \`${JSON.stringify(o.default)}\` | ${o.description.replace(/\|/g, '\\|')} |`);
+    for (const o of options) out.push(`| \`${o.name}\` | ${o.type} | \`${JSON.stringify(o.default)}\` | ${codeTags(o.description).replace(/\|/g, '\\|')} |`);
   }
   if (d.notes) out.push('', '## Notes', '', d.notes);
   out.push('', '## Source', '', ...d.sources.map((s) => `- ${s}`));
   return out.join('\n') + '\n';
+}
+
+/** The prose fields with XML tags put in code spans; the XML examples stay as they are. */
+function prose(d: Rule['meta']['docs']): Rule['meta']['docs'] {
+  return {
+    ...d,
+    whatItDoes: codeTags(d.whatItDoes),
+    whyIsThisBad: codeTags(d.whyIsThisBad),
+    fixSafety: codeTags(d.fixSafety),
+    sources: d.sources.map(codeTags),
+    ...(d.notes !== undefined ? { notes: codeTags(d.notes) } : {}),
+  };
 }

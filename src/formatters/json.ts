@@ -6,10 +6,12 @@
 import type { Formatter } from './types.js';
 import { countMessages, docsCommand } from './types.js';
 import type { Fix } from '../engine/rule.js';
+import { ruleDocsUrl } from '../docs/links.js';
 
 const fixJson = (f: Fix) => ({ title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: [e.range.start, e.range.end], text: e.text })) });
 
-export const formatJson: Formatter = (reports) => {
+export const formatJson: Formatter = (reports, ctx) => {
+  const known = new Set(ctx.rules.map((r) => r.meta.id));
   const out = reports.map(({ filePath, result }) => ({
     filePath,
     messages: result.messages.map((m) => ({
@@ -23,6 +25,7 @@ export const formatJson: Formatter = (reports) => {
       ...(m.fix ? { fix: fixJson(m.fix) } : {}),
       ...(m.suggestions ? { suggestions: m.suggestions.map(fixJson) } : {}),
       docs: docsCommand(m.ruleId),
+      ...(known.has(m.ruleId) ? { docsUrl: ruleDocsUrl(m.ruleId) } : {}),
     })),
     ...countMessages(result.messages),
     ...(result.skippedReason ? { skipped: result.skippedReason } : {}),

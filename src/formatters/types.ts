@@ -16,6 +16,8 @@ export interface FormatContext {
   notes: string[];
   /** Whether --fix was used (changes the "fixable" hint). */
   fixing: boolean;
+  /** The environment, for formats that adapt to their CI (GITHUB_WORKSPACE for annotation paths). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export type Formatter = (reports: FileReport[], context: FormatContext) => string;
