@@ -7,6 +7,7 @@ import satisfies from 'semver/functions/satisfies.js';
 import { parseXml } from './parse.js';
 import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
+import { applySuppressions } from './suppressions.js';
 import type { Fix, ReportDescriptor, Rule, RuleContext, Severity } from './rule.js';
 import type { HostFactName, HostFacts } from './host-facts.js';
 import type { XmlDocument } from './tree.js';
@@ -78,6 +79,7 @@ export function lint(raw: string, options: LintOptions): LintResult {
   const fixer = new Fixer(source);
   let messages: Diagnostic[] = [];
   const skippedRules: SkippedRule[] = [];
+  const ran = new Set<string>();
   for (const rule of options.rules) {
     const setting = options.settings?.get(rule.meta.id);
     if (setting?.severity === 'off') continue;
@@ -87,6 +89,7 @@ export function lint(raw: string, options: LintOptions): LintResult {
       skippedRules.push({ ruleId: rule.meta.id, missing: gate });
       continue;
     }
+    ran.add(rule.meta.id);
     const report = (d: ReportDescriptor) => {
       // A configured severity wins over the rule's own choice ('off' never gets here).
       const severity = (setting?.severity as Severity | undefined) ?? d.severity ?? rule.meta.severity;
@@ -107,6 +110,7 @@ export function lint(raw: string, options: LintOptions): LintResult {
       messages.push(makeDiagnostic(source, RULE_CRASHED, 'error', `rule ${rule.meta.id} crashed: ${why} (please report this bug)`, doc.root.startTag));
     }
   }
+  messages = applySuppressions(doc, source, messages, { rules: options.rules, settings: options.settings, ran });
   if (options.filter) messages = options.filter(doc, source, messages);
   messages.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
   return { source, doc, messages, skippedRules };
