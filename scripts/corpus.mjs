@@ -12,7 +12,11 @@
 //   misses        the rejected inputs virt-lint passes, grouped by libvirt's
 //                 message: the list of checks to write next.
 //
-// Usage: npm run corpus -- <dir> [--allow-false-errors] [--misses N] [--quiet]
+// Usage: npm run corpus -- <dir> [--allow-false-errors] [--misses N] [--quiet] [--list RULE]...
+//   --allow-false-errors  report false errors but exit 0 (for exploring)
+//   --misses N            show only the N most frequent missed messages
+//   --quiet               misses without their file lists
+//   --list RULE           also print every diagnostic of RULE (repeatable)
 // Exit status: 0 clean, 1 a crash or a false error, 2 usage.
 //
 // Not part of `npm test`: the corpus is third-party data that lives outside
@@ -29,7 +33,7 @@ const VERDICTS = /^libvirt-verdicts-(\d+\.\d+\.\d+)\.tsv$/;
 const CRASH_RULE = 'internal-error';
 
 function usage(message) {
-  process.stderr.write(`corpus: ${message}\nusage: npm run corpus -- <dir> [--allow-false-errors] [--misses N] [--quiet]\n`);
+  process.stderr.write(`corpus: ${message}\nusage: npm run corpus -- <dir> [--allow-false-errors] [--misses N] [--quiet] [--list RULE]...\n`);
   process.exit(2);
 }
 
@@ -38,10 +42,15 @@ let dir;
 let allowFalseErrors = false;
 let missLimit = Infinity;
 let quiet = false;
+const listRules = new Set();
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--allow-false-errors') allowFalseErrors = true;
   else if (a === '--quiet') quiet = true;
+  else if (a === '--list') {
+    if (args[i + 1] === undefined) usage('--list takes a rule id');
+    listRules.add(args[++i]);
+  }
   else if (a === '--misses') {
     missLimit = Number(args[++i]);
     if (!Number.isInteger(missLimit) || missLimit < 0) usage('--misses takes a whole number');
@@ -149,6 +158,12 @@ if (crashes.length) {
 }
 
 const fmt = (file, d) => `  ${file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`;
+
+for (const id of listRules) {
+  say();
+  say(`${id}:`);
+  for (const [file, r] of results) for (const d of r.messages) if (d.ruleId === id) say(fmt(file, d));
+}
 
 if (corpusRoot) {
   const expectedRows = readFileSync(join(corpusRoot, EXPECTED), 'utf8')

@@ -1,0 +1,59 @@
+import { defineRule } from '../src/engine/rule.js';
+import { deviceBootOrders, describeDevice } from '../src/domain/devices.js';
+
+export default defineRule({
+  meta: {
+    id: 'boot-order-duplicate',
+    description: 'Two devices have the same <boot order>',
+    severity: 'error',
+    category: 'correctness',
+    fixable: false,
+    docs: {
+      whatItDoes: "Reports a device's `<boot order='N'/>` when an earlier device already uses order N (compared as numbers, so `01` equals `1`).",
+      whyIsThisBad:
+        'The boot order is a ranking; two devices cannot share a rank. `virsh define` fails with "boot order \'1\' used for more than one device". It typically happens when an installer ISO is added with `<boot order=\'1\'/>` while the disk keeps its own order 1.',
+      example: `<disk type='file' device='disk'>
+  <source file='/var/lib/libvirt/images/win11.qcow2'/>
+  <target dev='vda' bus='virtio'/>
+  <boot order='1'/>
+</disk>
+<disk type='file' device='cdrom'>
+  <source file='/srv/iso/Win11.iso'/>
+  <target dev='sdb' bus='sata'/>
+  <readonly/>
+  <boot order='1'/>
+</disk>`,
+      useInstead: `<disk type='file' device='disk'>
+  <source file='/var/lib/libvirt/images/win11.qcow2'/>
+  <target dev='vda' bus='virtio'/>
+  <boot order='2'/>
+</disk>
+<disk type='file' device='cdrom'>
+  <source file='/srv/iso/Win11.iso'/>
+  <target dev='sdb' bus='sata'/>
+  <readonly/>
+  <boot order='1'/>
+</disk>`,
+      fixSafety: 'No fix: which device boots first is your choice.',
+      sources: ['libvirt 11.3 src/conf/domain_postparse.c virDomainDefCollectBootOrder: "boot order \'%1$s\' used for more than one device"'],
+    },
+  },
+  create(context) {
+    const seen = new Map<number, string>();
+    for (const { device, boot, order } of deviceBootOrders(context.domain)) {
+      if (!/^\s*\d+\s*$/.test(order) || Number(order) === 0) continue;
+      const n = Number(order);
+      const first = seen.get(n);
+      if (first === undefined) {
+        seen.set(n, describeDevice(device));
+        continue;
+      }
+      context.report({
+        at: boot.attribute('order')!,
+        message:
+          `Boot order ${n} is already used by ${first}: libvirt refuses it: "boot order '${n}' used for more than one device". ` +
+          'Give every bootable device its own order (1 boots first).',
+      });
+    }
+  },
+});

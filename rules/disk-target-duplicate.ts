@@ -1,0 +1,58 @@
+import { defineRule } from '../src/engine/rule.js';
+import { diskSourceName } from '../src/domain/devices.js';
+
+export default defineRule({
+  meta: {
+    id: 'disk-target-duplicate',
+    description: 'Two <disk> elements use the same <target dev>',
+    severity: 'error',
+    category: 'correctness',
+    fixable: false,
+    docs: {
+      whatItDoes: "Reports every `<disk>` whose `<target dev='...'>` name was already used by an earlier disk, whatever their buses.",
+      whyIsThisBad:
+        'The target name identifies the disk in libvirt (for `virsh detach-disk`, block jobs, boot order) and decides its default drive address, so it must be unique. `virsh define` fails with "target \'sda\' duplicated for disk sources \'...\' and \'...\'". It typically happens when a disk block is copied to add a second disk and only the source path is changed.',
+      example: `<disk type='file' device='disk'>
+  <source file='/var/lib/libvirt/images/system.qcow2'/>
+  <target dev='vda' bus='virtio'/>
+</disk>
+<disk type='file' device='disk'>
+  <source file='/var/lib/libvirt/images/data.qcow2'/>
+  <target dev='vda' bus='virtio'/>
+</disk>`,
+      useInstead: `<disk type='file' device='disk'>
+  <source file='/var/lib/libvirt/images/system.qcow2'/>
+  <target dev='vda' bus='virtio'/>
+</disk>
+<disk type='file' device='disk'>
+  <source file='/var/lib/libvirt/images/data.qcow2'/>
+  <target dev='vdb' bus='virtio'/>
+</disk>`,
+      fixSafety: 'No fix: the next free name depends on the bus and on how the guest refers to its disks.',
+      sources: [
+        'libvirt 11.3 src/conf/domain_conf.c virDomainDiskDefCheckDuplicateInfo: "target \'%1$s\' duplicated for disk sources \'%2$s\' and \'%3$s\'", called from src/conf/domain_validate.c virDomainDefDuplicateDiskInfoValidate',
+        'libvirt test qemuxmlconfdata/disk-same-targets.xml',
+      ],
+    },
+  },
+  create(context) {
+    const seen = new Map<string, ReturnType<typeof context.domain.select>[number]>();
+    for (const disk of context.domain.select('devices/disk')) {
+      const devAttr = disk.child('target')?.attribute('dev');
+      if (!devAttr) continue;
+      const first = seen.get(devAttr.value);
+      if (!first) {
+        seen.set(devAttr.value, disk);
+        continue;
+      }
+      const a = diskSourceName(first) ?? '<null>';
+      const b = diskSourceName(disk) ?? '<null>';
+      context.report({
+        at: devAttr,
+        message:
+          `Target '${devAttr.value}' is already used by another <disk>: libvirt refuses it: "target '${devAttr.value}' duplicated for disk sources '${a}' and '${b}'". ` +
+          'Give each disk its own target name (vda, vdb, ... or sda, sdb, ...).',
+      });
+    }
+  },
+});

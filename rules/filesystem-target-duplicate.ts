@@ -1,0 +1,59 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { XmlElement } from '../src/engine/tree.js';
+
+const isVirtiofs = (fs: XmlElement) => fs.child('driver')?.attr('type') === 'virtiofs';
+
+export default defineRule({
+  meta: {
+    id: 'filesystem-target-duplicate',
+    description: 'A virtiofs <filesystem> shares its <target dir> (mount tag) with another filesystem',
+    severity: 'error',
+    category: 'correctness',
+    fixable: false,
+    docs: {
+      whatItDoes:
+        "Reports a `<filesystem>` whose `<target dir='...'>` equals the target of another filesystem when at least one of the two uses `<driver type='virtiofs'/>`.",
+      whyIsThisBad:
+        'For virtiofs the target is the mount tag the guest mounts (`mount -t virtiofs TAG /mnt`), so it must be unique. `virsh define` fails with "filesystem target \'TAG\' specified twice". libvirt does not check 9p shares among themselves.',
+      example: `<filesystem type='mount' accessmode='passthrough'>
+  <driver type='virtiofs'/>
+  <source dir='/srv/projects'/>
+  <target dir='share'/>
+</filesystem>
+<filesystem type='mount' accessmode='passthrough'>
+  <driver type='virtiofs'/>
+  <source dir='/srv/media'/>
+  <target dir='share'/>
+</filesystem>`,
+      useInstead: `<filesystem type='mount' accessmode='passthrough'>
+  <driver type='virtiofs'/>
+  <source dir='/srv/projects'/>
+  <target dir='projects'/>
+</filesystem>
+<filesystem type='mount' accessmode='passthrough'>
+  <driver type='virtiofs'/>
+  <source dir='/srv/media'/>
+  <target dir='media'/>
+</filesystem>`,
+      fixSafety: 'No fix: the guest mounts the share by this tag, so renaming it means changing the guest too.',
+      sources: ['libvirt 11.3 src/conf/domain_validate.c virDomainFSDefValidate: "filesystem target \'%1$s\' specified twice" (virtiofs targets only)'],
+    },
+  },
+  create(context) {
+    const all = context.domain.select('devices/filesystem');
+    const earlier: XmlElement[] = [];
+    for (const fs of all) {
+      const dirAttr = fs.child('target')?.attribute('dir');
+      if (!dirAttr) continue;
+      const clash = earlier.find((o) => o.child('target')?.attr('dir') === dirAttr.value && (isVirtiofs(o) || isVirtiofs(fs)));
+      earlier.push(fs);
+      if (!clash) continue;
+      context.report({
+        at: dirAttr,
+        message:
+          `Filesystem target '${dirAttr.value}' is already used by another <filesystem>: libvirt refuses it: "filesystem target '${dirAttr.value}' specified twice". ` +
+          'Give each share its own target (the tag the guest mounts).',
+      });
+    }
+  },
+});

@@ -1,0 +1,40 @@
+import { defineRule } from '../src/engine/rule.js';
+import { isQemuDomain } from '../src/domain/machine.js';
+
+export default defineRule({
+  meta: {
+    id: 'graphics-duplicate-type',
+    description: 'Two <graphics> devices of the same type',
+    severity: 'error',
+    category: 'correctness',
+    fixable: false,
+    docs: {
+      whatItDoes: "Reports a `<graphics>` whose `type` (vnc, spice, sdl, egl-headless, dbus, ...) was already used by an earlier `<graphics>`. QEMU driver only.",
+      whyIsThisBad:
+        'QEMU runs one display server of each kind. libvirt accepts the definition but the domain fails to start with "only 1 graphics device of each type (sdl, vnc, spice, headless, dbus, rdp) is supported". Two VNC servers on different ports are not possible; use one VNC and one SPICE if you need two protocols.',
+      example: `<graphics type='vnc' port='5900' autoport='no'/>
+<graphics type='vnc' port='5901' autoport='no'/>`,
+      useInstead: `<graphics type='vnc' port='5900' autoport='no'/>`,
+      fixSafety: 'No fix: which one to keep is your choice.',
+      sources: ['libvirt 11.3 src/qemu/qemu_command.c qemuBuildGraphicsCommandLine: "only 1 graphics device of each type (sdl, vnc, spice, headless, dbus, rdp) is supported"'],
+      notes: 'This is reported when the domain starts (building the QEMU command line), not by `virsh define`. The exact list of types in the message differs between libvirt versions.',
+    },
+  },
+  create(context) {
+    if (!isQemuDomain(context.domain)) return;
+    const seen = new Set<string>();
+    for (const g of context.domain.select('devices/graphics')) {
+      const type = g.attr('type');
+      if (!type) continue;
+      if (!seen.has(type)) {
+        seen.add(type);
+        continue;
+      }
+      context.report({
+        at: g,
+        message:
+          `A second <graphics type='${type}'>: QEMU runs one display of each type and the domain fails to start: "only 1 graphics device of each type (sdl, vnc, spice, headless, dbus, rdp) is supported". Remove one of them.`,
+      });
+    }
+  },
+});
