@@ -16,6 +16,8 @@ import { editDistance, helpText, parseArgs, UsageError, type ParsedOptions } fro
 import { displayPath, expandInputs, STDIN } from './files.js';
 import { explicitVersion, QemuDetector } from './host.js';
 import { writeAtomic } from './write.js';
+import { ConfigError, configureInputs, type FileConfig } from '../config/resolve.js';
+import { LiveError, liveFixRefusal, liveRequest, readLive } from './live.js';
 import { unifiedDiff } from './diff.js';
 import { defaultFormat, reportHasNotes, writeReportFile } from './output.js';
 import { createProgress } from './progress.js';
@@ -48,6 +50,14 @@ export async function main(io: CliIO): Promise<number> {
   try {
     return await run(io);
   } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(e.format());
+      return 2;
+    }
+    if (e instanceof LiveError) {
+      io.stderr(`virt-lint: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof UsageError) {
       io.stderr(`virt-lint: ${e.message}\nTry 'virt-lint --help' for usage.\n`);
       return 2;
@@ -92,7 +102,8 @@ async function run(io: CliIO): Promise<number> {
   if (inputs[0] === 'rule' && inputs.length === 2 && !existsRelative(io.cwd, 'rule')) {
     return printRuleDoc(io, inputs[1]);
   }
-  if (inputs.length === 0) throw new UsageError('no input files: pass a file, a directory, a glob or - for stdin');
+  const liveReq = liveRequest(options);
+  if (inputs.length === 0 && !liveReq) throw new UsageError('no input files: pass a file, a directory, a glob or - for stdin');
 
   const outputFile = stringOption(options, 'output-file');
   const formatName = stringOption(options, 'format') ?? defaultFormat(io.env, outputFile !== undefined);
@@ -107,6 +118,8 @@ async function run(io: CliIO): Promise<number> {
 
   const files = expandInputs(inputs, io.cwd);
   if (fix && files.includes(STDIN)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
+  // Live domains (src/cli/live.ts): read-only, linted as `domain:NAME` after the files.
+  if (fix && liveReq) throw new LiveError(liveFixRefusal(liveReq));
 
   const qemu = explicitVersion(
     'QEMU',
@@ -118,16 +131,28 @@ async function run(io: CliIO): Promise<number> {
     { flag: stringOption(options, 'libvirt-version'), env: io.env.VIRT_LINT_LIBVIRT_VERSION },
     { flag: '--libvirt-version', env: 'VIRT_LINT_LIBVIRT_VERSION' },
   );
-  const detector = qemu || options['no-detect'] ? undefined : new QemuDetector(io.env);
+  const live = liveReq ? readLive(liveReq, io.env, { qemuGiven: qemu !== undefined }) : undefined;
+  const liveXml = new Map(live?.domains.map((d) => [d.filePath, d.xml]));
+  files.push(...liveXml.keys());
+  // Configuration (src/config): each input's .virt-lint.json, --config, --no-config, --rule; ignored files leave `files`.
+  const configs = await configureInputs(files, { cwd: io.cwd, options, rules: allRules, isVirtual: (f) => liveXml.has(f) });
+  // With --connect the connection is the host: its facts replace local detection.
+  const detector = qemu || options['no-detect'] || live ? undefined : new QemuDetector(io.env);
   const usedVersions = new Map<string, HostVersion>();
-  const hostFor = (doc: XmlDocument): HostFacts => {
-    const facts: HostFacts = { qemu: qemu ?? detector?.detect(doc), libvirt };
+  const hostFor = (doc: XmlDocument, config?: FileConfig): HostFacts => {
+    const facts: HostFacts = {
+      qemu: qemu ?? live?.facts.qemu ?? config?.host.qemu ?? detector?.detect(doc),
+      libvirt: libvirt ?? live?.facts.libvirt ?? config?.host.libvirt,
+    };
     for (const v of [facts.qemu, facts.libvirt]) if (v) usedVersions.set(`${v === facts.qemu ? 'QEMU' : 'libvirt'} ${v.version} (${v.source})`, v);
     return facts;
   };
 
-  const lintOptions = { rules: allRules, host: hostFor };
-  const lintText = (raw: string): LintResult => lint(raw, lintOptions);
+  const lintTextFor = (file: string) => {
+    const config = configs.get(file);
+    const lintOptions = { rules: allRules, host: (doc: XmlDocument) => hostFor(doc, config), settings: config?.settings };
+    return (raw: string): LintResult => lint(raw, lintOptions);
+  };
 
   const reports: FileReport[] = [];
   const diffs: string[] = [];
@@ -137,7 +162,8 @@ async function run(io: CliIO): Promise<number> {
   for (const file of files) {
     const shown = file === STDIN ? stringOption(options, 'stdin-filename') ?? '<stdin>' : displayPath(file, io.cwd);
     progress.tick(shown);
-    const raw = file === STDIN ? await io.readStdin() : readFileSync(resolvePath(io.cwd, file), 'utf8');
+    const lintText = lintTextFor(file);
+    const raw = file === STDIN ? await io.readStdin() : liveXml.get(file) ?? readFileSync(resolvePath(io.cwd, file), 'utf8');
     let result: LintResult;
     if (fix || dryRun) {
       const outcome = fixText(raw, lintText, fixMode);
@@ -156,7 +182,7 @@ async function run(io: CliIO): Promise<number> {
   }
   progress.done();
 
-  const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...skippedNotes(reports, options['no-detect'] === true)];
+  const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...(live?.notes ?? []), ...skippedNotes(reports, options['no-detect'] === true || live !== undefined)];
   if (fix && fixedCount) notes.push(`Fixed ${fixedCount} problem${fixedCount === 1 ? '' : 's'}.`);
   if (dryRun) {
     io.stdout(diffs.join(''));
