@@ -1,0 +1,215 @@
+/**
+ * The rule reference (docs/rules/) is generated from the rules' metadata by
+ * `npm run docs`; these tests fail when the committed files drift from it,
+ * and when a rule's documentation is incomplete or its examples are wrong:
+ * the Example must trigger the rule and Use instead must not.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import minVersion from 'semver/ranges/min-version.js';
+import satisfies from 'semver/functions/satisfies.js';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../../rules/index.js';
+import { referenceFiles, REFERENCE_DIR, REGENERATE } from '../../src/docs/reference.js';
+import { jsonSchemaOf } from '../../src/docs/json-schema.js';
+import { renderRuleDoc } from '../../src/docs/render.js';
+import { lint, NOT_WELL_FORMED } from '../../src/engine/linter.js';
+import { parseXml } from '../../src/engine/parse.js';
+import { SourceText } from '../../src/engine/source.js';
+import { SEVERITIES, type Rule } from '../../src/engine/rule.js';
+import type { XmlElement } from '../../src/engine/tree.js';
+import { hostFacts, type HostInput } from '../helpers/rule-tester.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('docs/rules', () => {
+  const files = referenceFiles(rules, jsonSchemaOf);
+
+  it(`matches the rules' metadata (if not: ${REGENERATE})`, () => {
+    const problems: string[] = [];
+    for (const f of files) {
+      const path = join(ROOT, f.path);
+      if (!existsSync(path)) problems.push(`missing ${f.path}`);
+      else if (readFileSync(path, 'utf8') !== f.content) problems.push(`out of date ${f.path}`);
+    }
+    const wanted = new Set(files.map((f) => f.path));
+    const dir = join(ROOT, REFERENCE_DIR);
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      if (name.endsWith('.md') && !wanted.has(`${REFERENCE_DIR}/${name}`)) problems.push(`no such rule any more: ${REFERENCE_DIR}/${name}`);
+    }
+    expect(problems, `docs/rules does not match the rules' metadata: run ${REGENERATE} and commit docs/rules/`).toEqual([]);
+  });
+
+  it('has one page per rule, the page `virt-lint rule <id>` prints', () => {
+    for (const rule of rules) {
+      const page = files.find((f) => f.path === `docs/rules/${rule.meta.id}.md`);
+      expect(page?.content.endsWith(renderRuleDoc(rule, jsonSchemaOf))).toBe(true);
+    }
+  });
+
+  it('has a table row per rule with id, severity, fixable, category, first source and description', () => {
+    const table = files.find((f) => f.path === 'docs/rules/README.md')!.content;
+    expect(table).toContain('| id | severity | fixable | category | source (first) | description |');
+    for (const { meta } of rules) {
+      const row = table.split('\n').find((l) => l.startsWith(`| [${meta.id}](${meta.id}.md) |`));
+      expect(row, meta.id).toBeDefined();
+      expect(row!.split(' | ').slice(1, 4)).toEqual([meta.severity, meta.fixable === false ? 'no' : meta.fixable === 'safe' ? 'yes (safe)' : 'suggestion (unsafe)', meta.category]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Completeness of every rule's documentation
+
+const ruleFile = (id: string) => join(ROOT, 'rules', `${id}.ts`);
+
+describe.each(rules.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
+  const { meta } = rule;
+
+  it('has complete metadata and documentation', () => {
+    expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(existsSync(ruleFile(id)), `rules/${id}.ts`).toBe(true);
+    expect(meta.description.trim()).not.toBe('');
+    expect(meta.description).not.toMatch(/\n/);
+    expect(meta.description).not.toMatch(/\.$/);
+    expect(SEVERITIES).toContain(meta.severity);
+    const d = meta.docs;
+    for (const key of ['whatItDoes', 'whyIsThisBad', 'example', 'useInstead', 'fixSafety'] as const) {
+      expect(d[key]?.trim(), `docs.${key}`).toBeTruthy();
+    }
+    expect(d.sources.length, 'at least one source').toBeGreaterThan(0);
+    for (const s of d.sources) expect(s.trim()).not.toBe('');
+    if (d.notes !== undefined) expect(d.notes.trim()).not.toBe('');
+    if (meta.options) for (const o of Object.values((jsonSchemaOf(meta.options) as { properties?: Record<string, { description?: string }> }).properties ?? {})) expect(o.description?.trim()).toBeTruthy();
+  });
+
+  it('its Example triggers it and Use instead does not', () => {
+    const verdict = checkExamples(rule);
+    expect(verdict.problems).toEqual([]);
+  });
+});
+
+describe('the registry', () => {
+  it('is sorted by id, without duplicates', () => {
+    const ids = rules.map((r) => r.meta.id);
+    expect(ids).toEqual([...new Set(ids)].sort());
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Putting a documentation example into a domain
+
+const QEMU_NS = 'http://libvirt.org/schemas/domain/qemu/1.0';
+
+/** Elements that live in <devices> (libvirt's domaincommon.rng "devices"). */
+const DEVICE_ELEMENTS = new Set([
+  'emulator', 'disk', 'controller', 'lease', 'filesystem', 'interface', 'input', 'graphics', 'video', 'audio', 'sound', 'hostdev',
+  'redirdev', 'redirfilter', 'smartcard', 'serial', 'parallel', 'console', 'channel', 'hub', 'watchdog', 'memballoon', 'rng', 'tpm',
+  'nvram', 'panic', 'shmem', 'iommu', 'vsock', 'crypto', 'pstore',
+]);
+
+/** A domain as virt-manager writes one (q35, x86_64, UEFI), by top-level element. */
+const SKELETON: [string, string][] = [
+  ['name', '<name>win11</name>'],
+  ['uuid', '<uuid>0b9d8f38-5c56-4c2a-9d0b-6f6a1f3e2c11</uuid>'],
+  ['memory', "<memory unit='KiB'>16777216</memory>"],
+  ['currentMemory', "<currentMemory unit='KiB'>16777216</currentMemory>"],
+  ['vcpu', "<vcpu placement='static'>8</vcpu>"],
+  ['os', "<os firmware='efi'>\n    <type arch='x86_64' machine='pc-q35-9.1'>hvm</type>\n    <boot dev='hd'/>\n  </os>"],
+  ['features', "<features>\n    <acpi/>\n    <apic/>\n  </features>"],
+  ['cpu', "<cpu mode='host-passthrough' check='none' migratable='on'/>"],
+  ['clock', "<clock offset='localtime'/>"],
+  ['devices', '<devices>\n    <emulator>/usr/bin/qemu-system-x86_64</emulator>\n  </devices>'],
+];
+
+function parse(xml: string) {
+  const r = parseXml(new SourceText(xml));
+  return r.ok ? r.doc : undefined;
+}
+
+const elementChildren = (el: XmlElement) => el.children.filter((c): c is XmlElement => c.kind === 'element');
+
+/**
+ * The example as a whole domain: a full <domain> is used as it is; a fragment
+ * of devices goes into <devices>; other top-level elements replace the
+ * skeleton's element of the same name or are added. Undefined when the
+ * fragment is not well-formed.
+ */
+export function asDomain(example: string): string | undefined {
+  const trimmed = example.trim();
+  const whole = parse(trimmed);
+  if (whole?.root.name === 'domain') return trimmed;
+  const wrapperOpen = `<virt-lint-example xmlns:qemu='${QEMU_NS}'>`;
+  const wrapped = parse(`${wrapperOpen}${example}</virt-lint-example>`);
+  if (!wrapped) return undefined;
+  const text = (el: XmlElement) => example.slice(el.range.start - wrapperOpen.length, el.range.end - wrapperOpen.length);
+  const devices: string[] = [];
+  const top = new Map<string, string>(SKELETON);
+  const extra: string[] = [];
+  for (const el of elementChildren(wrapped.root)) {
+    const isDevice = DEVICE_ELEMENTS.has(el.name) || (el.name === 'memory' && el.attr('model') !== undefined);
+    if (isDevice) devices.push(text(el));
+    else if (top.has(el.name)) top.set(el.name, text(el));
+    else extra.push(text(el));
+  }
+  const indent = (s: string) => s.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
+  let devicesXml = top.get('devices')!;
+  if (devices.length) devicesXml = devicesXml.replace(/\n\s*<\/devices>$/, `\n${indent(devices.join('\n'))}\n  </devices>`);
+  top.set('devices', devicesXml);
+  const usesQemuNs = /<\/?qemu:/.test(example) && !/xmlns:qemu=/.test(example);
+  const body = [...top.values(), ...extra].map((s) => `  ${s}`).join('\n');
+  return `<domain type='kvm'${usesQemuNs ? ` xmlns:qemu='${QEMU_NS}'` : ''}>\n${body}\n</domain>\n`;
+}
+
+// ---------------------------------------------------------------------------
+// Host facts to try: the rule's required range first, then common releases
+
+const QEMU = ['6.2.0', '7.2.0', '8.2.0', '9.0.0', '9.1.0', '9.1.1', '9.1.2', '9.2.0', '10.0.0', '10.1.0'];
+const LIBVIRT = ['7.0.0', '8.0.0', '9.0.0', '10.0.0', '10.10.0', '11.0.0', '11.5.0'];
+
+/** A required fact: versions in its range (its minimum first). A fact the rule does not require: unknown, then every release. */
+function candidates(range: string | undefined, known: string[]): (string | undefined)[] {
+  if (range === undefined) return [undefined, ...known];
+  const min = minVersion(range)?.version;
+  const inRange = known.filter((v) => satisfies(v, range, { includePrerelease: true }));
+  return [...new Set([min, ...inRange].filter((v): v is string => v !== undefined && v !== '0.0.0'))];
+}
+
+/** Every combination, fewest known facts first (a rule that needs no fact should fire without any). */
+function hostCombos(rule: Rule): HostInput[] {
+  const req = rule.meta.requires ?? {};
+  const out: HostInput[] = [];
+  for (const qemu of candidates(req.qemu, QEMU)) for (const libvirt of candidates(req.libvirt, LIBVIRT)) out.push({ qemu, libvirt });
+  const known = (h: HostInput) => Number(h.qemu !== undefined) + Number(h.libvirt !== undefined);
+  return out.sort((a, b) => known(a) - known(b));
+}
+
+function reportsOf(rule: Rule, xml: string, host: HostInput) {
+  return lint(xml, { rules, host: hostFacts(host) }).messages.filter((m) => m.ruleId === rule.meta.id);
+}
+
+function checkExamples(rule: Rule): { problems: string[] } {
+  const { id, docs } = rule.meta;
+  const problems: string[] = [];
+  if (id === NOT_WELL_FORMED) {
+    // The engine reports this one: its example is, by design, not well-formed.
+    if (parse(docs.example)) problems.push('example is well-formed');
+    if (!reportsOf(rule, docs.example, {}).length) problems.push('example does not trigger it');
+    if (!parse(docs.useInstead)) problems.push('useInstead is not well-formed');
+    return { problems };
+  }
+  const example = asDomain(docs.example);
+  const useInstead = asDomain(docs.useInstead);
+  if (!example) problems.push('example is not well-formed XML (as a domain or a fragment)');
+  if (!useInstead) problems.push('useInstead is not well-formed XML (as a domain or a fragment)');
+  if (!example || !useInstead) return { problems };
+  const host = hostCombos(rule).find((h) => reportsOf(rule, example, h).length > 0);
+  if (!host) {
+    problems.push(`example does not trigger it (tried ${hostCombos(rule).length} combinations of host facts); placed as:\n${example}`);
+    return { problems };
+  }
+  const still = reportsOf(rule, useInstead, host);
+  if (still.length) problems.push(`useInstead still triggers it with ${JSON.stringify(host)}: ${still.map((m) => `${m.line}:${m.column} ${m.message}`).join('; ')}; placed as:\n${useInstead}`);
+  return { problems };
+}

@@ -1,0 +1,272 @@
+/**
+ * The output formats on one small fixture: exact compact lines, exact GitHub
+ * workflow commands (with GitHub's escaping), the JSON shape, and SARIF
+ * validated against the official SARIF 2.1.0 JSON Schema.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import ajvFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { defineRule, type Rule } from '../../src/engine/rule.js';
+import { lint, type Diagnostic } from '../../src/engine/linter.js';
+import type { FileReport, FormatContext } from '../../src/formatters/types.js';
+import { formatCompact } from '../../src/formatters/compact.js';
+import { annotationPath, escapeData, escapeProperty, formatGithub } from '../../src/formatters/github.js';
+import { formatStylish } from '../../src/formatters/stylish.js';
+import { formatJson } from '../../src/formatters/json.js';
+import { artifactUri, formatSarif } from '../../src/formatters/sarif.js';
+import { renderRuleDoc } from '../../src/docs/render.js';
+import { jsonSchemaOf } from '../../src/docs/json-schema.js';
+import { ruleDocsUrl } from '../../src/docs/links.js';
+import pkg from '../../package.json' with { type: 'json' };
+
+const SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/sarif/sarif-schema-2.1.0.json');
+
+/** A rule that reports three things: a multi-line range, an element with a safe fix, an attribute. */
+const probe: Rule = defineRule({
+  meta: {
+    id: 'test-probe',
+    description: 'Reports what the formatter tests need',
+    severity: 'warning',
+    category: 'meta',
+    fixable: 'safe',
+    docs: {
+      whatItDoes: 'Reports <sound> and <graphics> for the formatter tests.',
+      whyIsThisBad: 'It is not; it is a probe.',
+      example: "<sound model='ich9'/>",
+      useInstead: "<sound model='ich6'/>",
+      fixSafety: 'Safe.',
+      sources: ['test/formatters/formats.test.ts'],
+    },
+  },
+  create(ctx) {
+    const devices = ctx.domain.child('devices');
+    const sound = devices?.child('sound');
+    const graphics = devices?.child('graphics');
+    if (!devices || !sound || !graphics) return;
+    ctx.report({ at: { start: devices.startTag.start, end: sound.range.end }, message: 'spans two lines' });
+    ctx.report({
+      at: sound,
+      severity: 'error',
+      message: '100% broken: a, b\r\nsecond line',
+      fixes: [{ title: "Use model 'ich6'", safety: 'safe', edits: [ctx.fixer.replaceAttributeValue(sound.attribute('model')!, 'ich6')] }],
+    });
+    ctx.report({ at: graphics.attribute('type')!, severity: 'info', message: 'use VNC' });
+  },
+});
+
+const XML = `<domain type='kvm'>
+  <name>vm</name>
+  <devices>
+    <sound model='ich9'/>
+    <graphics type='spice'/>
+  </devices>
+</domain>
+`;
+const FILE = 'vms/a,b:c %.xml';
+
+function fixture(): FileReport[] {
+  const opts = { rules: [probe], host: {} };
+  return [
+    { filePath: FILE, result: lint(XML, opts) },
+    { filePath: 'vms/net.xml', result: lint("<network><name>default</name></network>\n", opts) },
+    { filePath: 'vms/clean.xml', result: lint("<domain type='kvm'><name>ok</name></domain>\n", opts) },
+  ];
+}
+
+const ctx = (over: Partial<FormatContext> = {}): FormatContext => ({ cwd: '/work', color: false, rules: [probe], notes: [], fixing: false, ...over });
+
+describe('the fixture', () => {
+  it('has the positions the expectations below rely on', () => {
+    const m = fixture()[0].result.messages.map((d: Diagnostic) => [d.severity, d.line, d.column, d.endLine, d.endColumn]);
+    expect(m).toEqual([
+      ['warning', 3, 3, 4, 26],
+      ['error', 4, 5, 4, 26],
+      ['info', 5, 15, 5, 27],
+    ]);
+  });
+});
+
+describe('compact', () => {
+  it('prints file:line:col: severity: message [rule-id], one line per problem, then a count', () => {
+    expect(formatCompact(fixture(), ctx())).toBe(
+      [
+        'vms/a,b:c %.xml:3:3: warning: spans two lines [test-probe]',
+        'vms/a,b:c %.xml:4:5: error: 100% broken: a, b second line [test-probe]',
+        'vms/a,b:c %.xml:5:15: info: use VNC [test-probe]',
+        "3 problems (1 error, 1 warning, 1 info); run `virt-lint rule <rule-id>` for a rule's documentation",
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints nothing for a clean run', () => {
+    expect(formatCompact(fixture().slice(1), ctx())).toBe('');
+  });
+});
+
+describe('github', () => {
+  const docs = `%0ADocs: ${ruleDocsUrl('test-probe')} or \`virt-lint rule test-probe\``;
+
+  it('escapes data (% CR LF) and properties (also : and ,) as actions/toolkit does', () => {
+    expect(escapeData('100%\r\n: ,')).toBe('100%25%0D%0A: ,');
+    expect(escapeProperty('100%\r\n: ,')).toBe('100%25%0D%0A%3A %2C');
+  });
+
+  it('prints one workflow command per problem, then the stylish report', () => {
+    const reports = fixture();
+    const file = 'vms/a%2Cb%3Ac %25.xml';
+    expect(formatGithub(reports, ctx())).toBe(
+      [
+        // A range over several lines: no columns (GitHub supports them on one line only).
+        `::warning file=${file},line=3,endLine=4,title=virt-lint (test-probe)::spans two lines${docs}`,
+        `::error file=${file},line=4,col=5,endLine=4,endColumn=26,title=virt-lint (test-probe)::100%25 broken: a, b%0D%0Asecond line%0AFix: Use model 'ich6' (virt-lint --fix applies it)${docs}`,
+        `::notice file=${file},line=5,col=15,endLine=5,endColumn=27,title=virt-lint (test-probe)::use VNC${docs}`,
+        '',
+        formatStylish(reports, ctx()),
+      ].join('\n'),
+    );
+  });
+
+  it('says when GitHub will not show every annotation', () => {
+    const [report] = fixture();
+    const error = report.result.messages[1];
+    const many: FileReport = { filePath: 'a.xml', result: { ...report.result, messages: Array.from({ length: 11 }, () => error) } };
+    const lines = formatGithub([many], ctx()).split('\n');
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(11);
+    expect(lines[11]).toBe('virt-lint: 11 errors: GitHub shows only the first 10 annotations of each kind per step; the full report follows.');
+    expect(lines.slice(12).join('\n')).toBe('\n' + formatStylish([many], ctx()));
+  });
+
+  it('makes paths relative to GITHUB_WORKSPACE when the run is in a subdirectory', () => {
+    expect(annotationPath('vms/a.xml', { cwd: '/repo/infra', env: { GITHUB_WORKSPACE: '/repo' } })).toBe('infra/vms/a.xml');
+    expect(annotationPath('vms/a.xml', { cwd: '/repo', env: { GITHUB_WORKSPACE: '/repo' } })).toBe('vms/a.xml');
+    expect(annotationPath('/elsewhere/a.xml', { cwd: '/repo', env: { GITHUB_WORKSPACE: '/repo' } })).toBe('/elsewhere/a.xml');
+    expect(annotationPath('vms/a.xml', { cwd: '/repo', env: {} })).toBe('vms/a.xml');
+  });
+});
+
+describe('json', () => {
+  it('gives every message its rule id, the docs command and the docs URL', () => {
+    const out = JSON.parse(formatJson(fixture(), ctx()));
+    expect(out).toHaveLength(3);
+    expect(out[0]).toMatchObject({ filePath: FILE, errorCount: 1, warningCount: 1, infoCount: 1, fixableCount: 1 });
+    expect(out[0].messages[1]).toEqual({
+      ruleId: 'test-probe',
+      severity: 'error',
+      message: '100% broken: a, b\r\nsecond line',
+      line: 4,
+      column: 5,
+      endLine: 4,
+      endColumn: 26,
+      fix: { title: "Use model 'ich6'", safety: 'safe', edits: [{ range: [XML.indexOf('ich9'), XML.indexOf('ich9') + 4], text: 'ich6' }] },
+      docs: 'virt-lint rule test-probe',
+      docsUrl: ruleDocsUrl('test-probe'),
+    });
+    expect(out[1]).toEqual({ filePath: 'vms/net.xml', messages: [], errorCount: 0, warningCount: 0, infoCount: 0, fixableCount: 0, skipped: 'root element is <network>, not <domain>' });
+  });
+
+  it('has no docsUrl for an id without a rule page', () => {
+    const [report] = fixture();
+    const crashed = { ...report.result.messages[0], ruleId: 'internal-error' };
+    const out = JSON.parse(formatJson([{ filePath: 'a.xml', result: { ...report.result, messages: [crashed] } }], ctx()));
+    expect(out[0].messages[0].docs).toBe('virt-lint rule internal-error');
+    expect(out[0].messages[0]).not.toHaveProperty('docsUrl');
+  });
+});
+
+describe('sarif', () => {
+  const validate = (() => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajvFormats.default(ajv);
+    return ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')));
+  })();
+  const schemaErrors = (log: unknown) => (validate(log) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));
+
+  it('the vendored schema is the official SARIF 2.1.0 one and it rejects what is not SARIF', () => {
+    const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
+    expect(schema.$id).toBe('https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json');
+    expect(schemaErrors({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).not.toEqual([]); // driver.name missing
+    const log = JSON.parse(formatSarif(fixture(), ctx()));
+    log.runs[0].results[0].level = 'fatal';
+    expect(schemaErrors(log)).not.toEqual([]);
+    log.runs[0].results[0].level = 'error';
+    log.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+    expect(schemaErrors(log)).not.toEqual([]);
+  });
+
+  it('is valid SARIF 2.1.0', () => {
+    expect(schemaErrors(JSON.parse(formatSarif(fixture(), ctx())))).toEqual([]);
+    expect(schemaErrors(JSON.parse(formatSarif(fixture().slice(1), ctx())))).toEqual([]); // no results at all
+  });
+
+  it('describes the tool and each rule that has results as GitHub code scanning reads them', () => {
+    const log = JSON.parse(formatSarif(fixture(), ctx()));
+    expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    const { driver } = log.runs[0].tool;
+    expect(driver).toMatchObject({ name: 'virt-lint', version: pkg.version, semanticVersion: pkg.version });
+    expect(driver.informationUri).toMatch(/^https:\/\//);
+    expect(driver.rules).toEqual([
+      {
+        id: 'test-probe',
+        shortDescription: { text: 'Reports what the formatter tests need' },
+        fullDescription: { text: 'Reports <sound> and <graphics> for the formatter tests.' },
+        help: {
+          text: `Reports <sound> and <graphics> for the formatter tests.\n\nIt is not; it is a probe.\n\nFull documentation: ${ruleDocsUrl('test-probe')} (or run \`virt-lint rule test-probe\`).`,
+          markdown: renderRuleDoc(probe, jsonSchemaOf),
+        },
+        helpUri: ruleDocsUrl('test-probe'),
+        defaultConfiguration: { level: 'warning' },
+        properties: { tags: ['meta'], 'problem.severity': 'warning' },
+      },
+    ]);
+  });
+
+  it('gives each result its rule, level, message and a relative, URI-escaped location with a region', () => {
+    const log = JSON.parse(formatSarif(fixture(), ctx()));
+    const uri = 'vms/a%2Cb%3Ac%20%25.xml';
+    const loc = (startLine: number, startColumn: number, endLine: number, endColumn: number) => [
+      { physicalLocation: { artifactLocation: { uri }, region: { startLine, startColumn, endLine, endColumn } } },
+    ];
+    expect(log.runs[0].results).toEqual([
+      { ruleId: 'test-probe', ruleIndex: 0, level: 'warning', message: { text: 'spans two lines' }, locations: loc(3, 3, 4, 26) },
+      {
+        ruleId: 'test-probe',
+        ruleIndex: 0,
+        level: 'error',
+        message: { text: '100% broken: a, b\r\nsecond line' },
+        locations: loc(4, 5, 4, 26),
+        fixes: [
+          {
+            description: { text: "Use model 'ich6'" },
+            artifactChanges: [
+              { artifactLocation: { uri }, replacements: [{ deletedRegion: { startLine: 4, startColumn: 19, endLine: 4, endColumn: 23 }, insertedContent: { text: 'ich6' } }] },
+            ],
+          },
+        ],
+      },
+      { ruleId: 'test-probe', ruleIndex: 0, level: 'note', message: { text: 'use VNC' }, locations: loc(5, 15, 5, 27) },
+    ]);
+  });
+
+  it('describes ids without a rule module, so every ruleIndex resolves', () => {
+    const [report] = fixture();
+    const crashed = { ...report.result.messages[0], ruleId: 'internal-error', severity: 'error' as const };
+    const log = JSON.parse(formatSarif([{ filePath: 'a.xml', result: { ...report.result, messages: [crashed, ...report.result.messages] } }], ctx()));
+    expect(schemaErrors(log)).toEqual([]);
+    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['internal-error', 'test-probe']);
+    for (const r of log.runs[0].results) expect(log.runs[0].tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+  });
+
+  it('turns paths into URIs: relative ones stay relative, absolute ones become file: URIs', () => {
+    expect(artifactUri('vms/win 11.xml')).toBe('vms/win%2011.xml');
+    expect(artifactUri('./vms/a.xml')).toBe('vms/a.xml');
+    expect(artifactUri('../other/a#1.xml')).toBe('../other/a%231.xml');
+    expect(artifactUri('/srv/vms/é.xml')).toBe('file:///srv/vms/%C3%A9.xml');
+    expect(artifactUri('<stdin>')).toBe('%3Cstdin%3E');
+  });
+});
