@@ -7,22 +7,64 @@ import audioIdDangling from './audio-id-dangling.js';
 import audioIdDuplicate from './audio-id-duplicate.js';
 import bootOrderDuplicate from './boot-order-duplicate.js';
 import bootOrderWithOsBoot from './boot-order-with-os-boot.js';
+import cpuModeNotHostPassthrough from './cpu-mode-not-host-passthrough.js';
 import cpuTopologyMismatch from './cpu-topology-mismatch.js';
+import cpuVendorIdLength from './cpu-vendor-id-length.js';
 import currentMemoryAboveMemory from './current-memory-above-memory.js';
 import diskTargetDuplicate from './disk-target-duplicate.js';
 import driveAddressDuplicate from './drive-address-duplicate.js';
 import filesystemTargetDuplicate from './filesystem-target-duplicate.js';
+import firmwareEnrolledKeysWithoutSecureBoot from './firmware-enrolled-keys-without-secure-boot.js';
+import firmwareFeaturesWithoutAutoselect from './firmware-features-without-autoselect.js';
+import gpuFunctionNotPassed from './gpu-function-not-passed.js';
 import graphicsDuplicateType from './graphics-duplicate-type.js';
+import graphicsPasswordInXml from './graphics-password-in-xml.js';
+import graphicsPublicListenNoPassword from './graphics-public-listen-no-password.js';
 import hostdevDuplicate from './hostdev-duplicate.js';
+import hostdevUnmanaged from './hostdev-unmanaged.js';
+import hypervDependencyMissing from './hyperv-dependency-missing.js';
+import hypervEnlightenmentsMissing from './hyperv-enlightenments-missing.js';
+import hypervPassthroughMode from './hyperv-passthrough-mode.js';
+import hypervSpinlocksRetries from './hyperv-spinlocks-retries.js';
+import hypervVendorIdTooLong from './hyperv-vendor-id-too-long.js';
 import ideOnQ35 from './ide-on-q35.js';
 import invalidSuppression from './invalid-suppression.js';
+import lgClipboardChannelMissing from './lg-clipboard-channel-missing.js';
+import lgKvmfrJsonOnOldHost from './lg-kvmfr-json-on-old-host.js';
+import lgKvmfrLegacySyntax from './lg-kvmfr-legacy-syntax.js';
+import lgKvmfrSizeInvalid from './lg-kvmfr-size-invalid.js';
+import lgNoSpiceGraphics from './lg-no-spice-graphics.js';
+import lgShmemSizeTooSmall from './lg-shmem-size-too-small.js';
+import lgTabletPresent from './lg-tablet-present.js';
+import lgVideoNotVga from './lg-video-not-vga.js';
+import libvirtFeatureTooNew from './libvirt-feature-too-new.js';
+import libvirtQemuTooOld from './libvirt-qemu-too-old.js';
+import loaderWithoutPath from './loader-without-path.js';
 import macAddressMulticast from './mac-address-multicast.js';
+import machineTypeDeprecated from './machine-type-deprecated.js';
+import machineTypeNewerThanHost from './machine-type-newer-than-host.js';
+import machineTypeRemoved from './machine-type-removed.js';
 import maxMemoryBelowMemory from './max-memory-below-memory.js';
+import memballoonWithPassthrough from './memballoon-with-passthrough.js';
 import memoryMissing from './memory-missing.js';
+import nvramNotPermitted from './nvram-not-permitted.js';
 import pciAddressDuplicate from './pci-address-duplicate.js';
+import pciMultifunctionOff from './pci-multifunction-off.js';
+import q3540SplitIrqchip from './q35-4-0-split-irqchip.js';
 import qemu911SpiceHdaAudio from './qemu-911-spice-hda-audio.js';
+import qemuCommandlinePresent from './qemu-commandline-present.js';
+import qemuCommandlineRemovedOption from './qemu-commandline-removed-option.js';
+import qemuNamespaceMissing from './qemu-namespace-missing.js';
+import rawioEnabled from './rawio-enabled.js';
+import seclabelNone from './seclabel-none.js';
+import secureBootNeedsQ35 from './secure-boot-needs-q35.js';
+import secureBootNeedsSmm from './secure-boot-needs-smm.js';
+import secureBootX8664Only from './secure-boot-x86-64-only.js';
+import shmemModelLegacy from './shmem-model-legacy.js';
+import shmemSizeInvalid from './shmem-size-invalid.js';
 import spiceAudioWithoutSpiceGraphics from './spice-audio-without-spice-graphics.js';
 import spiceChannelWithoutSpiceGraphics from './spice-channel-without-spice-graphics.js';
+import spiceInsecureChannels from './spice-insecure-channels.js';
 import unusedSuppression from './unused-suppression.js';
 import usbDeviceWithUsbDisabled from './usb-device-with-usb-disabled.js';
 import vcpuCurrentAboveMax from './vcpu-current-above-max.js';
@@ -38,22 +80,64 @@ export const rules: readonly Rule[] = [
   audioIdDuplicate,
   bootOrderDuplicate,
   bootOrderWithOsBoot,
+  cpuModeNotHostPassthrough,
   cpuTopologyMismatch,
+  cpuVendorIdLength,
   currentMemoryAboveMemory,
   diskTargetDuplicate,
   driveAddressDuplicate,
   filesystemTargetDuplicate,
+  firmwareEnrolledKeysWithoutSecureBoot,
+  firmwareFeaturesWithoutAutoselect,
+  gpuFunctionNotPassed,
   graphicsDuplicateType,
+  graphicsPasswordInXml,
+  graphicsPublicListenNoPassword,
   hostdevDuplicate,
+  hostdevUnmanaged,
+  hypervDependencyMissing,
+  hypervEnlightenmentsMissing,
+  hypervPassthroughMode,
+  hypervSpinlocksRetries,
+  hypervVendorIdTooLong,
   ideOnQ35,
   invalidSuppression,
+  lgClipboardChannelMissing,
+  lgKvmfrJsonOnOldHost,
+  lgKvmfrLegacySyntax,
+  lgKvmfrSizeInvalid,
+  lgNoSpiceGraphics,
+  lgShmemSizeTooSmall,
+  lgTabletPresent,
+  lgVideoNotVga,
+  libvirtFeatureTooNew,
+  libvirtQemuTooOld,
+  loaderWithoutPath,
   macAddressMulticast,
+  machineTypeDeprecated,
+  machineTypeNewerThanHost,
+  machineTypeRemoved,
   maxMemoryBelowMemory,
+  memballoonWithPassthrough,
   memoryMissing,
+  nvramNotPermitted,
   pciAddressDuplicate,
+  pciMultifunctionOff,
+  q3540SplitIrqchip,
   qemu911SpiceHdaAudio,
+  qemuCommandlinePresent,
+  qemuCommandlineRemovedOption,
+  qemuNamespaceMissing,
+  rawioEnabled,
+  seclabelNone,
+  secureBootNeedsQ35,
+  secureBootNeedsSmm,
+  secureBootX8664Only,
+  shmemModelLegacy,
+  shmemSizeInvalid,
   spiceAudioWithoutSpiceGraphics,
   spiceChannelWithoutSpiceGraphics,
+  spiceInsecureChannels,
   unusedSuppression,
   usbDeviceWithUsbDisabled,
   vcpuCurrentAboveMax,

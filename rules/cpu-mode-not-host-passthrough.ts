@@ -1,0 +1,42 @@
+import { defineRule } from '../src/engine/rule.js';
+import { isQemuX86 } from '../src/domain/machine.js';
+import { pciHostdevs } from '../src/domain/pci.js';
+import { usesLookingGlass } from '../src/domain/looking-glass.js';
+
+export default defineRule({
+  meta: {
+    id: 'cpu-mode-not-host-passthrough',
+    description: "A GPU-passthrough or Looking Glass VM whose <cpu> mode is not 'host-passthrough'",
+    severity: 'info',
+    category: 'passthrough',
+    fixable: false,
+    docs: {
+      whatItDoes:
+        "On QEMU-driver x86 domains with a PCI `<hostdev>` or Looking Glass, reports a `<cpu>` whose mode is `host-model` or `custom`, or no `<cpu>` element at all (QEMU's default model).",
+      whyIsThisBad:
+        "Looking Glass's tuning advice: \"Be sure to set your CPU model type to host-passthrough so that your guest operating system is aware of the acceleration features of your CPU and can make full use of them.\" Named or host-model CPUs hide features (and cache topology) from a gaming or workstation guest. The Arch Wiki passthrough guide says the same.",
+      example: `<cpu mode='host-model' check='partial'/>`,
+      useInstead: `<cpu mode='host-passthrough' check='none' migratable='on'>
+  <topology sockets='1' dies='1' clusters='1' cores='4' threads='2'/>
+</cpu>`,
+      fixSafety: 'No automatic fix: host-passthrough ties the VM to this host\'s CPU (no migration to a different CPU) and Windows may want to re-activate; change it knowingly.',
+      sources: [
+        'Looking Glass doc/install_libvirt.rst "Additional tuning", item 5',
+        'Arch Wiki "PCI passthrough via OVMF", "Setting up the guest OS" (host-passthrough)',
+        'libvirt docs/formatdomain.rst "CPU model and topology" (modes)',
+      ],
+    },
+  },
+  create(context) {
+    const { domain } = context;
+    if (!isQemuX86(domain)) return;
+    if (pciHostdevs(domain).length === 0 && !usesLookingGlass(domain)) return;
+    const cpu = domain.child('cpu');
+    const mode = cpu?.attr('mode') ?? (cpu ? 'custom' : undefined);
+    if (mode === 'host-passthrough' || mode === 'maximum') return;
+    context.report({
+      at: cpu?.attribute('mode') ?? cpu ?? domain,
+      message: `${cpu ? `<cpu mode='${mode}'>` : 'No <cpu> element (QEMU\'s default CPU model)'} on a ${usesLookingGlass(domain) ? 'Looking Glass' : 'GPU passthrough'} VM: Looking Glass's tuning guide recommends mode='host-passthrough' so the guest sees all of the host CPU's features.`,
+    });
+  },
+});

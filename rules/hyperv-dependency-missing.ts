@@ -1,0 +1,135 @@
+import { defineRule, type Fix, type TextEdit } from '../src/engine/rule.js';
+import type { XmlElement } from '../src/engine/tree.js';
+import type { Fixer } from '../src/engine/fixer.js';
+import { isQemuX86 } from '../src/domain/machine.js';
+import {
+  featureElement,
+  featureEnabled,
+  featureXml,
+  HYPERV_DEPENDENCIES,
+  hypervElement,
+  hypervPassthrough,
+  QEMU_HV_DESC,
+  type HypervFeature,
+} from '../src/domain/hyperv-features.js';
+
+/** How the message names a feature in libvirt's terms. */
+function libvirtName(feature: HypervFeature): string {
+  if (feature === 'hypervclock') return "<timer name='hypervclock'> (in <clock>)";
+  const [outer, inner] = feature.split('/');
+  return inner ? `<${outer}><${inner} state='on'/>` : `<${outer}>`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'hyperv-dependency-missing',
+    description: 'A Hyper-V enlightenment is on without the ones QEMU requires for it (QEMU refuses to start)',
+    severity: 'error',
+    category: 'passthrough',
+    fixable: 'safe',
+    docs: {
+      whatItDoes:
+        "Checks the Hyper-V enlightenments turned on under `<features><hyperv>` (mode `custom`, the default) against QEMU's dependency table: `stimer` needs `synic` and the `hypervclock` timer; `synic`, `tlbflush` and `ipi` need `vpindex`; `evmcs` needs `vapic`; `<stimer><direct/>` needs `stimer`; `<tlbflush><extended/>` needs `tlbflush`; `<tlbflush><direct/>` needs `vapic`.",
+      whyIsThisBad:
+        'libvirt passes each enlightenment to QEMU as an `hv-*` CPU property without checking these pairs; QEMU checks them when it starts the VM and refuses: "Hyper-V synthetic timers (hv-stimer) requires Hyper-V synthetic interrupt controller (hv-synic)". Guides that copy only part of a Hyper-V block produce exactly this.',
+      example: `<features>
+  <hyperv mode='custom'>
+    <relaxed state='on'/>
+    <vapic state='on'/>
+    <stimer state='on'/>
+  </hyperv>
+</features>
+<clock offset='localtime'/>`,
+      useInstead: `<features>
+  <hyperv mode='custom'>
+    <relaxed state='on'/>
+    <vapic state='on'/>
+    <stimer state='on'/>
+    <synic state='on'/>
+    <vpindex state='on'/>
+  </hyperv>
+</features>
+<clock offset='localtime'>
+  <timer name='hypervclock' present='yes'/>
+</clock>`,
+      fixSafety:
+        "Safe when the dependency is absent: adds `<X state='on'/>` at the end of `<hyperv>` (or `<timer name='hypervclock' present='yes'/>` to `<clock>`, creating `<clock offset='utc'>` — libvirt's default — when there is none), enabling exactly what QEMU requires; chains such as stimer → synic → vpindex are added together. When a dependency is written but turned off, the fix turning it on is only a suggestion, since someone chose 'off'.",
+      sources: [
+        'QEMU 10.2 target/i386/kvm/kvm.c kvm_hyperv_properties[].dependencies and hv_feature_check_deps ("Hyper-V %s requires Hyper-V %s"); kvm_hyperv_expand_features (synic requires vpindex)',
+        'QEMU docs/system/i386/hyperv.rst ("Requires:" lines of hv-stimer, hv-synic, hv-tlbflush, hv-ipi, hv-evmcs, hv-stimer-direct)',
+        "libvirt src/qemu/qemu_command.c: <timer name='hypervclock' present='yes'/> becomes hv-time",
+      ],
+      notes:
+        'QEMU added these dependency checks around 4.1 (2019; not verified release by release); libvirt 11.2+ requires QEMU 6.2 or later anyway. With `<hyperv mode=\'passthrough\'>` QEMU enables everything the host supports and the rule does not apply.',
+    },
+  },
+  create(context) {
+    const { domain, fixer } = context;
+    if (!isQemuX86(domain)) return;
+    const hyperv = hypervElement(domain);
+    if (!hyperv || hypervPassthrough(domain)) return;
+    for (const [feature, deps] of Object.entries(HYPERV_DEPENDENCIES)) {
+      if (!featureEnabled(domain, feature)) continue;
+      const missing = deps.filter((d) => !featureEnabled(domain, d));
+      if (missing.length === 0) continue;
+      const el = featureElement(domain, feature)!;
+      const closure = dependencyClosure(domain, missing);
+      const disabled = closure.filter((d) => featureElement(domain, d) !== undefined);
+      const fix = buildFix(domain, hyperv, closure, fixer, disabled.length > 0);
+      context.report({
+        at: el,
+        message:
+          `Hyper-V ${libvirtName(feature)} is on but ${missing.map(libvirtName).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not; QEMU refuses to start: ` +
+          `"Hyper-V ${QEMU_HV_DESC[feature]} requires Hyper-V ${QEMU_HV_DESC[missing[0]]}". Turn on ${closure.map(libvirtName).join(', ')}.`,
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+});
+
+/** The missing features plus what they need in turn (synic -> vpindex), in a stable order. */
+function dependencyClosure(domain: XmlElement, missing: HypervFeature[]): HypervFeature[] {
+  const out: HypervFeature[] = [];
+  const visit = (f: HypervFeature) => {
+    if (out.includes(f) || featureEnabled(domain, f)) return;
+    out.push(f);
+    for (const d of HYPERV_DEPENDENCIES[f] ?? []) visit(d);
+  };
+  missing.forEach(visit);
+  return out;
+}
+
+function buildFix(domain: XmlElement, hyperv: XmlElement, features: HypervFeature[], fixer: Fixer, unsafe: boolean): Fix | undefined {
+  const edits: TextEdit[] = [];
+  const append: string[] = [];
+  for (const f of features) {
+    const el = featureElement(domain, f);
+    if (el) {
+      // Written but off: turn it on.
+      const attr = f === 'hypervclock' ? 'present' : 'state';
+      edits.push(fixer.setAttribute(el, attr, f === 'hypervclock' ? 'yes' : 'on'));
+      continue;
+    }
+    if (f === 'hypervclock') {
+      const clock = domain.child('clock');
+      if (clock) edits.push(fixer.appendChild(clock, featureXml(f)));
+      else {
+        const features = domain.child('features');
+        if (!features) return undefined;
+        edits.push(fixer.insertAfter(domain.child('cpu') ?? features, `<clock offset='utc'>\n  ${featureXml(f)}\n</clock>`));
+      }
+      continue;
+    }
+    if (f.includes('/')) {
+      const [outer] = f.split('/');
+      const parent = hyperv.child(outer);
+      if (!parent) return undefined;
+      edits.push(fixer.appendChild(parent, featureXml(f)));
+      continue;
+    }
+    append.push(featureXml(f));
+  }
+  if (append.length) edits.push(fixer.appendChild(hyperv, append.join('\n')));
+  if (edits.length === 0) return undefined;
+  return { title: `Turn on ${features.map(libvirtName).join(', ')}`, safety: unsafe ? 'unsafe' : 'safe', edits };
+}

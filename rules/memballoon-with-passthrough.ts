@@ -1,0 +1,66 @@
+import { defineRule } from '../src/engine/rule.js';
+import { isQemuDomain } from '../src/domain/machine.js';
+import { pciHostdevs } from '../src/domain/pci.js';
+import { usesLookingGlass } from '../src/domain/looking-glass.js';
+
+export default defineRule({
+  meta: {
+    id: 'memballoon-with-passthrough',
+    description: "A memory balloon (libvirt adds a virtio one when <memballoon> is absent) on a VM with PCI passthrough or Looking Glass",
+    severity: 'warning',
+    category: 'passthrough',
+    fixable: 'safe',
+    docs: {
+      whatItDoes:
+        "On QEMU-driver domains that pass a PCI device through (`<hostdev type='pci'>`) or use Looking Glass, reports a `<memballoon>` whose model is not `none`, or no `<memballoon>` at all (libvirt then adds `<memballoon model='virtio'>`).",
+      whyIsThisBad:
+        'Looking Glass\'s libvirt guide: the VirtIO memballoon "causes major performance issues with VFIO passthrough setups, and should be disabled". A passed-through device needs all guest memory pinned, so the balloon cannot return memory to the host anyway; it only costs.',
+      example: `<hostdev mode='subsystem' type='pci' managed='yes'>
+  <source><address domain='0x0000' bus='0x0b' slot='0x00' function='0x0'/></source>
+</hostdev>
+<memballoon model='virtio'>
+  <address type='pci' domain='0x0000' bus='0x05' slot='0x00' function='0x0'/>
+</memballoon>`,
+      useInstead: `<hostdev mode='subsystem' type='pci' managed='yes'>
+  <source><address domain='0x0000' bus='0x0b' slot='0x00' function='0x0'/></source>
+</hostdev>
+<memballoon model='none'/>`,
+      fixSafety:
+        "Safe: replaces the `<memballoon>` element with `<memballoon model='none'/>` (its `<address>`, `<stats>` and driver options go: they do not apply to model none), or adds `<memballoon model='none'/>` at the end of `<devices>` when there is none. The guest loses the balloon device and its memory statistics; nothing else changes.",
+      sources: [
+        'Looking Glass doc/install_libvirt.rst "Memballoon" (B7 and master)',
+        'libvirt docs/formatdomain.rst "Memory balloon device": added automatically for KVM guests; model \'none\' disables it',
+      ],
+    },
+  },
+  create(context) {
+    const { domain, fixer } = context;
+    if (!isQemuDomain(domain)) return;
+    const hostdevs = pciHostdevs(domain).length;
+    const lg = usesLookingGlass(domain);
+    if (hostdevs === 0 && !lg) return;
+    const why = lg ? 'this VM uses Looking Glass' : `this VM passes ${hostdevs === 1 ? 'a PCI device' : `${hostdevs} PCI devices`} through`;
+    const quote = domain.select('devices/*').find((d) => d.attributes.length)?.attributes[0].quote ?? "'";
+    const none = `<memballoon model=${quote}none${quote}/>`;
+    const balloons = domain.select('devices/memballoon');
+    const devices = domain.child('devices');
+    if (balloons.length === 0) {
+      if (!devices) return;
+      context.report({
+        at: devices,
+        message: `No <memballoon>, so libvirt adds a virtio memory balloon; ${why}, and Looking Glass's guide says the balloon "causes major performance issues with VFIO passthrough setups, and should be disabled". Add <memballoon model='none'/>.`,
+        fixes: [{ title: "Add <memballoon model='none'/>", safety: 'safe', edits: [fixer.appendChild(devices, none)] }],
+      });
+      return;
+    }
+    for (const balloon of balloons) {
+      const model = balloon.attr('model');
+      if (model === 'none') continue;
+      context.report({
+        at: balloon.attribute('model') ?? balloon,
+        message: `<memballoon model='${model ?? ''}'> is enabled; ${why}, and Looking Glass's guide says the balloon "causes major performance issues with VFIO passthrough setups, and should be disabled". Use <memballoon model='none'/>.`,
+        fixes: [{ title: "Replace with <memballoon model='none'/>", safety: 'safe', edits: [fixer.replaceElement(balloon, none)] }],
+      });
+    }
+  },
+});

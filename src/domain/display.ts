@@ -1,0 +1,70 @@
+/**
+ * Where a VNC or SPICE display listens, as libvirt resolves it
+ * (docs/formatdomain.rst "Graphical framebuffers", listen elements; the
+ * legacy `listen` attribute mirrors the first `<listen type='address'>`).
+ */
+import type { XmlAttribute, XmlElement } from '../engine/tree.js';
+
+export type ListenScope =
+  /** 127.0.0.0/8, ::1, localhost: only this host can connect. */
+  | 'loopback'
+  /** 0.0.0.0 or ::, every address of the host. */
+  | 'wildcard'
+  /** A specific non-loopback address or host name. */
+  | 'address'
+  /** `<listen type='network'>`: the address of a libvirt network (reachable from that network). */
+  | 'network'
+  /** A UNIX socket, `type='none'`, or nothing written (qemu.conf's vnc_listen / spice_listen, 127.0.0.1 by default). */
+  | 'local';
+
+export interface GraphicsListen {
+  scope: ListenScope;
+  /** The address as written, when there is one. */
+  address?: string;
+  /** The legacy `listen` attribute on `<graphics>`. */
+  attribute?: XmlAttribute;
+  /** The first `<listen>` child (the only one QEMU uses). */
+  listen?: XmlElement;
+}
+
+export function classifyAddress(address: string): 'loopback' | 'wildcard' | 'address' {
+  const a = address.trim().replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (a === '0.0.0.0' || a === '::' || a === '0:0:0:0:0:0:0:0') return 'wildcard';
+  if (a === 'localhost' || a === '::1' || /^127\.\d+\.\d+\.\d+$/.test(a) || /^::ffff:127\./.test(a)) return 'loopback';
+  return 'address';
+}
+
+/** The listen address a `<graphics type='vnc'|'spice'>` ends up with. */
+export function graphicsListen(graphics: XmlElement): GraphicsListen {
+  const attribute = graphics.attribute('listen');
+  const listen = graphics.childrenNamed('listen')[0];
+  // A VNC `socket` attribute overrides every <listen> (formatdomain "socket").
+  if (graphics.attr('socket') !== undefined) return { scope: 'local', attribute, listen };
+  if (listen) {
+    const type = listen.attr('type') ?? 'address';
+    if (type === 'socket' || type === 'none') return { scope: 'local', attribute, listen };
+    if (type === 'network') return { scope: 'network', address: listen.attr('address') ?? listen.attr('network'), attribute, listen };
+    const address = listen.attr('address') ?? attribute?.value;
+    if (address === undefined || address === '') return { scope: 'local', attribute, listen };
+    return { scope: classifyAddress(address), address, attribute, listen };
+  }
+  if (attribute && attribute.value !== '') return { scope: classifyAddress(attribute.value), address: attribute.value, attribute };
+  return { scope: 'local' };
+}
+
+/** Remote displays: `<graphics type='vnc'>` and `<graphics type='spice'>`. */
+export function remoteDisplays(domain: XmlElement): XmlElement[] {
+  return domain.select('devices/graphics').filter((g) => g.attr('type') === 'vnc' || g.attr('type') === 'spice');
+}
+
+/** Reachable from other machines: a wildcard, a specific non-loopback address, or a network's address. */
+export function isExposed(listen: GraphicsListen): boolean {
+  return listen.scope === 'wildcard' || listen.scope === 'address' || listen.scope === 'network';
+}
+
+/** How a message names the listen address. */
+export function describeListen(listen: GraphicsListen): string {
+  if (listen.scope === 'network') return `the address of libvirt network '${listen.listen?.attr('network') ?? '?'}'`;
+  if (listen.scope === 'wildcard') return `${listen.address} (every address of the host)`;
+  return listen.address ?? 'the default address';
+}
