@@ -1,0 +1,57 @@
+import { defineRule } from '../src/engine/rule.js';
+import { firmwareAutoselect, firmwareFeatures } from '../src/domain/firmware.js';
+
+export default defineRule({
+  meta: {
+    id: 'firmware-features-without-autoselect',
+    description: '<os><firmware><feature> without firmware autoselection (<os firmware=...>)',
+    severity: 'error',
+    category: 'correctness',
+    fixable: 'unsafe',
+    docs: {
+      whatItDoes: "Reports an `<os><firmware>` block with `<feature>` elements when `<os>` has no `firmware` attribute.",
+      whyIsThisBad:
+        "Firmware features (`secure-boot`, `enrolled-keys`) are the criteria libvirt uses when it picks the firmware itself. With a manually chosen `<loader>` there is nothing to pick, and libvirt refuses the domain: \"cannot use feature-based firmware autoselection when firmware autoselection is disabled\". It is a common result of copying the `<firmware>` block from a dumped XML into a hand-written `<os>`.",
+      example: `<os>
+  <type arch='x86_64' machine='pc-q35-9.2'>hvm</type>
+  <firmware>
+    <feature enabled='yes' name='secure-boot'/>
+  </firmware>
+  <loader readonly='yes' type='pflash'>/usr/share/edk2/ovmf/OVMF_CODE.fd</loader>
+</os>`,
+      useInstead: `<os firmware='efi'>
+  <type arch='x86_64' machine='pc-q35-9.2'>hvm</type>
+  <firmware>
+    <feature enabled='yes' name='secure-boot'/>
+  </firmware>
+</os>`,
+      fixSafety:
+        "Two suggestions, neither applied by `--fix`: add `firmware='efi'` to `<os>` (libvirt then chooses the firmware matching the features and any `<loader>` attributes you kept; a `<loader>` path that no descriptor lists makes autoselection fail), or remove the `<firmware>` block and keep the manual loader.",
+      sources: [
+        'libvirt 11.3 src/conf/domain_validate.c virDomainDefOSValidate: "cannot use feature-based firmware autoselection when firmware autoselection is disabled"',
+        'libvirt docs/formatdomain.rst "BIOS bootloader": os/firmware "Since 7.2.0 QEMU/KVM only"',
+        'libvirt tests qemuxmlconfdata/firmware-manual-efi-features.xml (expected error)',
+      ],
+      notes: 'An empty `<firmware/>` is accepted. The check is in the generic validator, so it applies to every driver.',
+    },
+  },
+  create(context) {
+    const { domain, fixer } = context;
+    if (firmwareAutoselect(domain)) return;
+    const features = firmwareFeatures(domain);
+    if (features.length === 0) return;
+    const block = features[0].parent!;
+    const os = domain.child('os')!;
+    context.report({
+      at: block,
+      message:
+        `<firmware> lists ${features.length === 1 ? 'a feature' : `${features.length} features`} but <os> has no firmware attribute: libvirt refuses it: ` +
+        '"cannot use feature-based firmware autoselection when firmware autoselection is disabled". ' +
+        "Add firmware='efi' to <os> to let libvirt pick the firmware, or remove the <firmware> block to keep your manual <loader>.",
+      fixes: [
+        { title: "Add firmware='efi' to <os>", safety: 'unsafe', edits: [fixer.setAttribute(os, 'firmware', 'efi')] },
+        { title: 'Remove the <firmware> block', safety: 'unsafe', edits: [fixer.removeElement(block)] },
+      ],
+    });
+  },
+});

@@ -1,0 +1,52 @@
+import { defineRule, type Fix } from '../src/engine/rule.js';
+import { firmwareAutoselect, loaderOf, loaderPath, nvramHasStore, nvramOf } from '../src/domain/firmware.js';
+
+export default defineRule({
+  meta: {
+    id: 'loader-without-path',
+    description: '<loader> without a firmware path while firmware autoselection is off',
+    severity: 'error',
+    category: 'correctness',
+    fixable: 'unsafe',
+    docs: {
+      whatItDoes: "Reports a `<loader>` element with no path as its text when `<os>` has no `firmware` attribute.",
+      whyIsThisBad:
+        "Without `<os firmware=...>` libvirt does not choose a firmware, so a `<loader>` must name the image. An empty one (often `<loader readonly='yes' type='pflash'/>` copied from an autoselection example) is refused: \"no loader path specified and firmware auto selection disabled\".",
+      example: `<os>
+  <type arch='x86_64' machine='pc-q35-9.2'>hvm</type>
+  <loader readonly='yes' secure='yes' type='pflash'/>
+</os>`,
+      useInstead: `<os firmware='efi'>
+  <type arch='x86_64' machine='pc-q35-9.2'>hvm</type>
+  <loader readonly='yes' secure='yes' type='pflash'/>
+</os>`,
+      fixSafety:
+        "Suggestion only: add `firmware='efi'` to `<os>` (offered when the loader is `type='pflash'`, `secure='yes'` or has an NVRAM store, i.e. clearly UEFI) or `firmware='bios'` (for `type='rom'`), so libvirt picks a matching image. Writing a path yourself is the other way.",
+      sources: [
+        'libvirt 11.3 src/conf/domain_validate.c virDomainDefOSValidate: "no loader path specified and firmware auto selection disabled"',
+        'libvirt tests qemuxmlconfdata/firmware-manual-efi-loader-no-path.xml (expected error)',
+        'libvirt docs/formatdomain.rst "BIOS bootloader" (QEMU with automatic UEFI firmware and secure boot example)',
+      ],
+      notes: 'The check is in the generic validator, so it applies to every driver.',
+    },
+  },
+  create(context) {
+    const { domain, fixer } = context;
+    if (firmwareAutoselect(domain)) return;
+    const loader = loaderOf(domain);
+    if (!loader || loaderPath(loader) !== '') return;
+    const os = domain.child('os')!;
+    const type = loader.attr('type');
+    const uefi = type === 'pflash' || loader.attr('secure') === 'yes' || nvramHasStore(nvramOf(domain));
+    const fixes: Fix[] = [];
+    if (uefi) fixes.push({ title: "Add firmware='efi' to <os>", safety: 'unsafe', edits: [fixer.setAttribute(os, 'firmware', 'efi')] });
+    else if (type === 'rom') fixes.push({ title: "Add firmware='bios' to <os>", safety: 'unsafe', edits: [fixer.setAttribute(os, 'firmware', 'bios')] });
+    context.report({
+      at: loader,
+      message:
+        '<loader> names no firmware image and <os> has no firmware attribute: libvirt refuses it: "no loader path specified and firmware auto selection disabled". ' +
+        `Write the firmware path as the <loader> text, or add firmware='${type === 'rom' ? 'bios' : 'efi'}' to <os> so libvirt picks one.`,
+      fixes,
+    });
+  },
+});
