@@ -106,22 +106,50 @@ const QEMU_NS = 'http://libvirt.org/schemas/domain/qemu/1.0';
 const DEVICE_ELEMENTS = new Set([
   'emulator', 'disk', 'controller', 'lease', 'filesystem', 'interface', 'input', 'graphics', 'video', 'audio', 'sound', 'hostdev',
   'redirdev', 'redirfilter', 'smartcard', 'serial', 'parallel', 'console', 'channel', 'hub', 'watchdog', 'memballoon', 'rng', 'tpm',
-  'nvram', 'panic', 'shmem', 'iommu', 'vsock', 'crypto', 'pstore',
+  'panic', 'shmem', 'iommu', 'vsock', 'crypto', 'pstore',
 ]);
 
+/** Where a fragment's top-level element goes when it is a child of one of the domain's containers. */
+const CONTAINER_OF: Record<string, string> = {};
+for (const [container, children] of Object.entries({
+  os: ['type', 'loader', 'nvram', 'boot', 'bootmenu', 'smbios', 'bios', 'kernel', 'initrd', 'cmdline', 'dtb', 'firmware'],
+  features: ['acpi', 'apic', 'hap', 'pae', 'privnet', 'hyperv', 'kvm', 'xen', 'pvspinlock', 'pmu', 'vmport', 'gic', 'smm', 'ioapic', 'vmcoreinfo', 'htm', 'msrs', 'tcg', 'async-teardown', 'ps2'],
+  cpu: ['topology', 'model', 'vendor', 'feature', 'cache', 'numa', 'maxphysaddr'],
+  clock: ['timer'],
+  'qemu:commandline': ['qemu:arg', 'qemu:env'],
+})) for (const c of children) CONTAINER_OF[c] = container;
+
+interface Part {
+  name: string;
+  /** The whole element, for elements that are not containers here. */
+  xml?: string;
+  /** Start tag attributes and children, for the containers fragments add to. */
+  attrs?: string;
+  children?: [string, string][];
+}
+
 /** A domain as virt-manager writes one (q35, x86_64, UEFI), by top-level element. */
-const SKELETON: [string, string][] = [
-  ['name', '<name>win11</name>'],
-  ['uuid', '<uuid>0b9d8f38-5c56-4c2a-9d0b-6f6a1f3e2c11</uuid>'],
-  ['memory', "<memory unit='KiB'>16777216</memory>"],
-  ['currentMemory', "<currentMemory unit='KiB'>16777216</currentMemory>"],
-  ['vcpu', "<vcpu placement='static'>8</vcpu>"],
-  ['os', "<os firmware='efi'>\n    <type arch='x86_64' machine='pc-q35-9.1'>hvm</type>\n    <boot dev='hd'/>\n  </os>"],
-  ['features', "<features>\n    <acpi/>\n    <apic/>\n  </features>"],
-  ['cpu', "<cpu mode='host-passthrough' check='none' migratable='on'/>"],
-  ['clock', "<clock offset='localtime'/>"],
-  ['devices', '<devices>\n    <emulator>/usr/bin/qemu-system-x86_64</emulator>\n  </devices>'],
-];
+function skeleton(): Part[] {
+  return [
+    { name: 'name', xml: '<name>win11</name>' },
+    { name: 'uuid', xml: '<uuid>0b9d8f38-5c56-4c2a-9d0b-6f6a1f3e2c11</uuid>' },
+    { name: 'memory', xml: "<memory unit='KiB'>16777216</memory>" },
+    { name: 'currentMemory', xml: "<currentMemory unit='KiB'>16777216</currentMemory>" },
+    { name: 'vcpu', xml: "<vcpu placement='static'>8</vcpu>" },
+    { name: 'os', attrs: " firmware='efi'", children: [['type', "<type arch='x86_64' machine='pc-q35-9.1'>hvm</type>"], ['boot', "<boot dev='hd'/>"]] },
+    { name: 'features', attrs: '', children: [['acpi', '<acpi/>'], ['apic', '<apic/>']] },
+    { name: 'cpu', attrs: " mode='host-passthrough' check='none' migratable='on'", children: [] },
+    { name: 'clock', attrs: " offset='localtime'", children: [] },
+    { name: 'devices', attrs: '', children: [['emulator', '<emulator>/usr/bin/qemu-system-x86_64</emulator>']] },
+  ];
+}
+
+function render(p: Part): string {
+  if (p.xml !== undefined) return `  ${p.xml}`;
+  if (!p.children!.length) return `  <${p.name}${p.attrs}/>`;
+  const inner = p.children!.map(([, xml]) => xml.split('\n').map((l) => `    ${l}`).join('\n')).join('\n');
+  return `  <${p.name}${p.attrs}>\n${inner}\n  </${p.name}>`;
+}
 
 function parse(xml: string) {
   const r = parseXml(new SourceText(xml));
@@ -131,10 +159,11 @@ function parse(xml: string) {
 const elementChildren = (el: XmlElement) => el.children.filter((c): c is XmlElement => c.kind === 'element');
 
 /**
- * The example as a whole domain: a full <domain> is used as it is; a fragment
- * of devices goes into <devices>; other top-level elements replace the
- * skeleton's element of the same name or are added. Undefined when the
- * fragment is not well-formed.
+ * The example as a whole domain: a full <domain> is used as it is; a device
+ * goes into <devices>, a child of <os>, <features>, <cpu> or <clock> into
+ * that element (replacing one of the same name), any other top-level
+ * element replaces the skeleton's element of that name or is added.
+ * Undefined when the fragment is not well-formed.
  */
 export function asDomain(example: string): string | undefined {
   const trimmed = example.trim();
@@ -144,29 +173,37 @@ export function asDomain(example: string): string | undefined {
   const wrapped = parse(`${wrapperOpen}${example}</virt-lint-example>`);
   if (!wrapped) return undefined;
   const text = (el: XmlElement) => example.slice(el.range.start - wrapperOpen.length, el.range.end - wrapperOpen.length);
-  const devices: string[] = [];
-  const top = new Map<string, string>(SKELETON);
-  const extra: string[] = [];
+  const parts = skeleton();
+  const part = (name: string) => parts.find((p) => p.name === name);
+  const placed = new Set<string>();
   for (const el of elementChildren(wrapped.root)) {
-    const isDevice = DEVICE_ELEMENTS.has(el.name) || (el.name === 'memory' && el.attr('model') !== undefined);
-    if (isDevice) devices.push(text(el));
-    else if (top.has(el.name)) top.set(el.name, text(el));
-    else extra.push(text(el));
+    const container = DEVICE_ELEMENTS.has(el.name) || (el.name === 'memory' && el.attr('model') !== undefined) ? 'devices' : CONTAINER_OF[el.name];
+    if (container && !part(container)) parts.push({ name: container, attrs: '', children: [] });
+    const target = container ? part(container) : undefined;
+    if (target?.children) {
+      // The example's element replaces the skeleton's one of that name (its <type>, <acpi/>...); repeated ones are added.
+      const same = target.children.findIndex(([n, xml]) => n === el.name && container !== 'devices' && !placed.has(xml));
+      const entry: [string, string] = [el.name, text(el)];
+      placed.add(entry[1]);
+      if (same >= 0) target.children[same] = entry;
+      else target.children.push(entry);
+      continue;
+    }
+    const existing = part(el.name);
+    if (existing) {
+      existing.xml = text(el);
+      delete existing.children;
+    } else parts.push({ name: el.name, xml: text(el) });
   }
-  const indent = (s: string) => s.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
-  let devicesXml = top.get('devices')!;
-  if (devices.length) devicesXml = devicesXml.replace(/\n\s*<\/devices>$/, `\n${indent(devices.join('\n'))}\n  </devices>`);
-  top.set('devices', devicesXml);
   const usesQemuNs = /<\/?qemu:/.test(example) && !/xmlns:qemu=/.test(example);
-  const body = [...top.values(), ...extra].map((s) => `  ${s}`).join('\n');
-  return `<domain type='kvm'${usesQemuNs ? ` xmlns:qemu='${QEMU_NS}'` : ''}>\n${body}\n</domain>\n`;
+  return `<domain type='kvm'${usesQemuNs ? ` xmlns:qemu='${QEMU_NS}'` : ''}>\n${parts.map(render).join('\n')}\n</domain>\n`;
 }
 
 // ---------------------------------------------------------------------------
 // Host facts to try: the rule's required range first, then common releases
 
-const QEMU = ['6.2.0', '7.2.0', '8.2.0', '9.0.0', '9.1.0', '9.1.1', '9.1.2', '9.2.0', '10.0.0', '10.1.0'];
-const LIBVIRT = ['7.0.0', '8.0.0', '9.0.0', '10.0.0', '10.10.0', '11.0.0', '11.5.0'];
+const QEMU = ['4.2.0', '5.2.0', '6.2.0', '7.2.0', '8.2.0', '9.0.0', '9.1.0', '9.1.1', '9.1.2', '9.2.0', '10.0.0', '10.1.0'];
+const LIBVIRT = ['6.0.0', '7.0.0', '8.0.0', '9.0.0', '10.0.0', '10.10.0', '11.0.0', '11.5.0'];
 
 /** A required fact: versions in its range (its minimum first). A fact the rule does not require: unknown, then every release. */
 function candidates(range: string | undefined, known: string[]): (string | undefined)[] {
@@ -189,6 +226,11 @@ function reportsOf(rule: Rule, xml: string, host: HostInput) {
   return lint(xml, { rules, host: hostFacts(host) }).messages.filter((m) => m.ruleId === rule.meta.id);
 }
 
+/**
+ * The rule's Example must trigger it and Use instead must not, for some host
+ * facts. In Use instead, problems the bare skeleton domain has as well (same
+ * message) do not count: they belong to the scaffolding, not to the example.
+ */
 function checkExamples(rule: Rule): { problems: string[] } {
   const { id, docs } = rule.meta;
   const problems: string[] = [];
@@ -204,12 +246,18 @@ function checkExamples(rule: Rule): { problems: string[] } {
   if (!example) problems.push('example is not well-formed XML (as a domain or a fragment)');
   if (!useInstead) problems.push('useInstead is not well-formed XML (as a domain or a fragment)');
   if (!example || !useInstead) return { problems };
-  const host = hostCombos(rule).find((h) => reportsOf(rule, example, h).length > 0);
-  if (!host) {
-    problems.push(`example does not trigger it (tried ${hostCombos(rule).length} combinations of host facts); placed as:\n${example}`);
-    return { problems };
+  const bare = asDomain('')!;
+  let triggered: { host: HostInput; still: string[] } | undefined;
+  for (const host of hostCombos(rule)) {
+    const scaffolding = new Set(reportsOf(rule, bare, host).map((m) => m.message));
+    if (!reportsOf(rule, example, host).length) continue;
+    const still = reportsOf(rule, useInstead, host)
+      .filter((m) => !scaffolding.has(m.message))
+      .map((m) => `${m.line}:${m.column} ${m.message}`);
+    if (!still.length) return { problems };
+    triggered ??= { host, still };
   }
-  const still = reportsOf(rule, useInstead, host);
-  if (still.length) problems.push(`useInstead still triggers it with ${JSON.stringify(host)}: ${still.map((m) => `${m.line}:${m.column} ${m.message}`).join('; ')}; placed as:\n${useInstead}`);
+  if (!triggered) problems.push(`example does not trigger it (tried ${hostCombos(rule).length} combinations of host facts); placed as:\n${example}`);
+  else problems.push(`useInstead still triggers it with host ${JSON.stringify(triggered.host)}: ${triggered.still.join('; ')}; placed as:\n${useInstead}`);
   return { problems };
 }
