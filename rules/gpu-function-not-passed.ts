@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { isQemuDomain } from '../src/domain/machine.js';
-import { formatPci, pciHostdevs } from '../src/domain/pci.js';
+import { formatPci, pciHostdevs, type PciAddress } from '../src/domain/pci.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +11,7 @@ export default defineRule({
     fixable: false,
     docs: {
       whatItDoes:
-        "Among PCI `<hostdev>` sources, reports function 0 of a host device (`bus`/`slot`) when no other function of that device (typically `.1`, the GPU's HDMI/DP audio) is passed as well. The XML does not say what the device is, so every such function 0 is reported, as information.",
+        "Among PCI `<hostdev>` sources, reports function 0 of a host device when no other function of that device (typically `.1`, the GPU's HDMI/DP audio) is passed as well and the device is probably the GPU: the VM has no emulated display (no `<video>`, or model `none`) or the hostdev has a `<rom>`. Devices on host bus 0 (integrated USB, SATA, network, the iGPU) are skipped, and so is every device when some other passed device already brings several functions (that one is the GPU).",
       whyIsThisBad:
         "A GPU and its audio function share an IOMMU group, and an IOMMU group is the smallest unit that can be given to a VM; the audio function must be bound to vfio-pci too, and passing it gives the guest the card's HDMI/DP audio. Single-function devices (most NVMe drives, USB controllers, NICs) are fine as they are: ignore the report for them.",
       example: `<hostdev mode='subsystem' type='pci' managed='yes'>
@@ -25,23 +25,29 @@ export default defineRule({
 </hostdev>`,
       fixSafety: 'No automatic fix: whether the host device has other functions is only known on the host (lspci -s 0b:00).',
       sources: ['Arch Wiki "PCI passthrough via OVMF", "Ensuring that the groups are valid" (GPU and audio controller in one IOMMU group, passed together)'],
-      notes: 'Heuristic: the XML does not say which host device is a GPU. Check with `lspci -nns BUS:SLOT` on the host.',
+      notes: 'Heuristic: the XML does not say which host device is a GPU, so this is information only. Check with `lspci -nns BUS:SLOT` on the host.',
     },
   },
   create(context) {
     const { domain } = context;
     if (!isQemuDomain(domain)) return;
     const hostdevs = pciHostdevs(domain).filter((h) => h.source);
+    const sameDevice = (a: PciAddress, b: PciAddress) => a.domain === b.domain && a.bus === b.bus && a.slot === b.slot;
+    // A device passed with several functions is most likely the GPU and its audio: then the
+    // single-function devices next to it are NVMe drives, USB controllers, NICs.
+    if (hostdevs.some((h) => h.source!.function === 0 && hostdevs.some((o) => o !== h && sameDevice(o.source!, h.source!)))) return;
+    // Evidence that a passed device is the display: no emulated display adapter.
+    const video = domain.select('devices/video')[0];
+    const noEmulatedDisplay = !video || video.child('model')?.attr('type') === 'none';
     for (const { hostdev, source } of hostdevs) {
-      if (source!.function !== 0) continue;
-      const siblings = hostdevs.filter(
-        (h) => h.source!.domain === source!.domain && h.source!.bus === source!.bus && h.source!.slot === source!.slot && h.source!.function !== 0,
-      );
-      if (siblings.length) continue;
+      // Bus 0 holds the host's integrated devices (USB, SATA, NIC, the iGPU whose audio is elsewhere).
+      if (source!.function !== 0 || source!.bus === 0) continue;
+      if (hostdevs.some((o) => o.hostdev !== hostdev && sameDevice(o.source!, source!))) continue;
+      if (!noEmulatedDisplay && !hostdev.child('rom')) continue;
       const dev = formatPci(source!);
       context.report({
         at: hostdev,
-        message: `Host device ${dev} is passed through without its other functions: if it is a GPU, its HDMI/DP audio (${dev.replace(/\.0$/, '.1')}) sits in the same IOMMU group and should be passed too. Check with lspci -s ${dev.slice(5, -2)}; ignore this for single-function devices.`,
+        message: `Host device ${dev} is passed through without its other functions${noEmulatedDisplay ? ' on a VM without an emulated display' : ''}: if it is the GPU, its HDMI/DP audio (${dev.replace(/\.0$/, '.1')}) sits in the same IOMMU group and should be passed too. Check with lspci -s ${dev.slice(5, -2)}; ignore this for single-function devices.`,
       });
     }
   },

@@ -1,3 +1,4 @@
+import satisfies from 'semver/functions/satisfies.js';
 import { defineRule } from '../src/engine/rule.js';
 import { isQemuX86, machineOf } from '../src/domain/machine.js';
 import { pciHostdevs } from '../src/domain/pci.js';
@@ -37,13 +38,15 @@ export default defineRule({
         'libvirt docs/formatdomain.rst "Hypervisor features": ioapic driver (since 3.4.0)',
       ],
       notes:
-        'QEMU 10.0 and later no longer provide pc-q35-4.0 at all (versioned machines are removed after six years), so this matters for hosts running QEMU 4.0 to 9.2; the machine-type rules report the removal.',
+        'QEMU 10.0 and later no longer provide pc-q35-4.0 at all (versioned machines are removed after six years), so the rule stays quiet when the host QEMU is known to be 10.0 or later (the machine-type rules report the removal); it matters for hosts running QEMU 4.0 to 9.2 or when the QEMU version is not given.',
     },
   },
   create(context) {
     const { domain, fixer } = context;
     if (!isQemuX86(domain) || machineOf(domain) !== 'pc-q35-4.0') return;
     if (pciHostdevs(domain).length === 0) return;
+    // QEMU 10.0+ no longer has this machine at all; the machine-type rules report that.
+    if (context.host.qemu && satisfies(context.host.qemu.version, '>=10.0.0')) return;
     const features = domain.child('features');
     if (features?.child('ioapic')?.attr('driver') !== undefined) return;
     const intremap = domain.select('devices/iommu').some((i) => i.child('driver')?.attr('intremap') === 'on');
