@@ -32,7 +32,8 @@ const ERASE = '\r\x1b[2K';
 export function createProgress(opts: ProgressOptions): Progress {
   if (!opts.isTTY || opts.total <= PROGRESS_MIN_FILES) return NONE;
   const now = opts.now ?? Date.now;
-  const width = Math.max(20, (opts.columns ?? 80) - 1);
+  // A pseudo-terminal without a size (script(1), some CI runners) reports 0 columns.
+  const width = Math.max(20, (opts.columns && opts.columns > 0 ? opts.columns : 80) - 1);
   let count = 0;
   let last = -Infinity;
   let shown = false;

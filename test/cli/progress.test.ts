@@ -52,4 +52,11 @@ describe('progress line', () => {
     expect(line).toBe('virt-lint: [1/9] …s/on/and/on/win11.xml');
     expect(line.length).toBe(39); // columns - 1: writing the last column would wrap on some terminals
   });
+
+  it('assumes 80 columns when the terminal reports no size', () => {
+    const r = recorder();
+    const p = createProgress({ isTTY: true, write: r.write, total: 9, columns: 0 });
+    p.tick('vms/win11.xml');
+    expect(r.writes).toEqual(['\r\x1b[2Kvirt-lint: [1/9] vms/win11.xml']);
+  });
 });
