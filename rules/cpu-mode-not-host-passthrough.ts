@@ -15,10 +15,16 @@ export default defineRule({
         "On QEMU-driver x86 domains with a PCI `<hostdev>` or Looking Glass, reports a `<cpu>` whose mode is `host-model` or `custom`, or no `<cpu>` element at all (QEMU's default model).",
       whyIsThisBad:
         "Looking Glass's tuning advice: \"Be sure to set your CPU model type to host-passthrough so that your guest operating system is aware of the acceleration features of your CPU and can make full use of them.\" Named or host-model CPUs hide features (and cache topology) from a gaming or workstation guest. The Arch Wiki passthrough guide says the same.",
-      example: `<cpu mode='host-model' check='partial'/>`,
+      example: `<cpu mode='host-model' check='partial'/>
+<hostdev mode='subsystem' type='pci' managed='yes'>
+  <source><address domain='0x0000' bus='0x0b' slot='0x00' function='0x0'/></source>
+</hostdev>`,
       useInstead: `<cpu mode='host-passthrough' check='none' migratable='on'>
   <topology sockets='1' dies='1' clusters='1' cores='4' threads='2'/>
-</cpu>`,
+</cpu>
+<hostdev mode='subsystem' type='pci' managed='yes'>
+  <source><address domain='0x0000' bus='0x0b' slot='0x00' function='0x0'/></source>
+</hostdev>`,
       fixSafety: 'No automatic fix: host-passthrough ties the VM to this host\'s CPU (no migration to a different CPU) and Windows may want to re-activate; change it knowingly.',
       sources: [
         'Looking Glass doc/install_libvirt.rst "Additional tuning", item 5',

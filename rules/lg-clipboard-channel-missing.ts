@@ -19,13 +19,21 @@ export default defineRule({
         "Looking Glass synchronises the clipboard between host and guest through the SPICE guest agent, which talks over this channel. Without it copy and paste between the client and Windows does nothing.",
       example: `<graphics type='spice' autoport='yes'>
   <listen type='address' address='127.0.0.1'/>
-</graphics>`,
+</graphics>
+<shmem name='looking-glass'>
+  <model type='ivshmem-plain'/>
+  <size unit='M'>32</size>
+</shmem>`,
       useInstead: `<channel type='spicevmc'>
   <target type='virtio' name='com.redhat.spice.0'/>
 </channel>
 <graphics type='spice' autoport='yes'>
   <listen type='address' address='127.0.0.1'/>
-</graphics>`,
+</graphics>
+<shmem name='looking-glass'>
+  <model type='ivshmem-plain'/>
+  <size unit='M'>32</size>
+</shmem>`,
       fixSafety:
         'The suggested fix (not applied by --fix) adds the channel. libvirt then adds a virtio-serial controller (a new PCI device in the guest), and the guest needs the SPICE guest tools; hence a suggestion.',
       sources: ['Looking Glass doc/install_libvirt.rst "Clipboard synchronization" (B7 and master)'],

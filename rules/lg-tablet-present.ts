@@ -23,9 +23,17 @@ export default defineRule({
         "With B6/B7 the client drives the guest's mouse through SPICE as a relative device. Looking Glass's guide says to remove the tablet: absolute pointing devices break applications and games that capture the cursor, and clicks can land at the tablet's last position instead of the pointer's. The current IDD stack (master) brings its own absolute and relative input and no longer needs this.",
       example: `<input type='tablet' bus='usb'>
   <address type='usb' bus='0' port='1'/>
-</input>`,
+</input>
+<shmem name='looking-glass'>
+  <model type='ivshmem-plain'/>
+  <size unit='M'>32</size>
+</shmem>`,
       useInstead: `<input type='mouse' bus='virtio'/>
-<input type='keyboard' bus='virtio'/>`,
+<input type='keyboard' bus='virtio'/>
+<shmem name='looking-glass'>
+  <model type='ivshmem-plain'/>
+  <size unit='M'>32</size>
+</shmem>`,
       fixSafety:
         'The suggested fix (not applied by --fix) removes the tablet. Other clients (virt-manager\'s console) then need pointer grabbing; the virtio mouse and keyboard the B7 guide adds need the virtio-win input driver in the guest, so they are left to you.',
       sources: [

@@ -15,10 +15,18 @@ export default defineRule({
         "Looking Glass's libvirt guide says to set the `<video>` model to `vga`; the current guide: \"For a usable display fallback, set the VM's `<video>` model to `vga`.\" Other emulated adapters add a second display to Windows that Looking Glass does not capture well, and `none` leaves nothing to fall back to when the capture is not running (boot, driver updates).",
       example: `<video>
   <model type='qxl' ram='65536' vram='65536' vgamem='16384' heads='1' primary='yes'/>
-</video>`,
+</video>
+<shmem name='looking-glass'>
+  <model type='ivshmem-plain'/>
+  <size unit='M'>32</size>
+</shmem>`,
       useInstead: `<video>
   <model type='vga' vram='16384' heads='1' primary='yes'/>
-</video>`,
+</video>
+<shmem name='looking-glass'>
+  <model type='ivshmem-plain'/>
+  <size unit='M'>32</size>
+</shmem>`,
       fixSafety:
         'No automatic fix: model-specific attributes (qxl\'s ram, vgamem) must go as well, and Windows will see a different display adapter. Edit the `<model>` as shown.',
       sources: [

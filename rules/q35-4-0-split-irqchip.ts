@@ -21,7 +21,10 @@ export default defineRule({
 <features>
   <acpi/>
   <apic/>
-</features>`,
+</features>
+<hostdev mode='subsystem' type='pci' managed='yes'>
+  <source><address domain='0x0000' bus='0x0b' slot='0x00' function='0x0'/></source>
+</hostdev>`,
       useInstead: `<os>
   <type arch='x86_64' machine='pc-q35-4.0'>hvm</type>
 </os>
@@ -29,7 +32,10 @@ export default defineRule({
   <acpi/>
   <apic/>
   <ioapic driver='kvm'/>
-</features>`,
+</features>
+<hostdev mode='subsystem' type='pci' managed='yes'>
+  <source><address domain='0x0000' bus='0x0b' slot='0x00' function='0x0'/></source>
+</hostdev>`,
       fixSafety:
         "Safe: adds `<ioapic driver='kvm'/>` to `<features>`, which gives this machine the in-kernel irqchip every other q35 version uses. Not offered when an Intel IOMMU with interrupt remapping is configured, which needs the split irqchip.",
       sources: [

@@ -16,11 +16,8 @@ export default defineRule({
   <source dev='/dev/sdb'/>
   <target dev='sdb' bus='scsi'/>
 </disk>`,
-      useInstead: `<disk type='block' device='lun' rawio='yes'>
-  <source dev='/dev/sdb'/>
-  <target dev='sdb' bus='scsi'/>
-</disk>
-<!-- or, when raw SCSI commands are not needed: -->
+      useInstead: `<!-- When the guest needs raw SCSI commands, pass the LUN instead:
+     <disk type='block' device='lun' rawio='yes'> (still reported, as information) -->
 <disk type='block' device='disk'>
   <source dev='/dev/sdb'/>
   <target dev='sdb' bus='scsi'/>
