@@ -7,10 +7,13 @@ import audioIdDangling from './audio-id-dangling.js';
 import audioIdDuplicate from './audio-id-duplicate.js';
 import bootOrderDuplicate from './boot-order-duplicate.js';
 import bootOrderWithOsBoot from './boot-order-with-os-boot.js';
+import chardevSourceIncomplete from './chardev-source-incomplete.js';
+import controllerIndexDuplicate from './controller-index-duplicate.js';
 import cpuModeNotHostPassthrough from './cpu-mode-not-host-passthrough.js';
 import cpuTopologyMismatch from './cpu-topology-mismatch.js';
 import cpuVendorIdLength from './cpu-vendor-id-length.js';
 import currentMemoryAboveMemory from './current-memory-above-memory.js';
+import diskAddressTypeMismatch from './disk-address-type-mismatch.js';
 import diskTargetDuplicate from './disk-target-duplicate.js';
 import driveAddressDuplicate from './drive-address-duplicate.js';
 import filesystemTargetDuplicate from './filesystem-target-duplicate.js';
@@ -22,6 +25,7 @@ import graphicsPasswordInXml from './graphics-password-in-xml.js';
 import graphicsPublicListenNoPassword from './graphics-public-listen-no-password.js';
 import hostdevDuplicate from './hostdev-duplicate.js';
 import hostdevUnmanaged from './hostdev-unmanaged.js';
+import hugepagesNodesetInvalid from './hugepages-nodeset-invalid.js';
 import hypervDependencyMissing from './hyperv-dependency-missing.js';
 import hypervEnlightenmentsMissing from './hyperv-enlightenments-missing.js';
 import hypervPassthroughMode from './hyperv-passthrough-mode.js';
@@ -41,6 +45,7 @@ import libvirtFeatureTooNew from './libvirt-feature-too-new.js';
 import libvirtQemuTooOld from './libvirt-qemu-too-old.js';
 import loaderWithoutPath from './loader-without-path.js';
 import macAddressMulticast from './mac-address-multicast.js';
+import machineFeatureUnsupported from './machine-feature-unsupported.js';
 import machineTypeDeprecated from './machine-type-deprecated.js';
 import machineTypeNewerThanHost from './machine-type-newer-than-host.js';
 import machineTypeRemoved from './machine-type-removed.js';
@@ -48,8 +53,13 @@ import maxMemoryBelowMemory from './max-memory-below-memory.js';
 import memballoonWithPassthrough from './memballoon-with-passthrough.js';
 import memoryMissing from './memory-missing.js';
 import nvramNotPermitted from './nvram-not-permitted.js';
+import panicAddressUnsupported from './panic-address-unsupported.js';
+import parallelPortUnsupported from './parallel-port-unsupported.js';
 import pciAddressDuplicate from './pci-address-duplicate.js';
+import pciAddressOutOfRange from './pci-address-out-of-range.js';
+import pciControllerOptionInvalid from './pci-controller-option-invalid.js';
 import pciMultifunctionOff from './pci-multifunction-off.js';
+import pciRootModelMismatch from './pci-root-model-mismatch.js';
 import q3540SplitIrqchip from './q35-4-0-split-irqchip.js';
 import qemu911SpiceHdaAudio from './qemu-911-spice-hda-audio.js';
 import qemuCommandlinePresent from './qemu-commandline-present.js';
@@ -60,12 +70,14 @@ import seclabelNone from './seclabel-none.js';
 import secureBootNeedsQ35 from './secure-boot-needs-q35.js';
 import secureBootNeedsSmm from './secure-boot-needs-smm.js';
 import secureBootX8664Only from './secure-boot-x86-64-only.js';
+import serialTargetIncompatible from './serial-target-incompatible.js';
 import shmemModelLegacy from './shmem-model-legacy.js';
 import shmemSizeInvalid from './shmem-size-invalid.js';
 import spiceAudioWithoutSpiceGraphics from './spice-audio-without-spice-graphics.js';
 import spiceChannelWithoutSpiceGraphics from './spice-channel-without-spice-graphics.js';
 import spiceInsecureChannels from './spice-insecure-channels.js';
 import unusedSuppression from './unused-suppression.js';
+import usbControllerTooManyPorts from './usb-controller-too-many-ports.js';
 import usbDeviceWithUsbDisabled from './usb-device-with-usb-disabled.js';
 import vcpuCurrentAboveMax from './vcpu-current-above-max.js';
 import vcpuIdOutOfRange from './vcpu-id-out-of-range.js';
@@ -80,10 +92,13 @@ export const rules: readonly Rule[] = [
   audioIdDuplicate,
   bootOrderDuplicate,
   bootOrderWithOsBoot,
+  chardevSourceIncomplete,
+  controllerIndexDuplicate,
   cpuModeNotHostPassthrough,
   cpuTopologyMismatch,
   cpuVendorIdLength,
   currentMemoryAboveMemory,
+  diskAddressTypeMismatch,
   diskTargetDuplicate,
   driveAddressDuplicate,
   filesystemTargetDuplicate,
@@ -95,6 +110,7 @@ export const rules: readonly Rule[] = [
   graphicsPublicListenNoPassword,
   hostdevDuplicate,
   hostdevUnmanaged,
+  hugepagesNodesetInvalid,
   hypervDependencyMissing,
   hypervEnlightenmentsMissing,
   hypervPassthroughMode,
@@ -114,6 +130,7 @@ export const rules: readonly Rule[] = [
   libvirtQemuTooOld,
   loaderWithoutPath,
   macAddressMulticast,
+  machineFeatureUnsupported,
   machineTypeDeprecated,
   machineTypeNewerThanHost,
   machineTypeRemoved,
@@ -121,8 +138,13 @@ export const rules: readonly Rule[] = [
   memballoonWithPassthrough,
   memoryMissing,
   nvramNotPermitted,
+  panicAddressUnsupported,
+  parallelPortUnsupported,
   pciAddressDuplicate,
+  pciAddressOutOfRange,
+  pciControllerOptionInvalid,
   pciMultifunctionOff,
+  pciRootModelMismatch,
   q3540SplitIrqchip,
   qemu911SpiceHdaAudio,
   qemuCommandlinePresent,
@@ -133,12 +155,14 @@ export const rules: readonly Rule[] = [
   secureBootNeedsQ35,
   secureBootNeedsSmm,
   secureBootX8664Only,
+  serialTargetIncompatible,
   shmemModelLegacy,
   shmemSizeInvalid,
   spiceAudioWithoutSpiceGraphics,
   spiceChannelWithoutSpiceGraphics,
   spiceInsecureChannels,
   unusedSuppression,
+  usbControllerTooManyPorts,
   usbDeviceWithUsbDisabled,
   vcpuCurrentAboveMax,
   vcpuIdOutOfRange,

@@ -1,0 +1,90 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
+import { isQemuDomain } from '../src/domain/machine.js';
+
+/** Elements whose `type` and `<source>` describe a character device backend libvirt validates. */
+function chardevs(domain: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const name of ['serial', 'parallel', 'console', 'channel', 'redirdev']) out.push(...domain.select(`devices/${name}`));
+  for (const sc of domain.select('devices/smartcard')) if (sc.attr('mode') === 'passthrough') out.push(sc);
+  for (const backend of domain.select('devices/rng/backend')) if (backend.attr('model') === 'egd') out.push(backend);
+  return out;
+}
+
+export default defineRule({
+  meta: {
+    id: 'chardev-source-incomplete',
+    description: 'A character device backend lacks its path, host or service, or sets reconnect where it cannot work',
+    severity: 'error',
+    category: 'correctness',
+    fixable: false,
+    docs: {
+      whatItDoes:
+        "Checks the backend of `<serial>`, `<parallel>`, `<console>`, `<channel>`, `<redirdev>`, passthrough `<smartcard>` and egd `<rng>` devices: `file`, `dev`, `pipe` and `unix` (except virtio/xen channels, whose socket libvirt generates) need `<source path>`; `tcp` needs `host` and `service`; `udp` a connect `service`; `<reconnect enabled='yes'>` is only possible in connect mode and (QEMU) needs a non-zero timeout; `<protocol type='tls'>` is refused by the QEMU driver.",
+      whyIsThisBad:
+        'Without these the backend cannot be opened. `virsh define` fails with "Missing source path attribute for char device", "Missing source host attribute for char device", "chardev reconnect is possible only for connect mode" or "chardev reconnect source timeout cannot be \'0\'". A frequent cause is a `<source>` written for another type (host/service on a `unix` device).',
+      example: `<serial type='unix'>
+  <target type='isa-serial' port='0'/>
+</serial>`,
+      useInstead: `<serial type='unix'>
+  <source mode='bind' path='/run/vm/win11-serial.sock'/>
+  <target type='isa-serial' port='0'/>
+</serial>`,
+      fixSafety: 'No fix: the path, host or port is yours to choose.',
+      sources: [
+        'libvirt 11.3 src/conf/domain_validate.c virDomainChrSourceDefValidate ("Missing source path attribute for char device", "Missing source host attribute for char device", "Missing source service attribute for char device", "chardev reconnect is possible only for connect mode")',
+        'libvirt 11.3 src/qemu/qemu_validate.c qemuValidateDomainChrSourceReconnectDef: "chardev reconnect source timeout cannot be \'0\'"',
+        'libvirt tests qemuxmlconfdata/serial-unix-missing-source.xml, virtio-rng-egd-crash.xml, chardev-reconnect-invalid-timeout.xml, serial-tcp-chardev-telnets.xml',
+      ],
+      notes: "The 'tls' protocol check follows libvirt's test serial-tcp-chardev-telnets.xml (\"tcp chardev protocol 'tls' not supported\").",
+    },
+  },
+  create(context) {
+    const { domain } = context;
+    const qemu = isQemuDomain(domain);
+    for (const dev of chardevs(domain)) {
+      const type = dev.attribute('type');
+      if (!type) continue;
+      const device = dev.name === 'backend' ? dev.parent! : dev;
+      const sources = dev.childrenNamed('source');
+      const source = sources[0];
+      const report = (at: XmlElement | XmlAttribute, text: string, libvirt: string) =>
+        context.report({ at, message: `${text}: libvirt refuses it: "${libvirt}".` });
+      const name = `<${device.name} type='${type.value}'>`;
+      switch (type.value) {
+        case 'file':
+        case 'dev':
+        case 'pipe':
+          if (!sources.some((s) => s.attr('path'))) report(type, `${name} has no <source path='...'/>`, 'Missing source path attribute for char device');
+          break;
+        case 'unix': {
+          const autoPath = device.name === 'channel' && ['virtio', 'xen'].includes(device.child('target')?.attr('type') ?? '');
+          if (!autoPath && !sources.some((s) => s.attr('path'))) report(type, `${name} has no <source path='...'/> for its socket`, 'Missing source path attribute for char device');
+          break;
+        }
+        case 'tcp':
+          if (!source?.attr('host') && source?.attr('mode') !== 'bind') report(type, `${name} has no <source host='...'/>`, 'Missing source host attribute for char device');
+          else if (!source?.attr('service')) report(type, `${name} has no <source service='...'/> (port)`, 'Missing source service attribute for char device');
+          if (qemu && dev.child('protocol')?.attr('type') === 'tls') {
+            report(dev.child('protocol')!.attribute('type')!, "The QEMU driver has no 'tls' protocol for TCP character devices", "tcp chardev protocol 'tls' not supported");
+          }
+          break;
+        case 'udp':
+          if (!sources.some((s) => (s.attr('mode') ?? 'connect') === 'connect' && s.attr('service'))) {
+            report(type, `${name} has no connect <source service='...'/>`, 'Missing source service attribute for char device');
+          }
+          break;
+      }
+      if (type.value === 'tcp' || type.value === 'unix') {
+        const reconnect = source?.child('reconnect');
+        if (reconnect?.attr('enabled') === 'yes') {
+          if (source?.attr('mode') === 'bind') {
+            report(reconnect, `${name} listens (mode='bind'); only a connecting device can reconnect`, 'chardev reconnect is possible only for connect mode');
+          } else if (qemu && reconnect.attr('timeout')?.trim() === '0') {
+            report(reconnect.attribute('timeout')!, 'A reconnect timeout of 0 seconds', "chardev reconnect source timeout cannot be '0'");
+          }
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,87 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { XmlElement } from '../src/engine/tree.js';
+import { parseBitmap } from '../src/domain/platform.js';
+import { unitScale } from '../src/domain/units.js';
+
+export default defineRule({
+  meta: {
+    id: 'hugepages-nodeset-invalid',
+    description: '<memoryBacking><hugepages> pages: two without nodeset, overlapping nodesets, or a nodeset naming a NUMA node the guest lacks',
+    severity: 'error',
+    category: 'correctness',
+    fixable: false,
+    docs: {
+      whatItDoes:
+        "Checks the `<page>` elements of `<memoryBacking><hugepages>`: at most one page size may be given without `nodeset` (the default for all nodes), nodesets must not overlap, and each nodeset may only name guest NUMA nodes that exist (`<cpu><numa><cell>`). Without guest NUMA, libvirt treats `nodeset='0'` as no nodeset.",
+      whyIsThisBad:
+        'libvirt must know which page size backs which guest NUMA node. `virsh define` fails with "two master hugepages detected: 2048 and 1048576", "nodeset attribute of hugepages of sizes ... intersect" or "hugepages: node 1 not found". Common when a per-node hugepage layout is copied from a NUMA guest to a guest without NUMA cells.',
+      example: `<memoryBacking>
+  <hugepages>
+    <page size='1' unit='GiB'/>
+    <page size='2' unit='MiB' nodeset='0'/>
+  </hugepages>
+</memoryBacking>`,
+      useInstead: `<memoryBacking>
+  <hugepages>
+    <page size='1' unit='GiB'/>
+  </hugepages>
+</memoryBacking>`,
+      fixSafety: 'No fix: which page size each node should use is your choice.',
+      sources: [
+        'libvirt 11.3 src/conf/domain_validate.c virDomainDefMemtuneValidate: "two master hugepages detected: %1$llu and %2$llu", "nodeset attribute of hugepages of sizes %1$llu and %2$llu intersect", "hugepages: node %1$zd not found"',
+        'libvirt 11.3 src/conf/domain_postparse.c virDomainDefPostParseMemtune (nodeset \'0\' dropped without guest NUMA)',
+        'libvirt tests qemuxmlconfdata/hugepages-default-1G-nodeset-2M.xml, hugepages-nodeset-nonexist.xml, hugepages-numa-nodeset-nonexist.xml',
+      ],
+    },
+  },
+  create(context) {
+    const { domain } = context;
+    const pages = domain.select('memoryBacking/hugepages/page');
+    if (pages.length === 0) return;
+    const cells = domain.select('cpu/numa/cell').length;
+    const parsed: { page: XmlElement; kib: number; nodes: Set<number> | undefined }[] = [];
+    for (const page of pages) {
+      const sizeAttr = page.attr('size');
+      if (sizeAttr === undefined || !/^\d+$/.test(sizeAttr.trim())) return;
+      const scale = unitScale(page.attr('unit') ?? 'KiB');
+      if (scale === undefined) return;
+      const bytes = Number(sizeAttr.trim()) * scale;
+      const nodesetAttr = page.attr('nodeset');
+      let nodes = nodesetAttr === undefined ? undefined : parseBitmap(nodesetAttr);
+      if (nodesetAttr !== undefined && nodes === undefined) return;
+      if (nodes && cells === 0 && [...nodes].every((n) => n === 0)) nodes = undefined;
+      parsed.push({ page, kib: bytes / 1024, nodes });
+    }
+    for (let i = 0; i < parsed.length; i++) {
+      const p = parsed[i];
+      for (let j = 0; j < i; j++) {
+        const q = parsed[j];
+        if (p.nodes && q.nodes && [...p.nodes].some((n) => q.nodes!.has(n))) {
+          context.report({
+            at: p.page,
+            message: `The nodesets of the ${p.kib} KiB and ${q.kib} KiB pages overlap: libvirt refuses it: "nodeset attribute of hugepages of sizes ${p.kib} and ${q.kib} intersect". Give each NUMA node one page size.`,
+          });
+          break;
+        }
+        if (!p.nodes && !q.nodes) {
+          context.report({
+            at: p.page,
+            message:
+              `Two page sizes (${p.kib} KiB and ${q.kib} KiB) apply to all NUMA nodes: libvirt refuses it: "two master hugepages detected: ${p.kib} and ${q.kib}". ` +
+              (cells === 0 ? "Without guest NUMA cells only one <page> can be used (nodeset='0' counts as none)." : 'Give all but one <page> a nodeset.'),
+          });
+          break;
+        }
+      }
+      if (p.nodes) {
+        const missing = [...p.nodes].sort((a, b) => a - b).find((n) => n >= cells);
+        if (missing !== undefined) {
+          context.report({
+            at: p.page.attribute('nodeset')!,
+            message: `NUMA node ${missing} does not exist (the guest has ${cells} NUMA cell${cells === 1 ? '' : 's'}): libvirt refuses it: "hugepages: node ${missing} not found". Name only existing guest NUMA nodes.`,
+          });
+        }
+      }
+    }
+  },
+});

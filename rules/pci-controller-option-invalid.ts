@@ -1,0 +1,87 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
+import { isPSeries, parseUnsigned } from '../src/domain/platform.js';
+import { isQemuDomain } from '../src/domain/machine.js';
+
+const RANGES: { attr: string; min: number; max: number; label: string }[] = [
+  { attr: 'chassisNr', min: 1, max: 255, label: 'chassisNr' },
+  { attr: 'chassis', min: 0, max: 255, label: 'chassis' },
+  { attr: 'port', min: 0, max: 255, label: 'port' },
+  { attr: 'busNr', min: 1, max: 254, label: 'busNr' },
+];
+
+export default defineRule({
+  meta: {
+    id: 'pci-controller-option-invalid',
+    description: 'A PCI controller option libvirt refuses: root controller with an address or a non-zero index, target index, NUMA node, chassis, port or busNr out of range',
+    severity: 'error',
+    category: 'correctness',
+    fixable: false,
+    docs: {
+      whatItDoes:
+        "Checks `<controller type='pci'>` elements the way libvirt's generic validation does: `pci-root` / `pcie-root` must not have an `<address>` and (QEMU driver, except pSeries host bridges) must have index 0; the index must be at most 255; `<target index>` must be 0-30 and 0 exactly for the controller with index 0; a `<target><node>` is not allowed on index 0 and must name an existing NUMA cell; `chassisNr` 1-255, `chassis` and `port` 0-255, `busNr` 1-254.",
+      whyIsThisBad:
+        'These values describe the emulated PCI topology; out-of-range values cannot be built. `virsh define` fails with messages such as "pci-root and pcie-root controllers should not have an address" or "PCI controller target index \'31\' out of range - must be 0-30".',
+      example: `<controller type='pci' index='0' model='pci-root'>
+  <address type='pci' domain='0x0000' bus='0x00' slot='0x00' function='0x0'/>
+</controller>`,
+      useInstead: `<controller type='pci' index='0' model='pci-root'/>`,
+      fixSafety: 'No fix: the intended topology is unknown.',
+      sources: [
+        'libvirt 11.3 src/conf/domain_validate.c virDomainControllerDefValidate ("pci-root and pcie-root controllers should not have an address", "PCI controller index %1$d too high, maximum is 255", "PCI controller target index \'%1$d\' out of range - must be 0-30", "Only the PCI controller with index 0 can have target index 0, and vice versa", chassisNr/chassis/port/busNr ranges, "The PCI controller with index=0 can\'t be associated with a NUMA node")',
+        'libvirt 11.3 src/qemu/qemu_postparse.c qemuDomainControllerDefPostParse: "pci-root and pcie-root controllers should have index 0" (pSeries excepted), "%1$s with index %2$d is configured for a NUMA node (%3$d) not present in the domain\'s <cpu><numa> array (%4$zu)"',
+        'libvirt tests qemuxmlconfdata/pci-root-address.xml, pci-root-nonzero-index.xml, pseries-phb-invalid-target-index-{1,2,3}.xml, pseries-default-phb-numa-node.xml',
+      ],
+    },
+  },
+  create(context) {
+    const { domain } = context;
+    const pseries = isPSeries(domain);
+    const report = (at: XmlElement | XmlAttribute, text: string, libvirt: string) =>
+      context.report({ at, message: `${text}: libvirt refuses it: "${libvirt}".` });
+    for (const c of domain.select('devices/controller')) {
+      if (c.attr('type') !== 'pci') continue;
+      const model = c.attr('model') ?? '';
+      const root = model === 'pci-root' || model === 'pcie-root';
+      const indexAttr = c.attribute('index');
+      const index = parseUnsigned(indexAttr?.value ?? '0');
+      const target = c.child('target');
+      const targetIndexAttr = target?.attribute('index');
+      const targetIndex = parseUnsigned(targetIndexAttr?.value);
+      if (root) {
+        const address = c.childrenNamed('address')[0];
+        if (address) report(address, `The ${model} controller is the root of the PCI tree and cannot sit at an address`, 'pci-root and pcie-root controllers should not have an address');
+        if (indexAttr && index !== undefined && index !== 0 && !pseries && isQemuDomain(domain)) {
+          report(indexAttr, `A ${model} controller is always index 0, not ${indexAttr.value}`, 'pci-root and pcie-root controllers should have index 0');
+        }
+      }
+      if (indexAttr && index !== undefined && index > 255) report(indexAttr, `PCI controller index ${index} is above 255`, `PCI controller index ${index} too high, maximum is 255`);
+      if (targetIndexAttr && targetIndex !== undefined && index !== undefined) {
+        if (targetIndex > 30) {
+          report(targetIndexAttr, `Target index ${targetIndex} is out of range`, `PCI controller target index '${targetIndex}' out of range - must be 0-30`);
+        } else if ((index === 0) !== (targetIndex === 0)) {
+          report(targetIndexAttr, `Target index ${targetIndex} on the controller with index ${index}: only the default host bridge (index 0) has target index 0`, 'Only the PCI controller with index 0 can have target index 0, and vice versa');
+        }
+      }
+      const node = target?.child('node');
+      if (node && /^\d+$/.test(node.text())) {
+        const cells = domain.select('cpu/numa/cell').length;
+        if (index === 0) {
+          report(node, 'The default PCI host bridge (index 0) cannot be tied to a NUMA node', "The PCI controller with index=0 can't be associated with a NUMA node");
+        } else if (Number(node.text()) >= cells && isQemuDomain(domain)) {
+          report(
+            node,
+            `NUMA node ${node.text()} does not exist: the domain has ${cells} NUMA cell(s)`,
+            `${model} with index ${index} is configured for a NUMA node (${node.text()}) not present in the domain's <cpu><numa> array (${cells})`,
+          );
+        }
+      }
+      for (const r of RANGES) {
+        const attr = target?.attribute(r.attr);
+        const v = parseUnsigned(attr?.value);
+        if (!attr || v === undefined || (v >= r.min && v <= r.max)) continue;
+        report(attr, `PCI controller ${r.label} ${attr.value} is out of range`, `PCI controller ${r.label} '${v}' out of range - must be ${r.min}-${r.max}`);
+      }
+    }
+  },
+});
