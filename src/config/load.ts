@@ -45,8 +45,6 @@ interface RawConfig {
   overrides?: { files: string[]; rules: Record<string, RuleEntry | undefined> }[];
 }
 
-const schemas = new WeakMap<readonly Rule[], ConfigSchema>();
-
 /** Reads, parses and validates; throws ConfigError naming every problem. `shown` is how messages name the file. */
 export function loadConfig(path: string, shown: string, rules: readonly Rule[]): LoadedConfig {
   let text: string;
@@ -62,8 +60,8 @@ export function loadConfig(path: string, shown: string, rules: readonly Rule[]):
 }
 
 export function validateConfig(raw: unknown, path: string, shown: string, rules: readonly Rule[]): LoadedConfig {
-  if (!schemas.has(rules)) schemas.set(rules, buildConfigSchema(rules));
-  const result = schemas.get(rules)!.safeParse(raw, { reportInput: true });
+  const schema: ConfigSchema = buildConfigSchema(rules, { ruleIds: namedRuleIds(raw), describe: false });
+  const result = schema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     const lines = describeIssues(result.error.issues as Issue[], raw, rules).map((l) => `${shown}: ${l}`);
     throw new ConfigError([...new Set(lines)]);
@@ -78,6 +76,20 @@ export function validateConfig(raw: unknown, path: string, shown: string, rules:
     ignores: (data.ignores ?? []).map((p) => compilePattern(p, base)),
     overrides: (data.overrides ?? []).map((o) => ({ files: o.files.map((p) => compilePattern(p, base)), rules: settingsOf(o.rules) })),
   };
+}
+
+/** The rule ids a configuration names, in "rules" and in every override. */
+function namedRuleIds(raw: unknown): Set<string> {
+  const ids = new Set<string>();
+  const add = (rules: unknown) => {
+    if (rules && typeof rules === 'object' && !Array.isArray(rules)) for (const id of Object.keys(rules)) ids.add(id);
+  };
+  if (raw && typeof raw === 'object') {
+    const r = raw as { rules?: unknown; overrides?: unknown };
+    add(r.rules);
+    if (Array.isArray(r.overrides)) for (const o of r.overrides) add(o && typeof o === 'object' ? (o as { rules?: unknown }).rules : undefined);
+  }
+  return ids;
 }
 
 function settingsOf(rules: Record<string, RuleEntry | undefined> | undefined): Map<string, RuleSetting> {

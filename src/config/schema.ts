@@ -35,56 +35,65 @@ export function optionKeys(rule: Rule): string[] {
 
 export type ConfigSchema = ReturnType<typeof buildConfigSchema>;
 
-export function buildConfigSchema(rules: readonly Rule[]) {
-  const severity = z.enum(SEVERITY_SETTINGS).check(z.describe('"off" turns the rule off; "info", "warning" or "error" sets the severity of its problems.'));
+export interface BuildOptions {
+  /**
+   * Build entries only for these rule ids (the ones a configuration names):
+   * validating a file then costs what it uses, not what the registry holds.
+   * Other ids are still rejected, as unknown keys. Default: every rule.
+   */
+  ruleIds?: ReadonlySet<string>;
+  /** Attach descriptions (for the JSON Schema); validation does not need them. Default: true. */
+  describe?: boolean;
+}
+
+export function buildConfigSchema(rules: readonly Rule[], build: BuildOptions = {}) {
+  const describe = build.describe !== false;
+  const d = <T extends z.ZodMiniType>(schema: T, text: string): T => (describe ? (schema.check(z.describe(text)) as T) : schema);
+  const severity = d(z.enum(SEVERITY_SETTINGS), '"off" turns the rule off; "info", "warning" or "error" sets the severity of its problems.');
   const ruleShape: Record<string, z.ZodMiniOptional> = {};
   for (const rule of configurableRules(rules)) {
+    if (build.ruleIds && !build.ruleIds.has(rule.meta.id)) continue;
     const { id, description, severity: defaultSeverity, options } = rule.meta;
     const tuple = options ? z.tuple([severity, z.optional(options)]) : z.tuple([severity]);
     const help = options
       ? `${description}. Default severity: ${defaultSeverity}. A severity, or [severity, { options }].`
       : `${description}. Default severity: ${defaultSeverity}. A severity (the rule has no options).`;
-    ruleShape[id] = z.optional(z.union([severity, tuple]).check(z.describe(help)));
+    ruleShape[id] = z.optional(d(z.union([severity, tuple]), help));
   }
-  const rulesSchema = z
-    .strictObject(ruleShape)
-    .check(z.describe('Rule id → "off" | "info" | "warning" | "error", or [severity, { options }]. Rules not named run with their defaults.'));
+  const rulesSchema = d(z.strictObject(ruleShape), 'Rule id → "off" | "info" | "warning" | "error", or [severity, { options }]. Rules not named run with their defaults.');
   const pattern = z.string().check(
     z.minLength(1, 'an empty pattern matches nothing'),
     z.refine((p) => !p.startsWith('!'), 'is a negated pattern; "!" is not supported'),
   );
   const version = (what: string, example: string) =>
-    z
-      .string()
-      .check(
-        z.refine((v) => parseVersion(v) !== undefined, `is not a ${what} version (expected e.g. ${example})`),
-        z.describe(`The ${what} version of the host these domains run on, e.g. ${example}. Version-specific rules need it. --${what === 'QEMU' ? 'qemu' : 'libvirt'}-version and VIRT_LINT_${what.toUpperCase()}_VERSION win over it; it wins over detection.`),
-      );
-  return z
-    .strictObject({
-      $schema: z.optional(z.string().check(z.describe('The JSON Schema of this file, for editors: e.g. ./node_modules/virt-lint/schema/virt-lint.schema.json'))),
+    d(
+      z.string().check(z.refine((v) => parseVersion(v) !== undefined, `is not a ${what} version (expected e.g. ${example})`)),
+      `The ${what} version of the host these domains run on, e.g. ${example}. Version-specific rules need it. --${what === 'QEMU' ? 'qemu' : 'libvirt'}-version and VIRT_LINT_${what.toUpperCase()}_VERSION win over it; it wins over detection.`,
+    );
+  return d(
+    z.strictObject({
+      $schema: z.optional(d(z.string(), 'The JSON Schema of this file, for editors: e.g. ./node_modules/virt-lint/schema/virt-lint.schema.json')),
       qemuVersion: z.optional(version('QEMU', '"9.1.1"')),
       libvirtVersion: z.optional(version('libvirt', '"10.0.0"')),
       rules: z.optional(rulesSchema),
       ignores: z.optional(
-        z
-          .array(pattern)
-          .check(
-            z.describe(
-              'Files not to lint, even when named on the command line. Patterns are relative to this file\'s directory and read like .gitignore: "generated/", "*.tmpl.xml", "lab/**/old-*.xml".',
-            ),
-          ),
+        d(
+          z.array(pattern),
+          'Files not to lint, even when named on the command line. Patterns are relative to this file\'s directory and read like .gitignore: "generated/", "*.tmpl.xml", "lab/**/old-*.xml".',
+        ),
       ),
       overrides: z.optional(
-        z
-          .array(
+        d(
+          z.array(
             z.strictObject({
-              files: z.array(pattern).check(z.minLength(1, 'name at least one pattern'), z.describe('Patterns (as in "ignores") of the files these settings apply to.')),
+              files: d(z.array(pattern).check(z.minLength(1, 'name at least one pattern')), 'Patterns (as in "ignores") of the files these settings apply to.'),
               rules: rulesSchema,
             }),
-          )
-          .check(z.describe('Rule settings for some files. Later entries win over earlier ones and over "rules".')),
+          ),
+          'Rule settings for some files. Later entries win over earlier ones and over "rules".',
+        ),
       ),
-    })
-    .check(z.describe('virt-lint configuration (.virt-lint.json). Found from each linted file\'s directory upward to the repository root.'));
+    }),
+    'virt-lint configuration (.virt-lint.json). Found from each linted file\'s directory upward to the repository root.',
+  );
 }
