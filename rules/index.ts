@@ -76,6 +76,7 @@ import shmemSizeInvalid from './shmem-size-invalid.js';
 import spiceAudioWithoutSpiceGraphics from './spice-audio-without-spice-graphics.js';
 import spiceChannelWithoutSpiceGraphics from './spice-channel-without-spice-graphics.js';
 import spiceInsecureChannels from './spice-insecure-channels.js';
+import uefiAcpiMismatch from './uefi-acpi-mismatch.js';
 import unusedSuppression from './unused-suppression.js';
 import usbControllerTooManyPorts from './usb-controller-too-many-ports.js';
 import usbDeviceWithUsbDisabled from './usb-device-with-usb-disabled.js';
@@ -161,6 +162,7 @@ export const rules: readonly Rule[] = [
   spiceAudioWithoutSpiceGraphics,
   spiceChannelWithoutSpiceGraphics,
   spiceInsecureChannels,
+  uefiAcpiMismatch,
   unusedSuppression,
   usbControllerTooManyPorts,
   usbDeviceWithUsbDisabled,
