@@ -90,6 +90,7 @@ class Scanner {
     const start = this.pos;
     if (t.startsWith('<!--', start)) {
       const end = this.until('-->', start + 4);
+      this.checkComment(start, end);
       const node: XmlComment = { kind: 'comment', value: t.slice(start + 4, end), range: { start, end: end + 3 }, parent: this.current };
       this.comments.push(node);
       this.current?.children.push(node);
@@ -107,6 +108,21 @@ class Scanner {
     } else {
       this.startTag();
     }
+  }
+
+  /**
+   * XML forbids `--` inside a comment and libxml2 (so libvirt) refuses it:
+   * "Double hyphen within comment". virt-lint's own directives are left to the
+   * suppression code, which reports them with a fix (ESLint habit: ` -- reason`).
+   */
+  private checkComment(start: number, end: number): void {
+    const body = this.text.slice(start + 4, end);
+    const dashes = body.indexOf('--');
+    const trailing = body.endsWith('-');
+    if (dashes < 0 && !trailing) return;
+    if (/^\s*virt-lint-/.test(body)) return;
+    const at = start + 4 + (dashes >= 0 ? dashes : body.length - 1);
+    throw new Malformed("'--' is not allowed inside a comment (libvirt refuses it: \"Double hyphen within comment\")", at);
   }
 
   private until(marker: string, from: number): number {

@@ -84,6 +84,8 @@ describe('well-formedness', () => {
     ['an empty file', '', 1, 1],
     ['whitespace only', '  \n\n', 1, 1],
     ['binary data', '\u0000\u0001\u0002PK\u0003', 1, 1],
+    ['a double hyphen in a comment', '<domain>\n  <!-- old -- config -->\n</domain>', 2, 12],
+    ['a comment ending in ---> ', '<domain>\n  <!-- x --->\n</domain>', 2, 10],
   ])('reports %s at its line and column', (_name, text, line, column) => {
     expect(parseError(text)).toMatchObject({ line, column });
   });
