@@ -29,11 +29,16 @@ export default defineRule({
   },
   create(context) {
     for (const cl of qemuCommandlines(context.domain)) {
-      const n = cl.elements.filter((e) => e.localName === 'arg' || e.localName === 'env').length;
-      if (n === 0) continue;
+      const args = cl.elements.filter((e) => e.localName === 'arg').length;
+      const envs = cl.elements.filter((e) => e.localName === 'env').length;
+      if (args + envs === 0) continue;
+      const what = [
+        args ? `${args} argument${args === 1 ? '' : 's'}` : '',
+        envs ? `${envs} environment variable${envs === 1 ? '' : 's'}` : '',
+      ].filter(Boolean).join(' and ');
       context.report({
         at: cl,
-        message: `<${cl.name}> passes ${n} raw argument${n === 1 ? '' : 's'}/environment setting${n === 1 ? '' : 's'} to QEMU: libvirt taints the domain (custom-argv) and does not validate them or grant SELinux/AppArmor/cgroup access to files they use. Prefer native libvirt XML where it exists.`,
+        message: `<${cl.name}> passes ${what} to QEMU: libvirt taints the domain (custom-argv) and does not validate them or grant SELinux/AppArmor/cgroup access to files they use. Prefer native libvirt XML where it exists.`,
       });
     }
   },

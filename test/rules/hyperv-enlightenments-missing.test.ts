@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/hyperv-enlightenments-missing.js';
+import { applySuggestion, diagnostics, domain, fixed } from '../helpers/rule-tester.js';
+
+const METADATA = `  <metadata>
+    <libosinfo:libosinfo xmlns:libosinfo="http://libosinfo.org/xmlns/libvirt/domain/1.0">
+      <libosinfo:os id="http://microsoft.com/win/10"/>
+    </libosinfo:libosinfo>
+  </metadata>
+`;
+const withOs = (xml: string, id = 'http://microsoft.com/win/10') => xml.replace('  <memory ', METADATA.replace('http://microsoft.com/win/10', id) + '  <memory ');
+const COMPLETE = `<hyperv mode='custom'>
+  <relaxed state='on'/>
+  <vapic state='on'/>
+  <spinlocks state='on' retries='8191'/>
+  <vpindex state='on'/>
+  <runtime state='on'/>
+  <synic state='on'/>
+  <stimer state='on'/>
+  <frequencies state='on'/>
+  <tlbflush state='on'/>
+  <ipi state='on'/>
+</hyperv>`;
+// The three enlightenments old guides list.
+const old = domain('', { features: "<acpi/>\n<apic/>\n<hyperv>\n  <relaxed state='on'/>\n  <vapic state='on'/>\n  <spinlocks state='on' retries='8191'/>\n</hyperv>" });
+
+describe('hyperv-enlightenments-missing', () => {
+  it('lists what a Windows guest lacks, at <hyperv>', () => {
+    expect(diagnostics(rule, withOs(old))).toEqual([
+      {
+        ruleId: 'hyperv-enlightenments-missing',
+        severity: 'info',
+        line: 19,
+        column: 5,
+        endLine: 19,
+        endColumn: 13,
+        message:
+          'This Windows guest lacks the Hyper-V enlightenments QEMU recommends: vpindex, runtime, synic, stimer, frequencies, tlbflush, ipi. Without them Windows uses slower emulated timers and interrupts (without stimer it falls back to HPET/RTC and burns CPU).',
+      },
+    ]);
+  });
+
+  it('reports a Windows guest without any <hyperv> block, with the clock timer', () => {
+    const xml = withOs(domain('').replace("    <timer name='hypervclock' present='yes'/>\n", ''));
+    const [d] = diagnostics(rule, xml);
+    expect(d.message).toContain('has no <hyperv> block, so it lacks the Hyper-V enlightenments QEMU recommends: relaxed, vapic, spinlocks, vpindex');
+    expect(d.message).toContain('ipi, the hypervclock timer.');
+  });
+
+  it("is quiet for the complete set, for features written 'off', in passthrough mode, and for non-Windows guests", () => {
+    expect(diagnostics(rule, withOs(domain('', { features: `<acpi/>\n<apic/>\n${COMPLETE}` })))).toEqual([]);
+    const off = COMPLETE.replace("<stimer state='on'/>", "<stimer state='off'/>").replace("<synic state='on'/>", "<synic state='off'/>");
+    expect(diagnostics(rule, withOs(domain('', { features: `<acpi/>\n<apic/>\n${off}` })))).toEqual([]);
+    expect(diagnostics(rule, withOs(domain('', { features: "<acpi/>\n<hyperv mode='passthrough'/>" })))).toEqual([]);
+    expect(diagnostics(rule, withOs(old, 'http://fedoraproject.org/fedora/40'))).toEqual([]);
+    // No metadata and no <hyperv>: nothing says it is Windows.
+    expect(diagnostics(rule, domain(''))).toEqual([]);
+  });
+
+  it('without metadata, a <hyperv> block marks the guest as Windows', () => {
+    expect(diagnostics(rule, old)).toHaveLength(1);
+  });
+
+  it('suggests adding the missing elements (not applied by --fix)', () => {
+    expect(fixed(rule, withOs(old))).toBe(withOs(old));
+    expect(applySuggestion(rule, withOs(old), 0)).toBe(withOs(domain('', { features: `<acpi/>\n<apic/>\n${COMPLETE.replace(" mode='custom'", '')}` })));
+  });
+});
