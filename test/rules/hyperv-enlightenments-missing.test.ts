@@ -66,3 +66,15 @@ describe('hyperv-enlightenments-missing', () => {
     expect(applySuggestion(rule, withOs(old), 0)).toBe(withOs(domain('', { features: `<acpi/>\n<apic/>\n${COMPLETE.replace(" mode='custom'", '')}` })));
   });
 });
+
+describe('hyperv-enlightenments-missing on guests that are not Windows', () => {
+  it('does not take a macOS VM built from a Windows template for Windows', () => {
+    expect(diagnostics(rule, old.replace('<name>win11</name>', '<name>macOS-Catalina</name>'))).toEqual([]);
+    const applesmc = old.replace("<domain type='kvm'>", "<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>").replace(
+      '</domain>',
+      "  <qemu:commandline>\n    <qemu:arg value='-device'/>\n    <qemu:arg value='isa-applesmc,osk=placeholder'/>\n  </qemu:commandline>\n</domain>",
+    );
+    expect(diagnostics(rule, applesmc)).toEqual([]);
+    expect(diagnostics(rule, old)[0].message).toContain('This guest (Windows, judging by its <hyperv> block) lacks');
+  });
+});
