@@ -14,12 +14,14 @@ export class ConfigError extends Error {
   }
 }
 
-/** The closest candidate when it is close enough to be what was meant (or the input is its prefix: `warn` → `warning`). */
+/** The closest candidate when it is close enough to be what was meant, or the only one the input is a prefix of (`warn` → `warning`). */
 export function closest(name: string, candidates: Iterable<string>, distance: (a: string, b: string) => number): string | undefined {
+  const all = [...candidates];
+  const extending = name.length >= 3 ? all.filter((c) => c.startsWith(name)) : [];
+  if (extending.length === 1) return extending[0];
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const c of candidates) {
-    if (name.length >= 3 && c.startsWith(name)) return c;
+  for (const c of all) {
     const d = distance(name, c);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
