@@ -14,7 +14,14 @@ import cpuTopologyMismatch from './cpu-topology-mismatch.js';
 import cpuVendorIdLength from './cpu-vendor-id-length.js';
 import currentMemoryAboveMemory from './current-memory-above-memory.js';
 import diskAddressTypeMismatch from './disk-address-type-mismatch.js';
+import diskAuthEncryptionInvalid from './disk-auth-encryption-invalid.js';
+import diskFormatUnsupported from './disk-format-unsupported.js';
+import diskIotuneInvalid from './disk-iotune-invalid.js';
+import diskLunSourceInvalid from './disk-lun-source-invalid.js';
+import diskSharedFormatUnsupported from './disk-shared-format-unsupported.js';
 import diskTargetDuplicate from './disk-target-duplicate.js';
+import diskTargetInvalid from './disk-target-invalid.js';
+import diskVendorProductInvalid from './disk-vendor-product-invalid.js';
 import driveAddressDuplicate from './drive-address-duplicate.js';
 import filesystemTargetDuplicate from './filesystem-target-duplicate.js';
 import firmwareEnrolledKeysWithoutSecureBoot from './firmware-enrolled-keys-without-secure-boot.js';
@@ -24,6 +31,7 @@ import graphicsDuplicateType from './graphics-duplicate-type.js';
 import graphicsPasswordInXml from './graphics-password-in-xml.js';
 import graphicsPublicListenNoPassword from './graphics-public-listen-no-password.js';
 import hostdevDuplicate from './hostdev-duplicate.js';
+import hostdevScsiOptionInvalid from './hostdev-scsi-option-invalid.js';
 import hostdevUnmanaged from './hostdev-unmanaged.js';
 import hugepagesNodesetInvalid from './hugepages-nodeset-invalid.js';
 import hypervDependencyMissing from './hyperv-dependency-missing.js';
@@ -50,6 +58,7 @@ import machineTypeDeprecated from './machine-type-deprecated.js';
 import machineTypeNewerThanHost from './machine-type-newer-than-host.js';
 import machineTypeRemoved from './machine-type-removed.js';
 import maxMemoryBelowMemory from './max-memory-below-memory.js';
+import mdevHostdevInvalid from './mdev-hostdev-invalid.js';
 import memballoonWithPassthrough from './memballoon-with-passthrough.js';
 import memoryMissing from './memory-missing.js';
 import nvramNotPermitted from './nvram-not-permitted.js';
@@ -100,7 +109,14 @@ export const rules: readonly Rule[] = [
   cpuVendorIdLength,
   currentMemoryAboveMemory,
   diskAddressTypeMismatch,
+  diskAuthEncryptionInvalid,
+  diskFormatUnsupported,
+  diskIotuneInvalid,
+  diskLunSourceInvalid,
+  diskSharedFormatUnsupported,
   diskTargetDuplicate,
+  diskTargetInvalid,
+  diskVendorProductInvalid,
   driveAddressDuplicate,
   filesystemTargetDuplicate,
   firmwareEnrolledKeysWithoutSecureBoot,
@@ -110,6 +126,7 @@ export const rules: readonly Rule[] = [
   graphicsPasswordInXml,
   graphicsPublicListenNoPassword,
   hostdevDuplicate,
+  hostdevScsiOptionInvalid,
   hostdevUnmanaged,
   hugepagesNodesetInvalid,
   hypervDependencyMissing,
@@ -136,6 +153,7 @@ export const rules: readonly Rule[] = [
   machineTypeNewerThanHost,
   machineTypeRemoved,
   maxMemoryBelowMemory,
+  mdevHostdevInvalid,
   memballoonWithPassthrough,
   memoryMissing,
   nvramNotPermitted,

@@ -1,0 +1,73 @@
+import { defineRule } from '../src/engine/rule.js';
+import { diskSourceName, parseDiskName } from '../src/domain/devices.js';
+import { isQemuDomain } from '../src/domain/machine.js';
+
+const DISK_PREFIXES = ['hd', 'sd', 'vd', 'xvd', 'ubd'];
+
+export default defineRule({
+  meta: {
+    id: 'disk-target-invalid',
+    description: 'A <disk> has no <target dev>, or a target name libvirt cannot use (wrong prefix, a partition number)',
+    severity: 'error',
+    category: 'correctness',
+    fixable: false,
+    docs: {
+      whatItDoes:
+        "Reports `<disk>` elements without `<target dev>`; disks and LUNs whose target does not start with hd, sd, vd, xvd or ubd; floppies whose target does not start with fd; and (QEMU driver) targets libvirt cannot parse or that end in a partition number (`vdb1`).",
+      whyIsThisBad:
+        'The target names the disk inside libvirt and decides its default address. A disk cannot be attached as a partition of another, and every disk needs a target. `virsh define` fails with "missing target information for device ...", "Invalid harddisk device name: ...", or "invalid disk target \'vdb1\', partitions can\'t appear in disk targets".',
+      example: `<disk type='file' device='disk'>
+  <source file='/var/lib/libvirt/images/data.raw'/>
+  <target dev='vdb1' bus='virtio'/>
+</disk>`,
+      useInstead: `<disk type='file' device='disk'>
+  <source file='/var/lib/libvirt/images/data.raw'/>
+  <target dev='vdb' bus='virtio'/>
+</disk>`,
+      fixSafety: 'No fix: the right name depends on the other disks.',
+      sources: [
+        'libvirt 11.3 src/conf/domain_validate.c virDomainDiskDefValidate: VIR_ERR_NO_TARGET ("missing target information for device %s"), "Invalid harddisk device name: %1$s", "Invalid floppy device name: %1$s"',
+        'libvirt 11.3 src/qemu/qemu_validate.c qemuValidateDomainDeviceDefDisk: "invalid disk target \'%1$s\'", "invalid disk target \'%1$s\', partitions can\'t appear in disk targets"',
+        'libvirt tests qemuxmlconfdata/disk-missing-target-invalid.xml, disk-attaching-partition-nosupport.xml',
+      ],
+    },
+  },
+  create(context) {
+    const qemu = isQemuDomain(context.domain);
+    for (const disk of context.domain.select('devices/disk')) {
+      const target = disk.child('target');
+      const devAttr = target?.attribute('dev');
+      if (!devAttr) {
+        const source = diskSourceName(disk);
+        context.report({
+          at: target ?? disk,
+          message: `This <disk> has no <target dev='...'>: libvirt refuses it: "missing target information for device${source ? ` ${source}` : ''}". Add a target such as <target dev='vdb' bus='virtio'/>.`,
+        });
+        continue;
+      }
+      const dev = devAttr.value;
+      const device = disk.attr('device') ?? 'disk';
+      if ((device === 'disk' || device === 'lun') && !DISK_PREFIXES.some((p) => dev.startsWith(p))) {
+        context.report({ at: devAttr, message: `'${dev}' is not a disk name: libvirt refuses it: "Invalid harddisk device name: ${dev}". Use hd*, sd*, vd*, xvd* or ubd* (vda, sdb, ...).` });
+        continue;
+      }
+      if (device === 'floppy' && !dev.startsWith('fd')) {
+        context.report({ at: devAttr, message: `'${dev}' is not a floppy name: libvirt refuses it: "Invalid floppy device name: ${dev}". Use fda or fdb.` });
+        continue;
+      }
+      if (!qemu) continue;
+      const parsed = parseDiskName(dev);
+      if (!parsed) {
+        // Very long names overflow libvirt's index; only flag names that are not letters+digits at all.
+        if (!/^[a-z]+\d*$/.test(dev)) context.report({ at: devAttr, message: `libvirt cannot parse the target name '${dev}': libvirt refuses it: "invalid disk target '${dev}'". Use a name such as vdb or sdc.` });
+        continue;
+      }
+      if (parsed.partition !== 0) {
+        context.report({
+          at: devAttr,
+          message: `'${dev}' names a partition; a guest disk is always a whole disk: libvirt refuses it: "invalid disk target '${dev}', partitions can't appear in disk targets". Use '${dev.replace(/\d+$/, '')}' (or another free name).`,
+        });
+      }
+    }
+  },
+});
