@@ -14,7 +14,7 @@ export default defineRule({
       whatItDoes:
         "On QEMU-driver domains that pass a PCI device through (`<hostdev type='pci'>`) or use Looking Glass, reports a `<memballoon>` whose model is not `none`, or no `<memballoon>` at all (libvirt then adds `<memballoon model='virtio'>`).",
       whyIsThisBad:
-        'Looking Glass\'s libvirt guide: the VirtIO memballoon "causes major performance issues with VFIO passthrough setups, and should be disabled". A passed-through device needs all guest memory pinned, so the balloon cannot return memory to the host anyway; it only costs.',
+        'Looking Glass\'s libvirt guide: the VirtIO memballoon "causes major performance issues with VFIO passthrough setups, and should be disabled". A passed-through device needs all guest memory pinned, and QEMU ignores balloon inflation while RAM discards are disabled (as VFIO does), so the balloon cannot return memory to the host anyway: it only costs.',
       example: `<hostdev mode='subsystem' type='pci' managed='yes'>
   <source><address domain='0x0000' bus='0x0b' slot='0x00' function='0x0'/></source>
 </hostdev>
@@ -30,7 +30,10 @@ export default defineRule({
       sources: [
         'Looking Glass doc/install_libvirt.rst "Memballoon" (B7 and master)',
         'libvirt docs/formatdomain.rst "Memory balloon device": added automatically for KVM guests; model \'none\' disables it',
+        'QEMU hw/virtio/virtio-balloon.c virtio_balloon_inhibited(): no inflation while ram_block_discard_is_disabled() (set by VFIO)',
       ],
+      notes:
+        "The performance statement is Looking Glass's; QEMU's source only shows that the balloon cannot reclaim memory next to VFIO. The rule is a warning because the device has no use in these VMs and Looking Glass's guide says to disable it.",
     },
   },
   create(context) {
