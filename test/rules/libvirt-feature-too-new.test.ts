@@ -25,7 +25,7 @@ describe('libvirt-feature-too-new', () => {
         endLine: 27,
         endColumn: 27,
         message:
-          "<sound model='virtio'> needs libvirt 10.4.0 or newer; libvirt 9.0.0 does not know it and refuses to define the domain. It also needs QEMU 8.2.0 or newer. Upgrade libvirt to 10.4.0 or later, or remove it.",
+          "<sound model='virtio'> needs libvirt 10.4.0 or newer; libvirt 9.0.0 does not know it and refuses to define the domain (libvirt 9.0.0 reports \"Invalid value for attribute 'model' in element 'sound': 'virtio'.\"). It also needs QEMU 8.2.0 or newer. Upgrade libvirt to 10.4.0 or later, or remove it.",
       },
       {
         ruleId: 'libvirt-feature-too-new',
@@ -35,7 +35,7 @@ describe('libvirt-feature-too-new', () => {
         endLine: 30,
         endColumn: 36,
         message:
-          "<audio type='pipewire'> needs libvirt 9.10.0 or newer; libvirt 9.0.0 does not know it and refuses to define the domain. Upgrade libvirt to 9.10.0 or later, or remove it.",
+          "<audio type='pipewire'> needs libvirt 9.10.0 or newer; libvirt 9.0.0 does not know it and refuses to define the domain (libvirt 9.0.0 reports \"Invalid value for attribute 'type' in element 'audio': 'pipewire'.\"). Upgrade libvirt to 9.10.0 or later, or remove it.",
       },
     ]);
   });
@@ -115,5 +115,35 @@ describe('libvirt-feature-too-new', () => {
     const [d] = diagnostics(rule, os, lv('7.0.0'));
     expect(d).toMatchObject({ severity: 'warning', line: 9, column: 5 });
     expect(diagnostics(rule, os, lv('7.2.0'))).toEqual([]);
+  });
+
+  // What libvirt 9.2+ writes for a virt-manager Windows 11 guest, moved to a Debian 12 host (libvirt 9.0).
+  it('reports what a newer libvirt writes into q35 UEFI domains: firmware attributes and the iTCO watchdog', () => {
+    const dumped = osDomain(
+      `<os firmware='efi'>
+  <type arch='x86_64' machine='pc-q35-7.2'>hvm</type>
+  <firmware>
+    <feature enabled='yes' name='enrolled-keys'/>
+    <feature enabled='yes' name='secure-boot'/>
+  </firmware>
+  <loader readonly='yes' secure='yes' type='pflash'>/usr/share/edk2/ovmf/OVMF_CODE.secboot.fd</loader>
+  <nvram template='/usr/share/edk2/ovmf/OVMF_VARS.secboot.fd'>/var/lib/libvirt/qemu/nvram/win11_VARS.fd</nvram>
+  <boot dev='hd'/>
+</os>`,
+      { devices: "<watchdog model='itco' action='reset'/>" },
+    );
+    const found = diagnostics(rule, dumped, lv('9.0.0')).filter((d) => d.severity === 'error');
+    expect(found.map((d) => [d.line, d.column])).toEqual([
+      [13, 13],
+      [13, 41],
+      [14, 12],
+      [30, 5],
+    ]);
+    expect(found[0].message).toContain(`"loader attribute 'readonly' cannot be specified when firmware autoselection is enabled"`);
+    expect(found[2].message).toContain(`"nvram attribute 'template' cannot be specified when firmware autoselection is enabled"`);
+    expect(found[3].message).toContain(`"unknown watchdog model 'itco'"`);
+    expect(diagnostics(rule, dumped, lv('9.2.0'))).toEqual([]);
+    // secure='yes' alone is what the documentation's autoselection example uses.
+    expect(found.some((d) => d.message.includes("'secure'"))).toBe(false);
   });
 });
