@@ -7,8 +7,10 @@ import audioIdDangling from './audio-id-dangling.js';
 import audioIdDuplicate from './audio-id-duplicate.js';
 import bootOrderDuplicate from './boot-order-duplicate.js';
 import bootOrderWithOsBoot from './boot-order-with-os-boot.js';
+import bootTimeoutOutOfRange from './boot-timeout-out-of-range.js';
 import chardevSourceIncomplete from './chardev-source-incomplete.js';
 import controllerIndexDuplicate from './controller-index-duplicate.js';
+import cpuCacheInvalid from './cpu-cache-invalid.js';
 import cpuModeNotHostPassthrough from './cpu-mode-not-host-passthrough.js';
 import cpuTopologyMismatch from './cpu-topology-mismatch.js';
 import cpuVendorIdLength from './cpu-vendor-id-length.js';
@@ -41,6 +43,7 @@ import hypervSpinlocksRetries from './hyperv-spinlocks-retries.js';
 import hypervVendorIdTooLong from './hyperv-vendor-id-too-long.js';
 import ideOnQ35 from './ide-on-q35.js';
 import invalidSuppression from './invalid-suppression.js';
+import iommuInvalid from './iommu-invalid.js';
 import lgClipboardChannelMissing from './lg-clipboard-channel-missing.js';
 import lgKvmfrJsonOnOldHost from './lg-kvmfr-json-on-old-host.js';
 import lgKvmfrLegacySyntax from './lg-kvmfr-legacy-syntax.js';
@@ -61,6 +64,8 @@ import maxMemoryBelowMemory from './max-memory-below-memory.js';
 import mdevHostdevInvalid from './mdev-hostdev-invalid.js';
 import memballoonWithPassthrough from './memballoon-with-passthrough.js';
 import memoryMissing from './memory-missing.js';
+import netQueueSizeInvalid from './net-queue-size-invalid.js';
+import numaCellInvalid from './numa-cell-invalid.js';
 import nvramNotPermitted from './nvram-not-permitted.js';
 import panicAddressUnsupported from './panic-address-unsupported.js';
 import parallelPortUnsupported from './parallel-port-unsupported.js';
@@ -69,6 +74,7 @@ import pciAddressOutOfRange from './pci-address-out-of-range.js';
 import pciControllerOptionInvalid from './pci-controller-option-invalid.js';
 import pciMultifunctionOff from './pci-multifunction-off.js';
 import pciRootModelMismatch from './pci-root-model-mismatch.js';
+import ps2DisabledConflict from './ps2-disabled-conflict.js';
 import q3540SplitIrqchip from './q35-4-0-split-irqchip.js';
 import qemu911SpiceHdaAudio from './qemu-911-spice-hda-audio.js';
 import qemuCommandlinePresent from './qemu-commandline-present.js';
@@ -82,9 +88,12 @@ import secureBootX8664Only from './secure-boot-x86-64-only.js';
 import serialTargetIncompatible from './serial-target-incompatible.js';
 import shmemModelLegacy from './shmem-model-legacy.js';
 import shmemSizeInvalid from './shmem-size-invalid.js';
+import smmTsegInvalid from './smm-tseg-invalid.js';
 import spiceAudioWithoutSpiceGraphics from './spice-audio-without-spice-graphics.js';
 import spiceChannelWithoutSpiceGraphics from './spice-channel-without-spice-graphics.js';
 import spiceInsecureChannels from './spice-insecure-channels.js';
+import sysinfoInvalid from './sysinfo-invalid.js';
+import tpmInvalid from './tpm-invalid.js';
 import uefiAcpiMismatch from './uefi-acpi-mismatch.js';
 import unusedSuppression from './unused-suppression.js';
 import usbControllerTooManyPorts from './usb-controller-too-many-ports.js';
@@ -102,8 +111,10 @@ export const rules: readonly Rule[] = [
   audioIdDuplicate,
   bootOrderDuplicate,
   bootOrderWithOsBoot,
+  bootTimeoutOutOfRange,
   chardevSourceIncomplete,
   controllerIndexDuplicate,
+  cpuCacheInvalid,
   cpuModeNotHostPassthrough,
   cpuTopologyMismatch,
   cpuVendorIdLength,
@@ -136,6 +147,7 @@ export const rules: readonly Rule[] = [
   hypervVendorIdTooLong,
   ideOnQ35,
   invalidSuppression,
+  iommuInvalid,
   lgClipboardChannelMissing,
   lgKvmfrJsonOnOldHost,
   lgKvmfrLegacySyntax,
@@ -156,6 +168,8 @@ export const rules: readonly Rule[] = [
   mdevHostdevInvalid,
   memballoonWithPassthrough,
   memoryMissing,
+  netQueueSizeInvalid,
+  numaCellInvalid,
   nvramNotPermitted,
   panicAddressUnsupported,
   parallelPortUnsupported,
@@ -164,6 +178,7 @@ export const rules: readonly Rule[] = [
   pciControllerOptionInvalid,
   pciMultifunctionOff,
   pciRootModelMismatch,
+  ps2DisabledConflict,
   q3540SplitIrqchip,
   qemu911SpiceHdaAudio,
   qemuCommandlinePresent,
@@ -177,9 +192,12 @@ export const rules: readonly Rule[] = [
   serialTargetIncompatible,
   shmemModelLegacy,
   shmemSizeInvalid,
+  smmTsegInvalid,
   spiceAudioWithoutSpiceGraphics,
   spiceChannelWithoutSpiceGraphics,
   spiceInsecureChannels,
+  sysinfoInvalid,
+  tpmInvalid,
   uefiAcpiMismatch,
   unusedSuppression,
   usbControllerTooManyPorts,

@@ -1,0 +1,43 @@
+import { defineRule } from '../src/engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'boot-timeout-out-of-range',
+    description: '<os><bootmenu timeout> above 65535 ms, or <bios rebootTimeout> outside -1..65535',
+    severity: 'error',
+    category: 'correctness',
+    fixable: 'safe',
+    docs: {
+      whatItDoes: "Reports `<os><bootmenu timeout='N'>` with N above 65535 and `<os><bios rebootTimeout='N'>` outside -1 to 65535 (both in milliseconds).",
+      whyIsThisBad:
+        'The firmware stores these in 16 bits. `virsh define` fails with "invalid value for boot menu timeout, must be in range [0,65535]" or "invalid value for rebootTimeout, must be in range [-1,65535]". A common slip is giving seconds-looking values with extra zeros.',
+      example: `<os>
+  <type arch='x86_64' machine='pc-q35-9.1'>hvm</type>
+  <bootmenu enable='yes' timeout='100000'/>
+</os>`,
+      useInstead: `<os>
+  <type arch='x86_64' machine='pc-q35-9.1'>hvm</type>
+  <bootmenu enable='yes' timeout='10000'/>
+</os>`,
+      fixSafety: 'Safe: the fix sets the value to the largest one allowed (65535 ms), the closest value libvirt accepts.',
+      sources: ['libvirt 11.3 src/conf/domain_validate.c virDomainDefBootValidate: "invalid value for boot menu timeout, must be in range [0,65535]", "invalid value for rebootTimeout, must be in range [-1,65535]"', 'libvirt test qemuxmlconfdata/boot-menu-enable-with-timeout-invalid.xml'],
+    },
+  },
+  create(context) {
+    const timeout = context.domain.first('os/bootmenu')?.attribute('timeout');
+    if (timeout && /^\d+$/.test(timeout.value.trim()) && Number(timeout.value) > 65535) {
+      context.report({
+        at: timeout,
+        message: `A boot menu timeout of ${timeout.value} ms is too long: libvirt refuses it: "invalid value for boot menu timeout, must be in range [0,65535]". Use at most 65535 (the value is in milliseconds).`,
+        fixes: [{ title: "Set timeout='65535'", safety: 'safe', edits: [context.fixer.replaceAttributeValue(timeout, '65535')] }],
+      });
+    }
+    const reboot = context.domain.first('os/bios')?.attribute('rebootTimeout');
+    if (reboot && /^-?\d+$/.test(reboot.value.trim()) && (Number(reboot.value) < -1 || Number(reboot.value) > 65535)) {
+      context.report({
+        at: reboot,
+        message: `A rebootTimeout of ${reboot.value} ms is out of range: libvirt refuses it: "invalid value for rebootTimeout, must be in range [-1,65535]". Use -1 (no reboot) to 65535.`,
+      });
+    }
+  },
+});

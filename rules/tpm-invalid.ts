@@ -1,0 +1,65 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
+import { archOf, isQemuDomain } from '../src/domain/machine.js';
+
+export default defineRule({
+  meta: {
+    id: 'tpm-invalid',
+    description: 'A <tpm> libvirt refuses: no backend, a second TPM, or TPM 1.2 with tpm-crb, the SPAPR model or on ARM',
+    severity: 'error',
+    category: 'correctness',
+    fixable: 'safe',
+    docs: {
+      whatItDoes:
+        "Reports `<tpm>` without `<backend>`; (QEMU driver) a second TPM (or a second `spapr-tpm-proxy`); and an emulated TPM with `version='1.2'` on model `tpm-crb` or `tpm-spapr`, or on ARM.",
+      whyIsThisBad:
+        'Windows 11 needs a TPM 2.0; the CRB interface only exists for TPM 2.0, and a guest has one TPM. `virsh define` fails with "missing TPM device backend", "only a single TPM non-proxy device is supported", "Unsupported interface \'tpm-crb\' for TPM 1.2" or "TPM 1.2 is not supported on architecture \'aarch64\'". Old guides show `version=\'1.2\'` for swtpm; with `tpm-crb` that does not work.',
+      example: `<tpm model='tpm-crb'>
+  <backend type='emulator' version='1.2'/>
+</tpm>`,
+      useInstead: `<tpm model='tpm-crb'>
+  <backend type='emulator' version='2.0'/>
+</tpm>`,
+      fixSafety: "Safe for `tpm-crb` with `version='1.2'`: the fix sets `version='2.0'`, the only version that interface exists for (the guest sees a new, empty TPM either way, since the domain never started with 1.2).",
+      sources: [
+        'libvirt 11.3 src/conf/domain_conf.c (TPM parsing): "missing TPM device backend"',
+        'libvirt 11.3 src/qemu/qemu_validate.c qemuValidateDomainDefTPMs: "only a single TPM non-proxy device is supported", "only a single TPM Proxy device is supported"; qemuValidateDomainDeviceDefTPM: "Unsupported interface \'%1$s\' for TPM 1.2", "TPM 1.2 is not supported with the SPAPR device model"',
+        'libvirt tests qemuxmlconfdata/tpm-no-backend-invalid.xml, ppc64-tpm-double.xml, ppc64-tpmproxy-double.xml, aarch64-tpm-wrong-model.xml ("TPM 1.2 is not supported on architecture \'aarch64\'")',
+      ],
+    },
+  },
+  create(context) {
+    const { domain } = context;
+    const qemu = isQemuDomain(domain);
+    const report = (at: XmlElement | XmlAttribute, text: string, libvirt: string, fixes = [] as { title: string; safety: 'safe'; edits: ReturnType<typeof context.fixer.replaceAttributeValue>[] }[]) =>
+      context.report({ at, message: `${text}: libvirt refuses it: "${libvirt}".`, fixes });
+    let regular = 0;
+    let proxy = 0;
+    for (const tpm of domain.select('devices/tpm')) {
+      const model = tpm.attr('model') ?? '';
+      const backend = tpm.child('backend');
+      if (!backend) {
+        report(tpm, "The TPM has no <backend> (type 'emulator' for swtpm, or 'passthrough')", 'missing TPM device backend');
+        continue;
+      }
+      if (!qemu) continue;
+      if (model === 'spapr-tpm-proxy') {
+        if (proxy++ > 0) report(tpm, 'A second TPM proxy device', 'only a single TPM Proxy device is supported');
+      } else if (regular++ > 0) {
+        report(tpm, 'A guest has one TPM, and this is the second', 'only a single TPM non-proxy device is supported');
+      }
+      const version = backend.attribute('version');
+      if (backend.attr('type') !== 'emulator' || version?.value !== '1.2') continue;
+      const arch = archOf(domain) ?? '';
+      if (model === 'tpm-crb') {
+        report(version, 'The CRB interface exists only for TPM 2.0', "Unsupported interface 'tpm-crb' for TPM 1.2", [
+          { title: "Set version='2.0'", safety: 'safe', edits: [context.fixer.replaceAttributeValue(version, '2.0')] },
+        ]);
+      } else if (model === 'tpm-spapr') {
+        report(version, 'The SPAPR TPM model exists only for TPM 2.0', 'TPM 1.2 is not supported with the SPAPR device model');
+      } else if (/^(aarch64|armv[67]l)$/.test(arch)) {
+        report(version, `${arch} guests can only have a TPM 2.0`, `TPM 1.2 is not supported on architecture '${arch}'`);
+      }
+    }
+  },
+});
