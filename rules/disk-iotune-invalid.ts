@@ -14,14 +14,24 @@ export default defineRule({
         'Reports `<iotune>` where `total_X` and `read_X` / `write_X` are set together (for bytes_sec, iops_sec and their _max variants), and disks that have both `<iotune>` and `<throttlefilters>`.',
       whyIsThisBad:
         'A total limit and a per-direction limit for the same quantity contradict each other; QEMU takes one or the other. `virsh define` fails with "total and read/write bytes_sec cannot be set at the same time". Throttle filters replace `<iotune>`, so both on one disk is refused too ("block \'throttlefilters\' can\'t be used together with \'iotune\' for disk \'vda\'").',
-      example: `<iotune>
-  <total_bytes_sec>104857600</total_bytes_sec>
-  <read_bytes_sec>52428800</read_bytes_sec>
-</iotune>`,
-      useInstead: `<iotune>
-  <read_bytes_sec>52428800</read_bytes_sec>
-  <write_bytes_sec>52428800</write_bytes_sec>
-</iotune>`,
+      example: `<disk type='file' device='disk'>
+  <driver name='qemu' type='qcow2'/>
+  <source file='/var/lib/libvirt/images/db.qcow2'/>
+  <target dev='vda' bus='virtio'/>
+  <iotune>
+    <total_bytes_sec>104857600</total_bytes_sec>
+    <read_bytes_sec>52428800</read_bytes_sec>
+  </iotune>
+</disk>`,
+      useInstead: `<disk type='file' device='disk'>
+  <driver name='qemu' type='qcow2'/>
+  <source file='/var/lib/libvirt/images/db.qcow2'/>
+  <target dev='vda' bus='virtio'/>
+  <iotune>
+    <read_bytes_sec>52428800</read_bytes_sec>
+    <write_bytes_sec>52428800</write_bytes_sec>
+  </iotune>
+</disk>`,
       fixSafety: 'No fix: which limit you meant is unknown.',
       sources: [
         'libvirt 11.3 src/conf/domain_validate.c virDomainDiskDefValidate: "total and read/write bytes_sec cannot be set at the same time" (and iops_sec, bytes_sec_max, iops_sec_max)',

@@ -17,8 +17,16 @@ export default defineRule({
         "Checks every device's `<address type='pci'>`: bus must be at most 0xFF, slot at most 0x1F, function at most 7, and a `<zpci uid>` must be between 0x0001 and 0xFFFF.",
       whyIsThisBad:
         'PCI has 256 buses, 32 slots per bus and 8 functions per slot; s390 zPCI uids start at 1. libvirt refuses other values with "Invalid PCI address slot=\'0x20\', must be <= 0x1F" and similar messages. Usually a typo, or a host address (`lspci` shows `0b:00.0`) pasted into the guest address with the wrong base.',
-      example: `<address type='pci' domain='0x0000' bus='0x00' slot='0x20' function='0x0'/>`,
-      useInstead: `<address type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x0'/>`,
+      example: `<interface type='network'>
+  <source network='default'/>
+  <model type='virtio'/>
+  <address type='pci' domain='0x0000' bus='0x00' slot='0x20' function='0x0'/>
+</interface>`,
+      useInstead: `<interface type='network'>
+  <source network='default'/>
+  <model type='virtio'/>
+  <address type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x0'/>
+</interface>`,
       fixSafety: 'No fix: the intended address is unknown.',
       sources: [
         'libvirt 11.3 src/conf/device_conf.c virPCIDeviceAddressIsValid: "Invalid PCI address bus=\'%1$s\', must be <= 0xFF", "slot=\'%1$s\', must be <= 0x1F", "function=0x%1$x, must be <= 7"',
