@@ -6,6 +6,7 @@ export default defineRule({
     id: 'graphics-duplicate-type',
     description: 'Two <graphics> devices of the same type',
     severity: 'error',
+    failsAt: 'start',
     category: 'correctness',
     fixable: false,
     docs: {

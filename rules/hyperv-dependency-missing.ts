@@ -25,6 +25,7 @@ export default defineRule({
     id: 'hyperv-dependency-missing',
     description: 'A Hyper-V enlightenment is on without the ones QEMU requires for it (QEMU refuses to start)',
     severity: 'error',
+    failsAt: 'start',
     category: 'passthrough',
     fixable: 'safe',
     docs: {

@@ -8,6 +8,7 @@ export default defineRule({
     id: 'pci-multifunction-off',
     description: "Guest PCI function 0 with multifunction='off' while other functions of its slot are in use (QEMU refuses to start)",
     severity: 'error',
+    failsAt: 'start',
     category: 'passthrough',
     fixable: 'safe',
     docs: {

@@ -53,6 +53,7 @@ export default defineRule({
     id: 'qemu-commandline-removed-option',
     description: 'qemu:commandline option, device or environment variable that the host QEMU has removed',
     severity: 'error',
+    failsAt: 'start',
     category: 'compatibility',
     fixable: false,
     requires: { qemu: '*' },

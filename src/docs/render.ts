@@ -56,6 +56,7 @@ export function renderRuleDoc(rule: Rule, toJsonSchema: (schema: unknown) => unk
     `${codeTags(meta.description)}.`,
     '',
     `- Default severity: \`${meta.severity}\``,
+    ...(meta.severity === 'error' ? [`- Refused at: ${meta.failsAt === 'start' ? '`virsh start` (libvirt accepts the definition; QEMU refuses to start)' : '`virsh define`'}`] : []),
     `- Category: ${meta.category}`,
     `- Fixable: ${fixableLabel(rule)}`,
     `- Needs host facts: ${requirementsLabel(rule)}`,

@@ -72,6 +72,14 @@ export interface RuleMeta<O extends z.ZodMiniType = z.ZodMiniType> {
    * within 1.5x of bare Node, and classic zod alone costs more than that.
    */
   options?: O;
+  /**
+   * For `error` rules: when the refusal happens. 'define' (the default):
+   * libvirt's parser or validator refuses the XML at `virsh define`. 'start':
+   * libvirt accepts the definition, but QEMU (or libvirt's start-time checks)
+   * refuses at `virsh start`. The docs page says which; the corpus script
+   * compares only 'define' rules with libvirt's define-time verdicts.
+   */
+  failsAt?: 'define' | 'start';
   /** The rule runs only when these facts are known and in range. */
   requires?: RuleRequirements;
   docs: RuleDocs;
