@@ -16,7 +16,7 @@ const BUDGET = 1.5;
 
 const commands = {
   'node -e 0': [process.execPath, ['-e', '0']],
-  'virt-lint': [process.execPath, [join(root, 'bin/virt-lint.js'), '--no-detect', '--qemu-version', '9.1.1', file]],
+  'virt-lint': [process.execPath, [join(root, 'bin/virt-lint.cjs'), '--no-detect', '--qemu-version', '9.1.1', file]],
 };
 
 function time([cmd, argv]) {

@@ -1,21 +1,35 @@
-// Bundles the CLI into dist/ with esbuild. One bundle (plus lazily loaded
-// chunks for formatters and docs) starts measurably faster than hundreds of
-// separate ES modules, and keeps startup near the bare Node floor.
+// Bundles the CLI into dist/cli.cjs with esbuild, then writes V8's code cache
+// for it from a warm-up lint of the example. One CommonJS bundle loaded
+// through vm.Script with a code cache starts markedly faster than ES modules
+// (no ESM loader, no per-module resolution, no compiling on every run): the
+// budget is 1.5x the bare `node -e 0` startup (npm run bench).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
+const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/bin.ts' },
-  outdir: 'dist',
+  entryPoints: ['src/cli/bin.ts'],
+  outfile: 'dist/cli.cjs',
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,
   sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
-  absWorkingDir: new URL('..', import.meta.url).pathname,
+  absWorkingDir: root,
 });
+
+// Warm-up: lint the example (host facts given, so nothing is executed) and let
+// bin/virt-lint.cjs write the cache on exit. Its exit status is the lint's (1).
+const warm = spawnSync(
+  process.execPath,
+  ['bin/virt-lint.cjs', '--no-detect', '--no-config', '--qemu-version', '9.1.1', '--libvirt-version', '11.3.0', '--format', 'json', 'examples/win11-looking-glass.xml'],
+  { cwd: root, env: { ...process.env, VIRT_LINT_WRITE_CODE_CACHE: '1', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+);
+if (warm.status !== 0 && warm.status !== 1) {
+  process.stderr.write(`build: warm-up run failed (exit ${warm.status}); the CLI works, only without a code cache\n${warm.stderr}`);
+}

@@ -12,7 +12,7 @@ const readmePath = join(root, 'README.md');
 const check = process.argv.includes('--check');
 
 function run(args) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/virt-lint.js'), ...args], {
+  const r = spawnSync(process.execPath, [join(root, 'bin/virt-lint.cjs'), ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', VIRT_LINT_QEMU_VERSION: '', VIRT_LINT_LIBVIRT_VERSION: '' },

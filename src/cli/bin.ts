@@ -16,7 +16,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-const code = await main({
+void main({
   argv: process.argv.slice(2),
   env: process.env,
   cwd: process.cwd(),
@@ -26,5 +26,6 @@ const code = await main({
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   stderrColumns: process.stderr.columns,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

@@ -4,12 +4,12 @@
  * it never runs a program named in the XML unless that program lies in a
  * system directory, because the XML may come from an untrusted pull request.
  */
-import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, normalize } from 'node:path';
 import { parseVersion, type HostFacts, type HostVersion } from '../engine/host-facts.js';
 import type { XmlDocument } from '../engine/tree.js';
 import { UsageError } from './options.js';
+import type { ExecFileSync } from './exec.js';
 
 /** Directories only root can write to, where a distribution installs QEMU. */
 export const SYSTEM_DIRS = ['/usr/bin', '/usr/libexec', '/usr/local/bin', '/run/current-system/sw/bin'];
@@ -39,7 +39,10 @@ export function explicitVersion(what: 'QEMU' | 'libvirt', inputs: FactInputs, na
 export class QemuDetector {
   private readonly cache = new Map<string, HostVersion | null>();
 
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly execFileSync: ExecFileSync,
+  ) {}
 
   /** Detects the QEMU version for a domain: its `<emulator>` when trusted, else `qemu-system-<arch>` on PATH. */
   detect(doc: XmlDocument | undefined): HostVersion | undefined {
@@ -60,7 +63,7 @@ export class QemuDetector {
     if (!this.cache.has(program)) {
       let result: HostVersion | null = null;
       try {
-        const out = execFileSync(program, ['--version'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
+        const out = this.execFileSync(program, ['--version'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
         const raw = out.split(/\r?\n/)[0].trim();
         const version = parseVersion(raw);
         if (version) result = { version, raw, source: `${program} --version` };

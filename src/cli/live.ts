@@ -10,7 +10,7 @@
  * Each domain is reported as `domain:NAME` (see LIVE_PREFIX). virsh is run
  * without a shell (argument vector), with LC_ALL=C so its output parses.
  */
-import { execFileSync } from 'node:child_process';
+import type { ExecFileSync } from './exec.js';
 import { parseVersion, type HostVersion } from '../engine/host-facts.js';
 import { UsageError, type ParsedOptions } from './options.js';
 
@@ -76,11 +76,17 @@ export function liveFixRefusal(request: LiveRequest): string {
 export interface ReadLiveOptions {
   /** The QEMU version was given explicitly: do not explain why the connection gives none. */
   qemuGiven?: boolean;
+  /** How virsh is run; required unless `exec` is given (tests pass a fake). */
   runner?: VirshRunner;
+  exec?: ExecFileSync;
 }
 
 /** Reads the requested domains and the host facts from the connection. */
-export function readLive(request: LiveRequest, env: NodeJS.ProcessEnv, { qemuGiven = false, runner = systemVirsh(env) }: ReadLiveOptions = {}): LiveSource {
+export function readLive(request: LiveRequest, env: NodeJS.ProcessEnv, { qemuGiven = false, runner, exec }: ReadLiveOptions = {}): LiveSource {
+  if (!runner) {
+    if (!exec) throw new Error('readLive needs a runner or exec');
+    runner = systemVirsh(env, exec);
+  }
   const connect = request.uri !== undefined ? ['-c', request.uri] : [];
   const virsh = (...args: string[]) => runner([...connect, ...args]);
   const shown = (...args: string[]) => ['virsh', ...connect, ...args].map(shellQuote).join(' ');
@@ -144,7 +150,7 @@ export function parseVirshVersion(output: string, source: string): VirshVersion 
 const VIRSH_TIMEOUT_MS = 60_000;
 
 /** Runs the `virsh` found on PATH; maps every failure to one clear LiveError line. */
-export function systemVirsh(env: NodeJS.ProcessEnv): VirshRunner {
+export function systemVirsh(env: NodeJS.ProcessEnv, execFileSync: ExecFileSync): VirshRunner {
   return (args) => {
     try {
       return execFileSync('virsh', args, {

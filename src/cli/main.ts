@@ -15,6 +15,7 @@ import { fixableLabel } from '../docs/render.js';
 import { editDistance, helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
 import { displayPath, expandInputs, STDIN } from './files.js';
 import { explicitVersion, QemuDetector } from './host.js';
+import { loadExecFileSync } from './exec.js';
 import { writeAtomic } from './write.js';
 import { ConfigError, configureInputs, type FileConfig } from '../config/resolve.js';
 import { LiveError, liveFixRefusal, liveRequest, readLive } from './live.js';
@@ -131,13 +132,13 @@ async function run(io: CliIO): Promise<number> {
     { flag: stringOption(options, 'libvirt-version'), env: io.env.VIRT_LINT_LIBVIRT_VERSION },
     { flag: '--libvirt-version', env: 'VIRT_LINT_LIBVIRT_VERSION' },
   );
-  const live = liveReq ? readLive(liveReq, io.env, { qemuGiven: qemu !== undefined }) : undefined;
+  const live = liveReq ? readLive(liveReq, io.env, { qemuGiven: qemu !== undefined, exec: await loadExecFileSync() }) : undefined;
   const liveXml = new Map(live?.domains.map((d) => [d.filePath, d.xml]));
   files.push(...liveXml.keys());
   // Configuration (src/config): each input's .virt-lint.json, --config, --no-config, --rule; ignored files leave `files`.
   const configs = await configureInputs(files, { cwd: io.cwd, options, rules: allRules, isVirtual: (f) => liveXml.has(f) });
   // With --connect the connection is the host: its facts replace local detection.
-  const detector = qemu || options['no-detect'] || live ? undefined : new QemuDetector(io.env);
+  const detector = qemu || options['no-detect'] || live ? undefined : new QemuDetector(io.env, await loadExecFileSync());
   const usedVersions = new Map<string, HostVersion>();
   const hostFor = (doc: XmlDocument, config?: FileConfig): HostFacts => {
     const facts: HostFacts = {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/virt-lint.js');
+const BIN = join(ROOT, 'bin/virt-lint.cjs');
 const EXAMPLE = join(ROOT, 'examples/win11-looking-glass.xml');
 
 interface Run {

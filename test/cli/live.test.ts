@@ -16,7 +16,7 @@ import { liveRequest, parseVirshVersion, readLive, shellQuote } from '../../src/
 import { LINT_NS } from '../../src/engine/metadata-ignores.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/virt-lint.js');
+const BIN = join(ROOT, 'bin/virt-lint.cjs');
 const FIXTURES = join(ROOT, 'test/fixtures/live');
 const LOOKING_GLASS = readFileSync(join(FIXTURES, 'looking-glass.xml'), 'utf8'); // <domain> named win10-lg
 const CLEAN = readFileSync(join(FIXTURES, 'clean.xml'), 'utf8'); // <domain> named debian12

@@ -13,7 +13,7 @@ import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/virt-lint.js');
+const BIN = join(ROOT, 'bin/virt-lint.cjs');
 const EXAMPLE = 'examples/win11-looking-glass.xml';
 const RULE = 'qemu-911-spice-hda-audio';
 const BASE = ['--no-detect', '--qemu-version', '9.1.1'];

@@ -96,7 +96,7 @@ try_repo virt-lint-fix --files vms/bad-win11.xml
 grep -q 'files were modified by this hook' "$WORK/out" || { show; fail "pre-commit did not see the fix"; }
 expected="$WORK/expected.xml"
 cp "$before" "$expected"
-node "$REPO/bin/virt-lint.js" --fix "$expected" >/dev/null || true
+node "$REPO/bin/virt-lint.cjs" --fix "$expected" >/dev/null || true
 cmp -s "$expected" "$TARGET/vms/bad-win11.xml" || { diff "$expected" "$TARGET/vms/bad-win11.xml" || true; fail "the hook's fix differs from virt-lint --fix"; }
 { diff "$before" "$TARGET/vms/bad-win11.xml" || true; } | grep -qx "> *<audio id='1' type='none'/>" || { diff "$before" "$TARGET/vms/bad-win11.xml" || true; fail "the fix did not set <audio id='1'> to type='none'"; }
 ok "virt-lint-fix hook applied virt-lint --fix (<audio id='1' type='spice'/> -> type='none')"
