@@ -1,4 +1,4 @@
-import satisfies from 'semver/functions/satisfies.js';
+import { versionBelow } from '../src/engine/version.js';
 import { defineRule } from '../src/engine/rule.js';
 import { ivshmemDevices } from '../src/domain/qemu-args.js';
 
@@ -31,8 +31,8 @@ export default defineRule({
   },
   create(context) {
     const { domain, host } = context;
-    const qemuOld = host.qemu !== undefined && satisfies(host.qemu.version, '<6.2.0');
-    const libvirtOld = host.libvirt !== undefined && satisfies(host.libvirt.version, '<7.9.0');
+    const qemuOld = host.qemu !== undefined && versionBelow(host.qemu.version, '6.2.0');
+    const libvirtOld = host.libvirt !== undefined && versionBelow(host.libvirt.version, '7.9.0');
     if (!qemuOld && !libvirtOld) return;
     for (const device of ivshmemDevices(domain)) {
       if (device.syntax !== 'json') continue;

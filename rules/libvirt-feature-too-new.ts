@@ -1,4 +1,4 @@
-import satisfies from 'semver/functions/satisfies.js';
+import { versionBelow } from '../src/engine/version.js';
 import { defineRule, type Severity } from '../src/engine/rule.js';
 import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
 import { isQemuDomain } from '../src/domain/machine.js';
@@ -715,7 +715,7 @@ export default defineRule({
     const { domain, host } = context;
     if (!host.libvirt) return;
     const libvirt = host.libvirt.version;
-    const older = (v: string) => satisfies(libvirt, `<${v}`, { includePrerelease: true });
+    const older = (v: string) => versionBelow(libvirt, v);
     const qemu = isQemuDomain(domain);
     for (const entry of TABLE) {
       if (entry.qemuOnly && !qemu) continue;

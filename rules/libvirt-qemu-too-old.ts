@@ -1,4 +1,4 @@
-import satisfies from 'semver/functions/satisfies.js';
+import { versionAtLeast } from '../src/engine/version.js';
 import { defineRule } from '../src/engine/rule.js';
 import { isQemuDomain } from '../src/domain/machine.js';
 
@@ -42,8 +42,8 @@ export default defineRule({
   create(context) {
     const { domain, host } = context;
     if (!isQemuDomain(domain) || !host.libvirt || !host.qemu) return;
-    const floor = LIBVIRT_MIN_QEMU.find((e) => satisfies(host.libvirt!.version, `>=${e.libvirt}`, { includePrerelease: true }));
-    if (!floor || satisfies(host.qemu.version, `>=${floor.qemu}`, { includePrerelease: true })) return;
+    const floor = LIBVIRT_MIN_QEMU.find((e) => versionAtLeast(host.libvirt!.version, e.libvirt));
+    if (!floor || versionAtLeast(host.qemu.version, floor.qemu)) return;
     const emulator = domain.first('devices/emulator');
     context.report({
       at: emulator ?? domain,

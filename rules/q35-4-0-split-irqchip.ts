@@ -1,4 +1,4 @@
-import satisfies from 'semver/functions/satisfies.js';
+import { versionAtLeast } from '../src/engine/version.js';
 import { defineRule } from '../src/engine/rule.js';
 import { isQemuX86, machineOf } from '../src/domain/machine.js';
 import { pciHostdevs } from '../src/domain/pci.js';
@@ -52,7 +52,7 @@ export default defineRule({
     if (!isQemuX86(domain) || machineOf(domain) !== 'pc-q35-4.0') return;
     if (pciHostdevs(domain).length === 0) return;
     // QEMU 10.0+ no longer has this machine at all; the machine-type rules report that.
-    if (context.host.qemu && satisfies(context.host.qemu.version, '>=10.0.0')) return;
+    if (context.host.qemu && versionAtLeast(context.host.qemu.version, '10.0.0')) return;
     const features = domain.child('features');
     if (features?.child('ioapic')?.attr('driver') !== undefined) return;
     const intremap = domain.select('devices/iommu').some((i) => i.child('driver')?.attr('intremap') === 'on');

@@ -1,4 +1,4 @@
-import satisfies from 'semver/functions/satisfies.js';
+import { versionAtLeast } from '../src/engine/version.js';
 import { defineRule, type Severity } from '../src/engine/rule.js';
 import type { XmlElement } from '../src/engine/tree.js';
 import { isQemuDomain } from '../src/domain/machine.js';
@@ -84,7 +84,7 @@ export default defineRule({
     const { domain, host } = context;
     if (!isQemuDomain(domain) || !host.qemu) return;
     const qemu = host.qemu.version;
-    const removed = (since: string) => satisfies(qemu, `>=${since}`, { includePrerelease: true });
+    const removed = (since: string) => versionAtLeast(qemu, since);
     const findings: Finding[] = [];
     const options = qemuOptions(domain);
     const audiodev = options.find((o) => o.name === '-audiodev');

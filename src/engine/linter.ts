@@ -3,7 +3,7 @@
  * diagnostics. Reading files, gathering host facts and printing are the CLI's
  * business; this module only sees text.
  */
-import satisfies from 'semver/functions/satisfies.js';
+import { satisfiesRange } from './version.js';
 import { parseXml } from './parse.js';
 import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
@@ -124,7 +124,7 @@ function checkRequirements(rule: Rule, host: HostFacts): 'not-applicable' | Host
     const range = requires[fact]!;
     const known = host[fact];
     if (!known) missing.push(fact);
-    else if (!satisfies(known.version, range, { includePrerelease: true })) return 'not-applicable';
+    else if (!satisfiesRange(known.version, range)) return 'not-applicable';
   }
   return missing;
 }
