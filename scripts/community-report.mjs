@@ -12,11 +12,9 @@
 //
 // Not part of `npm test`: the corpus is third-party data outside the project.
 // Rules are bundled from the TypeScript sources on the fly.
-import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadEngine, xmlFiles } from './lib/engine.mjs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 function usage(message) {
   process.stderr.write(
@@ -47,32 +45,7 @@ if (dirs.length === 0) usage('which directory?');
 for (const d of dirs) if (!existsSync(d) || !statSync(d).isDirectory()) usage(`${d} is not a directory`);
 
 // ---- the engine, bundled from the sources ---------------------------------
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
-const tmp = mkdtempSync(join(tmpdir(), 'virt-lint-report-'));
-let engine;
-try {
-  const outfile = join(tmp, 'engine.mjs');
-  await build({
-    stdin: {
-      contents:
-        "export { lint } from './src/engine/linter.ts';\nexport { rules } from './rules/index.ts';\nexport { parseVersion } from './src/engine/host-facts.ts';\n",
-      resolveDir: root,
-      loader: 'ts',
-      sourcefile: 'report-entry.ts',
-    },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  engine = await import(pathToFileURL(outfile).href);
-} finally {
-  rmSync(tmp, { recursive: true, force: true });
-}
-const { lint, rules: allRules, parseVersion } = engine;
+const { lint, rules: allRules, parseVersion } = await loadEngine();
 const rules =
   categories || ruleIds ? allRules.filter((r) => categories?.has(r.meta.category) || ruleIds?.has(r.meta.id)) : allRules;
 for (const id of ruleIds ?? []) if (!allRules.some((r) => r.meta.id === id)) usage(`no rule ${id}`);
@@ -81,14 +54,6 @@ const host = {
   libvirt: { version: parseVersion(libvirt), raw: libvirt, source: '--libvirt' },
 };
 
-function walk(d, acc) {
-  for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = join(d, entry.name);
-    if (entry.isDirectory()) walk(p, acc);
-    else if (entry.isFile() && entry.name.endsWith('.xml')) acc.push(p);
-  }
-  return acc;
-}
 
 // ---- lint -------------------------------------------------------------------
 const SEVERITIES = ['error', 'warning', 'info'];
@@ -97,7 +62,7 @@ const counts = dirs.map(() => ({ files: 0, linted: 0, notDomain: 0, malformed: 0
 const hits = []; // error/warning diagnostics of the first directory
 const crashes = [];
 dirs.forEach((dir, di) => {
-  for (const file of walk(dir, [])) {
+  for (const file of xmlFiles(dir)) {
     counts[di].files++;
     const result = lint(readFileSync(file, 'utf8'), { rules, host });
     if (result.skippedReason) {

@@ -22,11 +22,9 @@
 // Not part of `npm test`: the corpus is third-party data that lives outside
 // the project. Rules are bundled from the TypeScript sources on the fly, so no
 // build step is needed and all files are linted in one process.
-import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadEngine, xmlFiles } from './lib/engine.mjs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const EXPECTED = 'libvirt-expected-failures.txt';
 const VERDICTS = /^libvirt-verdicts-(\d+\.\d+\.\d+)\.tsv$/;
@@ -63,43 +61,10 @@ dir = resolve(dir);
 if (!existsSync(dir) || !statSync(dir).isDirectory()) usage(`${dir} is not a directory`);
 
 // ---- the engine, bundled from the sources ---------------------------------
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
-const tmp = mkdtempSync(join(tmpdir(), 'virt-lint-corpus-'));
-let engine;
-try {
-  const outfile = join(tmp, 'engine.mjs');
-  await build({
-    stdin: {
-      contents: "export { lint } from './src/engine/linter.ts';\nexport { rules } from './rules/index.ts';\n",
-      resolveDir: root,
-      loader: 'ts',
-      sourcefile: 'corpus-entry.ts',
-    },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    // Keep the CommonJS dependencies' `require` working inside an ES module.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  engine = await import(pathToFileURL(outfile).href);
-} finally {
-  rmSync(tmp, { recursive: true, force: true });
-}
-const { lint, rules } = engine;
+const { lint, rules } = await loadEngine();
 
 // ---- files ----------------------------------------------------------------
-function walk(d, out) {
-  for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = join(d, entry.name);
-    if (entry.isDirectory()) walk(p, out);
-    else if (entry.isFile() && entry.name.endsWith('.xml')) out.push(p);
-  }
-  return out;
-}
-const files = walk(dir, []);
+const files = xmlFiles(dir);
 
 // Where libvirt's verdicts are: the directory itself or its parent.
 const corpusRoot = [dir, dirname(dir)].find((d) => existsSync(join(d, EXPECTED)));

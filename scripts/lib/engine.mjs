@@ -1,0 +1,47 @@
+// What the corpus scripts share: the engine and rules bundled in memory from
+// the TypeScript sources (no build step), and the list of *.xml under a tree.
+import { build } from 'esbuild';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** `{ lint, rules, parseVersion }` from src/ and rules/. */
+export async function loadEngine() {
+  const tmp = mkdtempSync(join(tmpdir(), 'virt-lint-engine-'));
+  try {
+    const outfile = join(tmp, 'engine.mjs');
+    await build({
+      stdin: {
+        contents:
+          "export { lint } from './src/engine/linter.ts';\nexport { rules } from './rules/index.ts';\nexport { parseVersion } from './src/engine/host-facts.ts';\n",
+        resolveDir: root,
+        loader: 'ts',
+        sourcefile: 'engine-entry.ts',
+      },
+      outfile,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+      // Keep the CommonJS dependencies' `require` working inside an ES module.
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Every *.xml below `dir`, sorted, depth first. */
+export function xmlFiles(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) xmlFiles(p, out);
+    else if (entry.isFile() && entry.name.endsWith('.xml')) out.push(p);
+  }
+  return out;
+}
