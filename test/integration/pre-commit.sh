@@ -19,7 +19,7 @@ ok() { printf 'ok: %s\n' "$*"; }
 
 command -v pre-commit >/dev/null || fail "pre-commit is not installed (Debian: apt-get install pre-commit)"
 command -v node >/dev/null && command -v npm >/dev/null || fail "node and npm must be on PATH (pre-commit's language: node uses them as 'system')"
-[ -f "$REPO/dist/cli.js" ] || fail "virt-lint is not built: run npm install (or npm run build) first"
+[ -f "$REPO/dist/cli.cjs" ] || fail "virt-lint is not built: run npm install (or npm run build) first"
 git -C "$REPO" ls-files --error-unmatch .pre-commit-hooks.yaml >/dev/null 2>&1 \
   || fail ".pre-commit-hooks.yaml is not committed: pre-commit try-repo only sees tracked files"
 
