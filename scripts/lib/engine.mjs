@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** `{ lint, rules, parseVersion }` from src/ and rules/. */
+/** `{ lint, rules, parseVersion, fixText, parseXml, SourceText }` from src/ and rules/. */
 export async function loadEngine() {
   const tmp = mkdtempSync(join(tmpdir(), 'virt-lint-engine-'));
   try {
@@ -16,7 +16,14 @@ export async function loadEngine() {
     await build({
       stdin: {
         contents:
-          "export { lint } from './src/engine/linter.ts';\nexport { rules } from './rules/index.ts';\nexport { parseVersion } from './src/engine/host-facts.ts';\n",
+          [
+            "export { lint } from './src/engine/linter.ts';",
+            "export { rules } from './rules/index.ts';",
+            "export { parseVersion } from './src/engine/host-facts.ts';",
+            "export { fixText } from './src/engine/fix.ts';",
+            "export { parseXml } from './src/engine/parse.ts';",
+            "export { SourceText } from './src/engine/source.ts';",
+          ].join('\n'),
         resolveDir: root,
         loader: 'ts',
         sourcefile: 'engine-entry.ts',
