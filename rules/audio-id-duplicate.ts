@@ -1,5 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
+import type { XmlElement } from '../src/engine/tree.js';
 import { audioBackends } from '../src/domain/audio.js';
+import { repeats } from '../src/domain/repeats.js';
 
 export default defineRule({
   meta: {
@@ -21,15 +23,12 @@ export default defineRule({
     },
   },
   create(context) {
-    const seen = new Set<number>();
-    for (const audio of audioBackends(context.domain)) {
-      const idAttr = audio.attribute('id');
-      if (!idAttr || !/^\d+$/.test(idAttr.value.trim())) continue;
-      const id = Number(idAttr.value);
-      if (!seen.has(id)) {
-        seen.add(id);
-        continue;
-      }
+    const numericId = (audio: XmlElement) => {
+      const v = audio.attr('id')?.trim();
+      return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+    };
+    for (const { item: audio, key: id } of repeats(audioBackends(context.domain), numericId)) {
+      const idAttr = audio.attribute('id')!;
       context.report({
         at: idAttr,
         message: `Audio id ${id} is already used by another <audio>: libvirt refuses it: "audio ID ${id} is used multiple times". Give each <audio> backend its own id and point the <sound> devices at the one they should use.`,

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { deviceBootOrders, describeDevice } from '../src/domain/devices.js';
+import { repeats } from '../src/domain/repeats.js';
 
 export default defineRule({
   meta: {
@@ -39,19 +40,12 @@ export default defineRule({
     },
   },
   create(context) {
-    const seen = new Map<number, string>();
-    for (const { device, boot, order } of deviceBootOrders(context.domain)) {
-      if (!/^\s*\d+\s*$/.test(order) || Number(order) === 0) continue;
-      const n = Number(order);
-      const first = seen.get(n);
-      if (first === undefined) {
-        seen.set(n, describeDevice(device));
-        continue;
-      }
+    const orderOf = ({ order }: { order: string }) => (/^\s*\d+\s*$/.test(order) && Number(order) !== 0 ? Number(order) : undefined);
+    for (const { item, first, key: n } of repeats(deviceBootOrders(context.domain), orderOf)) {
       context.report({
-        at: boot.attribute('order')!,
+        at: item.boot.attribute('order')!,
         message:
-          `Boot order ${n} is already used by ${first}: libvirt refuses it: "boot order '${n}' used for more than one device". ` +
+          `Boot order ${n} is already used by ${describeDevice(first.device)}: libvirt refuses it: "boot order '${n}' used for more than one device". ` +
           'Give every bootable device its own order (1 boots first).',
       });
     }

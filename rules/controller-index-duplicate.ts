@@ -1,4 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
+import type { XmlElement } from '../src/engine/tree.js';
+import { repeats } from '../src/domain/repeats.js';
 
 export default defineRule({
   meta: {
@@ -28,16 +30,14 @@ export default defineRule({
     },
   },
   create(context) {
-    const seen = new Set<string>();
-    for (const controller of context.domain.select('devices/controller')) {
+    const typeAndIndex = (controller: XmlElement) => {
       const type = controller.attr('type');
-      const indexAttr = controller.attribute('index');
-      if (!type || type === 'usb' || !indexAttr || !/^\d+$/.test(indexAttr.value.trim())) continue;
-      const key = `${type}:${Number(indexAttr.value)}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        continue;
-      }
+      const index = controller.attr('index')?.trim();
+      return !type || type === 'usb' || index === undefined || !/^\d+$/.test(index) ? undefined : `${type}:${Number(index)}`;
+    };
+    for (const { item: controller } of repeats(context.domain.select('devices/controller'), typeAndIndex)) {
+      const type = controller.attr('type')!;
+      const indexAttr = controller.attribute('index')!;
       context.report({
         at: indexAttr,
         message: `Another ${type} controller already has index ${Number(indexAttr.value)}: libvirt refuses it: "Multiple '${type}' controllers with index '${Number(indexAttr.value)}'". Give each ${type} controller its own index.`,

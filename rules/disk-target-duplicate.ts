@@ -1,5 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
+import type { XmlElement } from '../src/engine/tree.js';
 import { diskSourceName } from '../src/domain/devices.js';
+import { repeats } from '../src/domain/repeats.js';
 
 export default defineRule({
   meta: {
@@ -36,15 +38,9 @@ export default defineRule({
     },
   },
   create(context) {
-    const seen = new Map<string, ReturnType<typeof context.domain.select>[number]>();
-    for (const disk of context.domain.select('devices/disk')) {
-      const devAttr = disk.child('target')?.attribute('dev');
-      if (!devAttr) continue;
-      const first = seen.get(devAttr.value);
-      if (!first) {
-        seen.set(devAttr.value, disk);
-        continue;
-      }
+    const targetOf = (disk: XmlElement) => disk.child('target')?.attr('dev');
+    for (const { item: disk, first } of repeats(context.domain.select('devices/disk'), targetOf)) {
+      const devAttr = disk.child('target')!.attribute('dev')!;
       const a = diskSourceName(first) ?? '<null>';
       const b = diskSourceName(disk) ?? '<null>';
       context.report({

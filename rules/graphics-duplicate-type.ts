@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { isQemuDomain } from '../src/domain/machine.js';
+import { repeats } from '../src/domain/repeats.js';
 
 export default defineRule({
   meta: {
@@ -23,14 +24,7 @@ export default defineRule({
   },
   create(context) {
     if (!isQemuDomain(context.domain)) return;
-    const seen = new Set<string>();
-    for (const g of context.domain.select('devices/graphics')) {
-      const type = g.attr('type');
-      if (!type) continue;
-      if (!seen.has(type)) {
-        seen.add(type);
-        continue;
-      }
+    for (const { item: g, key: type } of repeats(context.domain.select('devices/graphics'), (el) => el.attr('type') || undefined)) {
       context.report({
         at: g,
         message:

@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import type { XmlElement } from '../src/engine/tree.js';
 import { formatPci, pciAddressOf } from '../src/domain/pci.js';
 import { parseAddressNumber } from '../src/domain/pci.js';
+import { repeats } from '../src/domain/repeats.js';
 
 /**
  * What identifies a hostdev's source, as libvirt's virDomainHostdevMatch
@@ -107,14 +108,8 @@ export default defineRule({
     },
   },
   create(context) {
-    const seen = new Set<string>();
-    for (const hostdev of context.domain.select('devices/hostdev')) {
-      const k = sourceKey(hostdev);
-      if (!k) continue;
-      if (!seen.has(k.key)) {
-        seen.add(k.key);
-        continue;
-      }
+    for (const { item: hostdev } of repeats(context.domain.select('devices/hostdev'), (h) => sourceKey(h)?.key)) {
+      const k = sourceKey(hostdev)!;
       context.report({
         at: hostdev,
         message:
