@@ -56,8 +56,8 @@ function splitLines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
+/** Drops the LF only: a CRLF file's lines keep their CR, so `patch` applies the diff to it. */
 function stripEol(line: string): { text: string; eol: boolean } {
-  if (line.endsWith('\r\n')) return { text: line.slice(0, -2), eol: true };
   if (line.endsWith('\n')) return { text: line.slice(0, -1), eol: true };
   return { text: line, eol: false };
 }

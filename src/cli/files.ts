@@ -7,13 +7,16 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { UsageError } from './options.js';
+import { describeErrno } from './io-errors.js';
 
 export const STDIN = '-';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-export function expandInputs(inputs: string[], cwd: string): string[] {
+/** Files to lint, and the directories given that held no *.xml (worth a word to the user). */
+export function expandInputs(inputs: string[], cwd: string): { files: string[]; emptyDirs: string[] } {
   const out: string[] = [];
+  const emptyDirs: string[] = [];
   const seen = new Set<string>();
   const add = (p: string) => {
     if (!seen.has(p)) {
@@ -34,18 +37,17 @@ export function expandInputs(inputs: string[], cwd: string): string[] {
     }
     let stat;
     try {
-      stat = statSync(join(cwd, input));
-    } catch {
-      try {
-        stat = statSync(input);
-      } catch {
-        throw new UsageError(`cannot read '${input}': no such file or directory`);
-      }
+      stat = statSync(resolve(cwd, input));
+    } catch (e) {
+      throw new UsageError(`cannot read '${input}': ${describeErrno(e)}`);
     }
-    if (stat.isDirectory()) walk(input, cwd).forEach(add);
-    else add(input);
+    if (stat.isDirectory()) {
+      const found = walk(input, cwd);
+      if (found.length === 0) emptyDirs.push(input);
+      found.forEach(add);
+    } else add(input);
   }
-  return out;
+  return { files: out, emptyDirs };
 }
 
 function resolve(cwd: string, p: string): string {
@@ -59,14 +61,14 @@ function walk(dir: string, cwd: string): string[] {
     try {
       entries = readdirSync(resolve(cwd, d), { withFileTypes: true });
     } catch (e) {
-      throw new UsageError(`cannot read directory '${d}': ${(e as NodeJS.ErrnoException).code ?? e}`);
+      throw new UsageError(`cannot read directory '${d}': ${describeErrno(e)}`);
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       const p = join(d, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) visit(p);
-      } else if (e.isFile() && e.name.endsWith('.xml')) out.push(p);
+      } else if (e.isFile() && /\.xml$/i.test(e.name)) out.push(p);
     }
   };
   visit(dir);

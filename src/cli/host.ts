@@ -30,14 +30,21 @@ export function explicitVersion(what: 'QEMU' | 'libvirt', inputs: FactInputs, na
   for (const [raw, source] of candidates) {
     if (raw === undefined || raw === '') continue;
     const version = parseVersion(raw);
-    if (!version) throw new UsageError(`${source}: '${raw}' is not a ${what} version (expected e.g. 9.1.1 or "QEMU emulator version 9.1.1 (...)")`);
+    if (!version) {
+      const example = what === 'QEMU' ? '9.1.1 or "QEMU emulator version 9.1.1 (...)"' : '10.0.0 or "Using library: libvirt 10.0.0"';
+      throw new UsageError(`${source}: '${raw}' is not a ${what} version (expected e.g. ${example})`);
+    }
     return { version, raw, source };
   }
   return undefined;
 }
 
+const DETECT_TIMEOUT_MS = 5000;
+
 export class QemuDetector {
   private readonly cache = new Map<string, HostVersion | null>();
+  /** Programs that were found but gave no version, with why: said in the "unknown" note. */
+  readonly failures = new Map<string, string>();
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -49,7 +56,7 @@ export class QemuDetector {
     const arch = doc?.root.first('os/type')?.attr('arch') || 'x86_64';
     const emulator = doc?.root.first('devices/emulator')?.text();
     const candidates: string[] = [];
-    if (emulator && isTrustedPath(emulator)) candidates.push(normalize(emulator));
+    if (emulator && isTrustedPath(emulator) && isExecutable(normalize(emulator))) candidates.push(normalize(emulator));
     const onPath = this.which(`qemu-system-${arch}`);
     if (onPath) candidates.push(onPath);
     for (const program of candidates) {
@@ -63,12 +70,15 @@ export class QemuDetector {
     if (!this.cache.has(program)) {
       let result: HostVersion | null = null;
       try {
-        const out = this.execFileSync(program, ['--version'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
+        const out = this.execFileSync(program, ['--version'], { encoding: 'utf8', timeout: DETECT_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'ignore'] });
         const raw = out.split(/\r?\n/)[0].trim();
         const version = parseVersion(raw);
         if (version) result = { version, raw, source: `${program} --version` };
-      } catch {
-        // Not runnable or timed out: detection simply finds nothing.
+        else this.failures.set(program, `printed no version ('${raw.slice(0, 60)}')`);
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException & { status?: number | null; signal?: string | null };
+        const why = err.code === 'ETIMEDOUT' || err.signal === 'SIGTERM' ? `did not answer within ${DETECT_TIMEOUT_MS / 1000} s` : typeof err.status === 'number' ? `exited with status ${err.status}` : `could not be run (${err.code ?? err.message})`;
+        this.failures.set(program, why);
       }
       this.cache.set(program, result);
     }
@@ -79,14 +89,18 @@ export class QemuDetector {
     for (const dir of (this.env.PATH ?? '').split(delimiter)) {
       if (!dir) continue;
       const candidate = join(dir, name);
-      try {
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // keep looking
-      }
+      if (isExecutable(candidate)) return candidate;
     }
     return undefined;
+  }
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -16,11 +16,12 @@ import { editDistance, helpText, parseArgs, UsageError, type ParsedOptions } fro
 import { displayPath, expandInputs, STDIN } from './files.js';
 import { explicitVersion, QemuDetector } from './host.js';
 import { loadExecFileSync } from './exec.js';
+import { describeErrno, FileError } from './io-errors.js';
 import { writeAtomic } from './write.js';
 import { ConfigError, configureInputs, type FileConfig } from '../config/resolve.js';
 import { LiveError, liveFixRefusal, liveRequest, readLive } from './live.js';
 import { unifiedDiff } from './diff.js';
-import { defaultFormat, reportHasNotes, writeReportFile } from './output.js';
+import { defaultFormat, reportHasNotes } from './output.js';
 import { createProgress } from './progress.js';
 import type { FileReport, Formatter } from '../formatters/types.js';
 import { totalCounts } from '../formatters/types.js';
@@ -63,9 +64,13 @@ export async function main(io: CliIO): Promise<number> {
       io.stderr(`virt-lint: ${e.message}\nTry 'virt-lint --help' for usage.\n`);
       return 2;
     }
+    if (e instanceof FileError) {
+      io.stderr(`virt-lint: ${e.message}\n`);
+      return 2;
+    }
     const err = e as NodeJS.ErrnoException;
     if (err && typeof err.code === 'string' && err.path) {
-      io.stderr(`virt-lint: ${err.path}: ${describeErrno(err)}\n`);
+      io.stderr(`virt-lint: cannot access '${err.path}': ${describeErrno(err)}\n`);
       return 2;
     }
     io.stderr(`virt-lint: internal error: ${err?.stack ?? err}\nPlease report this at the virt-lint issue tracker.\n`);
@@ -73,15 +78,6 @@ export async function main(io: CliIO): Promise<number> {
   }
 }
 
-function describeErrno(err: NodeJS.ErrnoException): string {
-  const known: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EISDIR: 'is a directory',
-    EROFS: 'read-only file system',
-  };
-  return known[err.code!] ?? err.message;
-}
 
 async function run(io: CliIO): Promise<number> {
   const { options, inputs } = parseArgs(io.argv);
@@ -100,7 +96,8 @@ async function run(io: CliIO): Promise<number> {
   }
   const explain = stringOption(options, 'explain');
   if (explain !== undefined) return printRuleDoc(io, explain);
-  if (inputs[0] === 'rule' && inputs.length === 2 && !existsRelative(io.cwd, 'rule')) {
+  if (inputs[0] === 'rule' && !existsRelative(io.cwd, 'rule')) {
+    if (inputs.length !== 2) throw new UsageError('virt-lint rule needs exactly one rule id (see --list-rules)');
     return printRuleDoc(io, inputs[1]);
   }
   const liveReq = liveRequest(options);
@@ -117,7 +114,7 @@ async function run(io: CliIO): Promise<number> {
   if (options['unsafe-fixes'] && !fix && !dryRun) throw new UsageError('--unsafe-fixes needs --fix or --fix-dry-run');
   const fixMode: FixMode = options['unsafe-fixes'] ? 'unsafe' : 'safe';
 
-  const files = expandInputs(inputs, io.cwd);
+  const { files, emptyDirs } = expandInputs(inputs, io.cwd);
   if (fix && files.includes(STDIN)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
   // Live domains (src/cli/live.ts): read-only, linted as `domain:NAME` after the files.
   if (fix && liveReq) throw new LiveError(liveFixRefusal(liveReq));
@@ -158,13 +155,14 @@ async function run(io: CliIO): Promise<number> {
   const reports: FileReport[] = [];
   const diffs: string[] = [];
   const warnings: string[] = [];
+  const writeFailures: string[] = [];
   let fixedCount = 0;
   const progress = createProgress({ isTTY: io.stderrIsTTY, write: io.stderr, total: files.length, columns: io.stderrColumns });
   for (const file of files) {
     const shown = file === STDIN ? stringOption(options, 'stdin-filename') ?? '<stdin>' : displayPath(file, io.cwd);
     progress.tick(shown);
     const lintText = lintTextFor(file);
-    const raw = file === STDIN ? await io.readStdin() : liveXml.get(file) ?? readFileSync(resolvePath(io.cwd, file), 'utf8');
+    const raw = file === STDIN ? await io.readStdin() : liveXml.get(file) ?? readInput(io.cwd, file);
     let result: LintResult;
     if (fix || dryRun) {
       const outcome = fixText(raw, lintText, fixMode);
@@ -172,7 +170,15 @@ async function run(io: CliIO): Promise<number> {
       if (outcome.discarded) warnings.push(`${shown}: ${outcome.discarded}`);
       if (outcome.output !== raw) {
         fixedCount += outcome.applied;
-        if (fix) writeAtomic(resolvePath(io.cwd, file), outcome.output);
+        if (fix) {
+          try {
+            writeAtomic(resolvePath(io.cwd, file), outcome.output);
+          } catch (e) {
+            fixedCount -= outcome.applied;
+            // Keep going: the other files are still fixed and everything is reported; exit 2 at the end.
+            writeFailures.push(`cannot write '${shown}': ${describeErrno(e)}${(e as NodeJS.ErrnoException).code === 'EACCES' ? ' (the fix is written to a temporary file in the same directory, which must be writable)' : ''}; the file was left unchanged`);
+          }
+        }
         else diffs.push(unifiedDiff(shown, raw, outcome.output));
       }
     } else {
@@ -183,33 +189,56 @@ async function run(io: CliIO): Promise<number> {
   }
   progress.done();
 
-  const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...(live?.notes ?? []), ...skippedNotes(reports, options['no-detect'] === true || live !== undefined)];
-  if (fix && fixedCount) notes.push(`Fixed ${fixedCount} problem${fixedCount === 1 ? '' : 's'}.`);
+  const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...(live?.notes ?? []), ...skippedNotes(reports, options['no-detect'] === true || live !== undefined, detector?.failures)];
+  if (fix && fixedCount) notes.push(`Fixed ${plural(fixedCount, 'problem')}.`);
+  for (const d of emptyDirs) notes.push(`No *.xml files under '${d}'.`);
+  if (files.length === 0 && emptyDirs.length === 0) notes.push('Nothing to lint: every input is ignored by the configuration.');
   if (dryRun) {
     io.stdout(diffs.join(''));
-    io.stderr(`${fixedCount ? `--fix would fix ${fixedCount} problem${fixedCount === 1 ? '' : 's'}` : 'nothing to fix'}; no file was written\n`);
+    io.stderr(`${fixedCount ? `--fix would fix ${plural(fixedCount, 'problem')}` : 'nothing to fix'}; no file was written${fixedCount ? '; the report below shows what would remain' : ''}\n`);
   }
   const formatter = await loadFormatter();
-  const color = options['no-color'] || 'NO_COLOR' in io.env ? false : options.color === true || (io.stdoutIsTTY && outputFile === undefined);
+  // An explicit flag wins; NO_COLOR counts only when non-empty (no-color.org).
+  const color = options['no-color'] ? false : options.color === true ? true : !io.env.NO_COLOR && io.stdoutIsTTY && outputFile === undefined;
   const formatted = formatter(reports, { cwd: io.cwd, color, rules: allRules, notes: reportHasNotes(formatName) ? notes : [], fixing: fix, env: io.env });
   // --output-file takes the report; else with --fix-dry-run stdout carries the patch and the report goes to stderr.
-  if (outputFile !== undefined) writeReportFile(resolvePath(io.cwd, outputFile), formatted);
+  if (outputFile !== undefined) {
+    try {
+      writeAtomic(resolvePath(io.cwd, outputFile), formatted, { mayCreate: true });
+    } catch (e) {
+      throw new FileError('write', outputFile, e);
+    }
+  }
   else if (dryRun) io.stderr(formatted);
   else io.stdout(formatted);
   if ((outputFile !== undefined || !reportHasNotes(formatName)) && notes.length) io.stderr(notes.join('\n') + '\n');
   for (const w of warnings) io.stderr(`virt-lint: warning: ${w}\n`);
+  for (const f of writeFailures) io.stderr(`virt-lint: ${f}\n`);
+  if (writeFailures.length) return 2;
 
   const totals = totalCounts(reports);
   if (totals.errorCount > 0) return 1;
+  // Like Ruff's --diff: a dry run that would change something fails a check.
+  if (dryRun && fixedCount > 0) return 1;
   if (maxWarnings !== undefined && totals.warningCount > maxWarnings) {
-    io.stderr(`virt-lint: ${totals.warningCount} warnings exceed --max-warnings ${maxWarnings}\n`);
+    io.stderr(`virt-lint: ${plural(totals.warningCount, 'warning')} exceed --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function readInput(cwd: string, file: string): string {
+  try {
+    return readFileSync(resolvePath(cwd, file), 'utf8');
+  } catch (e) {
+    throw new FileError('read', file, e);
+  }
+}
+
 /** "QEMU version unknown: 1 version-specific rule skipped; pass --qemu-version" */
-function skippedNotes(reports: FileReport[], noDetect: boolean): string[] {
+function skippedNotes(reports: FileReport[], noDetect: boolean, detectionFailures: ReadonlyMap<string, string> = new Map()): string[] {
   const byFact = new Map<HostFactName, Set<string>>();
   for (const r of reports) {
     for (const s of r.result.skippedRules) {
@@ -223,7 +252,8 @@ function skippedNotes(reports: FileReport[], noDetect: boolean): string[] {
   for (const [fact, ids] of byFact) {
     const { label, flag } = FACT_FLAGS[fact];
     const n = ids.size;
-    const how = fact === 'qemu' && !noDetect ? `pass ${flag} (no qemu-system binary was found to ask)` : `pass ${flag}`;
+    const failed = [...detectionFailures].map(([program, why]) => `${program} --version ${why}`).join('; ');
+    const how = fact === 'qemu' && !noDetect ? `pass ${flag} (${failed || 'no qemu-system binary was found to ask'})` : `pass ${flag}`;
     notes.push(`${label} unknown: ${n} version-specific rule${n === 1 ? '' : 's'} skipped; ${how}`);
   }
   return notes;
@@ -237,7 +267,8 @@ function listRules(): string {
 }
 
 async function printRuleDoc(io: CliIO, id: string): Promise<number> {
-  const rule = findRule(id);
+  // Ids are lower case; accept what a user typed in capitals.
+  const rule = findRule(id) ?? findRule(id.toLowerCase());
   if (!rule) throw new UsageError(`unknown rule '${id}'${closestRule(id)} (see --list-rules)`);
   const [{ renderRuleDoc }, { jsonSchemaOf }] = await Promise.all([import('../docs/render.js'), import('../docs/json-schema.js')]);
   io.stdout(renderRuleDoc(rule, jsonSchemaOf));

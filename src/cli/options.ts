@@ -24,7 +24,7 @@ export const OPTION_SPECS: OptionSpec[] = [
   { name: 'no-detect', help: "Do not run qemu-system-<arch> --version to find the QEMU version", group: 'Host facts' },
 
   { name: 'fix', help: 'Apply safe fixes in place (atomic write, file mode kept)', group: 'Fixing' },
-  { name: 'fix-dry-run', help: 'Print the unified diff --fix would make; write nothing', group: 'Fixing' },
+  { name: 'fix-dry-run', help: 'Print the unified diff --fix would make; write nothing (exit 1 when there is a diff)', group: 'Fixing' },
   { name: 'unsafe-fixes', help: 'With --fix / --fix-dry-run, also apply the first suggested fix of diagnostics without a safe one', group: 'Fixing' },
 
   { name: 'format', short: 'f', value: 'NAME', help: 'Output format: stylish (default; github when GITHUB_ACTIONS=true), json, compact, sarif or github', group: 'Output' },

@@ -43,7 +43,7 @@ export function parseXml(source: SourceText): ParseResult {
   const verdict = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (verdict !== true) {
     const { msg, line, col } = verdict.err;
-    return { ok: false, error: { message: describeValidatorError(msg), offset: source.offset(line ?? 1, col ?? 1) } };
+    return { ok: false, error: { message: describeValidatorError(msg, text), offset: source.offset(line ?? 1, col ?? 1) } };
   }
   try {
     return { ok: true, doc: new Scanner(text).run() };
@@ -53,10 +53,10 @@ export function parseXml(source: SourceText): ParseResult {
   }
 }
 
-function describeValidatorError(msg: string): string {
-  // The validator's messages are clear; only make the first-char case read as a sentence a user understands.
-  if (/^char '[\s\S]' is not expected\.$/.test(msg) && /[\x00-\x08\x0e-\x1f]/.test(msg)) {
-    return 'not an XML document (binary or control characters)';
+function describeValidatorError(msg: string, text: string): string {
+  // The validator's messages are clear; only make the stray-character case read as a sentence a user understands.
+  if (/^char '[\s\S]' is not expected\.$/.test(msg) && /[\x00-\x08\x0e-\x1f\uFFFD]/.test(text)) {
+    return 'not an XML document (binary data, control characters or bytes that are not UTF-8)';
   }
   return msg.replace(/\.$/, '');
 }

@@ -3,7 +3,7 @@
  * process (built by `npm test`'s pretest step).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,8 @@ describe('usage errors exit 2 with one line', () => {
     [['--qemu-version', 'banana', EXAMPLE], "virt-lint: --qemu-version: 'banana' is not a QEMU version"],
     [['--format', 'xml', EXAMPLE], "virt-lint: unknown format 'xml'"],
     [[], 'virt-lint: no input files'],
+    [['rule'], 'virt-lint: virt-lint rule needs exactly one rule id'],
+    [['--libvirt-version', 'x', EXAMPLE], `virt-lint: --libvirt-version: 'x' is not a libvirt version (expected e.g. 10.0.0 or "Using library: libvirt 10.0.0")`],
   ])('%j', (args, message) => {
     const r = cli(args);
     expect(r.code).toBe(2);
@@ -238,5 +240,49 @@ describe('QEMU version detection', () => {
     const path = tempCopy('evil.xml', xml);
     cli([path], { env: { PATH: '/nonexistent' } });
     expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('edge cases a user meets', () => {
+  it('an empty directory is said, not silently passed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-empty-'));
+    const r = cli(['--no-detect', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`No *.xml files under '${dir}'.`);
+  });
+
+  it('a symlink loop is named as such', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-loop-'));
+    symlinkSync('loop.xml', join(dir, 'loop.xml'));
+    const r = cli(['--no-detect', join(dir, 'loop.xml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("loop.xml': too many levels of symbolic links");
+  });
+
+  it('--fix-dry-run exits 1 when there is a diff, and keeps CRLF so patch applies it', () => {
+    const path = tempCopy('crlf.xml', '\uFEFF' + readFileSync(EXAMPLE, 'utf8').replace(/\n/g, '\r\n'));
+    const r = cli(['--no-detect', '--qemu-version', '9.1.1', '--fix-dry-run', path]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("-    <audio id='1' type='spice'/>\r\n+    <audio id='1' type='none'/>\r\n");
+    const patch = spawnSync('patch', ['--dry-run', '-p0'], { cwd: '/', input: r.stdout, encoding: 'utf8' });
+    if (patch.error) return; // no patch(1) on this machine: the CR check above stands
+    expect(patch.status).toBe(0);
+  });
+
+  it('an explicit --color wins over NO_COLOR, and an empty NO_COLOR is ignored', () => {
+    const args = ['--no-detect', '--qemu-version', '9.1.1', EXAMPLE];
+    expect(cli(['--color', ...args], { env: { NO_COLOR: '1' } }).stdout).toContain('\x1b[');
+    expect(cli(args, { env: { NO_COLOR: '1' } }).stdout).not.toContain('\x1b[');
+    expect(cli(['--no-color', '--color', ...args]).stdout).not.toContain('\x1b[');
+  });
+
+  it('says why a qemu-system binary it found gave no version', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-badqemu-'));
+    const bin = join(dir, 'qemu-system-x86_64');
+    writeFileSync(bin, '#!/bin/sh\nexit 3\n');
+    chmodSync(bin, 0o755);
+    const r = cli([EXAMPLE], { env: { PATH: `${dir}:${process.env.PATH}` } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`pass --qemu-version (${bin} --version exited with status 3)`);
   });
 });

@@ -182,11 +182,11 @@ describe('--output-file', () => {
     const missing = join(dir, 'no/such/dir/report.json');
     const r = cli([...BASE, '-f', 'json', '-o', missing, EXAMPLE]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`virt-lint: ${missing}: no such file or directory\n`);
+    expect(r.stderr).toContain(`virt-lint: cannot write '${missing}': no such file or directory\n`);
     mkdirSync(join(dir, 'a-dir'));
     const isDir = cli([...BASE, '-o', join(dir, 'a-dir'), EXAMPLE]);
     expect(isDir.code).toBe(2);
-    expect(isDir.stderr).toContain(`virt-lint: ${join(dir, 'a-dir')}: is a directory\n`);
+    expect(isDir.stderr).toContain(`virt-lint: cannot write '${join(dir, 'a-dir')}': is a directory\n`);
   });
 });
 

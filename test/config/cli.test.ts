@@ -276,7 +276,7 @@ describe('ignores', () => {
 
   it('files it matches are not linted even when named on the command line (as Ruff --force-exclude); nothing is reported', () => {
     const r = cli(['generated/win11.xml', 'vms/win11.tmpl.xml', 'scratch.xml'], dir);
-    expect([r.code, r.stdout.trim(), r.stderr]).toEqual([0, '', '']);
+    expect([r.code, r.stdout.trim(), r.stderr]).toEqual([0, 'Nothing to lint: every input is ignored by the configuration.', '']);
   });
 
   it('directories are walked without them; patterns read like .gitignore', () => {
@@ -286,7 +286,7 @@ describe('ignores', () => {
 
   it('stdin named with --stdin-filename is ignored too', () => {
     const r = cli(['--stdin-filename', 'generated/vm.xml', '-'], dir, { input: LG_VM });
-    expect([r.code, r.stdout.trim()]).toEqual([0, '']);
+    expect([r.code, r.stdout.trim()]).toEqual([0, 'Nothing to lint: every input is ignored by the configuration.']);
   });
 });
 
