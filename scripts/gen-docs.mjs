@@ -7,44 +7,21 @@
 //   npm run docs -- --check   write nothing; exit 1 listing what is out of date
 //
 // The rules are TypeScript, so the generator (src/docs/reference.ts) and the
-// rule registry are bundled with esbuild into one temporary module first.
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// rule registry are bundled in memory first (scripts/lib/engine.mjs).
+import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importSources } from './lib/engine.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
 
-const tmp = mkdtempSync(join(tmpdir(), 'virt-lint-docs-'));
-let generated;
-try {
-  const outfile = join(tmp, 'reference.mjs');
-  await build({
-    stdin: {
-      contents: [
-        "export { rules } from './rules/index.ts';",
-        "export { referenceFiles, REFERENCE_DIR } from './src/docs/reference.ts';",
-        "export { jsonSchemaOf } from './src/docs/json-schema.ts';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-      sourcefile: 'gen-docs-entry.ts',
-    },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    absWorkingDir: root,
-  });
-  const { rules, referenceFiles, REFERENCE_DIR, jsonSchemaOf } = await import(pathToFileURL(outfile).href);
-  generated = { files: referenceFiles(rules, jsonSchemaOf), dir: REFERENCE_DIR };
-} finally {
-  rmSync(tmp, { recursive: true, force: true });
-}
+const { rules, referenceFiles, REFERENCE_DIR, jsonSchemaOf } = await importSources([
+  "export { rules } from './rules/index.ts';",
+  "export { referenceFiles, REFERENCE_DIR } from './src/docs/reference.ts';",
+  "export { jsonSchemaOf } from './src/docs/json-schema.ts';",
+]);
+const generated = { files: referenceFiles(rules, jsonSchemaOf), dir: REFERENCE_DIR };
 
 const dir = join(root, generated.dir);
 const wanted = new Set(generated.files.map((f) => f.path));

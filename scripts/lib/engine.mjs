@@ -1,4 +1,4 @@
-// What the corpus scripts share: the engine and rules bundled in memory from
+// What the scripts share: the engine and rules bundled in memory from
 // the TypeScript sources (no build step), and the list of *.xml under a tree.
 import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -8,32 +8,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** `{ lint, rules, parseVersion, fixText, parseXml, SourceText }` from src/ and rules/. */
-export async function loadEngine() {
-  const tmp = mkdtempSync(join(tmpdir(), 'virt-lint-engine-'));
+/**
+ * Imports TypeScript sources of this project without a build step: `exports`
+ * are export lines relative to the project root, bundled in memory by esbuild.
+ */
+export async function importSources(exports) {
+  const tmp = mkdtempSync(join(tmpdir(), 'virt-lint-sources-'));
   try {
-    const outfile = join(tmp, 'engine.mjs');
+    const outfile = join(tmp, 'entry.mjs');
     await build({
-      stdin: {
-        contents:
-          [
-            "export { lint } from './src/engine/linter.ts';",
-            "export { rules } from './rules/index.ts';",
-            "export { parseVersion } from './src/engine/host-facts.ts';",
-            "export { fixText } from './src/engine/fix.ts';",
-            "export { parseXml } from './src/engine/parse.ts';",
-            "export { SourceText } from './src/engine/source.ts';",
-          ].join('\n'),
-        resolveDir: root,
-        loader: 'ts',
-        sourcefile: 'engine-entry.ts',
-      },
+      stdin: { contents: exports.join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' },
       outfile,
       bundle: true,
       format: 'esm',
       platform: 'node',
       target: 'node20',
       logLevel: 'warning',
+      absWorkingDir: root,
       // Keep the CommonJS dependencies' `require` working inside an ES module.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
@@ -41,6 +32,18 @@ export async function loadEngine() {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** `{ lint, rules, parseVersion, fixText, parseXml, SourceText }` from src/ and rules/. */
+export function loadEngine() {
+  return importSources([
+    "export { lint } from './src/engine/linter.ts';",
+    "export { rules } from './rules/index.ts';",
+    "export { parseVersion } from './src/engine/host-facts.ts';",
+    "export { fixText } from './src/engine/fix.ts';",
+    "export { parseXml } from './src/engine/parse.ts';",
+    "export { SourceText } from './src/engine/source.ts';",
+  ]);
 }
 
 /** Every *.xml below `dir`, sorted, depth first. */
