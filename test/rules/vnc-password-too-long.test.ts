@@ -33,7 +33,7 @@ testRule(rule, {
       errors: [{ messageId: 'tooLong', data: { length: 9 }, line: 24, column: 51 }],
     },
     {
-      name: 'the length is counted in UTF-8 bytes, as libvirt does (5 characters, 10 bytes)',
+      name: 'the length is counted in UTF-8 bytes (5 characters, 10 bytes)',
       xml: vnc('ключи'),
       errors: [{ messageId: 'tooLong', data: { length: 10 }, line: 24, column: 51 }],
     },
