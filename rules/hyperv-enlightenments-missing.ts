@@ -1,7 +1,7 @@
 import { defineRule, type TextEdit } from '../src/engine/rule.js';
 import { isQemuX86 } from '../src/domain/machine.js';
 import type { XmlElement } from '../src/engine/tree.js';
-import { featureElement, featureXml, hypervElement, hypervPassthrough, isWindowsGuest, libosinfoId } from '../src/domain/hyperv-features.js';
+import { featureElement, featureXml, hypervElement, hypervPassthrough, isWindowsGuest, libosinfoId, RECOMMENDED_FOR_WINDOWS } from '../src/domain/hyperv-features.js';
 import { qemuArgs } from '../src/domain/namespaces.js';
 
 /** macOS guests (OSX-KVM style): the AppleSMC device, or a macOS name. */
@@ -11,8 +11,6 @@ function looksLikeMacOs(domain: XmlElement): boolean {
 }
 
 /** QEMU's recommended set for Windows (docs/system/i386/hyperv.rst "Recommendations"), as virt-manager writes it. */
-const RECOMMENDED = ['relaxed', 'vapic', 'spinlocks', 'vpindex', 'runtime', 'synic', 'stimer', 'frequencies', 'tlbflush', 'ipi'];
-
 export default defineRule({
   meta: {
     id: 'hyperv-enlightenments-missing',
@@ -22,7 +20,9 @@ export default defineRule({
     fixable: 'unsafe',
     docs: {
       whatItDoes:
-        "For Windows guests of the QEMU driver on x86 — the libosinfo metadata (`http://microsoft.com/win/…`) says so, or, without metadata, a `<hyperv>` block is present and nothing marks the VM as macOS (an `isa-applesmc` device, a macOS name) — lists the recommended enlightenments that are not written at all: `relaxed`, `vapic`, `spinlocks`, `vpindex`, `runtime`, `synic`, `stimer`, `frequencies`, `tlbflush`, `ipi` and the `hypervclock` timer. Features written with `state='off'` are taken as a choice and not reported; `<hyperv mode='passthrough'>` is not reported.",
+        'For Windows guests of the QEMU driver on x86 — the libosinfo metadata (`http://microsoft.com/win/…`) says so, or, without metadata, a `<hyperv>` block is present and nothing marks the VM as macOS (an `isa-applesmc` device, a macOS name) — lists the recommended enlightenments that are not written at all: ' +
+        `${RECOMMENDED_FOR_WINDOWS.map((f) => `\`${f}\``).join(', ')} and the \`hypervclock\` timer. ` +
+        "Features written with `state='off'` are taken as a choice and not reported; `<hyperv mode='passthrough'>` is not reported.",
       whyIsThisBad:
         'Windows runs noticeably better with these paravirtual interfaces: QEMU\'s documentation recommends enabling all of them for Windows guests, and notes that without hv-stimer "certain Windows versions revert to using HPET (or even RTC when HPET is unavailable) as a periodic clock source", which costs significant CPU. virt-manager enables this set for new Windows VMs. Older passthrough guides list only relaxed/vapic/spinlocks.',
       example: `<features>
@@ -72,7 +72,7 @@ export default defineRule({
     // Without metadata, a <hyperv> block says Windows, unless the VM is a macOS one built from a Windows template.
     const byHyperv = !byMetadata && libosinfoId(domain) === undefined && hyperv !== undefined && !looksLikeMacOs(domain);
     if ((!byMetadata && !byHyperv) || hypervPassthrough(domain)) return;
-    const missing = RECOMMENDED.filter((f) => !featureElement(domain, f));
+    const missing = RECOMMENDED_FOR_WINDOWS.filter((f) => !featureElement(domain, f));
     const clockMissing = !featureElement(domain, 'hypervclock');
     if (missing.length === 0 && !clockMissing) return;
 

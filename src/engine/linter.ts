@@ -8,7 +8,7 @@ import { parseXml } from './parse.js';
 import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
 import { applySuppressions } from './suppressions.js';
-import type { Fix, ReportDescriptor, Rule, RuleContext, Severity } from './rule.js';
+import { renderMessage, type Fix, type MessageData, type ReportDescriptor, type Rule, type RuleContext, type Severity } from './rule.js';
 import type { HostFactName, HostFacts } from './host-facts.js';
 import type { XmlDocument } from './tree.js';
 
@@ -19,6 +19,9 @@ export interface Diagnostic {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The key of the rule's `meta.messages` the message was rendered from, and its data. */
+  messageId?: string;
+  data?: MessageData;
   line: number;
   column: number;
   endLine: number;
@@ -93,7 +96,12 @@ export function lint(raw: string, options: LintOptions): LintResult {
     const report = (d: ReportDescriptor) => {
       // A configured severity wins over the rule's own choice ('off' never gets here).
       const severity = (setting?.severity as Severity | undefined) ?? d.severity ?? rule.meta.severity;
-      messages.push(makeDiagnostic(source, rule.meta.id, severity, d.message, rangeOf(d.at), d.fixes?.map((f) => guardComments(f, doc))));
+      const diagnostic = makeDiagnostic(source, rule.meta.id, severity, messageOf(rule, d), rangeOf(d.at), d.fixes?.map((f) => guardComments(f, doc)));
+      if (d.messageId !== undefined) {
+        diagnostic.messageId = d.messageId;
+        if (d.data) diagnostic.data = d.data;
+      }
+      messages.push(diagnostic);
     };
     const context: RuleContext = {
       doc,
@@ -148,6 +156,16 @@ function guardComments(fix: Fix, doc: XmlDocument): Fix {
   if (fix.safety !== 'safe') return fix;
   const deletes = fix.edits.some((e) => doc.comments.some((c) => e.range.start <= c.range.start && c.range.end <= e.range.end && !e.text.includes(c.value)));
   return deletes ? { ...fix, safety: 'unsafe', title: `${fix.title} (deletes a comment)` } : fix;
+}
+
+function messageOf(rule: Rule, d: ReportDescriptor): string {
+  if (d.messageId === undefined) {
+    if (d.message === undefined) throw new Error('report() without a messageId');
+    return d.message;
+  }
+  const template = rule.meta.messages?.[d.messageId];
+  if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
+  return renderMessage(template, d.data);
 }
 
 function rangeOf(at: ReportDescriptor['at']): Range {
