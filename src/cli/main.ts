@@ -230,13 +230,16 @@ async function run(io: CliIO): Promise<number> {
           } else {
             fixedCount += outcome.applied;
             progress.done();
-            io.stdout(unifiedDiff(shown, raw, outcome.output));
+            io.stdout(unifiedDiff(escapeControls(shown), raw, outcome.output));
           }
         }
       } else {
         result = lintText(decoded.ok ? decoded.text : input);
         // Never re-encode: a file libvirt could not read is not rewritten (its one problem is reported above).
-        if (fix && !decoded.ok) failures.push(`cannot fix '${shown}': ${decoded.message.replace(/;.*$/, '')}; the file was left unchanged`);
+        if (fix && !decoded.ok) {
+          const { byteOffset, line, column, message } = decoded;
+          failures.push(`cannot fix '${shown}': at byte offset ${byteOffset} (${line}:${column}): ${message.replace(/;.*$/, '')}; the file was left unchanged (virt-lint never re-encodes a file)`);
+        }
       }
       if (options.quiet) result = { ...result, messages: result.messages.filter((m) => m.severity === 'error') };
       for (const s of result.skippedRules) {

@@ -126,7 +126,18 @@ describe('bytes that are not UTF-8', () => {
     expect(r.code).toBe(2);
     expect(fs.readFileSync(path).equals(bytes)).toBe(true);
     const offset = bytes.indexOf(0xe9);
-    expect(r.stderr).toContain(`virt-lint: cannot fix '${path}': Input is not proper UTF-8, indicate encoding ! (bytes 0xE9 0x3C 0x2F 0x6E at byte offset ${offset}); the file was left unchanged`);
+    expect(r.stderr).toContain(
+      `virt-lint: cannot fix '${path}': at byte offset ${offset} (9:12): Input is not proper UTF-8, indicate encoding ! (bytes 0xE9 0x3C 0x2F 0x6E at byte offset ${offset}); the file was left unchanged (virt-lint never re-encodes a file)`,
+    );
+  });
+
+  it('--fix refuses a UTF-16 file the same way', () => {
+    const bytes = Buffer.from(`\uFEFF${EXAMPLE}`, 'utf16le');
+    const path = tempCopy('utf16.xml', bytes);
+    const r = cli([...BASE, '--fix', path]);
+    expect(r.code).toBe(2);
+    expect(fs.readFileSync(path).equals(bytes)).toBe(true);
+    expect(r.stderr).toContain(`virt-lint: cannot fix '${path}': at byte offset 0 (1:1): the file is UTF-16LE`);
   });
 
   it('stdin is read as bytes too', () => {
