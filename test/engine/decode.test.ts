@@ -35,6 +35,9 @@ describe('decodeXmlBytes', () => {
     expect(r).toMatchObject({ ok: false, line: 2, column: DOMAIN_HEAD.length + 4 });
     if (!r.ok) expect(r.message).toContain("ignores encoding='ISO-8859-1': convert the file, e.g. iconv -f ISO-8859-1 -t UTF-8");
     expect(decodeXmlBytes(bytes(decl, '<domain>café</domain>'))).toEqual({ ok: true, text: `${decl}<domain>café</domain>` });
+    // A declared UTF-16 over UTF-8 bytes: virsh defines it, reading UTF-8.
+    const utf16decl = "<?xml version='1.0' encoding='UTF-16'?>\n<domain>café</domain>";
+    expect(decodeXmlBytes(bytes(utf16decl))).toEqual({ ok: true, text: utf16decl });
   });
 
   it.each([
