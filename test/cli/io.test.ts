@@ -12,6 +12,8 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -65,6 +67,17 @@ describe('inputs that are not regular files, or too large', () => {
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const r = cli([...BASE, fifo], { timeout: 10_000 });
     expectOneLineRefusal(r, `virt-lint: cannot read '${fifo}': not a regular file (a FIFO); virt-lint reads regular files only (pipe a document in with -)`);
+  });
+
+  it('a socket is refused', async () => {
+    const path = join(tempDir(), 'vm.xml');
+    const server = createServer().listen(path);
+    await once(server, 'listening');
+    try {
+      expectOneLineRefusal(cli([...BASE, path]), `virt-lint: cannot read '${path}': not a regular file (a socket)`);
+    } finally {
+      server.close();
+    }
   });
 
   it('/dev/zero is refused (it used to abort with std::bad_alloc)', () => {
