@@ -5,6 +5,7 @@
  */
 import { satisfiesRange } from './version.js';
 import { parseXml } from './parse.js';
+import { decodeForDisplay, decodeXmlBytes } from './decode.js';
 import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
 import { applySuppressions } from './suppressions.js';
@@ -65,7 +66,25 @@ export interface LintResult {
   skippedRules: SkippedRule[];
 }
 
-export function lint(raw: string, options: LintOptions): LintResult {
+/**
+ * Lints a document given as text, or as the file's bytes: bytes are decoded as
+ * libvirt decodes them (strict UTF-8, see decode.ts), and bytes it would refuse
+ * are one `xml-not-well-formed` error at their line and column.
+ */
+export function lint(input: string | Uint8Array, options: LintOptions): LintResult {
+  let raw: string;
+  if (typeof input === 'string') raw = input;
+  else {
+    const decoded = decodeXmlBytes(input);
+    if (!decoded.ok) {
+      // Positions are computed on the text before the bad bytes, which decodes exactly.
+      const source = new SourceText(decodeForDisplay(input));
+      const at = source.offset(decoded.line, decoded.column);
+      const diagnostic = makeDiagnostic(source, NOT_WELL_FORMED, 'error', `XML is not well-formed: ${decoded.message}`, { start: at, end: at });
+      return { source, messages: [diagnostic], skippedRules: [] };
+    }
+    raw = decoded.text;
+  }
   const source = new SourceText(raw);
   const parsed = parseXml(source);
   if (!parsed.ok) {
