@@ -2,6 +2,7 @@ import { versionBelow } from '../src/engine/version.js';
 import { defineRule, type Severity } from '../src/engine/rule.js';
 import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
 import { isQemuDomain } from '../src/domain/machine.js';
+import { HYPERV_FEATURES_SINCE } from '../src/domain/hyperv-features.js';
 
 type Found = XmlElement | XmlAttribute;
 
@@ -36,26 +37,6 @@ const attr = (els: XmlElement[], name: string, pred: (v: string) => boolean = ()
 const withAttr = (els: XmlElement[], name: string, value: string): XmlElement[] => els.filter((e) => e.attr(name) === value);
 const NEWS = (v: string, title: string) => `libvirt NEWS.rst v${v}: "${title}"`;
 const DOCS = (section: string) => `libvirt docs/formatdomain.rst "${section}" :since: marker`;
-
-const HYPERV_FEATURES: [string, string][] = [
-  ['relaxed', '1.0.0'],
-  ['vapic', '1.1.0'],
-  ['spinlocks', '1.1.0'],
-  ['vpindex', '1.3.3'],
-  ['runtime', '1.3.3'],
-  ['synic', '1.3.3'],
-  ['stimer', '1.3.3'],
-  ['reset', '1.3.3'],
-  ['vendor_id', '1.3.3'],
-  ['frequencies', '4.7.0'],
-  ['reenlightenment', '4.7.0'],
-  ['tlbflush', '4.7.0'],
-  ['ipi', '4.10.0'],
-  ['evmcs', '4.10.0'],
-  ['avic', '8.10.0'],
-  ['emsr_bitmap', '10.7.0'],
-  ['xmm_input', '10.7.0'],
-];
 
 const KVM_FEATURES: [string, string][] = [
   ['hidden', '1.2.8'],
@@ -294,7 +275,7 @@ const TABLE: Entry[] = [
     find: (d) => attr(d.select('features/hyperv'), 'mode', (v) => v === 'host-model'),
     source: NEWS('11.9.0', 'Introduce Hyper-V host-model mode'),
   },
-  ...HYPERV_FEATURES.map(
+  ...HYPERV_FEATURES_SINCE.map(
     ([name, since]): Entry => ({
       what: `the Hyper-V enlightenment <${name}>`,
       since,

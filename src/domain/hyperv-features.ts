@@ -108,3 +108,30 @@ export function libosinfoId(domain: XmlElement): string | undefined {
 export function isWindowsGuest(domain: XmlElement): boolean {
   return /^http:\/\/microsoft\.com\/win\//.test(libosinfoId(domain) ?? '');
 }
+
+/**
+ * The libvirt release that introduced each `<hyperv>` child (docs/formatdomain.rst
+ * "Hypervisor features" table; avic, emsr_bitmap and xmm_input from NEWS v8.10.0
+ * and v10.7.0). libvirt parses `<hyperv>` strictly: an older release refuses
+ * the domain. Nested elements (`<stimer><direct>` 5.7.0, `<tlbflush><direct>` and
+ * `<extended>` 11.0.0) are listed by libvirt-feature-too-new.
+ */
+export const HYPERV_FEATURES_SINCE: readonly (readonly [HypervFeature, string])[] = [
+  ['relaxed', '1.0.0'],
+  ['vapic', '1.1.0'],
+  ['spinlocks', '1.1.0'],
+  ['vpindex', '1.3.3'],
+  ['runtime', '1.3.3'],
+  ['synic', '1.3.3'],
+  ['stimer', '1.3.3'],
+  ['reset', '1.3.3'],
+  ['vendor_id', '1.3.3'],
+  ['frequencies', '4.7.0'],
+  ['reenlightenment', '4.7.0'],
+  ['tlbflush', '4.7.0'],
+  ['ipi', '4.10.0'],
+  ['evmcs', '4.10.0'],
+  ['avic', '8.10.0'],
+  ['emsr_bitmap', '10.7.0'],
+  ['xmm_input', '10.7.0'],
+];

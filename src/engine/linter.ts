@@ -8,6 +8,7 @@ import { parseXml } from './parse.js';
 import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
 import { applySuppressions } from './suppressions.js';
+import { fixGate } from './fix-gates.js';
 import type { Fix, ReportDescriptor, Rule, RuleContext, Severity } from './rule.js';
 import type { HostFactName, HostFacts } from './host-facts.js';
 import type { XmlDocument } from './tree.js';
@@ -77,6 +78,7 @@ export function lint(raw: string, options: LintOptions): LintResult {
 
   const host = typeof options.host === 'function' ? options.host(doc) : options.host;
   const fixer = new Fixer(source);
+  const gateFixes = fixGate(doc, host);
   let messages: Diagnostic[] = [];
   const skippedRules: SkippedRule[] = [];
   const ran = new Set<string>();
@@ -93,7 +95,7 @@ export function lint(raw: string, options: LintOptions): LintResult {
     const report = (d: ReportDescriptor) => {
       // A configured severity wins over the rule's own choice ('off' never gets here).
       const severity = (setting?.severity as Severity | undefined) ?? d.severity ?? rule.meta.severity;
-      messages.push(makeDiagnostic(source, rule.meta.id, severity, d.message, rangeOf(d.at), d.fixes?.map((f) => guardComments(f, doc))));
+      messages.push(makeDiagnostic(source, rule.meta.id, severity, d.message, rangeOf(d.at), d.fixes && gateFixes(d.fixes)));
     };
     const context: RuleContext = {
       doc,
@@ -137,17 +139,6 @@ function resolveOptions(rule: Rule, given: unknown): unknown {
   if (given !== undefined) return schema.parse(given);
   if (!defaultOptions.has(rule)) defaultOptions.set(rule, schema.parse({}));
   return defaultOptions.get(rule);
-}
-
-/**
- * A fix that would delete a comment is never applied by plain `--fix`: the
- * comment may hold the only record of why the XML is as it is. It stays
- * available as an unsafe suggestion.
- */
-function guardComments(fix: Fix, doc: XmlDocument): Fix {
-  if (fix.safety !== 'safe') return fix;
-  const deletes = fix.edits.some((e) => doc.comments.some((c) => e.range.start <= c.range.start && c.range.end <= e.range.end && !e.text.includes(c.value)));
-  return deletes ? { ...fix, safety: 'unsafe', title: `${fix.title} (deletes a comment)` } : fix;
 }
 
 function rangeOf(at: ReportDescriptor['at']): Range {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/hyperv-enlightenments-missing.js';
-import { applySuggestion, diagnostics, domain, fixed } from '../helpers/rule-tester.js';
+import { applySuggestion, diagnostics, domain, fixed, runRule } from '../helpers/rule-tester.js';
 
 const METADATA = `  <metadata>
     <libosinfo:libosinfo xmlns:libosinfo="http://libosinfo.org/xmlns/libvirt/domain/1.0">
@@ -64,6 +64,27 @@ describe('hyperv-enlightenments-missing', () => {
   it('suggests adding the missing elements (not applied by --fix)', () => {
     expect(fixed(rule, withOs(old))).toBe(withOs(old));
     expect(applySuggestion(rule, withOs(old), 0)).toBe(withOs(domain('', { features: `<acpi/>\n<apic/>\n${COMPLETE.replace(" mode='custom'", '')}` })));
+  });
+});
+
+describe('hyperv-enlightenments-missing: what the suggestion may add', () => {
+  // The user turned vpindex off; synic, stimer, tlbflush and ipi all need it.
+  const vpindexOff = withOs(domain('', { features: "<acpi/>\n<apic/>\n<hyperv>\n  <relaxed state='on'/>\n  <vapic state='on'/>\n  <spinlocks state='on' retries='8191'/>\n  <vpindex state='off'/>\n</hyperv>" }));
+
+  it("leaves out the features whose dependency is written 'off', and says so", () => {
+    const [d] = runRule(rule, vpindexOff).messages;
+    expect(d.message).toBe(
+      'This Windows guest lacks the Hyper-V enlightenments QEMU recommends: runtime, synic, stimer, frequencies, tlbflush, ipi. Without them Windows uses slower emulated timers and interrupts (without stimer it falls back to HPET/RTC and burns CPU). synic, stimer, tlbflush, ipi need <vpindex>, which is turned off here: the fix leaves them out.',
+    );
+    expect(d.suggestions?.map((f) => f.title)).toEqual(['Add runtime, frequencies (needs libvirt 4.7.0 or newer)']);
+    expect(applySuggestion(rule, vpindexOff, 0)).toBe(vpindexOff.replace("<vpindex state='off'/>", "<vpindex state='off'/>\n      <runtime state='on'/>\n      <frequencies state='on'/>"));
+  });
+
+  it('adds only what a known libvirt has (libvirt refuses unknown <hyperv> children), and nothing that needs a newer one', () => {
+    const on = (libvirt: string) => runRule(rule, withOs(old), { host: { libvirt } }).messages[0].suggestions!.map((f) => f.title);
+    expect(on('4.7.0')).toEqual(['Add vpindex, runtime, synic, stimer, frequencies, tlbflush']);
+    expect(on('9.0.0')).toEqual(['Add vpindex, runtime, synic, stimer, frequencies, tlbflush, ipi']);
+    expect(runRule(rule, withOs(old)).messages[0].suggestions!.map((f) => f.title)).toEqual(['Add vpindex, runtime, synic, stimer, frequencies, tlbflush, ipi (needs libvirt 4.10.0 or newer)']);
   });
 });
 

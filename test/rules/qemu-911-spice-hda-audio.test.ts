@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/qemu-911-spice-hda-audio.js';
-import { applySuggestion, diagnostics, domain, fixed } from '../helpers/rule-tester.js';
+import { applySuggestion, diagnostics, domain, fixed, runRule } from '../helpers/rule-tester.js';
 
 const SPICE = `<graphics type='spice' autoport='yes'>
   <listen type='address' address='127.0.0.1'/>
@@ -161,27 +161,51 @@ ${LG_SHMEM}`);
       expect(out).toContain("<sound model='usb'>\n      <audio id='1'/>");
     });
 
+    const WITH_LIBVIRT = { host: { qemu: '9.1.1', libvirt: '9.0.0' } };
+
     it('adds an explicit backend when libvirt would add the SPICE one implicitly', () => {
       const xml = domain(`${SPICE}
 <sound model='ich9'/>
 ${LG_SHMEM}`);
-      const out = fixed(rule, xml, QEMU_911);
+      const out = fixed(rule, xml, WITH_LIBVIRT);
       expect(out).toBe(xml.replace("<sound model='ich9'/>", "<sound model='ich9'>\n      <audio id='1'/>\n    </sound>\n    <audio id='1' type='none'/>"));
-      expect(diagnostics(rule, out, QEMU_911)).toEqual([]);
+      expect(diagnostics(rule, out, WITH_LIBVIRT)).toEqual([]);
+    });
+
+    it("writes a file's first <audio> only for a libvirt known to have <audio> (7.2.0)", () => {
+      const xml = domain(`${SPICE}
+<sound model='ich9'/>
+${LG_SHMEM}`);
+      const withAudio = xml.replace("<sound model='ich9'/>", "<sound model='ich9'>\n      <audio id='1'/>\n    </sound>\n    <audio id='1' type='none'/>");
+      // libvirt unknown: a suggestion that says what it needs; --fix leaves the file alone.
+      const [unknown] = runRule(rule, xml, QEMU_911).messages;
+      expect(unknown.fix).toBeUndefined();
+      expect(unknown.suggestions?.map((f) => [f.title, f.safety])).toEqual([
+        ["Give <sound model='ich9'> its own <audio id='1' type='none'/> (needs libvirt 7.2.0 or newer)", 'unsafe'],
+        ["Remove the <sound model='ich9'> device", 'safe'],
+      ]);
+      expect(fixed(rule, xml, QEMU_911)).toBe(xml);
+      expect(fixed(rule, xml, { ...QEMU_911, mode: 'unsafe' })).toBe(withAudio);
+      // libvirt 7.1: not offered at all (libvirt would drop it); removing the device is what is left.
+      const [old] = runRule(rule, xml, { host: { qemu: '9.1.1', libvirt: '7.1.0' } }).messages;
+      expect(old.fix?.title).toBe("Remove the <sound model='ich9'> device");
+      expect(old.suggestions).toBeUndefined();
+      // With an <audio> already in the file, libvirt knows the element: no requirement.
+      expect(runRule(rule, lookingGlassVm, QEMU_911).messages[0].fix?.title).toBe("Set <audio id='1'> to type='none'");
     });
 
     it('keeps other implicit-route devices on SPICE when adding the first <audio>', () => {
       const xml = domain(`${SPICE}
 <sound model='ich9'/>
 <sound model='usb'/>`);
-      const out = fixed(rule, xml, QEMU_911);
+      const out = fixed(rule, xml, WITH_LIBVIRT);
       expect(out).toBe(
         xml.replace(
           "<sound model='ich9'/>",
           "<sound model='ich9'>\n      <audio id='2'/>\n    </sound>\n    <audio id='1' type='spice'/>\n    <audio id='2' type='none'/>",
         ),
       );
-      expect(diagnostics(rule, out, QEMU_911)).toEqual([]);
+      expect(diagnostics(rule, out, WITH_LIBVIRT)).toEqual([]);
     });
 
     it('keeps CRLF line endings, the BOM and double quotes', () => {
