@@ -66,7 +66,7 @@ export default defineRule({
   <timer name='hypervclock' present='yes'/>
 </clock>`,
       fixSafety:
-        "The suggested fix (not applied by --fix) adds the missing elements with `state='on'` (spinlocks with retries='8191', as virt-manager does) and the `hypervclock` timer (in a new `<clock offset='utc'>`, libvirt's default, when there is no `<clock>`). The guest sees new CPUID leaves; Windows adapts, but a tuned or nested setup may have left some out on purpose. A feature whose dependency is written with `state='off'` (synic, stimer, tlbflush and ipi need vpindex) is left out rather than have another fix turn that dependency back on. libvirt refuses `<hyperv>` children it does not know, so with a known libvirt version only the features it has are added; with an unknown one the suggestion says which release it needs (4.10.0 for ipi).",
+        "The suggested fix (not applied by --fix) adds the missing elements with `state='on'` (spinlocks with retries='8191', as virt-manager does) and the `hypervclock` timer (in a new `<clock offset='utc'>`, libvirt's default, when there is no `<clock>`). The guest sees new CPUID leaves; Windows adapts, but a tuned or nested setup may have left some out on purpose. A feature whose dependency is written with `state='off'` (synic, stimer, tlbflush and ipi need vpindex) is left out rather than have another fix turn that dependency back on. libvirt refuses `<hyperv>` children it does not know, so with a known libvirt version only the features it has are added (ipi needs 4.10.0). A new `<hyperv>` block is written without `mode='custom'`, the default, which libvirt before 8.0.0 does not know.",
       sources: [
         'QEMU docs/system/i386/hyperv.rst "Recommendations" and "hv-stimer"',
         'virt-manager virtinst: Windows guests get relaxed, vapic, spinlocks, vpindex, runtime, synic, stimer, frequencies, tlbflush, ipi (and evmcs/avic where supported) plus the hypervclock timer (tests/data/cli/compare/virt-install-*win*.xml)',
@@ -98,8 +98,8 @@ export default defineRule({
     if (added.length) {
       const xml = added.map(featureXml).join('\n');
       if (hyperv) edits.push(fixer.appendChild(hyperv, xml));
-      // mode='custom' is the default; a libvirt before 8.0.0 ignores the attribute.
-      else if (features) edits.push(fixer.appendChild(features, `<hyperv mode='custom'>\n${xml.replace(/^/gm, '  ')}\n</hyperv>`));
+      // Without mode='custom': it is the default, and the attribute only exists from libvirt 8.0.0 on (absent from the 7.0.0 grammar).
+      else if (features) edits.push(fixer.appendChild(features, `<hyperv>\n${xml.replace(/^/gm, '  ')}\n</hyperv>`));
     }
     if (clockMissing) {
       const clock = domain.child('clock');

@@ -76,11 +76,12 @@ export function secureBootFeatureEnabled(domain: XmlElement): XmlElement | undef
  * persistent"), recording the chosen firmware in these very attributes, and
  * accepts them (libvirt issue #81 shows such a domain on 9.2.0).
  */
-export function autoselectRequirements(domain: XmlElement): RuleRequirements | undefined {
+export function autoselectRequirements(domain: XmlElement): RuleRequirements {
   const loader = loaderOf(domain);
   const secure = loader?.attr('secure');
   const refusedBefore920 =
     (loader !== undefined && (loader.attribute('readonly') !== undefined || loader.attribute('type') !== undefined || loaderPath(loader) !== '' || (secure !== undefined && secure !== 'yes'))) ||
     nvramOf(domain)?.attribute('template') !== undefined;
-  return refusedBefore920 ? { libvirt: '>=9.2.0' } : undefined;
+  // Without such settings: autoselection itself, "Since 5.2.0 (QEMU and KVM only)" (formatdomain.rst "BIOS bootloader").
+  return { libvirt: refusedBefore920 ? '>=9.2.0' : '>=5.2.0' };
 }

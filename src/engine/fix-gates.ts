@@ -27,10 +27,20 @@ export function fixGate(doc: XmlDocument, host: HostFacts): (fixes: Fix[]) => Fi
 }
 
 /**
+ * What an unknown host is assumed to run at least: libvirt 7.0.0 and QEMU
+ * 5.2.0, as in Debian 11 "bullseye", the oldest distribution release still
+ * maintained (LTS until August 2026; also the oldest libvirt grammar in the
+ * reference schemas). A requirement these satisfy costs a host of unknown
+ * versions nothing; a known version is always checked exactly.
+ */
+export const ASSUMED_MINIMUM: Record<HostFactName, string> = { libvirt: '7.0.0', qemu: '5.2.0' };
+
+/**
  * A fix whose requirement a known host fact fails is not offered: it would
  * turn a file the host accepts into one it refuses (or silently trims). When
  * the fact is unknown the fix may still help, so it stays, as an unsafe
- * suggestion whose title says what it needs.
+ * suggestion whose title says what it needs (unless even the oldest
+ * maintained release has it, see ASSUMED_MINIMUM).
  */
 export function checkHost(fix: Fix, host: HostFacts): Fix | undefined {
   const requires = fix.requires;
@@ -39,8 +49,8 @@ export function checkHost(fix: Fix, host: HostFacts): Fix | undefined {
   for (const fact of Object.keys(requires) as HostFactName[]) {
     const range = requires[fact]!;
     const known = host[fact];
-    if (!known) unknown.push(fact);
-    else if (!satisfiesRange(known.version, range)) return undefined;
+    if (known && !satisfiesRange(known.version, range)) return undefined;
+    if (!known && !satisfiesRange(ASSUMED_MINIMUM[fact], range)) unknown.push(fact);
   }
   if (unknown.length === 0) return fix;
   return { ...fix, safety: 'unsafe', title: `${fix.title} (needs ${describeRequirements(requires, unknown)})` };

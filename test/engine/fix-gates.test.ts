@@ -6,7 +6,7 @@ import { describeRequirements } from '../../src/engine/fix-gates.js';
 import type { Fixer } from '../../src/engine/fixer.js';
 import type { XmlElement } from '../../src/engine/tree.js';
 import { rules } from '../../rules/index.js';
-import { hostFacts, type HostInput } from '../helpers/rule-tester.js';
+import { domain, hostFacts, type HostInput } from '../helpers/rule-tester.js';
 
 const meta = (id: string) => ({
   id,
@@ -59,6 +59,16 @@ describe('fixes checked against host facts', () => {
     ]);
     expect(fixWith([needs920], XML, 'safe').output).toBe(XML);
     expect(fixWith([needs920], XML, 'unsafe').output).toBe(XML.replace("a='1'", "a='2'"));
+  });
+
+  it('assumes an unknown host runs at least the oldest maintained release (libvirt 7.0.0, QEMU 5.2.0)', () => {
+    const needs = (requires: Fix['requires']) =>
+      ruleFor((x, f) => [{ title: 'Edit', safety: 'safe', edits: [f.replaceAttributeValue(x.attribute('a')!, '2')], requires }]);
+    expect(messages(needs({ libvirt: '>=5.2.0', qemu: '>=4.2.0' }), XML)[0].fix?.title).toBe('Edit');
+    expect(messages(needs({ libvirt: '>=7.2.0' }), XML)[0].suggestions?.[0].title).toBe('Edit (needs libvirt 7.2.0 or newer)');
+    expect(messages(needs({ qemu: '>=6.2.0' }), XML)[0].suggestions?.[0].title).toBe('Edit (needs QEMU 6.2.0 or newer)');
+    // A known version is checked exactly, old or not.
+    expect(messages(needs({ libvirt: '>=5.2.0' }), XML, { libvirt: '5.1.0' })[0].fix).toBeUndefined();
   });
 
   it('describes requirements in words', () => {
@@ -128,36 +138,12 @@ describe('fixes that reverse an explicit on/off setting', () => {
 
 describe('the whole rule set with --fix --unsafe-fixes', () => {
   // The reproduction from the security review: a Windows guest whose owner turned vpindex off.
-  const WINDOWS = `<domain type='kvm'>
-  <name>win</name>
-  <metadata>
-    <libosinfo:libosinfo xmlns:libosinfo="http://libosinfo.org/xmlns/libvirt/domain/1.0">
-      <libosinfo:os id="http://microsoft.com/win/11"/>
-    </libosinfo:libosinfo>
-  </metadata>
-  <memory unit='KiB'>4194304</memory>
-  <vcpu placement='static'>4</vcpu>
-  <os>
-    <type arch='x86_64' machine='pc-q35-7.2'>hvm</type>
-  </os>
-  <features>
-    <acpi/>
-    <apic/>
-    <hyperv mode='custom'>
-      <relaxed state='on'/>
-      <vapic state='on'/>
-      <spinlocks state='on' retries='8191'/>
-      <vpindex state='off'/>
-    </hyperv>
-  </features>
-  <clock offset='localtime'>
-    <timer name='hypervclock' present='yes'/>
-  </clock>
-  <devices>
-    <emulator>/usr/bin/qemu-system-x86_64</emulator>
-  </devices>
-</domain>
-`;
+  const WINDOWS = domain('', {
+    features: "<acpi/>\n<apic/>\n<hyperv mode='custom'>\n  <relaxed state='on'/>\n  <vapic state='on'/>\n  <spinlocks state='on' retries='8191'/>\n  <vpindex state='off'/>\n</hyperv>",
+  }).replace(
+    '  <memory ',
+    '  <metadata>\n    <libosinfo:libosinfo xmlns:libosinfo="http://libosinfo.org/xmlns/libvirt/domain/1.0">\n      <libosinfo:os id="http://microsoft.com/win/11"/>\n    </libosinfo:libosinfo>\n  </metadata>\n  <memory ',
+  );
 
   it("never turns an explicit <vpindex state='off'/> on", () => {
     for (const host of [{}, { libvirt: '9.0.0', qemu: '7.2.0' }]) {

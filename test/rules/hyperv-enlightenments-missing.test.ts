@@ -45,6 +45,10 @@ describe('hyperv-enlightenments-missing', () => {
     const [d] = diagnostics(rule, xml);
     expect(d.message).toContain('has no <hyperv> block, so it lacks the Hyper-V enlightenments QEMU recommends: relaxed, vapic, spinlocks, vpindex');
     expect(d.message).toContain('ipi, the hypervclock timer.');
+    // The new block has no mode attribute: 'custom' is the default, and libvirt 7.x's grammar has no such attribute.
+    expect(applySuggestion(rule, xml, 0)).toBe(
+      withOs(domain('', { features: `<acpi/>\n<apic/>\n<smm state='on'/>\n${COMPLETE.replace(" mode='custom'", '')}` })),
+    );
   });
 
   it("is quiet for the complete set, for features written 'off', in passthrough mode, and for non-Windows guests", () => {
@@ -76,7 +80,7 @@ describe('hyperv-enlightenments-missing: what the suggestion may add', () => {
     expect(d.message).toBe(
       'This Windows guest lacks the Hyper-V enlightenments QEMU recommends: runtime, synic, stimer, frequencies, tlbflush, ipi. Without them Windows uses slower emulated timers and interrupts (without stimer it falls back to HPET/RTC and burns CPU). synic, stimer, tlbflush, ipi need <vpindex>, which is turned off here: the fix leaves them out.',
     );
-    expect(d.suggestions?.map((f) => f.title)).toEqual(['Add runtime, frequencies (needs libvirt 4.7.0 or newer)']);
+    expect(d.suggestions?.map((f) => f.title)).toEqual(['Add runtime, frequencies']);
     expect(applySuggestion(rule, vpindexOff, 0)).toBe(vpindexOff.replace("<vpindex state='off'/>", "<vpindex state='off'/>\n      <runtime state='on'/>\n      <frequencies state='on'/>"));
   });
 
@@ -84,7 +88,11 @@ describe('hyperv-enlightenments-missing: what the suggestion may add', () => {
     const on = (libvirt: string) => runRule(rule, withOs(old), { host: { libvirt } }).messages[0].suggestions!.map((f) => f.title);
     expect(on('4.7.0')).toEqual(['Add vpindex, runtime, synic, stimer, frequencies, tlbflush']);
     expect(on('9.0.0')).toEqual(['Add vpindex, runtime, synic, stimer, frequencies, tlbflush, ipi']);
-    expect(runRule(rule, withOs(old)).messages[0].suggestions!.map((f) => f.title)).toEqual(['Add vpindex, runtime, synic, stimer, frequencies, tlbflush, ipi (needs libvirt 4.10.0 or newer)']);
+    expect(on('4.6.0')).toEqual(['Add vpindex, runtime, synic, stimer']);
+    // Unknown libvirt: the suggestion needs 4.10.0, which every maintained distribution has.
+    const [unknown] = runRule(rule, withOs(old)).messages[0].suggestions!;
+    expect(unknown.title).toBe('Add vpindex, runtime, synic, stimer, frequencies, tlbflush, ipi');
+    expect(unknown.requires).toEqual({ libvirt: '>=4.10.0' });
   });
 });
 

@@ -9,11 +9,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { autoselectRequirements } from '../../src/domain/firmware.js';
+import { parseXml } from '../../src/engine/parse.js';
+import { SourceText } from '../../src/engine/source.js';
+import { satisfiesRange } from '../../src/engine/version.js';
 // @ts-expect-error: a plain ES module of the scripts, without type declarations
 import { batchScript, defineAccepted, defineError, parseBatchOutput, virshQuote, virshVersion } from '../../scripts/lib/virsh.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const hasVirsh = virshVersion() !== undefined;
+const installed: string | undefined = virshVersion();
+const hasVirsh = installed !== undefined;
 
 describe('virsh batches', () => {
   it('quote arguments for virsh, one fresh connection per file', () => {
@@ -70,6 +75,30 @@ describe.skipIf(!hasVirsh)('libvirt verdicts (virsh test driver)', () => {
     expect([...verdicts.values()]).toEqual([true, true, false, false, true]);
     expect(defineError(refused)).toMatch(/watchdog/);
     expect(defineError(ok)).toBeUndefined();
+  });
+
+  it("agrees with the installed libvirt on which <loader>/<nvram> settings <os firmware='efi'> needs 9.2.0 for", () => {
+    const variants = [
+      '',
+      '<loader secure=\'yes\'/>',
+      '<loader secure=\'no\'/>',
+      '<loader readonly=\'yes\'/>',
+      '<loader type=\'pflash\'/>',
+      '<loader>/usr/share/OVMF/OVMF_CODE.fd</loader>',
+      '<loader stateless=\'yes\'/>',
+      '<nvram>/var/lib/libvirt/qemu/nvram/vm_VARS.fd</nvram>',
+      '<nvram template=\'/usr/share/OVMF/OVMF_VARS.fd\'>/var/lib/libvirt/qemu/nvram/vm_VARS.fd</nvram>',
+    ];
+    const manual = (settings: string) => DOMAIN('fw').replace('</type>\n  </os>', `</type>\n    ${settings}\n  </os>`);
+    const files = variants.map((v, i) => file(`fw-${i}.xml`, manual(v).replace('<os>', "<os firmware='efi'>")));
+    const verdicts = defineAccepted(files);
+    const version = installed!.split(' ')[0];
+    variants.forEach((v, i) => {
+      const parsed = parseXml(new SourceText(manual(v)));
+      if (!parsed.ok) throw new Error('fixture is not well-formed');
+      const expected = satisfiesRange(version, autoselectRequirements(parsed.doc.root).libvirt!);
+      expect([v, verdicts.get(files[i])]).toEqual([v, expected]);
+    });
   });
 
   it('fix-check --virsh finds no regression on files whose fixes need a newer libvirt or would reverse a setting', () => {
