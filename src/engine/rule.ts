@@ -108,7 +108,12 @@ export interface ReportDescriptor {
   message: string;
   /** Overrides the rule's default severity for this diagnostic (e.g. worse with Looking Glass). */
   severity?: Severity;
-  /** In preference order: the first safe one is what `--fix` applies; the rest are suggestions. */
+  /**
+   * In preference order. The first is what `--fix` applies when it is still
+   * safe after the engine's checks (host facts, explicit settings, comments;
+   * see fix-gates.ts); a fix the host cannot take is dropped. The rest are
+   * suggestions.
+   */
   fixes?: Fix[];
 }
 
