@@ -165,6 +165,6 @@ function buildFix(domain: XmlElement, hyperv: XmlElement, features: HypervFeatur
   }
   if (append.length) edits.push(fixer.appendChild(hyperv, append.join('\n')));
   if (edits.length === 0) return undefined;
-  // No version requirement: every dependency is as old as, or older than, the feature that needs it (HYPERV_FEATURES_SINCE).
+  // No version requirement: every dependency is as old as, or older than, the feature that needs it (libvirtSince in the Hyper-V table; a test checks it).
   return { title: `Turn on ${features.map(libvirtName).join(', ')}`, safety: 'safe', edits };
 }

@@ -7,11 +7,12 @@ import {
   featureEnabled,
   featureXml,
   HYPERV_DEPENDENCIES,
-  HYPERV_FEATURES_SINCE,
   hypervElement,
+  hypervFeature,
   hypervPassthrough,
   isWindowsGuest,
   libosinfoId,
+  RECOMMENDED_FOR_WINDOWS,
   type HypervFeature,
 } from '../src/domain/hyperv-features.js';
 import { qemuArgs } from '../src/domain/namespaces.js';
@@ -23,8 +24,6 @@ function looksLikeMacOs(domain: XmlElement): boolean {
 }
 
 /** QEMU's recommended set for Windows (docs/system/i386/hyperv.rst "Recommendations"), as virt-manager writes it. */
-const RECOMMENDED = ['relaxed', 'vapic', 'spinlocks', 'vpindex', 'runtime', 'synic', 'stimer', 'frequencies', 'tlbflush', 'ipi'];
-
 export default defineRule({
   meta: {
     id: 'hyperv-enlightenments-missing',
@@ -34,7 +33,9 @@ export default defineRule({
     fixable: 'unsafe',
     docs: {
       whatItDoes:
-        "For Windows guests of the QEMU driver on x86 — the libosinfo metadata (`http://microsoft.com/win/…`) says so, or, without metadata, a `<hyperv>` block is present and nothing marks the VM as macOS (an `isa-applesmc` device, a macOS name) — lists the recommended enlightenments that are not written at all: `relaxed`, `vapic`, `spinlocks`, `vpindex`, `runtime`, `synic`, `stimer`, `frequencies`, `tlbflush`, `ipi` and the `hypervclock` timer. Features written with `state='off'` are taken as a choice and not reported; `<hyperv mode='passthrough'>` is not reported.",
+        'For Windows guests of the QEMU driver on x86 — the libosinfo metadata (`http://microsoft.com/win/…`) says so, or, without metadata, a `<hyperv>` block is present and nothing marks the VM as macOS (an `isa-applesmc` device, a macOS name) — lists the recommended enlightenments that are not written at all: ' +
+        `${RECOMMENDED_FOR_WINDOWS.map((f) => `\`${f}\``).join(', ')} and the \`hypervclock\` timer. ` +
+        "Features written with `state='off'` are taken as a choice and not reported; `<hyperv mode='passthrough'>` is not reported.",
       whyIsThisBad:
         'Windows runs noticeably better with these paravirtual interfaces: QEMU\'s documentation recommends enabling all of them for Windows guests, and notes that without hv-stimer "certain Windows versions revert to using HPET (or even RTC when HPET is unavailable) as a periodic clock source", which costs significant CPU. virt-manager enables this set for new Windows VMs. Older passthrough guides list only relaxed/vapic/spinlocks.',
       example: `<features>
@@ -84,7 +85,7 @@ export default defineRule({
     // Without metadata, a <hyperv> block says Windows, unless the VM is a macOS one built from a Windows template.
     const byHyperv = !byMetadata && libosinfoId(domain) === undefined && hyperv !== undefined && !looksLikeMacOs(domain);
     if ((!byMetadata && !byHyperv) || hypervPassthrough(domain)) return;
-    const missing = RECOMMENDED.filter((f) => !featureElement(domain, f));
+    const missing = RECOMMENDED_FOR_WINDOWS.filter((f) => !featureElement(domain, f));
     const clockMissing = !featureElement(domain, 'hypervclock');
     if (missing.length === 0 && !clockMissing) return;
     // A feature whose dependency is written but off cannot be added without reversing that choice: leave it out of the fix.
@@ -142,9 +143,9 @@ function blockedNote(blockers: Map<HypervFeature, HypervFeature | undefined>): s
     .join('');
 }
 
-/** The libvirt release that introduced a <hyperv> child (HYPERV_FEATURES_SINCE). */
+/** The libvirt release that introduced a <hyperv> child (the Hyper-V table). */
 function libvirtSince(feature: HypervFeature): string {
-  return HYPERV_FEATURES_SINCE.find(([f]) => f === feature)?.[1] ?? '0.0.0';
+  return hypervFeature(feature).libvirtSince ?? '0.0.0';
 }
 
 /**

@@ -209,7 +209,7 @@ export const rules: readonly Rule[] = [
   videoSecondaryType,
   vncPasswordTooLong,
   xmlNotWellFormed,
-] as Rule[];
+];
 
 export function findRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

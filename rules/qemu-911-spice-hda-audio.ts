@@ -16,6 +16,14 @@ export default defineRule({
     category: 'compatibility',
     fixable: 'safe',
     requires: { qemu: '9.1.1' },
+    messages: {
+      lookingGlassExits:
+        "<sound model='{{model}}'> plays through {{backend}}: on QEMU 9.1.1, whenever the guest starts audio QEMU re-announces the SPICE PLAYBACK channel and the Looking Glass client rejects the duplicate channel and exits. " +
+        'This regression came with a 9.1.1 stable backport and was reverted in 9.1.2: upgrade QEMU to 9.1.2 or later (or stay on 9.1.0), or route this device away from SPICE audio.',
+      spiceClientsLoseAudio:
+        "<sound model='{{model}}'> plays through {{backend}}: on QEMU 9.1.1, whenever the guest starts audio QEMU re-announces the SPICE PLAYBACK channel and SPICE clients reject the duplicate channel and lose audio. " +
+        'This regression came with a 9.1.1 stable backport and was reverted in 9.1.2: upgrade QEMU to 9.1.2 or later (or stay on 9.1.0), or route this device away from SPICE audio.',
+    },
     options: z.strictObject({
       preferredFix: z._default(
         z.enum(['disable-spice-audio', 'remove-sound']).check(
@@ -72,18 +80,14 @@ export default defineRule({
       if (!HDA_MODELS.has(model)) continue;
       const route = audioRoute(domain, sound);
       if (route.kind === 'dangling' || route.type !== 'spice') continue;
-      const backend = route.kind === 'explicit' ? `<audio id='${route.audio.attr('id') ?? ''}' type='spice'>` : "the SPICE <audio> libvirt adds when none is declared";
-      const effect = lookingGlass
-        ? 'the Looking Glass client rejects the duplicate channel and exits'
-        : 'SPICE clients reject the duplicate channel and lose audio';
+      const backend = route.kind === 'explicit' ? `<audio id='${route.audio.attr('id') ?? ''}' type='spice'>` : 'the SPICE <audio> libvirt adds when none is declared';
       const disable = disableSpiceAudioFix(domain, sound, fixer);
       const remove: Fix = { title: `Remove the <sound model='${model}'> device`, safety: 'safe', edits: [fixer.removeElement(sound)] };
       context.report({
         at: sound,
         severity: lookingGlass ? 'error' : 'warning',
-        message:
-          `<sound model='${model}'> plays through ${backend}: on QEMU 9.1.1, whenever the guest starts audio QEMU re-announces the SPICE PLAYBACK channel and ${effect}. ` +
-          `This regression came with a 9.1.1 stable backport and was reverted in 9.1.2: upgrade QEMU to 9.1.2 or later (or stay on 9.1.0), or route this device away from SPICE audio.`,
+        messageId: lookingGlass ? 'lookingGlassExits' : 'spiceClientsLoseAudio',
+        data: { model, backend },
         fixes: options.preferredFix === 'remove-sound' ? [remove, disable] : [disable, remove],
       });
     }

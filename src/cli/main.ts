@@ -14,7 +14,7 @@ import type { XmlDocument } from '../engine/tree.js';
 import { fixableLabel } from '../docs/render.js';
 import { editDistance, helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
 import { displayPath, expandInputs, STDIN } from './files.js';
-import { explicitVersion, QemuDetector } from './host.js';
+import { explicitVersion, HostDetector, systemDetection, type DetectionEnvironment } from './host.js';
 import { loadExecFileSync } from './exec.js';
 import { describeErrno, FileError } from './io-errors.js';
 import { writeAtomic } from './write.js';
@@ -38,6 +38,8 @@ export interface CliIO {
   stderrIsTTY?: boolean;
   /** Terminal width of stderr, for the progress line. */
   stderrColumns?: number;
+  /** What host detection reads and runs; tests pass fakes (default: this machine's, src/cli/host.ts). */
+  detection?: DetectionEnvironment;
 }
 
 const FORMATS: Record<string, () => Promise<Formatter>> = {
@@ -135,12 +137,12 @@ async function run(io: CliIO): Promise<number> {
   // Configuration (src/config): each input's .virt-lint.json, --config, --no-config, --rule; ignored files leave `files`.
   const configs = await configureInputs(files, { cwd: io.cwd, options, rules: allRules, isVirtual: (f) => liveXml.has(f) });
   // With --connect the connection is the host: its facts replace local detection.
-  const detector = qemu || options['no-detect'] || live ? undefined : new QemuDetector(io.env, await loadExecFileSync());
+  const detector = options['no-detect'] || live ? undefined : new HostDetector(io.detection ?? systemDetection(io.env));
   const usedVersions = new Map<string, HostVersion>();
   const hostFor = (doc: XmlDocument, config?: FileConfig): HostFacts => {
     const facts: HostFacts = {
-      qemu: qemu ?? live?.facts.qemu ?? config?.host.qemu ?? detector?.detect(doc),
-      libvirt: libvirt ?? live?.facts.libvirt ?? config?.host.libvirt,
+      qemu: qemu ?? live?.facts.qemu ?? config?.host.qemu ?? detector?.qemu(doc),
+      libvirt: libvirt ?? live?.facts.libvirt ?? config?.host.libvirt ?? detector?.libvirt(),
     };
     for (const v of [facts.qemu, facts.libvirt]) if (v) usedVersions.set(`${v === facts.qemu ? 'QEMU' : 'libvirt'} ${v.version} (${v.source})`, v);
     return facts;
@@ -189,7 +191,7 @@ async function run(io: CliIO): Promise<number> {
   }
   progress.done();
 
-  const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...(live?.notes ?? []), ...skippedNotes(reports, options['no-detect'] === true || live !== undefined, detector?.failures)];
+  const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...(live?.notes ?? []), ...skippedNotes(reports, detector?.whyUnknown())];
   if (fix && fixedCount) notes.push(`Fixed ${plural(fixedCount, 'problem')}.`);
   for (const d of emptyDirs) notes.push(`No *.xml files under '${d}'.`);
   if (files.length === 0 && emptyDirs.length === 0) notes.push('Nothing to lint: every input is ignored by the configuration.');
@@ -238,7 +240,7 @@ function readInput(cwd: string, file: string): string {
 }
 
 /** "QEMU version unknown: 1 version-specific rule skipped; pass --qemu-version" */
-function skippedNotes(reports: FileReport[], noDetect: boolean, detectionFailures: ReadonlyMap<string, string> = new Map()): string[] {
+function skippedNotes(reports: FileReport[], whyUnknown: Partial<Record<HostFactName, string>> = {}): string[] {
   const byFact = new Map<HostFactName, Set<string>>();
   for (const r of reports) {
     for (const s of r.result.skippedRules) {
@@ -252,8 +254,8 @@ function skippedNotes(reports: FileReport[], noDetect: boolean, detectionFailure
   for (const [fact, ids] of byFact) {
     const { label, flag } = FACT_FLAGS[fact];
     const n = ids.size;
-    const failed = [...detectionFailures].map(([program, why]) => `${program} --version ${why}`).join('; ');
-    const how = fact === 'qemu' && !noDetect ? `pass ${flag} (${failed || 'no qemu-system binary was found to ask'})` : `pass ${flag}`;
+    const why = whyUnknown[fact];
+    const how = why ? `pass ${flag} (${why})` : `pass ${flag}`;
     notes.push(`${label} unknown: ${n} version-specific rule${n === 1 ? '' : 's'} skipped; ${how}`);
   }
   return notes;

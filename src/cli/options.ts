@@ -19,9 +19,9 @@ interface OptionSpec {
 export const OPTION_SPECS: OptionSpec[] = [
   { name: 'stdin-filename', value: 'PATH', help: 'Name to report for input read from stdin (-)', group: 'Input' },
 
-  { name: 'qemu-version', value: 'V', help: 'Host QEMU version, e.g. 9.1.1 or the output of qemu-system-x86_64 --version (env VIRT_LINT_QEMU_VERSION)', group: 'Host facts' },
-  { name: 'libvirt-version', value: 'V', help: 'Host libvirt version, e.g. 10.0.0 (env VIRT_LINT_LIBVIRT_VERSION)', group: 'Host facts' },
-  { name: 'no-detect', help: "Do not run qemu-system-<arch> --version to find the QEMU version", group: 'Host facts' },
+  { name: 'qemu-version', value: 'V', help: 'Host QEMU version, e.g. 9.1.1 or the output of qemu-system-x86_64 --version (env VIRT_LINT_QEMU_VERSION; else detected)', group: 'Host facts' },
+  { name: 'libvirt-version', value: 'V', help: "Host libvirt version, e.g. 10.0.0 (env VIRT_LINT_LIBVIRT_VERSION; else read from libvirt.so.0's file name)", group: 'Host facts' },
+  { name: 'no-detect', help: 'Detect nothing: run no qemu-system-<arch> --version, read no library name, no cache (README: Security)', group: 'Host facts' },
 
   { name: 'fix', help: 'Apply safe fixes in place (atomic write, file mode kept)', group: 'Fixing' },
   { name: 'fix-dry-run', help: 'Print the unified diff --fix would make; write nothing (exit 1 when there is a diff)', group: 'Fixing' },

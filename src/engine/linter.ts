@@ -9,7 +9,7 @@ import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
 import { applySuppressions } from './suppressions.js';
 import { fixGate } from './fix-gates.js';
-import type { Fix, ReportDescriptor, Rule, RuleContext, Severity } from './rule.js';
+import { renderMessage, type Fix, type MessageData, type ReportDescriptor, type Rule, type RuleContext, type Severity } from './rule.js';
 import type { HostFactName, HostFacts } from './host-facts.js';
 import type { XmlDocument } from './tree.js';
 
@@ -20,6 +20,9 @@ export interface Diagnostic {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The key of the rule's `meta.messages` the message was rendered from, and its data. */
+  messageId?: string;
+  data?: MessageData;
   line: number;
   column: number;
   endLine: number;
@@ -95,7 +98,12 @@ export function lint(raw: string, options: LintOptions): LintResult {
     const report = (d: ReportDescriptor) => {
       // A configured severity wins over the rule's own choice ('off' never gets here).
       const severity = (setting?.severity as Severity | undefined) ?? d.severity ?? rule.meta.severity;
-      messages.push(makeDiagnostic(source, rule.meta.id, severity, d.message, rangeOf(d.at), d.fixes && gateFixes(d.fixes)));
+      const diagnostic = makeDiagnostic(source, rule.meta.id, severity, messageOf(rule, d), rangeOf(d.at), d.fixes && gateFixes(d.fixes));
+      if (d.messageId !== undefined) {
+        diagnostic.messageId = d.messageId;
+        if (d.data) diagnostic.data = d.data;
+      }
+      messages.push(diagnostic);
     };
     const context: RuleContext = {
       doc,
@@ -139,6 +147,16 @@ function resolveOptions(rule: Rule, given: unknown): unknown {
   if (given !== undefined) return schema.parse(given);
   if (!defaultOptions.has(rule)) defaultOptions.set(rule, schema.parse({}));
   return defaultOptions.get(rule);
+}
+
+function messageOf(rule: Rule, d: ReportDescriptor): string {
+  if (d.messageId === undefined) {
+    if (d.message === undefined) throw new Error('report() without a messageId');
+    return d.message;
+  }
+  const template = rule.meta.messages?.[d.messageId];
+  if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
+  return renderMessage(template, d.data);
 }
 
 function rangeOf(at: ReportDescriptor['at']): Range {

@@ -29,9 +29,10 @@ trap 'rm -rf "$WORK"' EXIT
 # cache and log out of the user's home as well.
 export PRE_COMMIT_HOME="$WORK/pre-commit-home"
 # The bad domain is bad on QEMU 9.1.1 (the SPICE-audio crash): give the
-# version through the environment, as a CI job would; nothing is detected.
-export VIRT_LINT_QEMU_VERSION=9.1.1
-unset VIRT_LINT_LIBVIRT_VERSION GITHUB_ACTIONS || true
+# version through the environment, as a CI job would, with the libvirt version
+# of the example config, so that nothing is detected from this machine.
+export VIRT_LINT_QEMU_VERSION=9.1.1 VIRT_LINT_LIBVIRT_VERSION=10.0.0
+unset GITHUB_ACTIONS || true
 
 pre-commit validate-manifest "$REPO/.pre-commit-hooks.yaml" || fail ".pre-commit-hooks.yaml is not a valid pre-commit manifest"
 pre-commit validate-config "$REPO/examples/.pre-commit-config.yaml" || fail "examples/.pre-commit-config.yaml is not a valid pre-commit config"

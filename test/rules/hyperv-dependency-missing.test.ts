@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/hyperv-dependency-missing.js';
+import { HYPERV_DEPENDENCIES, hypervFeature } from '../../src/domain/hyperv-features.js';
+import { compareVersions } from '../../src/engine/version.js';
 import { applySuggestion, diagnostics, domain, fixed, runRule } from '../helpers/rule-tester.js';
 
 const BASE = "<acpi/>\n<apic/>\n";
@@ -96,5 +98,14 @@ describe('hyperv-dependency-missing', () => {
     expect(diagnostics(rule, complete)).toEqual([]);
     expect(diagnostics(rule, partial.replace("<hyperv mode='custom'>", "<hyperv mode='passthrough'>"))).toEqual([]);
     expect(diagnostics(rule, partial.replace("arch='x86_64' machine='pc-q35-9.1'", "arch='aarch64' machine='virt'"))).toEqual([]);
+  });
+});
+
+describe('hyperv-dependency-missing: the turn-on fix declares no libvirt requirement', () => {
+  it('because every dependency is known to libvirt since the feature that needs it, or earlier', () => {
+    const since = (f: string) => hypervFeature(f).libvirtSince ?? '1.2.2'; // the hypervclock timer: formatdomain "since 1.2.2"
+    for (const [feature, deps] of Object.entries(HYPERV_DEPENDENCIES)) {
+      for (const d of deps) expect(compareVersions(since(d), since(feature)), `${feature} -> ${d}`).toBeLessThanOrEqual(0);
+    }
   });
 });
