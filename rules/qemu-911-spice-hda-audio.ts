@@ -57,7 +57,7 @@ export default defineRule({
 </sound>
 <audio id='1' type='none'/>`,
       fixSafety:
-        "Both fixes are safe: the domain stays valid and nothing else changes. The default fix sets the device's `<audio>` backend to `type='none'`; when that backend also serves a non-HDA sound device, or is the implicit one libvirt would add, it adds a dedicated `<audio id='N' type='none'/>` and points this `<sound>` at it, leaving other devices as they were. The guest keeps its sound card but the host (and Looking Glass) gets no audio from it. The alternative fix removes the `<sound>` element (and its lines). Set the option `preferredFix` to `remove-sound` to make that the one `--fix` applies. Neither is needed once QEMU is 9.1.2 or later: prefer upgrading.",
+        "Both fixes are safe: the domain stays valid and nothing else changes. The default fix sets the device's `<audio>` backend to `type='none'`; when that backend also serves a non-HDA sound device, or is the implicit one libvirt would add, it adds a dedicated `<audio id='N' type='none'/>` and points this `<sound>` at it, leaving other devices as they were. A file with no `<audio>` at all gets its first one that way, which libvirt only knows from 7.2.0 on: then the fix is applied by `--fix` only when the libvirt version is known to be 7.2.0 or later, and is a suggestion saying so otherwise. The guest keeps its sound card but the host (and Looking Glass) gets no audio from it. The alternative fix removes the `<sound>` element (and its lines). Set the option `preferredFix` to `remove-sound` to make that the one `--fix` applies. Neither is needed once QEMU is 9.1.2 or later: prefer upgrading.",
       sources: [
         'qemu-devel: "[Stable-9.1.1 00/49] Patch Round-up for stable 9.1.1" (2024-10-16) includes "hw/audio/hda: fix memory leak on audio setup" (stable-9.1 commit 6d03242a7e47)',
         'qemu-devel: "[Stable-9.1.2 58/58] Revert \\"hw/audio/hda: fix memory leak on audio setup\\"" (2024-11-09); master revert e125d9835b89 ("…which causes SPICE audio to break", resolves QEMU issue #2639)',
@@ -131,5 +131,7 @@ function disableSpiceAudioFix(domain: XmlElement, sound: XmlElement, fixer: Fixe
   const pointerId = pointer?.attribute('id');
   if (pointer && pointerId) edits.push(fixer.replaceAttributeValue(pointerId, String(id)));
   else edits.push(fixer.appendChild(sound, `<audio id='${id}'/>`));
-  return { title: `Give <sound model='${sound.attr('model')}'> its own <audio id='${id}' type='none'/>`, safety: 'safe', edits };
+  // The first <audio> of a file needs libvirt 7.2.0 (NEWS v7.2.0 "Add support for audio backend specific settings"); an older one drops it.
+  const requires = backends.length === 0 ? { libvirt: '>=7.2.0' } : undefined;
+  return { title: `Give <sound model='${sound.attr('model')}'> its own <audio id='${id}' type='none'/>`, safety: 'safe', edits, requires };
 }

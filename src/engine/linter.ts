@@ -9,6 +9,7 @@ import { decodeForDisplay, decodeXmlBytes } from './decode.js';
 import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
 import { applySuppressions } from './suppressions.js';
+import { fixGate } from './fix-gates.js';
 import { renderMessage, type Fix, type MessageData, type ReportDescriptor, type Rule, type RuleContext, type Severity } from './rule.js';
 import type { HostFactName, HostFacts } from './host-facts.js';
 import type { XmlDocument } from './tree.js';
@@ -99,6 +100,7 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
 
   const host = typeof options.host === 'function' ? options.host(doc) : options.host;
   const fixer = new Fixer(source);
+  const gateFixes = fixGate(doc, host);
   let messages: Diagnostic[] = [];
   const skippedRules: SkippedRule[] = [];
   const ran = new Set<string>();
@@ -115,7 +117,7 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
     const report = (d: ReportDescriptor) => {
       // A configured severity wins over the rule's own choice ('off' never gets here).
       const severity = (setting?.severity as Severity | undefined) ?? d.severity ?? rule.meta.severity;
-      const diagnostic = makeDiagnostic(source, rule.meta.id, severity, messageOf(rule, d), rangeOf(d.at), d.fixes?.map((f) => guardComments(f, doc)));
+      const diagnostic = makeDiagnostic(source, rule.meta.id, severity, messageOf(rule, d), rangeOf(d.at), d.fixes && gateFixes(d.fixes));
       if (d.messageId !== undefined) {
         diagnostic.messageId = d.messageId;
         if (d.data) diagnostic.data = d.data;
@@ -164,17 +166,6 @@ function resolveOptions(rule: Rule, given: unknown): unknown {
   if (given !== undefined) return schema.parse(given);
   if (!defaultOptions.has(rule)) defaultOptions.set(rule, schema.parse({}));
   return defaultOptions.get(rule);
-}
-
-/**
- * A fix that would delete a comment is never applied by plain `--fix`: the
- * comment may hold the only record of why the XML is as it is. It stays
- * available as an unsafe suggestion.
- */
-function guardComments(fix: Fix, doc: XmlDocument): Fix {
-  if (fix.safety !== 'safe') return fix;
-  const deletes = fix.edits.some((e) => doc.comments.some((c) => e.range.start <= c.range.start && c.range.end <= e.range.end && !e.text.includes(c.value)));
-  return deletes ? { ...fix, safety: 'unsafe', title: `${fix.title} (deletes a comment)` } : fix;
 }
 
 function messageOf(rule: Rule, d: ReportDescriptor): string {

@@ -35,6 +35,23 @@ export interface Fix {
   title: string;
   safety: FixSafety;
   edits: TextEdit[];
+  /**
+   * Host facts the fixed file needs, when the fix introduces something only
+   * some releases know (an element, attribute or value added in libvirt X, a
+   * combination libvirt refused before X). Same range syntax as
+   * `RuleMeta.requires`. The engine drops the fix when a known fact is out of
+   * range, and offers it only as an unsafe suggestion whose title says what it
+   * needs when the fact is unknown. Declare it next to a comment naming the
+   * source of the version.
+   */
+  requires?: RuleRequirements;
+  /**
+   * Set by the engine, never by rules: the explicit on/off (yes/no) settings
+   * of the file that this fix reverses, e.g. `<vpindex state='off'>`. Such a
+   * fix is never safe, and `--unsafe-fixes` applies it only to resolve a
+   * conflict present in the file as written, not one an earlier fix created.
+   */
+  overrides?: string[];
 }
 
 export interface RuleDocs {
@@ -105,7 +122,12 @@ export interface ReportDescriptor<M extends string = string> {
   message?: string;
   /** Overrides the rule's default severity for this diagnostic (e.g. worse with Looking Glass). */
   severity?: Severity;
-  /** In preference order: the first safe one is what `--fix` applies; the rest are suggestions. */
+  /**
+   * In preference order. The first is what `--fix` applies when it is still
+   * safe after the engine's checks (host facts, explicit settings, comments;
+   * see fix-gates.ts); a fix the host cannot take is dropped. The rest are
+   * suggestions.
+   */
   fixes?: Fix[];
 }
 

@@ -9,6 +9,8 @@ const LG_SHMEM = `<shmem name='looking-glass'>
   <size unit='M'>32</size>
 </shmem>`;
 const QEMU_911 = { qemu: '9.1.1' };
+// A file's first <audio> needs libvirt 7.2.0: the cases that add one say the host has it.
+const WITH_LIBVIRT = { qemu: '9.1.1', libvirt: '9.0.0' };
 const SOUND_LINES = "    <sound model='ich9'>\n      <audio id='1'/>\n    </sound>\n";
 
 // The shape Looking Glass's install guide and virt-manager produce.
@@ -191,7 +193,7 @@ testRule(rule, {
     {
       name: 'with no <audio> at all, counts the SPICE backend libvirt adds, and the fix declares one of type none',
       xml: implicitBackend,
-      host: QEMU_911,
+      host: WITH_LIBVIRT,
       errors: [
         lgError({
           data: { model: 'ich9', backend: 'the SPICE <audio> libvirt adds when none is declared' },
@@ -201,9 +203,35 @@ testRule(rule, {
       output: implicitBackend.replace("<sound model='ich9'/>", "<sound model='ich9'>\n      <audio id='1'/>\n    </sound>\n    <audio id='1' type='none'/>"),
     },
     {
+      name: "with the libvirt version unknown, a file's first <audio> is only a suggestion saying it needs libvirt 7.2.0",
+      xml: implicitBackend,
+      host: QEMU_911,
+      errors: [
+        lgError({
+          data: { model: 'ich9', backend: 'the SPICE <audio> libvirt adds when none is declared' },
+          suggestions: [
+            {
+              title: "Give <sound model='ich9'> its own <audio id='1' type='none'/> (needs libvirt 7.2.0 or newer)",
+              output: implicitBackend.replace("<sound model='ich9'/>", "<sound model='ich9'>\n      <audio id='1'/>\n    </sound>\n    <audio id='1' type='none'/>"),
+            },
+            { title: "Remove the <sound model='ich9'> device", output: implicitBackend.replace("    <sound model='ich9'/>\n", '') },
+          ],
+        }),
+      ],
+      output: null,
+      unsafeOutput: implicitBackend.replace("<sound model='ich9'/>", "<sound model='ich9'>\n      <audio id='1'/>\n    </sound>\n    <audio id='1' type='none'/>"),
+    },
+    {
+      name: 'on a libvirt without <audio> (before 7.2.0) that fix is not offered: removing the device is what is left',
+      xml: implicitBackend,
+      host: { qemu: '9.1.1', libvirt: '7.1.0' },
+      errors: [lgError({ data: { model: 'ich9', backend: 'the SPICE <audio> libvirt adds when none is declared' } })],
+      output: implicitBackend.replace("    <sound model='ich9'/>\n", ''),
+    },
+    {
       name: 'keeps other implicit-route devices on SPICE when adding the first <audio>',
       xml: twoImplicit,
-      host: QEMU_911,
+      host: WITH_LIBVIRT,
       errors: [{ messageId: 'spiceClientsLoseAudio', line: 27, column: 5, suggestions: [{ output: twoImplicit.replace("    <sound model='ich9'/>\n", '') }] }],
       output: twoImplicit.replace(
         "<sound model='ich9'/>",
