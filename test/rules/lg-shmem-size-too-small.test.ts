@@ -28,6 +28,22 @@ const MASTER_SOURCE = 'Looking Glass master doc/install_libvirt.rst "Determining
 const B7_1080P = { release: 'B7', need: '32 MiB', target: '1920x1080', source: B7_SOURCE, mib: 32 };
 const MASTER_1080P = { release: 'master', need: '32 MiB', target: '1920x1080', source: MASTER_SOURCE, mib: 32 };
 
+/** 32 MiB where B7 needs 64 MiB for `target` (under these options): the case, without its name. */
+const b7Needs64 = (target: string, options: object) => ({
+  xml: mib(32),
+  options,
+  errors: [
+    {
+      messageId: 'tooSmall',
+      data: { release: 'B7', need: '64 MiB', target, source: B7_SOURCE, mib: 64, name: 'looking-glass', size: '32 MiB' },
+      line: 26,
+      column: 7,
+      suggestions: [{ output: mib(64) }],
+    },
+  ],
+  output: null,
+});
+
 describe('Looking Glass sizing formula', () => {
   it('matches the B7 table (1080p/1200p 32, 1440p 64, 2160p 128; HDR doubles)', () => {
     const b7 = (r: string, hdr = false) => requiredShmemBytes(parseResolution(r)!, 'B7', hdr) / MiB;
@@ -128,36 +144,8 @@ testRule(rule, {
       output: null,
       unsafeOutput: mib(32),
     },
-    {
-      name: 'takes the target resolution from the option',
-      xml: mib(32),
-      options: { resolution: '2560x1440' },
-      errors: [
-        {
-          messageId: 'tooSmall',
-          data: { release: 'B7', need: '64 MiB', target: '2560x1440', source: B7_SOURCE, mib: 64, name: 'looking-glass', size: '32 MiB' },
-          line: 26,
-          column: 7,
-          suggestions: [{ output: mib(64) }],
-        },
-      ],
-      output: null,
-    },
-    {
-      name: 'HDR doubles the B7 requirement',
-      xml: mib(32),
-      options: { hdr: true },
-      errors: [
-        {
-          messageId: 'tooSmall',
-          data: { release: 'B7', need: '64 MiB', target: '1920x1080 HDR', source: B7_SOURCE, mib: 64, name: 'looking-glass', size: '32 MiB' },
-          line: 26,
-          column: 7,
-          suggestions: [{ output: mib(64) }],
-        },
-      ],
-      output: null,
-    },
+    { name: 'takes the target resolution from the option', ...b7Needs64('2560x1440', { resolution: '2560x1440' }) },
+    { name: 'HDR doubles the B7 requirement', ...b7Needs64('1920x1080 HDR', { hdr: true }) },
     {
       name: 'B6 uses the B7 SDR formula',
       xml: mib(16),
