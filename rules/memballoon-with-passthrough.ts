@@ -3,7 +3,7 @@ import { isQemuDomain } from '../src/domain/machine.js';
 import { pciHostdevs } from '../src/domain/pci.js';
 import { usesLookingGlass } from '../src/domain/looking-glass.js';
 
-/** The common middle of every message: Looking Glass's own words. */
+/** Message parts every template shares: Looking Glass's own words and the advice. */
 const GUIDE_SAYS = ', and Looking Glass\'s guide says the balloon "causes major performance issues with VFIO passthrough setups, and should be disabled".';
 const ADD_NONE = " Add <memballoon model='none'/>.";
 const USE_NONE = " Use <memballoon model='none'/>.";
