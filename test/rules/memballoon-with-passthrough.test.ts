@@ -25,6 +25,7 @@ const USB = `<hostdev mode='subsystem' type='usb' managed='yes'>
 /** The balloon as domain() indents it, replaced by the one-line model='none'. */
 const balloonOff = (xml: string) => xml.replace(BALLOON.replace(/\n/g, '\n    '), "<memballoon model='none'/>");
 const gpuVm = domain(`${GPU}\n${BALLOON}`);
+const commented = domain(`${GPU}\n${BALLOON.replace("  <stats period='10'/>", "  <!-- stats for the host's Grafana dashboard -->\n  <stats period='10'/>")}`);
 const lgVm = domain(LG);
 const lgVmDoubleQuotes = domain(LG.replace(/'/g, '"'));
 
@@ -53,6 +54,24 @@ testRule(rule, {
         },
       ],
       output: balloonOff(gpuVm),
+    },
+    {
+      name: 'a balloon holding a comment: the replacement would delete it, so it is only a suggestion',
+      xml: commented,
+      errors: [
+        {
+          messageId: 'enabledWithPassthrough',
+          line: 29,
+          column: 17,
+          suggestions: [
+            {
+              title: "Replace with <memballoon model='none'/> (deletes a comment)",
+              output: commented.replace(/<memballoon model='virtio'>[\s\S]*<\/memballoon>/, "<memballoon model='none'/>"),
+            },
+          ],
+        },
+      ],
+      output: null,
     },
     {
       name: 'counts the PCI devices passed through',

@@ -17,6 +17,8 @@ const server = domain(`<shmem name='shmem4'>
   <server path='/tmp/shmem4-sock'/>
 </shmem>`);
 
+const crlfBom = '\uFEFF' + noModel.replace(/\n/g, '\r\n');
+
 testRule(rule, {
   valid: [
     { name: 'ivshmem-plain', xml: noModel.replace("<size unit='M'>32</size>", "<model type='ivshmem-plain'/>\n      <size unit='M'>32</size>") },
@@ -69,6 +71,12 @@ testRule(rule, {
       xml: server,
       errors: [{ messageId: 'noModel', data: { name: 'shmem4', model: 'ivshmem-doorbell' }, line: 24, column: 5 }],
       output: server.replace("<shmem name='shmem4'>\n", "<shmem name='shmem4'>\n      <model type='ivshmem-doorbell'/>\n"),
+    },
+    {
+      name: 'the inserted <model> keeps CRLF line endings and the BOM',
+      xml: crlfBom,
+      errors: [{ messageId: 'noModel', line: 24, column: 5 }],
+      output: crlfBom.replace("<shmem name='looking-glass'>\r\n", "<shmem name='looking-glass'>\r\n      <model type='ivshmem-plain'/>\r\n"),
     },
   ],
 });

@@ -16,6 +16,7 @@ const withoutAcpi = osDomain(MANUAL_UEFI, { features: "<apic/>\n<smm state='on'/
 const withoutFeatures = osDomain(MANUAL_UEFI, { features: '<apic/>' }).replace('  <features>\n    <apic/>\n  </features>\n', '');
 const autoWithoutAcpi = osDomain(AUTO_UEFI, { features: '<apic/>' });
 const armAcpi = osDomain(ARM_KERNEL, { features: "<acpi/>\n<gic version='3'/>" });
+const withoutFeaturesCrlf = withoutFeatures.replace(/\n/g, '\r\n');
 const addAcpiFirst = (xml: string) => xml.replace('  <features>\n', '  <features>\n    <acpi/>\n');
 
 testRule(rule, {
@@ -47,6 +48,12 @@ testRule(rule, {
       xml: withoutFeatures,
       errors: [{ messageId: 'uefiWithoutAcpi', line: 7, column: 3 }],
       output: withoutFeatures.replace('  </os>\n', '  </os>\n  <features>\n    <acpi/>\n  </features>\n'),
+    },
+    {
+      name: 'the created <features> block keeps CRLF line endings',
+      xml: withoutFeaturesCrlf,
+      errors: [{ messageId: 'uefiWithoutAcpi', line: 7, column: 3 }],
+      output: withoutFeaturesCrlf.replace('  </os>\r\n', '  </os>\r\n  <features>\r\n    <acpi/>\r\n  </features>\r\n'),
     },
     {
       name: 'firmware autoselection counts as UEFI',
