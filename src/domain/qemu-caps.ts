@@ -20,7 +20,8 @@
  * - A capability flag is libvirt's name for something it probes, and each
  *   libvirt version probes only the flags it knows: a flag missing from a
  *   release proves nothing unless the libvirt version that probed that
- *   release records the flag for some other release.
+ *   release records the flag for some other release (and the release is
+ *   4.2 or later: FLAG_PROOF_FROM).
  */
 import {
   QEMU_CPU_MODELS,
@@ -34,6 +35,33 @@ import {
   QEMU_SOURCES,
 } from './qemu-releases.data.js';
 import { compareRelease, formatRelease, parseVersionedMachine, qemuRelease, type Release, type VersionedMachine } from './machine-version.js';
+
+// ---------------------------------------------------------------------------
+// The tables, parsed on first use (loading the CLI must cost nothing)
+
+type Row = [string, number, number, number];
+type FlagRow = [string, number, number, number[]];
+
+const lines = (text: string) => text.trim().split('\n').map((l) => l.split(' '));
+const ranged = (text: string) => new Map(lines(text).map(([name, ...n]): [string, Row] => [name, [name, Number(n[0]), Number(n[1]), Number(n[2])]]));
+
+/** Each table is parsed when a rule first needs it. */
+function lazy<T>(parse: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= parse());
+}
+
+const tables = {
+  machines: lazy(() => ranged(QEMU_MACHINES)),
+  aliases: lazy(() => new Map(lines(QEMU_MACHINE_ALIASES).map(([alias, family, first, last]) => [alias, { family, first: Number(first), last: Number(last) }]))),
+  cpus: lazy(() => ranged(QEMU_CPU_MODELS)),
+  flags: lazy(() => new Map(lines(QEMU_FLAGS).map(([name, first, last, gaps]): [string, FlagRow] => [name, [name, Number(first), Number(last), gaps ? gaps.split(',').map(Number) : []]]))),
+};
+
+/** Machine types as the data lists them: [name, first, last, first deprecated or -1] by release index. */
+export function machineRows(): Row[] {
+  return [...tables.machines().values()];
+}
 
 // ---------------------------------------------------------------------------
 // Releases
@@ -185,9 +213,6 @@ export interface MachineOnHost {
   newest?: string;
 }
 
-type MachineRow = (typeof QEMU_MACHINES)[number];
-const MACHINES = new Map<string, MachineRow>(QEMU_MACHINES.map((row) => [row[0], row]));
-const ALIASES = new Map(QEMU_MACHINE_ALIASES.map(([alias, family, first, last]) => [alias, { family, first, last }]));
 /** Unversioned machine types judged from the data; others (xenfv, x-remote, nitro) depend on build options. */
 const TRACKED_UNVERSIONED = new Set(['isapc', 'microvm']);
 
@@ -203,7 +228,7 @@ const pinnedName = (m: VersionedMachine) => (m.micro ? `${m.major}.${m.minor}.${
  * unversioned name (`q35`, `isapc`) is meant for qemu-system-x86_64 / i386.
  */
 export function machineOnHost(name: string, host: HostQemu, x86: boolean): MachineOnHost {
-  const alias = ALIASES.get(name);
+  const alias = tables.aliases().get(name);
   if (alias) {
     if (!x86) return { verdict: { status: 'unknown' } };
     return withFamily({ verdict: aliasVerdict(alias, host) }, alias.family, name, host);
@@ -215,7 +240,7 @@ export function machineOnHost(name: string, host: HostQemu, x86: boolean): Machi
     const family = versioned.family === 'pc' ? 'pc-i440fx' : versioned.family;
     return withFamily({ verdict }, family, versioned.alias, host);
   }
-  if (x86 && TRACKED_UNVERSIONED.has(name)) return { verdict: unversionedVerdict(MACHINES.get(name)!, host) };
+  if (x86 && TRACKED_UNVERSIONED.has(name)) return { verdict: unversionedVerdict(tables.machines().get(name)!, host) };
   return { verdict: { status: 'unknown' } };
 }
 
@@ -228,7 +253,7 @@ function aliasVerdict(alias: { first: number; last: number }, host: HostQemu): M
 function x86Verdict(m: VersionedMachine, host: HostQemu): MachineVerdict {
   const p = host.placement;
   if (p.kind === 'older') return { status: 'unknown' };
-  const row = MACHINES.get(m.name);
+  const row = tables.machines().get(m.name);
   // Every versioned x86 machine QEMU registered up to the newest release in the data is in it.
   if (!row && compareRelease(m, DATA[NEWEST]) <= 0) return { status: 'never' };
   if (cmp3(pinned(m), host.effective) > 0) return { status: 'newer', needs: pinnedName(m) };
@@ -271,7 +296,7 @@ export function policyVerdict(m: VersionedMachine, host: HostQemu): MachineVerdi
   return compareRelease(host.release, MACHINE_POLICY.deletionFrom) >= 0 ? { status: 'registered' } : { status: 'unknown' };
 }
 
-function unversionedVerdict(row: MachineRow, host: HostQemu): MachineVerdict {
+function unversionedVerdict(row: Row, host: HostQemu): MachineVerdict {
   const [, first, last, dep] = row;
   const p = host.placement;
   if (p.kind === 'older') return { status: 'unknown' };
@@ -304,11 +329,11 @@ function newestOfFamily(family: string, host: HostQemu): string | undefined {
   const x86 = family === 'pc-q35' || family === 'pc-i440fx';
   if (!x86 || p.kind === 'newer') {
     const own = `${family}-${formatRelease(host.release)}`;
-    if (x86 && !QEMU_MACHINES.some(([n, , last]) => n.startsWith(`${family}-`) && last === NEWEST)) return undefined;
+    if (x86 && !machineRows().some(([n, , last]) => n.startsWith(`${family}-`) && last === NEWEST)) return undefined;
     return own;
   }
   let best: { name: string; v: number[] } | undefined;
-  for (const [name, , last] of QEMU_MACHINES) {
+  for (const [name, , last] of machineRows()) {
     const m = FAMILY_VERSION.exec(name);
     if (!m || m[1] !== family || p.index > last) continue;
     const v = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
@@ -329,7 +354,6 @@ export type CpuModelVerdict =
   | { status: 'missing'; reason: 'removed'; removedIn: string }
   | { status: 'missing'; reason: 'never'; range: string };
 
-const CPU_MODELS = new Map(QEMU_CPU_MODELS.map((row) => [row[0], row]));
 const [CPU_FIRST, CPU_LAST] = QEMU_CPU_RELEASES;
 
 /** The CPU model range of the data for messages (`1.5 to 10.0`). */
@@ -346,7 +370,7 @@ export function cpuModelOnHost(name: string, host: HostQemu): CpuModelVerdict {
   const beyond = p.index > CPU_LAST || (p.index === CPU_LAST && p.kind !== 'exact');
   // The newest release with a CPU list at or below the host.
   const j = Math.min(p.index, CPU_LAST);
-  const row = CPU_MODELS.get(name);
+  const row = tables.cpus().get(name);
   if (!row) return beyond ? { status: 'unknown' } : { status: 'missing', reason: 'never', range: CPU_DATA_RANGE };
   const [, first, last, dep] = row;
   if (j > last) return { status: 'missing', reason: 'removed', removedIn: firstReleaseAfter(last) };
@@ -368,16 +392,26 @@ export type FlagVerdict =
   | { status: 'absent'; reason: 'not-yet'; firstIn: string; lastWithout: string }
   | { status: 'absent'; reason: 'removed'; removedIn: string; lastIn: string };
 
-type FlagRow = (typeof QEMU_FLAGS)[number];
-const FLAGS = new Map<string, FlagRow>(QEMU_FLAGS.map((row) => [row[0], row]));
+
+/**
+ * The oldest data release whose missing flags count as proof. libvirt
+ * computes the flags from replies it recorded once from some build of each
+ * QEMU release, and the builds probed for releases before 4.2 lacked
+ * configure-time options that the release had: QEMU 1.5 to 2.0 had tpm-tis
+ * behind --enable-tpm, yet the data has no `tpm-tis` before 2.1. From 4.2 on
+ * (libvirt 9.0's data and newer) no such case is known. A release before 4.2
+ * can still be proven to lack a device through a later release that lacks it.
+ */
+export const FLAG_PROOF_FROM = '4.2.0';
+const PROOF_FROM = QEMU_RELEASES.indexOf(FLAG_PROOF_FROM);
 
 export function isKnownFlag(flag: string): boolean {
-  return FLAGS.has(flag);
+  return tables.flags().has(flag);
 }
 
 function flagIn(row: FlagRow, i: number): boolean {
   const [, first, last, gaps] = row;
-  return i >= first && i <= last && !(gaps ?? []).includes(i);
+  return i >= first && i <= last && !gaps.includes(i);
 }
 
 /** Whether the libvirt version that probed release `i` records `row`'s flag for any release it probed. */
@@ -396,16 +430,16 @@ function sourceKnows(row: FlagRow, i: number): boolean {
  * options such as SPICE GL) prove nothing.
  */
 export function flagOnHost(flag: string, host: HostQemu): FlagVerdict {
-  const row = FLAGS.get(flag);
+  const row = tables.flags().get(flag);
   const p = host.placement;
   if (!row || p.kind === 'older') return { status: 'unknown' };
   const [, first, last] = row;
   const r = host.release;
-  for (let k = first - 1; k >= 0 && compareRelease(DATA[k], r) >= 0; k--) {
+  for (let k = first - 1; k >= PROOF_FROM && compareRelease(DATA[k], r) >= 0; k--) {
     if (sourceKnows(row, k)) return { status: 'absent', reason: 'not-yet', firstIn: firstReleaseWith(first), lastWithout: releaseName(first - 1) };
   }
-  for (let k = last + 1; k <= NEWEST && compareRelease(DATA[k], r) <= 0; k++) {
-    if (sourceKnows(row, k)) return { status: 'absent', reason: 'removed', removedIn: sourceKnows(row, last + 1) ? firstReleaseAfter(last) : `${releaseName(k)} at the latest`, lastIn: releaseName(last) };
+  for (let k = Math.max(last + 1, PROOF_FROM); k <= NEWEST && compareRelease(DATA[k], r) <= 0; k++) {
+    if (sourceKnows(row, k)) return { status: 'absent', reason: 'removed', removedIn: k === last + 1 ? firstReleaseAfter(last) : `${releaseName(k)} at the latest`, lastIn: releaseName(last) };
   }
   if (p.kind === 'newer') return last === NEWEST ? { status: 'present' } : { status: 'unknown' };
   return flagIn(row, p.index) && (p.kind === 'exact' || p.index < last) ? { status: 'present' } : { status: 'unknown' };
@@ -413,7 +447,7 @@ export function flagOnHost(flag: string, host: HostQemu): FlagVerdict {
 
 /** When a flag first appears and (if it does) disappears in the data, for documentation: `8.2`, `1.5 to 9.0`. */
 export function flagSpan(flag: string): string | undefined {
-  const row = FLAGS.get(flag);
+  const row = tables.flags().get(flag);
   if (!row) return undefined;
   const [, first, last] = row;
   return last === NEWEST ? `${releaseName(first)}+` : `${releaseName(first)} to ${releaseName(last)}`;
@@ -423,7 +457,7 @@ export function flagSpan(flag: string): string | undefined {
 // Sources, for rule documentation
 
 /** Where the per-release data comes from, release range by release range, as the generated module records it. */
-export function dataProvenance(): string {
+export const dataProvenance = lazy((): string => {
   const parts: string[] = [];
   QEMU_RELEASE_SOURCE.forEach((s, i) => {
     if (i > 0 && QEMU_RELEASE_SOURCE[i - 1] === s) return;
@@ -433,7 +467,7 @@ export function dataProvenance(): string {
   });
   const pre = Object.entries(QEMU_PRERELEASES).map(([i, p]) => `${QEMU_RELEASES[Number(i)]} is ${p}`);
   return `virt-lint's src/domain/qemu-releases.data.ts, generated by scripts/gen-qemu-data.mjs from libvirt's probes of each QEMU release (x86_64): ${parts.join('; ')}${pre.length ? ` (pre-releases: ${pre.join(', ')})` : ''}`;
-}
+});
 
 /** The sources of the machine-type rules. */
 export const MACHINE_TYPE_SOURCES: string[] = [

@@ -4,11 +4,14 @@
 // What libvirt recorded by probing each QEMU release (x86_64): its test data
 // tests/qemucapabilitiesdata/caps_<V>_x86_64.xml (libvirt is LGPL-2.1-or-later;
 // these are facts derived from it: names and the releases that have them).
-// Every table refers to QEMU_RELEASES by index; a range [first, last] means
+// Every table refers to QEMU_RELEASES by index; a range "first last" means
 // "listed in every data release from first to last". Releases missing from
 // the data (2.2, 2.3, micro releases) are not in the list: a fact first seen in
 // 2.4.0 may be older. Capability flags are libvirt's names, and a libvirt
 // version probes only the flags it knows: see QEMU_SOURCES.
+// The tables are text, one row per line with fields separated by spaces, so
+// that loading the CLI costs nothing until a rule looks a fact up
+// (src/domain/qemu-caps.ts parses them then).
 
 /** The QEMU releases the data covers, oldest first. */
 export const QEMU_RELEASES: readonly string[] = ['1.5.3', '1.6.0', '1.7.0', '2.1.1', '2.4.0', '2.5.0', '2.6.0', '2.7.0', '2.8.0', '2.9.0', '2.10.0', '2.11.0', '2.12.0', '3.0.0', '3.1.0', '4.0.0', '4.1.0', '4.2.0', '5.0.0', '5.1.0', '5.2.0', '6.0.0', '6.1.0', '6.2.0', '7.0.0', '7.1.0', '7.2.0', '8.0.0', '8.1.0', '8.2.0', '9.0.0', '9.1.0', '9.2.0', '10.0.0', '10.1.0', '10.2.0', '11.0.0', '11.1.0'];
@@ -31,624 +34,624 @@ export const QEMU_TCG_MACHINE_LISTS: readonly number[] = [34, 35, 36];
 /** The releases with a CPU model list: [first, last]. */
 export const QEMU_CPU_RELEASES: readonly [number, number] = [0, 33];
 
-/** Machine types: [name, first release listed, last release listed, first release marking it deprecated or -1]. */
-export const QEMU_MACHINES: readonly (readonly [string, number, number, number])[] = [
-  ['isapc', 0, 37, -1],
-  ['microvm', 17, 37, -1],
-  ['nitro', 36, 37, -1],
-  ['pc-0.10', 0, 14, -1],
-  ['pc-0.11', 0, 14, -1],
-  ['pc-0.12', 0, 17, 17],
-  ['pc-0.13', 0, 17, 17],
-  ['pc-0.14', 0, 17, 17],
-  ['pc-0.15', 0, 17, 17],
-  ['pc-1.0', 0, 20, 18],
-  ['pc-1.1', 0, 20, 18],
-  ['pc-1.2', 0, 20, 18],
-  ['pc-1.3', 0, 20, 18],
-  ['pc-i440fx-1.4', 0, 28, 24],
-  ['pc-i440fx-1.5', 0, 28, 24],
-  ['pc-i440fx-1.6', 1, 28, 24],
-  ['pc-i440fx-1.7', 2, 28, 24],
-  ['pc-i440fx-2.0', 3, 30, 29],
-  ['pc-i440fx-2.1', 3, 30, 29],
-  ['pc-i440fx-2.2', 4, 30, 29],
-  ['pc-i440fx-2.3', 4, 30, 29],
-  ['pc-i440fx-2.4', 4, 33, 31],
-  ['pc-i440fx-2.5', 5, 33, 31],
-  ['pc-i440fx-2.6', 6, 33, 31],
-  ['pc-i440fx-2.7', 7, 33, 31],
-  ['pc-i440fx-2.8', 8, 33, 31],
-  ['pc-i440fx-2.9', 9, 33, 31],
-  ['pc-i440fx-2.10', 10, 33, 31],
-  ['pc-i440fx-2.11', 11, 33, 31],
-  ['pc-i440fx-2.12', 12, 33, 31],
-  ['pc-i440fx-3.0', 13, 33, 31],
-  ['pc-i440fx-3.1', 14, 33, 31],
-  ['pc-i440fx-4.0', 15, 33, 31],
-  ['pc-i440fx-4.1', 16, 33, 31],
-  ['pc-i440fx-4.2', 17, 34, 31],
-  ['pc-i440fx-5.0', 18, 35, 31],
-  ['pc-i440fx-5.1', 19, 36, 31],
-  ['pc-i440fx-5.2', 20, 37, 31],
-  ['pc-i440fx-6.0', 21, 37, 31],
-  ['pc-i440fx-6.1', 22, 37, 31],
-  ['pc-i440fx-6.2', 23, 37, 32],
-  ['pc-i440fx-7.0', 24, 37, 33],
-  ['pc-i440fx-7.1', 25, 37, 34],
-  ['pc-i440fx-7.2', 26, 37, 35],
-  ['pc-i440fx-8.0', 27, 37, 36],
-  ['pc-i440fx-8.1', 28, 37, 37],
-  ['pc-i440fx-8.2', 29, 37, -1],
-  ['pc-i440fx-9.0', 30, 37, -1],
-  ['pc-i440fx-9.1', 31, 37, -1],
-  ['pc-i440fx-9.2', 32, 37, -1],
-  ['pc-i440fx-10.0', 33, 37, -1],
-  ['pc-i440fx-10.1', 34, 37, -1],
-  ['pc-i440fx-10.2', 35, 37, -1],
-  ['pc-i440fx-11.0', 36, 37, -1],
-  ['pc-i440fx-11.1', 37, 37, -1],
-  ['pc-q35-1.4', 0, 5, -1],
-  ['pc-q35-1.5', 0, 5, -1],
-  ['pc-q35-1.6', 1, 5, -1],
-  ['pc-q35-1.7', 2, 5, -1],
-  ['pc-q35-2.0', 3, 5, -1],
-  ['pc-q35-2.1', 3, 5, -1],
-  ['pc-q35-2.2', 4, 5, -1],
-  ['pc-q35-2.3', 4, 5, -1],
-  ['pc-q35-2.4', 4, 33, 31],
-  ['pc-q35-2.5', 5, 33, 31],
-  ['pc-q35-2.6', 6, 33, 31],
-  ['pc-q35-2.7', 7, 33, 31],
-  ['pc-q35-2.8', 8, 33, 31],
-  ['pc-q35-2.9', 9, 33, 31],
-  ['pc-q35-2.10', 10, 33, 31],
-  ['pc-q35-2.11', 11, 33, 31],
-  ['pc-q35-2.12', 12, 33, 31],
-  ['pc-q35-3.0', 13, 33, 31],
-  ['pc-q35-3.1', 14, 33, 31],
-  ['pc-q35-4.0', 15, 33, 31],
-  ['pc-q35-4.0.1', 16, 33, 31],
-  ['pc-q35-4.1', 16, 33, 31],
-  ['pc-q35-4.2', 17, 34, 31],
-  ['pc-q35-5.0', 18, 35, 31],
-  ['pc-q35-5.1', 19, 36, 31],
-  ['pc-q35-5.2', 20, 37, 31],
-  ['pc-q35-6.0', 21, 37, 31],
-  ['pc-q35-6.1', 22, 37, 31],
-  ['pc-q35-6.2', 23, 37, 32],
-  ['pc-q35-7.0', 24, 37, 33],
-  ['pc-q35-7.1', 25, 37, 34],
-  ['pc-q35-7.2', 26, 37, 35],
-  ['pc-q35-8.0', 27, 37, 36],
-  ['pc-q35-8.1', 28, 37, 37],
-  ['pc-q35-8.2', 29, 37, -1],
-  ['pc-q35-9.0', 30, 37, -1],
-  ['pc-q35-9.1', 31, 37, -1],
-  ['pc-q35-9.2', 32, 37, -1],
-  ['pc-q35-10.0', 33, 37, -1],
-  ['pc-q35-10.1', 34, 37, -1],
-  ['pc-q35-10.2', 35, 37, -1],
-  ['pc-q35-11.0', 36, 37, -1],
-  ['pc-q35-11.1', 37, 37, -1],
-  ['x-remote', 21, 37, -1],
-  ['xenfv', 8, 10, -1],
-  ['xenpv', 8, 10, -1],
-];
+/** Machine types: name, first release listed, last release listed, first release marking it deprecated (-1: none). */
+export const QEMU_MACHINES = `
+isapc 0 37 -1
+microvm 17 37 -1
+nitro 36 37 -1
+pc-0.10 0 14 -1
+pc-0.11 0 14 -1
+pc-0.12 0 17 17
+pc-0.13 0 17 17
+pc-0.14 0 17 17
+pc-0.15 0 17 17
+pc-1.0 0 20 18
+pc-1.1 0 20 18
+pc-1.2 0 20 18
+pc-1.3 0 20 18
+pc-i440fx-1.4 0 28 24
+pc-i440fx-1.5 0 28 24
+pc-i440fx-1.6 1 28 24
+pc-i440fx-1.7 2 28 24
+pc-i440fx-2.0 3 30 29
+pc-i440fx-2.1 3 30 29
+pc-i440fx-2.2 4 30 29
+pc-i440fx-2.3 4 30 29
+pc-i440fx-2.4 4 33 31
+pc-i440fx-2.5 5 33 31
+pc-i440fx-2.6 6 33 31
+pc-i440fx-2.7 7 33 31
+pc-i440fx-2.8 8 33 31
+pc-i440fx-2.9 9 33 31
+pc-i440fx-2.10 10 33 31
+pc-i440fx-2.11 11 33 31
+pc-i440fx-2.12 12 33 31
+pc-i440fx-3.0 13 33 31
+pc-i440fx-3.1 14 33 31
+pc-i440fx-4.0 15 33 31
+pc-i440fx-4.1 16 33 31
+pc-i440fx-4.2 17 34 31
+pc-i440fx-5.0 18 35 31
+pc-i440fx-5.1 19 36 31
+pc-i440fx-5.2 20 37 31
+pc-i440fx-6.0 21 37 31
+pc-i440fx-6.1 22 37 31
+pc-i440fx-6.2 23 37 32
+pc-i440fx-7.0 24 37 33
+pc-i440fx-7.1 25 37 34
+pc-i440fx-7.2 26 37 35
+pc-i440fx-8.0 27 37 36
+pc-i440fx-8.1 28 37 37
+pc-i440fx-8.2 29 37 -1
+pc-i440fx-9.0 30 37 -1
+pc-i440fx-9.1 31 37 -1
+pc-i440fx-9.2 32 37 -1
+pc-i440fx-10.0 33 37 -1
+pc-i440fx-10.1 34 37 -1
+pc-i440fx-10.2 35 37 -1
+pc-i440fx-11.0 36 37 -1
+pc-i440fx-11.1 37 37 -1
+pc-q35-1.4 0 5 -1
+pc-q35-1.5 0 5 -1
+pc-q35-1.6 1 5 -1
+pc-q35-1.7 2 5 -1
+pc-q35-2.0 3 5 -1
+pc-q35-2.1 3 5 -1
+pc-q35-2.2 4 5 -1
+pc-q35-2.3 4 5 -1
+pc-q35-2.4 4 33 31
+pc-q35-2.5 5 33 31
+pc-q35-2.6 6 33 31
+pc-q35-2.7 7 33 31
+pc-q35-2.8 8 33 31
+pc-q35-2.9 9 33 31
+pc-q35-2.10 10 33 31
+pc-q35-2.11 11 33 31
+pc-q35-2.12 12 33 31
+pc-q35-3.0 13 33 31
+pc-q35-3.1 14 33 31
+pc-q35-4.0 15 33 31
+pc-q35-4.0.1 16 33 31
+pc-q35-4.1 16 33 31
+pc-q35-4.2 17 34 31
+pc-q35-5.0 18 35 31
+pc-q35-5.1 19 36 31
+pc-q35-5.2 20 37 31
+pc-q35-6.0 21 37 31
+pc-q35-6.1 22 37 31
+pc-q35-6.2 23 37 32
+pc-q35-7.0 24 37 33
+pc-q35-7.1 25 37 34
+pc-q35-7.2 26 37 35
+pc-q35-8.0 27 37 36
+pc-q35-8.1 28 37 37
+pc-q35-8.2 29 37 -1
+pc-q35-9.0 30 37 -1
+pc-q35-9.1 31 37 -1
+pc-q35-9.2 32 37 -1
+pc-q35-10.0 33 37 -1
+pc-q35-10.1 34 37 -1
+pc-q35-10.2 35 37 -1
+pc-q35-11.0 36 37 -1
+pc-q35-11.1 37 37 -1
+x-remote 21 37 -1
+xenfv 8 10 -1
+xenpv 8 10 -1
+`;
 
-/** Unversioned aliases: [alias, family of the machine it points at, first, last]. */
-export const QEMU_MACHINE_ALIASES: readonly (readonly [string, string, number, number])[] = [
-  ['pc', 'pc-i440fx', 0, 37],
-  ['q35', 'pc-q35', 0, 37],
-];
+/** Unversioned aliases: alias, family of the machine it points at, first, last. */
+export const QEMU_MACHINE_ALIASES = `
+pc pc-i440fx 0 37
+q35 pc-q35 0 37
+`;
 
-/** CPU models: [name, first release listed, last release listed, first release marking it deprecated or -1]. */
-export const QEMU_CPU_MODELS: readonly (readonly [string, number, number, number])[] = [
-  ['486', 0, 33, -1],
-  ['486-v1', 16, 33, -1],
-  ['Broadwell', 3, 33, -1],
-  ['Broadwell-IBRS', 12, 33, -1],
-  ['Broadwell-noTSX', 4, 33, -1],
-  ['Broadwell-noTSX-IBRS', 12, 33, -1],
-  ['Broadwell-v1', 16, 33, -1],
-  ['Broadwell-v2', 16, 33, -1],
-  ['Broadwell-v3', 16, 33, -1],
-  ['Broadwell-v4', 16, 33, -1],
-  ['Cascadelake-Server', 14, 33, -1],
-  ['Cascadelake-Server-noTSX', 17, 33, -1],
-  ['Cascadelake-Server-v1', 16, 33, -1],
-  ['Cascadelake-Server-v2', 16, 33, -1],
-  ['Cascadelake-Server-v3', 17, 33, -1],
-  ['Cascadelake-Server-v4', 19, 33, -1],
-  ['Cascadelake-Server-v5', 22, 33, -1],
-  ['ClearwaterForest', 33, 33, -1],
-  ['ClearwaterForest-v1', 33, 33, -1],
-  ['Conroe', 0, 33, -1],
-  ['Conroe-v1', 16, 33, -1],
-  ['Cooperlake', 18, 33, -1],
-  ['Cooperlake-v1', 18, 33, -1],
-  ['Cooperlake-v2', 22, 33, -1],
-  ['Denverton', 17, 33, -1],
-  ['Denverton-v1', 17, 33, -1],
-  ['Denverton-v2', 18, 33, -1],
-  ['Denverton-v3', 22, 33, -1],
-  ['Dhyana', 16, 33, -1],
-  ['Dhyana-v1', 16, 33, -1],
-  ['Dhyana-v2', 22, 33, -1],
-  ['EPYC', 11, 33, -1],
-  ['EPYC-Genoa', 28, 33, -1],
-  ['EPYC-Genoa-v1', 28, 33, -1],
-  ['EPYC-IBPB', 12, 33, -1],
-  ['EPYC-Milan', 21, 33, -1],
-  ['EPYC-Milan-v1', 21, 33, -1],
-  ['EPYC-Milan-v2', 28, 33, -1],
-  ['EPYC-Rome', 18, 33, -1],
-  ['EPYC-Rome-v1', 18, 33, -1],
-  ['EPYC-Rome-v2', 21, 33, -1],
-  ['EPYC-Rome-v3', 28, 33, -1],
-  ['EPYC-Rome-v4', 28, 33, -1],
-  ['EPYC-v1', 16, 33, -1],
-  ['EPYC-v2', 16, 33, -1],
-  ['EPYC-v3', 18, 33, -1],
-  ['EPYC-v4', 28, 33, -1],
-  ['GraniteRapids', 28, 33, -1],
-  ['GraniteRapids-v1', 28, 33, -1],
-  ['GraniteRapids-v2', 32, 33, -1],
-  ['Haswell', 0, 33, -1],
-  ['Haswell-IBRS', 12, 33, -1],
-  ['Haswell-noTSX', 4, 33, -1],
-  ['Haswell-noTSX-IBRS', 12, 33, -1],
-  ['Haswell-v1', 16, 33, -1],
-  ['Haswell-v2', 16, 33, -1],
-  ['Haswell-v3', 16, 33, -1],
-  ['Haswell-v4', 16, 33, -1],
-  ['Icelake-Client', 14, 24, 20],
-  ['Icelake-Client-noTSX', 17, 24, 20],
-  ['Icelake-Client-v1', 16, 24, 20],
-  ['Icelake-Client-v2', 17, 24, 20],
-  ['Icelake-Client-v3', 22, 24, 22],
-  ['Icelake-Server', 14, 33, -1],
-  ['Icelake-Server-noTSX', 17, 33, -1],
-  ['Icelake-Server-v1', 16, 33, -1],
-  ['Icelake-Server-v2', 17, 33, -1],
-  ['Icelake-Server-v3', 18, 33, -1],
-  ['Icelake-Server-v4', 19, 33, -1],
-  ['Icelake-Server-v5', 22, 33, -1],
-  ['Icelake-Server-v6', 24, 33, -1],
-  ['Icelake-Server-v7', 31, 33, -1],
-  ['IvyBridge', 4, 33, -1],
-  ['IvyBridge-IBRS', 12, 33, -1],
-  ['IvyBridge-v1', 16, 33, -1],
-  ['IvyBridge-v2', 16, 33, -1],
-  ['KnightsMill', 13, 33, -1],
-  ['KnightsMill-v1', 16, 33, -1],
-  ['Nehalem', 0, 33, -1],
-  ['Nehalem-IBRS', 12, 33, -1],
-  ['Nehalem-v1', 16, 33, -1],
-  ['Nehalem-v2', 16, 33, -1],
-  ['Opteron_G1', 0, 33, -1],
-  ['Opteron_G1-v1', 16, 33, -1],
-  ['Opteron_G2', 0, 33, -1],
-  ['Opteron_G2-v1', 16, 33, -1],
-  ['Opteron_G3', 0, 33, -1],
-  ['Opteron_G3-v1', 16, 33, -1],
-  ['Opteron_G4', 0, 33, -1],
-  ['Opteron_G4-v1', 16, 33, -1],
-  ['Opteron_G5', 0, 33, -1],
-  ['Opteron_G5-v1', 16, 33, -1],
-  ['Penryn', 0, 33, -1],
-  ['Penryn-v1', 16, 33, -1],
-  ['SandyBridge', 0, 33, -1],
-  ['SandyBridge-IBRS', 12, 33, -1],
-  ['SandyBridge-v1', 16, 33, -1],
-  ['SandyBridge-v2', 16, 33, -1],
-  ['SapphireRapids', 27, 33, -1],
-  ['SapphireRapids-v1', 27, 33, -1],
-  ['SapphireRapids-v2', 28, 33, -1],
-  ['SapphireRapids-v3', 31, 33, -1],
-  ['SierraForest', 31, 33, -1],
-  ['SierraForest-v1', 31, 33, -1],
-  ['SierraForest-v2', 33, 33, -1],
-  ['Skylake-Client', 7, 33, -1],
-  ['Skylake-Client-IBRS', 12, 33, -1],
-  ['Skylake-Client-noTSX-IBRS', 17, 33, -1],
-  ['Skylake-Client-v1', 16, 33, -1],
-  ['Skylake-Client-v2', 16, 33, -1],
-  ['Skylake-Client-v3', 17, 33, -1],
-  ['Skylake-Client-v4', 22, 33, -1],
-  ['Skylake-Server', 10, 33, -1],
-  ['Skylake-Server-IBRS', 12, 33, -1],
-  ['Skylake-Server-noTSX-IBRS', 17, 33, -1],
-  ['Skylake-Server-v1', 16, 33, -1],
-  ['Skylake-Server-v2', 16, 33, -1],
-  ['Skylake-Server-v3', 17, 33, -1],
-  ['Skylake-Server-v4', 19, 33, -1],
-  ['Skylake-Server-v5', 22, 33, -1],
-  ['Snowridge', 16, 33, -1],
-  ['Snowridge-v1', 16, 33, -1],
-  ['Snowridge-v2', 17, 33, -1],
-  ['Snowridge-v3', 22, 33, -1],
-  ['Snowridge-v4', 23, 33, -1],
-  ['Westmere', 0, 33, -1],
-  ['Westmere-IBRS', 12, 33, -1],
-  ['Westmere-v1', 16, 33, -1],
-  ['Westmere-v2', 16, 33, -1],
-  ['YongFeng', 33, 33, -1],
-  ['YongFeng-v1', 33, 33, -1],
-  ['athlon', 0, 33, -1],
-  ['athlon-v1', 16, 33, -1],
-  ['base', 9, 33, -1],
-  ['core2duo', 0, 33, -1],
-  ['core2duo-v1', 16, 33, -1],
-  ['coreduo', 0, 33, -1],
-  ['coreduo-v1', 16, 33, -1],
-  ['host', 8, 33, -1],
-  ['kvm32', 0, 33, -1],
-  ['kvm32-v1', 16, 33, -1],
-  ['kvm64', 0, 33, -1],
-  ['kvm64-v1', 16, 33, -1],
-  ['max', 9, 33, -1],
-  ['n270', 0, 33, -1],
-  ['n270-v1', 16, 33, -1],
-  ['pentium', 0, 33, -1],
-  ['pentium-v1', 16, 33, -1],
-  ['pentium2', 0, 33, -1],
-  ['pentium2-v1', 16, 33, -1],
-  ['pentium3', 0, 33, -1],
-  ['pentium3-v1', 16, 33, -1],
-  ['phenom', 0, 33, -1],
-  ['phenom-v1', 16, 33, -1],
-  ['qemu32', 0, 33, -1],
-  ['qemu32-v1', 16, 33, -1],
-  ['qemu64', 0, 33, -1],
-  ['qemu64-v1', 16, 33, -1],
-];
+/** CPU models: name, first release listed, last release listed, first release marking it deprecated (-1: none). */
+export const QEMU_CPU_MODELS = `
+486 0 33 -1
+486-v1 16 33 -1
+Broadwell 3 33 -1
+Broadwell-IBRS 12 33 -1
+Broadwell-noTSX 4 33 -1
+Broadwell-noTSX-IBRS 12 33 -1
+Broadwell-v1 16 33 -1
+Broadwell-v2 16 33 -1
+Broadwell-v3 16 33 -1
+Broadwell-v4 16 33 -1
+Cascadelake-Server 14 33 -1
+Cascadelake-Server-noTSX 17 33 -1
+Cascadelake-Server-v1 16 33 -1
+Cascadelake-Server-v2 16 33 -1
+Cascadelake-Server-v3 17 33 -1
+Cascadelake-Server-v4 19 33 -1
+Cascadelake-Server-v5 22 33 -1
+ClearwaterForest 33 33 -1
+ClearwaterForest-v1 33 33 -1
+Conroe 0 33 -1
+Conroe-v1 16 33 -1
+Cooperlake 18 33 -1
+Cooperlake-v1 18 33 -1
+Cooperlake-v2 22 33 -1
+Denverton 17 33 -1
+Denverton-v1 17 33 -1
+Denverton-v2 18 33 -1
+Denverton-v3 22 33 -1
+Dhyana 16 33 -1
+Dhyana-v1 16 33 -1
+Dhyana-v2 22 33 -1
+EPYC 11 33 -1
+EPYC-Genoa 28 33 -1
+EPYC-Genoa-v1 28 33 -1
+EPYC-IBPB 12 33 -1
+EPYC-Milan 21 33 -1
+EPYC-Milan-v1 21 33 -1
+EPYC-Milan-v2 28 33 -1
+EPYC-Rome 18 33 -1
+EPYC-Rome-v1 18 33 -1
+EPYC-Rome-v2 21 33 -1
+EPYC-Rome-v3 28 33 -1
+EPYC-Rome-v4 28 33 -1
+EPYC-v1 16 33 -1
+EPYC-v2 16 33 -1
+EPYC-v3 18 33 -1
+EPYC-v4 28 33 -1
+GraniteRapids 28 33 -1
+GraniteRapids-v1 28 33 -1
+GraniteRapids-v2 32 33 -1
+Haswell 0 33 -1
+Haswell-IBRS 12 33 -1
+Haswell-noTSX 4 33 -1
+Haswell-noTSX-IBRS 12 33 -1
+Haswell-v1 16 33 -1
+Haswell-v2 16 33 -1
+Haswell-v3 16 33 -1
+Haswell-v4 16 33 -1
+Icelake-Client 14 24 20
+Icelake-Client-noTSX 17 24 20
+Icelake-Client-v1 16 24 20
+Icelake-Client-v2 17 24 20
+Icelake-Client-v3 22 24 22
+Icelake-Server 14 33 -1
+Icelake-Server-noTSX 17 33 -1
+Icelake-Server-v1 16 33 -1
+Icelake-Server-v2 17 33 -1
+Icelake-Server-v3 18 33 -1
+Icelake-Server-v4 19 33 -1
+Icelake-Server-v5 22 33 -1
+Icelake-Server-v6 24 33 -1
+Icelake-Server-v7 31 33 -1
+IvyBridge 4 33 -1
+IvyBridge-IBRS 12 33 -1
+IvyBridge-v1 16 33 -1
+IvyBridge-v2 16 33 -1
+KnightsMill 13 33 -1
+KnightsMill-v1 16 33 -1
+Nehalem 0 33 -1
+Nehalem-IBRS 12 33 -1
+Nehalem-v1 16 33 -1
+Nehalem-v2 16 33 -1
+Opteron_G1 0 33 -1
+Opteron_G1-v1 16 33 -1
+Opteron_G2 0 33 -1
+Opteron_G2-v1 16 33 -1
+Opteron_G3 0 33 -1
+Opteron_G3-v1 16 33 -1
+Opteron_G4 0 33 -1
+Opteron_G4-v1 16 33 -1
+Opteron_G5 0 33 -1
+Opteron_G5-v1 16 33 -1
+Penryn 0 33 -1
+Penryn-v1 16 33 -1
+SandyBridge 0 33 -1
+SandyBridge-IBRS 12 33 -1
+SandyBridge-v1 16 33 -1
+SandyBridge-v2 16 33 -1
+SapphireRapids 27 33 -1
+SapphireRapids-v1 27 33 -1
+SapphireRapids-v2 28 33 -1
+SapphireRapids-v3 31 33 -1
+SierraForest 31 33 -1
+SierraForest-v1 31 33 -1
+SierraForest-v2 33 33 -1
+Skylake-Client 7 33 -1
+Skylake-Client-IBRS 12 33 -1
+Skylake-Client-noTSX-IBRS 17 33 -1
+Skylake-Client-v1 16 33 -1
+Skylake-Client-v2 16 33 -1
+Skylake-Client-v3 17 33 -1
+Skylake-Client-v4 22 33 -1
+Skylake-Server 10 33 -1
+Skylake-Server-IBRS 12 33 -1
+Skylake-Server-noTSX-IBRS 17 33 -1
+Skylake-Server-v1 16 33 -1
+Skylake-Server-v2 16 33 -1
+Skylake-Server-v3 17 33 -1
+Skylake-Server-v4 19 33 -1
+Skylake-Server-v5 22 33 -1
+Snowridge 16 33 -1
+Snowridge-v1 16 33 -1
+Snowridge-v2 17 33 -1
+Snowridge-v3 22 33 -1
+Snowridge-v4 23 33 -1
+Westmere 0 33 -1
+Westmere-IBRS 12 33 -1
+Westmere-v1 16 33 -1
+Westmere-v2 16 33 -1
+YongFeng 33 33 -1
+YongFeng-v1 33 33 -1
+athlon 0 33 -1
+athlon-v1 16 33 -1
+base 9 33 -1
+core2duo 0 33 -1
+core2duo-v1 16 33 -1
+coreduo 0 33 -1
+coreduo-v1 16 33 -1
+host 8 33 -1
+kvm32 0 33 -1
+kvm32-v1 16 33 -1
+kvm64 0 33 -1
+kvm64-v1 16 33 -1
+max 9 33 -1
+n270 0 33 -1
+n270-v1 16 33 -1
+pentium 0 33 -1
+pentium-v1 16 33 -1
+pentium2 0 33 -1
+pentium2-v1 16 33 -1
+pentium3 0 33 -1
+pentium3-v1 16 33 -1
+phenom 0 33 -1
+phenom-v1 16 33 -1
+qemu32 0 33 -1
+qemu32-v1 16 33 -1
+qemu64 0 33 -1
+qemu64-v1 16 33 -1
+`;
 
-/** libvirt capability flags: [name, first release present, last release present, releases in between that lack it?]. */
-export const QEMU_FLAGS: readonly (readonly [string, number, number, (readonly number[])?])[] = [
-  ['VGA', 0, 37],
-  ['VGA.vgamem_mb', 0, 37],
-  ['acpi-erst', 24, 37],
-  ['acpi-generic-initiator', 34, 37],
-  ['acpi-index', 21, 37],
-  ['active-commit', 3, 16],
-  ['aes-key-wrap', 5, 16],
-  ['aio.io_uring', 18, 37],
-  ['am53c974', 0, 37],
-  ['amd-iommu', 34, 37],
-  ['amd-iommu.pci-id', 34, 37],
-  ['amd-iommu.xtsup', 34, 37],
-  ['bitmap-merge', 15, 16],
-  ['block-export-add', 20, 22],
-  ['block-write-threshold', 4, 16],
-  ['blockdev-del', 9, 16],
-  ['blockdev-file-dynamic-auto-read-only', 16, 16],
-  ['blockdev-mirror.target-is-zero', 34, 37],
-  ['blockdev-reopen', 22, 22],
-  ['blockdev-set-active', 33, 37],
-  ['blockdev-snapshot.allow-write-only-overlay', 18, 22],
-  ['blockdev.nbd.tls-hostname', 24, 37],
-  ['blockio', 0, 16],
-  ['blockjob.backing-mask-protocol', 30, 37],
-  ['bochs-display', 13, 37],
-  ['boot-strict', 0, 16],
-  ['bus-floppy', 34, 37],
-  ['calc-dirty-rate', 20, 37],
-  ['canonical-cpu-features', 16, 37],
-  ['ccid-emulated', 0, 37],
-  ['ccid-passthru', 0, 37],
-  ['change-backing-file', 3, 16],
-  ['chardev-fd-pass', 12, 16],
-  ['chardev-file-append', 6, 16],
-  ['chardev-logfile', 6, 16],
-  ['chardev-reconnect', 4, 33],
-  ['chardev-reconnect-miliseconds', 32, 37],
-  ['chardev.qemu-vdagent', 22, 37],
-  ['cirrus-vga', 0, 37],
-  ['compat-deprecated', 21, 22],
-  ['confidential-guest-support', 21, 37],
-  ['cpu-cache', 9, 22],
-  ['cpu-max', 17, 37],
-  ['cpu-unavailable-features', 16, 37],
-  ['cpu.migratable', 12, 37],
-  ['cryptodev-backend-lkcf', 26, 37, [28]],
-  ['dbus-vmstate', 18, 37],
-  ['dc390', 0, 37],
-  ['dea-key-wrap', 5, 16],
-  ['debug-threads', 3, 16],
-  ['device-video-primary', 1, 16],
-  ['device.json+hotplug', 24, 37],
-  ['dirtyrate-param.mode', 23, 37],
-  ['disable-s3', 0, 22],
-  ['disable-s4', 0, 22],
-  ['disk-share-rw', 9, 16],
-  ['disk-timed-stats', 35, 37],
-  ['disk-write-cache', 7, 16],
-  ['display-dbus', 24, 37],
-  ['display-reload', 23, 37],
-  ['dmi-to-pci-bridge', 0, 37],
-  ['drive-detect-zeroes', 3, 16],
-  ['drive-discard', 0, 16, [1]],
-  ['drive-iotune-group', 4, 16],
-  ['drive-iotune-max', 2, 16],
-  ['drive-iotune-max-length', 6, 16],
-  ['drive-nvme', 12, 37],
-  ['dump-completed', 6, 16],
-  ['dump-guest-memory', 0, 16],
-  ['e1000', 0, 37],
-  ['egl-headless', 10, 37],
-  ['egl-headless.rendernode', 14, 37],
-  ['enable-fips', 0, 19],
-  ['fsdev.createmode', 10, 16],
-  ['fsdev.multidevs', 17, 37],
-  ['fw_cfg', 4, 16],
-  ['gic-version', 5, 16],
-  ['gluster.debug_level', 7, 16],
-  ['gpex-pcihost', 20, 22],
-  ['hda-duplex', 0, 37],
-  ['hda-micro', 0, 37],
-  ['hda-output', 0, 37],
-  ['i440fx-pci-hole64-size', 1, 16],
-  ['i8042', 0, 37],
-  ['ich9-ahci', 0, 37],
-  ['ich9-disable-s3', 4, 22],
-  ['ich9-disable-s4', 4, 22],
-  ['ich9-intel-hda', 0, 37],
-  ['ich9-usb-ehci1', 0, 37],
-  ['ide-drive.wwn', 0, 22],
-  ['incoming-defer', 4, 16],
-  ['incremental-backup', 22, 22],
-  ['input-linux', 17, 37],
-  ['intel-iommu', 7, 37],
-  ['intel-iommu.aw-bits', 15, 37],
-  ['intel-iommu.caching-mode', 9, 37],
-  ['intel-iommu.device-iotlb', 9, 37],
-  ['intel-iommu.dma-translation', 25, 37],
-  ['intel-iommu.eim', 8, 37],
-  ['intel-iommu.intremap', 7, 37],
-  ['ioh3420', 0, 37],
-  ['iommufd', 34, 37],
-  ['iothread', 3, 22],
-  ['iothread.poll-max-ns', 9, 22],
-  ['iothread.thread-pool-max', 25, 37],
-  ['isa-serial', 0, 37],
-  ['iscsi.password-secret', 9, 16],
-  ['ivshmem', 0, 14],
-  ['ivshmem-doorbell', 6, 37],
-  ['ivshmem-plain', 6, 37],
-  ['kernel-irqchip', 0, 16],
-  ['kernel-irqchip.split', 6, 16],
-  ['kvm', 0, 37],
-  ['kvm-pit-lost-tick-policy', 0, 37],
-  ['loadparm', 10, 16],
-  ['lsi', 0, 37],
-  ['machine-hpet', 27, 37],
-  ['machine-i8042-opt', 24, 37],
-  ['machine-iommu', 4, 6],
-  ['machine-vmport-opt', 4, 37],
-  ['mch', 0, 37],
-  ['mch.extended-tseg-mbytes', 11, 37],
-  ['megasas', 0, 37],
-  ['mem-merge', 0, 16],
-  ['memory-backend-file', 3, 16],
-  ['memory-backend-file.align', 12, 16],
-  ['memory-backend-file.discard-data', 12, 16],
-  ['memory-backend-file.pmem', 14, 37],
-  ['memory-backend-file.prealloc-threads', 18, 37],
-  ['memory-backend-file.reserve', 22, 37],
-  ['memory-backend-file.x-use-canonical-path-for-ramblock-id', 17, 37],
-  ['memory-backend-memfd', 12, 37],
-  ['memory-backend-memfd.hugetlb', 12, 37],
-  ['memory-backend-ram', 3, 16],
-  ['migrate-incoming.exit-on-error', 31, 37],
-  ['migrate-rdma', 3, 33],
-  ['migration-event', 4, 16],
-  ['migration-file-drop-cache', 15, 37],
-  ['migration-param.bandwidth', 8, 16],
-  ['migration-param.block-bitmap-mapping', 21, 22],
-  ['migration-param.downtime', 8, 16],
-  ['migration-param.xbzrle-cache-size', 11, 16],
-  ['migration.blocked-reasons', 21, 37],
-  ['mptsas1068', 6, 37],
-  ['msg-timestamp', 1, 16],
-  ['name-guest', 3, 16],
-  ['nbd-bitmap', 15, 22],
-  ['nbd-server', 0, 16],
-  ['nbd-tls', 6, 37],
-  ['nec-usb-xhci', 0, 37],
-  ['nec-usb-xhci-ports', 0, 16],
-  ['netdev-stream-reconnect-miliseconds', 32, 37],
-  ['netdev.json', 26, 37],
-  ['netdev.stream', 26, 37],
-  ['netdev.stream.reconnect', 27, 34],
-  ['netdev.user', 23, 37],
-  ['netdev.vhost-vdpa', 19, 37],
-  ['no-acpi', 0, 22],
-  ['no-hpet', 0, 22],
-  ['numa', 3, 16],
-  ['numa.dist', 10, 16],
-  ['numa.hmat', 18, 37],
-  ['nvdimm', 9, 37],
-  ['nvdimm.unarmed', 13, 37],
-  ['nvme', 34, 37],
-  ['nvme-ns', 34, 37],
-  ['object-monitor-qmp', 37, 37],
-  ['object.qapified', 21, 22],
-  ['overcommit', 14, 16],
-  ['pc-dimm', 3, 37],
-  ['pci-bridge', 0, 37],
-  ['pci-ohci', 0, 37],
-  ['pci-serial', 0, 37],
-  ['pcie-pci-bridge', 11, 37],
-  ['pcie-root-port', 9, 37],
-  ['pcie-root-port.hotplug', 18, 37],
-  ['piix3-usb-uhci', 0, 37],
-  ['piix4-usb-uhci', 0, 37],
-  ['piix4.acpi-root-pci-hotplug', 20, 37],
-  ['pr-manager-helper', 11, 37],
-  ['pvpanic', 0, 37],
-  ['pvpanic-pci', 23, 37],
-  ['pvscsi', 0, 37],
-  ['pxb', 4, 37],
-  ['pxb-pcie', 6, 37],
-  ['q35-pci-hole64-size', 1, 16],
-  ['qcow2-discard-no-unref', 28, 37],
-  ['qcow2-luks', 10, 16],
-  ['qemu-xhci', 9, 37],
-  ['qom-list-get', 34, 37],
-  ['qom-list-properties', 12, 16],
-  ['query-accelerators', 35, 37],
-  ['query-block-flat', 36, 37],
-  ['query-cpu-definitions', 0, 37],
-  ['query-cpu-model-baseline', 34, 37],
-  ['query-cpu-model-comparison', 34, 37],
-  ['query-cpu-model-expansion', 9, 37],
-  ['query-cpu-model-expansion.deprecated-props', 34, 37],
-  ['query-cpu-model-expansion.migratable', 9, 16],
-  ['query-cpus-fast', 12, 16],
-  ['query-current-machine', 15, 16],
-  ['query-dirty-rate', 20, 37],
-  ['query-hotpluggable-cpus', 7, 22],
-  ['query-named-block-nodes', 3, 16],
-  ['query-named-block-nodes.flat', 18, 22],
-  ['query-qmp-schema', 5, 16],
-  ['query-stats', 25, 37],
-  ['query-stats-schemas', 25, 37],
-  ['qxl', 0, 37],
-  ['qxl.max_outputs', 4, 16],
-  ['qxl.vgamem_mb', 0, 37],
-  ['qxl.vram64_size_mb', 0, 37],
-  ['ramfb', 13, 37],
-  ['rbd-encryption', 22, 37],
-  ['rbd-encryption-layering', 27, 37],
-  ['rbd-encryption-luks-any', 27, 37],
-  ['reboot-timeout', 0, 16],
-  ['rng-builtin', 17, 37],
-  ['rng-egd', 0, 37],
-  ['rng-random', 0, 37],
-  ['rotation-rate', 17, 37],
-  ['rtc-reset-reinjection', 3, 37],
-  ['rtl8139', 0, 37],
-  ['run-with.async-teardown', 28, 37],
-  ['screendump_device', 12, 37],
-  ['screenshot-format-png', 25, 37],
-  ['scsi-block', 0, 37],
-  ['scsi-block.migrate-pr', 36, 37],
-  ['scsi-disk.channel', 0, 37],
-  ['scsi-disk.device_id', 15, 16],
-  ['scsi-disk.wwn', 0, 22],
-  ['sdl', 17, 37],
-  ['sdl-gl', 4, 16],
-  ['seccomp-blacklist', 11, 16],
-  ['seccomp-sandbox', 0, 37],
-  ['secret', 6, 16],
-  ['set-action', 21, 33],
-  ['sev-guest', 12, 21, [13, 14, 15, 16, 17, 18, 19, 20]],
-  ['sev-guest-kernel-hashes', 23, 37],
-  ['sev-inject-launch-secret', 21, 37],
-  ['sga', 0, 16],
-  ['sgx-epc', 24, 24],
-  ['shim', 33, 37],
-  ['smm', 4, 16],
-  ['smp-clusters', 25, 37],
-  ['smp-dies', 16, 37],
-  ['spice', 0, 37],
-  ['spice-file-xfer-disable', 1, 16],
-  ['spice-gl', 6, 37, [12]],
-  ['spice-rendernode', 9, 37, [12]],
-  ['spice-unix', 4, 16],
-  ['splash-timeout', 0, 16],
-  ['storage.werror', 13, 16],
-  ['tcg', 0, 37],
-  ['tdx-guest', 34, 37],
-  ['thread-context', 26, 37],
-  ['tls-creds-x509', 5, 16],
-  ['tpm-crb', 12, 37],
-  ['tpm-emulator', 11, 37],
-  ['tpm-passthrough', 3, 37],
-  ['tpm-tis', 3, 37],
-  ['uefi-vars', 34, 37],
-  ['usb-audio', 0, 37],
-  ['usb-bot', 34, 37],
-  ['usb-ehci', 0, 37],
-  ['usb-host.guest-resets-all', 17, 37],
-  ['usb-host.hostdevice', 19, 37],
-  ['usb-hub', 0, 37],
-  ['usb-kbd', 0, 37],
-  ['usb-mtp', 23, 37],
-  ['usb-redir', 0, 37],
-  ['usb-redir.filter', 0, 37],
-  ['usb-serial', 0, 37],
-  ['usb-storage', 0, 37],
-  ['usb-storage.removable', 0, 22],
-  ['usb-storage.werror', 13, 16],
-  ['vfio-pci', 0, 37],
-  ['vfio-pci.display', 12, 22],
-  ['vhost-scsi', 0, 37],
-  ['vhost-user-blk', 17, 37],
-  ['vhost-user-fs', 17, 37],
-  ['vhost-user-fs.bootindex', 21, 37],
-  ['vhost-user-gpu', 16, 37],
-  ['vhost-user-multiqueue', 4, 16],
-  ['vhost-user-vga', 16, 37],
-  ['vhost-vsock', 8, 37],
-  ['virtio-balloon-pci.deflate-on-oom', 4, 37],
-  ['virtio-balloon.free-page-reporting', 19, 37],
-  ['virtio-blk-pci.event_idx', 0, 16],
-  ['virtio-blk-pci.ioeventfd', 0, 16],
-  ['virtio-blk-pci.scsi', 0, 30],
-  ['virtio-blk-pci.scsi.default.disabled', 18, 30],
-  ['virtio-blk-vhost-vdpa', 28, 37],
-  ['virtio-blk.iothread-mapping', 30, 37],
-  ['virtio-blk.num-queues', 7, 16],
-  ['virtio-blk.queue-size', 17, 37],
-  ['virtio-crypto', 23, 37],
-  ['virtio-gpu', 4, 37],
-  ['virtio-gpu-gl-pci', 22, 37],
-  ['virtio-gpu.blob', 23, 37],
-  ['virtio-gpu.max_outputs', 4, 16],
-  ['virtio-gpu.virgl', 5, 21, [12]],
-  ['virtio-input-host', 4, 37],
-  ['virtio-iommu-pci', 18, 37],
-  ['virtio-iommu.aw-bits', 34, 37],
-  ['virtio-iommu.boot-bypass', 24, 37],
-  ['virtio-keyboard', 4, 37],
-  ['virtio-mem-pci', 19, 37],
-  ['virtio-mem-pci.dynamic-memslots', 29, 37],
-  ['virtio-mem-pci.prealloc', 24, 37],
-  ['virtio-mmio', 1, 37, [13, 14, 15, 16]],
-  ['virtio-mouse', 4, 37],
-  ['virtio-net', 0, 37],
-  ['virtio-net-pci.event_idx', 0, 16],
-  ['virtio-net.host_mtu', 9, 16],
-  ['virtio-net.rss', 19, 37],
-  ['virtio-net.rx_queue_size', 8, 16],
-  ['virtio-net.tx_queue_size', 10, 16],
-  ['virtio-pci-disable-legacy', 4, 16],
-  ['virtio-pci-non-transitional', 15, 37],
-  ['virtio-pmem-pci', 17, 37],
-  ['virtio-rng', 0, 37],
-  ['virtio-scsi-pci', 0, 37],
-  ['virtio-scsi-pci.iothread', 4, 16],
-  ['virtio-scsi.iothread-mapping', 33, 37],
-  ['virtio-sound', 29, 37],
-  ['virtio-tablet', 4, 37],
-  ['virtio-tx-alg', 0, 16],
-  ['virtio-vga', 4, 37],
-  ['virtio-vga-gl', 22, 37],
-  ['virtio.ats', 9, 16],
-  ['virtio.iommu_platform', 9, 16],
-  ['vmcoreinfo', 11, 37],
-  ['vmgenid', 9, 37],
-  ['vmware-svga', 0, 37],
-  ['vmware-svga.vgamem_mb', 0, 37],
-  ['vnc', 0, 37],
-  ['vnc-multi-servers', 4, 16],
-  ['vnc-power-control', 21, 37],
-  ['vserport-change-event', 3, 16],
-  ['vt82c686b-usb-uhci', 0, 20],
-  ['vxhs', 10, 18],
-  ['x3130-upstream', 0, 37],
-  ['x86-max-cpu', 9, 37],
-  ['xio3130-downstream', 0, 37],
-];
+/** libvirt capability flags: name, first release present, last release present, releases in between that lack it (comma-separated, if any). */
+export const QEMU_FLAGS = `
+VGA 0 37
+VGA.vgamem_mb 0 37
+acpi-erst 24 37
+acpi-generic-initiator 34 37
+acpi-index 21 37
+active-commit 3 16
+aes-key-wrap 5 16
+aio.io_uring 18 37
+am53c974 0 37
+amd-iommu 34 37
+amd-iommu.pci-id 34 37
+amd-iommu.xtsup 34 37
+bitmap-merge 15 16
+block-export-add 20 22
+block-write-threshold 4 16
+blockdev-del 9 16
+blockdev-file-dynamic-auto-read-only 16 16
+blockdev-mirror.target-is-zero 34 37
+blockdev-reopen 22 22
+blockdev-set-active 33 37
+blockdev-snapshot.allow-write-only-overlay 18 22
+blockdev.nbd.tls-hostname 24 37
+blockio 0 16
+blockjob.backing-mask-protocol 30 37
+bochs-display 13 37
+boot-strict 0 16
+bus-floppy 34 37
+calc-dirty-rate 20 37
+canonical-cpu-features 16 37
+ccid-emulated 0 37
+ccid-passthru 0 37
+change-backing-file 3 16
+chardev-fd-pass 12 16
+chardev-file-append 6 16
+chardev-logfile 6 16
+chardev-reconnect 4 33
+chardev-reconnect-miliseconds 32 37
+chardev.qemu-vdagent 22 37
+cirrus-vga 0 37
+compat-deprecated 21 22
+confidential-guest-support 21 37
+cpu-cache 9 22
+cpu-max 17 37
+cpu-unavailable-features 16 37
+cpu.migratable 12 37
+cryptodev-backend-lkcf 26 37 28
+dbus-vmstate 18 37
+dc390 0 37
+dea-key-wrap 5 16
+debug-threads 3 16
+device-video-primary 1 16
+device.json+hotplug 24 37
+dirtyrate-param.mode 23 37
+disable-s3 0 22
+disable-s4 0 22
+disk-share-rw 9 16
+disk-timed-stats 35 37
+disk-write-cache 7 16
+display-dbus 24 37
+display-reload 23 37
+dmi-to-pci-bridge 0 37
+drive-detect-zeroes 3 16
+drive-discard 0 16 1
+drive-iotune-group 4 16
+drive-iotune-max 2 16
+drive-iotune-max-length 6 16
+drive-nvme 12 37
+dump-completed 6 16
+dump-guest-memory 0 16
+e1000 0 37
+egl-headless 10 37
+egl-headless.rendernode 14 37
+enable-fips 0 19
+fsdev.createmode 10 16
+fsdev.multidevs 17 37
+fw_cfg 4 16
+gic-version 5 16
+gluster.debug_level 7 16
+gpex-pcihost 20 22
+hda-duplex 0 37
+hda-micro 0 37
+hda-output 0 37
+i440fx-pci-hole64-size 1 16
+i8042 0 37
+ich9-ahci 0 37
+ich9-disable-s3 4 22
+ich9-disable-s4 4 22
+ich9-intel-hda 0 37
+ich9-usb-ehci1 0 37
+ide-drive.wwn 0 22
+incoming-defer 4 16
+incremental-backup 22 22
+input-linux 17 37
+intel-iommu 7 37
+intel-iommu.aw-bits 15 37
+intel-iommu.caching-mode 9 37
+intel-iommu.device-iotlb 9 37
+intel-iommu.dma-translation 25 37
+intel-iommu.eim 8 37
+intel-iommu.intremap 7 37
+ioh3420 0 37
+iommufd 34 37
+iothread 3 22
+iothread.poll-max-ns 9 22
+iothread.thread-pool-max 25 37
+isa-serial 0 37
+iscsi.password-secret 9 16
+ivshmem 0 14
+ivshmem-doorbell 6 37
+ivshmem-plain 6 37
+kernel-irqchip 0 16
+kernel-irqchip.split 6 16
+kvm 0 37
+kvm-pit-lost-tick-policy 0 37
+loadparm 10 16
+lsi 0 37
+machine-hpet 27 37
+machine-i8042-opt 24 37
+machine-iommu 4 6
+machine-vmport-opt 4 37
+mch 0 37
+mch.extended-tseg-mbytes 11 37
+megasas 0 37
+mem-merge 0 16
+memory-backend-file 3 16
+memory-backend-file.align 12 16
+memory-backend-file.discard-data 12 16
+memory-backend-file.pmem 14 37
+memory-backend-file.prealloc-threads 18 37
+memory-backend-file.reserve 22 37
+memory-backend-file.x-use-canonical-path-for-ramblock-id 17 37
+memory-backend-memfd 12 37
+memory-backend-memfd.hugetlb 12 37
+memory-backend-ram 3 16
+migrate-incoming.exit-on-error 31 37
+migrate-rdma 3 33
+migration-event 4 16
+migration-file-drop-cache 15 37
+migration-param.bandwidth 8 16
+migration-param.block-bitmap-mapping 21 22
+migration-param.downtime 8 16
+migration-param.xbzrle-cache-size 11 16
+migration.blocked-reasons 21 37
+mptsas1068 6 37
+msg-timestamp 1 16
+name-guest 3 16
+nbd-bitmap 15 22
+nbd-server 0 16
+nbd-tls 6 37
+nec-usb-xhci 0 37
+nec-usb-xhci-ports 0 16
+netdev-stream-reconnect-miliseconds 32 37
+netdev.json 26 37
+netdev.stream 26 37
+netdev.stream.reconnect 27 34
+netdev.user 23 37
+netdev.vhost-vdpa 19 37
+no-acpi 0 22
+no-hpet 0 22
+numa 3 16
+numa.dist 10 16
+numa.hmat 18 37
+nvdimm 9 37
+nvdimm.unarmed 13 37
+nvme 34 37
+nvme-ns 34 37
+object-monitor-qmp 37 37
+object.qapified 21 22
+overcommit 14 16
+pc-dimm 3 37
+pci-bridge 0 37
+pci-ohci 0 37
+pci-serial 0 37
+pcie-pci-bridge 11 37
+pcie-root-port 9 37
+pcie-root-port.hotplug 18 37
+piix3-usb-uhci 0 37
+piix4-usb-uhci 0 37
+piix4.acpi-root-pci-hotplug 20 37
+pr-manager-helper 11 37
+pvpanic 0 37
+pvpanic-pci 23 37
+pvscsi 0 37
+pxb 4 37
+pxb-pcie 6 37
+q35-pci-hole64-size 1 16
+qcow2-discard-no-unref 28 37
+qcow2-luks 10 16
+qemu-xhci 9 37
+qom-list-get 34 37
+qom-list-properties 12 16
+query-accelerators 35 37
+query-block-flat 36 37
+query-cpu-definitions 0 37
+query-cpu-model-baseline 34 37
+query-cpu-model-comparison 34 37
+query-cpu-model-expansion 9 37
+query-cpu-model-expansion.deprecated-props 34 37
+query-cpu-model-expansion.migratable 9 16
+query-cpus-fast 12 16
+query-current-machine 15 16
+query-dirty-rate 20 37
+query-hotpluggable-cpus 7 22
+query-named-block-nodes 3 16
+query-named-block-nodes.flat 18 22
+query-qmp-schema 5 16
+query-stats 25 37
+query-stats-schemas 25 37
+qxl 0 37
+qxl.max_outputs 4 16
+qxl.vgamem_mb 0 37
+qxl.vram64_size_mb 0 37
+ramfb 13 37
+rbd-encryption 22 37
+rbd-encryption-layering 27 37
+rbd-encryption-luks-any 27 37
+reboot-timeout 0 16
+rng-builtin 17 37
+rng-egd 0 37
+rng-random 0 37
+rotation-rate 17 37
+rtc-reset-reinjection 3 37
+rtl8139 0 37
+run-with.async-teardown 28 37
+screendump_device 12 37
+screenshot-format-png 25 37
+scsi-block 0 37
+scsi-block.migrate-pr 36 37
+scsi-disk.channel 0 37
+scsi-disk.device_id 15 16
+scsi-disk.wwn 0 22
+sdl 17 37
+sdl-gl 4 16
+seccomp-blacklist 11 16
+seccomp-sandbox 0 37
+secret 6 16
+set-action 21 33
+sev-guest 12 21 13,14,15,16,17,18,19,20
+sev-guest-kernel-hashes 23 37
+sev-inject-launch-secret 21 37
+sga 0 16
+sgx-epc 24 24
+shim 33 37
+smm 4 16
+smp-clusters 25 37
+smp-dies 16 37
+spice 0 37
+spice-file-xfer-disable 1 16
+spice-gl 6 37 12
+spice-rendernode 9 37 12
+spice-unix 4 16
+splash-timeout 0 16
+storage.werror 13 16
+tcg 0 37
+tdx-guest 34 37
+thread-context 26 37
+tls-creds-x509 5 16
+tpm-crb 12 37
+tpm-emulator 11 37
+tpm-passthrough 3 37
+tpm-tis 3 37
+uefi-vars 34 37
+usb-audio 0 37
+usb-bot 34 37
+usb-ehci 0 37
+usb-host.guest-resets-all 17 37
+usb-host.hostdevice 19 37
+usb-hub 0 37
+usb-kbd 0 37
+usb-mtp 23 37
+usb-redir 0 37
+usb-redir.filter 0 37
+usb-serial 0 37
+usb-storage 0 37
+usb-storage.removable 0 22
+usb-storage.werror 13 16
+vfio-pci 0 37
+vfio-pci.display 12 22
+vhost-scsi 0 37
+vhost-user-blk 17 37
+vhost-user-fs 17 37
+vhost-user-fs.bootindex 21 37
+vhost-user-gpu 16 37
+vhost-user-multiqueue 4 16
+vhost-user-vga 16 37
+vhost-vsock 8 37
+virtio-balloon-pci.deflate-on-oom 4 37
+virtio-balloon.free-page-reporting 19 37
+virtio-blk-pci.event_idx 0 16
+virtio-blk-pci.ioeventfd 0 16
+virtio-blk-pci.scsi 0 30
+virtio-blk-pci.scsi.default.disabled 18 30
+virtio-blk-vhost-vdpa 28 37
+virtio-blk.iothread-mapping 30 37
+virtio-blk.num-queues 7 16
+virtio-blk.queue-size 17 37
+virtio-crypto 23 37
+virtio-gpu 4 37
+virtio-gpu-gl-pci 22 37
+virtio-gpu.blob 23 37
+virtio-gpu.max_outputs 4 16
+virtio-gpu.virgl 5 21 12
+virtio-input-host 4 37
+virtio-iommu-pci 18 37
+virtio-iommu.aw-bits 34 37
+virtio-iommu.boot-bypass 24 37
+virtio-keyboard 4 37
+virtio-mem-pci 19 37
+virtio-mem-pci.dynamic-memslots 29 37
+virtio-mem-pci.prealloc 24 37
+virtio-mmio 1 37 13,14,15,16
+virtio-mouse 4 37
+virtio-net 0 37
+virtio-net-pci.event_idx 0 16
+virtio-net.host_mtu 9 16
+virtio-net.rss 19 37
+virtio-net.rx_queue_size 8 16
+virtio-net.tx_queue_size 10 16
+virtio-pci-disable-legacy 4 16
+virtio-pci-non-transitional 15 37
+virtio-pmem-pci 17 37
+virtio-rng 0 37
+virtio-scsi-pci 0 37
+virtio-scsi-pci.iothread 4 16
+virtio-scsi.iothread-mapping 33 37
+virtio-sound 29 37
+virtio-tablet 4 37
+virtio-tx-alg 0 16
+virtio-vga 4 37
+virtio-vga-gl 22 37
+virtio.ats 9 16
+virtio.iommu_platform 9 16
+vmcoreinfo 11 37
+vmgenid 9 37
+vmware-svga 0 37
+vmware-svga.vgamem_mb 0 37
+vnc 0 37
+vnc-multi-servers 4 16
+vnc-power-control 21 37
+vserport-change-event 3 16
+vt82c686b-usb-uhci 0 20
+vxhs 10 18
+x3130-upstream 0 37
+x86-max-cpu 9 37
+xio3130-downstream 0 37
+`;
