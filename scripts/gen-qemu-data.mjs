@@ -7,7 +7,7 @@
 //   node scripts/gen-qemu-data.mjs --check [DIR]   write nothing; exit 1 when it is out of date
 //
 // DIR defaults to ../shared/reference/qemu-caps beside the project.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QEMU_DATA_MODULE, generateQemuData } from './lib/qemu-data.mjs';
@@ -18,6 +18,10 @@ const check = args.includes('--check');
 const dir = resolve(args.find((a) => a !== '--check') ?? join(root, '../shared/reference/qemu-caps'));
 const target = join(root, QEMU_DATA_MODULE);
 
+if (!existsSync(join(dir, 'x86_64'))) {
+  console.error(`gen-qemu-data: no QEMU capability data at ${dir} (expected x86_64/<V>.txt files); pass the qemu-caps directory`);
+  process.exit(2);
+}
 let content;
 try {
   content = generateQemuData(dir);
