@@ -69,8 +69,10 @@ const virtioInput = (type: string, flag: string): DeviceCapability => ({
   source: inputSource,
 });
 const scsiSource = `${V}:3525 qemuValidateCheckSCSIControllerModel`;
-const scsiModel = (value: string | readonly string[], flag: string, needs: string, says: string) =>
-  model('devices/controller', 'model', value, needs, flag, says, scsiSource, `<controller type='scsi' model='${Array.isArray(value) ? value[0] : value}'>`);
+const scsiModel = (value: string | readonly string[], flag: string, needs: string, says: string): DeviceCapability => ({
+  ...model('devices/controller', 'model', value, needs, flag, says, scsiSource, `<controller type='scsi' model='${typeof value === 'string' ? value : value[0]}'>`),
+  match: { model: value, type: 'scsi' },
+});
 const usbModel = (value: string | readonly string[], flag: string): DeviceCapability => ({
   xml: `<controller type='usb' model='${Array.isArray(value) ? value[0] : value}'>`,
   path: 'devices/controller',
@@ -87,6 +89,7 @@ const pciModel = (value: string, device: string, flag: string): DeviceCapability
   xml: `<controller type='pci' model='${value}'>`,
   path: 'devices/controller',
   match: { model: value, type: 'pci' },
+  unless: { 'model/@name': true },
   needs: `the ${device} device`,
   flags: [flag],
   checked: 'define',
@@ -363,9 +366,9 @@ export const DEVICE_CAPABILITIES: readonly DeviceCapability[] = [
   model('devices/filesystem', 'driver/@type', 'mtp', 'the usb-mtp device', 'usb-mtp', 'mtp is not supported with this QEMU binary', fsSource, "<filesystem><driver type='mtp'/>"),
   model('devices/filesystem', 'multidevs', true, "9p's multidevs option", 'fsdev.multidevs', 'multidevs is not supported with this QEMU binary', fsSource, "<filesystem multidevs='...'>"),
 
-  // Memory balloon options
-  model('devices/memballoon', 'autodeflate', true, "virtio-balloon's deflate-on-oom property", 'virtio-balloon-pci.deflate-on-oom', 'deflate-on-oom is not supported by this QEMU binary', `${V}:5127 qemuValidateDomainDeviceDefMemballoon`, "<memballoon autodeflate='...'>"),
-  model('devices/memballoon', 'freePageReporting', true, "virtio-balloon's free-page-reporting property", 'virtio-balloon.free-page-reporting', 'freePageReporting is not supported by this QEMU binary', `${V}:5127 qemuValidateDomainDeviceDefMemballoon`, "<memballoon freePageReporting='...'>"),
+  // Memory balloon options (libvirt checks nothing for model='none')
+  { ...model('devices/memballoon', 'autodeflate', true, "virtio-balloon's deflate-on-oom property", 'virtio-balloon-pci.deflate-on-oom', 'deflate-on-oom is not supported by this QEMU binary', `${V}:5127 qemuValidateDomainDeviceDefMemballoon`, "<memballoon autodeflate='...'>"), unless: { model: 'none' } },
+  { ...model('devices/memballoon', 'freePageReporting', true, "virtio-balloon's free-page-reporting property", 'virtio-balloon.free-page-reporting', 'freePageReporting is not supported by this QEMU binary', `${V}:5127 qemuValidateDomainDeviceDefMemballoon`, "<memballoon freePageReporting='...'>"), unless: { model: 'none' } },
 
   // Memory devices
   model('devices/memory', 'model', 'dimm', 'the pc-dimm device', 'pc-dimm', "memory hotplug isn't supported by this QEMU binary", memorySource),

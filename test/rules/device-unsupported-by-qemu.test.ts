@@ -27,6 +27,7 @@ testRule(rule, {
     { name: 'SPICE GL on QEMU 2.12', xml: domain("<graphics type='spice'>\n  <gl enable='yes'/>\n</graphics>"), host: { qemu: '2.12.0' } },
     { name: 'the vt82c686b UHCI controller up to QEMU 5.2', xml: domain("<controller type='usb' index='0' model='vt82c686b-uhci'/>"), host: { qemu: '5.2.0' } },
     { name: 'virtio-iommu from QEMU 7.0', xml: domain("<iommu model='virtio'/>"), host: { qemu: '7.0.0' } },
+    { name: "no balloon: model='none' is not checked", xml: domain("<memballoon model='none' freePageReporting='on'/>"), host: { qemu: '5.0.0' } },
     { name: 'another driver', xml: domain("<sound model='virtio'/>").replace("<domain type='kvm'", "<domain type='xen'"), host: { qemu: '7.2.0' } },
     { name: 'another architecture (the data is x86_64)', xml: domain("<sound model='virtio'/>").replace("arch='x86_64'", "arch='aarch64'"), host: { qemu: '7.2.0' } },
   ],
