@@ -80,10 +80,11 @@ if (!esbuildInstalled()) {
     process.exit(1);
   }
   // The nested npm must work on this directory, not in global mode nor in the
-  // user's global prefix: drop what the outer `npm install -g` exported.
+  // user's global prefix: drop what the outer `npm install -g` exported and a
+  // project install refuses or need not inherit (--allow-scripts, --force).
   const childEnv = { ...env };
   for (const key of Object.keys(childEnv)) {
-    if (/^npm_config_(global|location|prefix)$/i.test(key)) delete childEnv[key];
+    if (/^npm_config_(global|location|prefix|allow_scripts|force)$/i.test(key)) delete childEnv[key];
   }
   const npm = env.npm_execpath ? [process.execPath, env.npm_execpath] : ['npm'];
   const install = existsSync(join(root, 'package-lock.json')) ? 'ci' : 'install';
