@@ -14,6 +14,7 @@
 // postpack) restores it first.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,6 +28,12 @@ function restore() {
 const step = process.argv[2];
 if (step === 'prepack') {
   restore();
+  try {
+    createRequire(import.meta.url).resolve('esbuild');
+  } catch {
+    process.stderr.write('virt-lint: packing builds dist/ first, which needs the devDependencies: run `npm install`, then pack again\n');
+    process.exit(1);
+  }
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
   const original = readFileSync(manifest, 'utf8');
