@@ -10,8 +10,8 @@
 // clones and git-URL installs build through it (scripts/prepare.mjs).
 //
 // While the tarball is being written, package.json.prepack holds the original.
-// A pack that died before postpack leaves it behind; the next prepack (or
-// postpack) restores it first.
+// A pack that died before postpack leaves it behind: the next prepack stops
+// and says so rather than guess which package.json to keep.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,13 +21,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const manifest = new URL('../package.json', import.meta.url);
 const backup = new URL('../package.json.prepack', import.meta.url);
 
-function restore() {
-  if (existsSync(backup)) renameSync(backup, manifest);
-}
-
 const step = process.argv[2];
 if (step === 'prepack') {
-  restore();
+  if (existsSync(backup)) {
+    process.stderr.write('virt-lint: package.json.prepack is left from an interrupted pack: it is the original package.json; put it back (mv package.json.prepack package.json), then pack again\n');
+    process.exit(1);
+  }
   try {
     createRequire(import.meta.url).resolve('esbuild');
   } catch {
@@ -42,7 +41,7 @@ if (step === 'prepack') {
   writeFileSync(backup, original);
   writeFileSync(manifest, `${JSON.stringify(pkg, null, 2)}\n`);
 } else if (step === 'postpack') {
-  restore();
+  if (existsSync(backup)) renameSync(backup, manifest);
 } else {
   process.stderr.write('usage: node scripts/pack.mjs prepack|postpack\n');
   process.exit(2);
