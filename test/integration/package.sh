@@ -43,6 +43,9 @@ node -e '
   const scripts = ["preinstall", "install", "postinstall", "prepare"].filter((s) => pkg.scripts && pkg.scripts[s]);
   if (scripts.length) { console.error("install-time scripts in the tarball: " + scripts.join(", ")); process.exit(1); }
 ' "$WORK/package/package.json" || fail "the tarball's package.json is not that of a tool that installs without scripts"
+if [ -d "$REPO/vendor" ]; then # third-party files the build compiles: shipped, with their licence
+  grep -Eq '^package/vendor/.*/COPYING' "$WORK/files" || fail "the tarball holds no licence for vendor/"
+fi
 ok "no runtime dependencies, no install-time script, no source map, no sources"
 
 # 3. Install into an empty prefix, registry unreachable, empty cache.
