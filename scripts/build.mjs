@@ -14,7 +14,6 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== '--sourcemap');
 if (unknown.length > 0) {
@@ -22,6 +21,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const sourcemap = args.includes('--sourcemap');
+const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli/bin.ts'],
