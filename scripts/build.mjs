@@ -22,6 +22,9 @@ if (unknown.length > 0) {
 }
 const sourcemap = args.includes('--sourcemap');
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The schema check's models, compiled from the vendored libvirt grammars (src/schema/generated/).
+const compiled = spawnSync(process.execPath, ['scripts/compile-schemas.mjs'], { cwd: root, stdio: 'inherit' });
+if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli/bin.ts'],

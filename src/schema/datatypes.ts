@@ -1,0 +1,179 @@
+/**
+ * The datatypes libvirt's grammar uses: RELAX NG's built-in `string` and
+ * `token`, and the XML Schema types with the facets libvirt sets on them
+ * (XML Schema Part 2: lexical spaces, whitespace handling, value ranges).
+ * A datatype the model names but this module does not know makes loading
+ * fail, never a silent "valid".
+ */
+import { compileXsdPattern, type XsdPattern } from './xsd-regex.js';
+
+export interface Datatype {
+  /** `token`, `unsignedInt`, ...: for messages. */
+  readonly name: string;
+  readonly params: ReadonlyMap<string, string>;
+  /** Whether `value` (as written, before whitespace handling) is in the type. */
+  allows(value: string): boolean;
+  /** Whether two lexical forms denote the same value (for `<value>` patterns). */
+  equal(written: string, value: string): boolean;
+  /** The value after the type's whitespace handling. */
+  normalize(value: string): string;
+}
+
+const collapse = (s: string) => s.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
+
+type Kind = 'string' | 'token' | 'integer' | 'double' | 'dateTime' | 'anyURI' | 'NCName';
+
+interface XsdType {
+  kind: Kind;
+  min?: bigint;
+  max?: bigint;
+}
+
+const I = (n: string) => BigInt(n);
+const XSD: Record<string, XsdType> = {
+  string: { kind: 'string' },
+  token: { kind: 'token' },
+  anyURI: { kind: 'anyURI' },
+  NCName: { kind: 'NCName' },
+  double: { kind: 'double' },
+  dateTime: { kind: 'dateTime' },
+  integer: { kind: 'integer' },
+  positiveInteger: { kind: 'integer', min: 1n },
+  long: { kind: 'integer', min: I('-9223372036854775808'), max: I('9223372036854775807') },
+  int: { kind: 'integer', min: -2147483648n, max: 2147483647n },
+  short: { kind: 'integer', min: -32768n, max: 32767n },
+  unsignedLong: { kind: 'integer', min: 0n, max: I('18446744073709551615') },
+  unsignedInt: { kind: 'integer', min: 0n, max: 4294967295n },
+  unsignedShort: { kind: 'integer', min: 0n, max: 65535n },
+};
+
+const FACETS = new Set(['pattern', 'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'length', 'minLength', 'maxLength']);
+
+export class DatatypeError extends Error {}
+
+export function builtinDatatype(name: string): Datatype {
+  if (name !== 'string' && name !== 'token') throw new DatatypeError(`built-in datatype '${name}' does not exist`);
+  const norm = name === 'token' ? collapse : (s: string) => s;
+  return { name, params: new Map(), allows: () => true, equal: (a, b) => norm(a) === norm(b), normalize: norm };
+}
+
+export function xsdDatatype(name: string, params: [string, string][]): Datatype {
+  const type = XSD[name];
+  if (!type) throw new DatatypeError(`XML Schema datatype '${name}' is not supported`);
+  const map = new Map<string, string>();
+  const patterns: XsdPattern[] = [];
+  for (const [p, v] of params) {
+    if (!FACETS.has(p)) throw new DatatypeError(`facet '${p}' is not supported`);
+    if (p === 'pattern') patterns.push(compileXsdPattern(v));
+    else map.set(p, v);
+  }
+  if (patterns.length) map.set('pattern', params.filter(([p]) => p === 'pattern').map(([, v]) => v).join(' and '));
+  const normalize = type.kind === 'string' ? (s: string) => s : collapse;
+  const range = numericRange(type, map);
+  const lengths = lengthFacets(map);
+
+  const allows = (raw: string): boolean => {
+    const v = normalize(raw);
+    if (!lexical(type, v)) return false;
+    for (const re of patterns) if (!re.test(v)) return false;
+    if (range && !range(v)) return false;
+    if (lengths && !lengths(v)) return false;
+    return true;
+  };
+  const equal = (a: string, b: string): boolean => {
+    if (type.kind === 'integer') return lexical(type, collapse(a)) && lexical(type, collapse(b)) && BigInt(collapse(a)) === BigInt(collapse(b));
+    return normalize(a) === normalize(b);
+  };
+  return { name, params: map, allows, equal, normalize };
+}
+
+const INTEGER = /^[+-]?[0-9]+$/;
+const DOUBLE = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|-?INF|NaN)$/;
+const DATETIME = /^-?([0-9]{4,})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(Z|[+-]([0-9]{2}):([0-9]{2}))?$/;
+const NCNAME = new RegExp(
+  '^[A-Z_a-z\\u{c0}-\\u{d6}\\u{d8}-\\u{f6}\\u{f8}-\\u{2ff}\\u{370}-\\u{37d}\\u{37f}-\\u{1fff}\\u{200c}-\\u{200d}\\u{2070}-\\u{218f}\\u{2c00}-\\u{2fef}\\u{3001}-\\u{d7ff}\\u{f900}-\\u{fdcf}\\u{fdf0}-\\u{fffd}\\u{10000}-\\u{effff}]' +
+    '[A-Z_a-z\\u{c0}-\\u{d6}\\u{d8}-\\u{f6}\\u{f8}-\\u{2ff}\\u{370}-\\u{37d}\\u{37f}-\\u{1fff}\\u{200c}-\\u{200d}\\u{2070}-\\u{218f}\\u{2c00}-\\u{2fef}\\u{3001}-\\u{d7ff}\\u{f900}-\\u{fdcf}\\u{fdf0}-\\u{fffd}\\u{10000}-\\u{effff}\\-.0-9\\u{b7}\\u{300}-\\u{36f}\\u{203f}-\\u{2040}]*$',
+  'u',
+);
+
+function lexical(type: XsdType, v: string): boolean {
+  switch (type.kind) {
+    case 'string':
+    case 'token':
+    case 'anyURI':
+      return true;
+    case 'NCName':
+      return NCNAME.test(v);
+    case 'double':
+      return DOUBLE.test(v);
+    case 'dateTime':
+      return dateTime(v);
+    case 'integer': {
+      if (!INTEGER.test(v)) return false;
+      const n = BigInt(v);
+      return (type.min === undefined || n >= type.min) && (type.max === undefined || n <= type.max);
+    }
+  }
+}
+
+function dateTime(v: string): boolean {
+  const m = DATETIME.exec(v);
+  if (!m) return false;
+  const [, year, month, day, hour, minute, second, , zone, zh, zm] = m;
+  if (year.length > 4 && year.startsWith('0')) return false;
+  if (/^0+$/.test(year)) return false; // there is no year 0000 in XML Schema 1.0
+  const mo = Number(month);
+  const d = Number(day);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const y = Number(year);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  if (d > days) return false;
+  const h = Number(hour);
+  if (h > 24 || Number(minute) > 59 || Number(second) > 59) return false;
+  if (h === 24 && (Number(minute) !== 0 || Number(second) !== 0 || /[1-9]/.test(m[7] ?? ''))) return false;
+  if (zone && zone !== 'Z' && (Number(zh) > 14 || Number(zm) > 59 || (Number(zh) === 14 && Number(zm) !== 0))) return false;
+  return true;
+}
+
+function numericRange(type: XsdType, facets: Map<string, string>): ((v: string) => boolean) | undefined {
+  const bounds = ['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'].filter((f) => facets.has(f));
+  if (!bounds.length) return undefined;
+  if (type.kind === 'integer') {
+    const b = Object.fromEntries(bounds.map((f) => [f, BigInt(facets.get(f)!)]));
+    return (v) => {
+      const n = BigInt(v);
+      return (
+        (b.minInclusive === undefined || n >= b.minInclusive) &&
+        (b.maxInclusive === undefined || n <= b.maxInclusive) &&
+        (b.minExclusive === undefined || n > b.minExclusive) &&
+        (b.maxExclusive === undefined || n < b.maxExclusive)
+      );
+    };
+  }
+  if (type.kind === 'double') {
+    const b = Object.fromEntries(bounds.map((f) => [f, Number(facets.get(f)!)]));
+    return (v) => {
+      const n = v === 'INF' ? Infinity : v === '-INF' ? -Infinity : Number(v);
+      if (Number.isNaN(n)) return false;
+      return (
+        (b.minInclusive === undefined || n >= b.minInclusive) &&
+        (b.maxInclusive === undefined || n <= b.maxInclusive) &&
+        (b.minExclusive === undefined || n > b.minExclusive) &&
+        (b.maxExclusive === undefined || n < b.maxExclusive)
+      );
+    };
+  }
+  throw new DatatypeError(`range facets on '${type.kind}' are not supported`);
+}
+
+function lengthFacets(facets: Map<string, string>): ((v: string) => boolean) | undefined {
+  const length = facets.get('length');
+  const min = facets.get('minLength');
+  const max = facets.get('maxLength');
+  if (length === undefined && min === undefined && max === undefined) return undefined;
+  return (v) => {
+    const n = [...v].length; // characters, not UTF-16 units
+    return (length === undefined || n === Number(length)) && (min === undefined || n >= Number(min)) && (max === undefined || n <= Number(max));
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * A compiled model made live: its patterns built once, and what diagnostics
+ * need to know about the grammar as a whole (which element names exist, under
+ * which parents, which attributes an element can have), computed on first use.
+ */
+import { builtinDatatype, xsdDatatype, type Datatype } from './datatypes.js';
+import { MODEL_FORMAT, NameOp, Op, type CompiledModel } from './model.js';
+import { Kind, NameClass, Pattern, Patterns, qname, type QName } from './patterns.js';
+
+export interface ElementInfo {
+  /** The element pattern (its content in `a`). */
+  pattern: Pattern;
+  /** The names it matches ([] for wildcards such as `<metadata>` content). */
+  names: QName[];
+}
+
+export class Grammar {
+  readonly patterns = new Patterns();
+  readonly start: Pattern;
+  readonly elements: ElementInfo[];
+  private readonly names: NameClass[] = [];
+  private readonly types: Datatype[];
+  /** Patterns by model node, built on first use: a lint touches a fraction of the grammar. */
+  private readonly nodes: (Pattern | undefined)[];
+  private readonly labelOf = new Map<number, string>();
+  private parentIndex: Map<string, Set<string>> | undefined;
+  private attributeIndex: Map<string, Set<string>> | undefined;
+
+  constructor(readonly model: CompiledModel) {
+    if (model.format !== MODEL_FORMAT) throw new Error(`schema model format ${model.format}, expected ${MODEL_FORMAT}: rebuild (npm run build)`);
+    const str = model.strings;
+    const names = this.names;
+    for (const n of model.names) {
+      switch (n[0] as NameOp) {
+        case NameOp.Name:
+          names.push(new NameClass('name', str[n[1]], str[n[2]], undefined, undefined));
+          break;
+        case NameOp.AnyName:
+          names.push(new NameClass('anyName', '', '', n[1] >= 0 ? names[n[1]] : undefined, undefined));
+          break;
+        case NameOp.NsName:
+          names.push(new NameClass('nsName', str[n[1]], '', n[2] >= 0 ? names[n[2]] : undefined, undefined));
+          break;
+        case NameOp.Choice:
+          names.push(new NameClass('choice', '', '', names[n[1]], names[n[2]]));
+          break;
+      }
+    }
+    this.types = model.types.map(([lib, name, ...params]) => {
+      const pairs: [string, string][] = [];
+      for (let i = 0; i < params.length; i += 2) pairs.push([str[params[i]], str[params[i + 1]]]);
+      return lib === 0 ? builtinDatatype(str[name]) : lazyXsd(str[name], pairs);
+    });
+    this.elements = model.elements.map(([nc], i) => {
+      const pattern = this.patterns.make(Kind.Element);
+      pattern.nc = names[nc];
+      pattern.element = i;
+      return { pattern, names: names[nc].names() };
+    });
+    this.patterns.resolveContent = (el) => (el.a = this.node(model.elements[el.element][1]));
+    this.nodes = new Array(model.nodes.length);
+    for (let i = 0; i < model.labels.length; i += 2) this.labelOf.set(model.labels[i], str[model.labels[i + 1]]);
+    this.start = this.node(model.start);
+  }
+
+  /** The content pattern of an element pattern. */
+  content(el: Pattern): Pattern {
+    return el.a ?? this.patterns.resolveContent(el);
+  }
+
+  private node(i: number): Pattern {
+    const built = this.nodes[i];
+    if (built) return built;
+    const P = this.patterns;
+    const n = this.model.nodes[i];
+    let p: Pattern;
+    switch (n[0] as Op) {
+      case Op.Empty:
+        p = P.empty;
+        break;
+      case Op.NotAllowed:
+        p = P.notAllowed;
+        break;
+      case Op.Text:
+        p = P.textPattern;
+        break;
+      case Op.Choice: {
+        const members: Pattern[] = [];
+        for (let j = 1; j < n.length; j++) members.push(this.node(n[j]));
+        p = P.choiceOf(members);
+        break;
+      }
+      case Op.Interleave:
+      case Op.Group: {
+        p = this.node(n[n.length - 1]);
+        for (let j = n.length - 2; j >= 1; j--) p = n[0] === Op.Group ? P.group(this.node(n[j]), p) : P.interleave(this.node(n[j]), p);
+        break;
+      }
+      case Op.OneOrMore:
+        p = P.oneOrMore(this.node(n[1]));
+        break;
+      case Op.List:
+        p = P.make(Kind.List, this.node(n[1]));
+        break;
+      case Op.Data:
+        p = P.make(Kind.Data, undefined, n[2] >= 0 ? this.node(n[2]) : undefined);
+        p.dt = this.types[n[1]];
+        break;
+      case Op.Value:
+        p = P.make(Kind.Value);
+        p.dt = this.types[n[1]];
+        p.value = this.model.strings[n[2]];
+        break;
+      case Op.Attribute:
+        p = P.make(Kind.Attribute, this.node(n[2]));
+        p.nc = this.names[n[1]];
+        break;
+      case Op.Ref:
+        p = this.elements[n[1]].pattern;
+        break;
+      default:
+        throw new Error(`schema model: unknown node kind ${n[0]}`);
+    }
+    const label = this.labelOf.get(i);
+    if (label !== undefined && p.label === undefined) p.label = label;
+    this.nodes[i] = p;
+    return p;
+  }
+
+  get version(): string {
+    return this.model.libvirt;
+  }
+
+  /** Whether any element of the grammar is named `qn` (wildcards do not count). */
+  knowsElement(qn: QName): boolean {
+    return this.parents().has(qn.key);
+  }
+
+  /** Local names of the elements under which an element named `qn` may appear (the root: none). */
+  parentsOf(qn: QName): string[] {
+    return [...(this.parents().get(qn.key) ?? [])];
+  }
+
+  /** Every attribute name some element named `qn` may have, in any of its forms. */
+  attributesOf(qn: QName): Set<string> {
+    if (!this.attributeIndex) {
+      const index = new Map<string, Set<string>>();
+      for (const el of this.elements) {
+        const atts = new Set<string>();
+        walkTop(this.content(el.pattern), (p) => {
+          if (p.kind === Kind.Attribute) for (const n of p.nc!.names()) atts.add(n.key);
+        });
+        for (const n of el.names) {
+          const set = index.get(n.key) ?? new Set();
+          for (const a of atts) set.add(a);
+          index.set(n.key, set);
+        }
+      }
+      this.attributeIndex = index;
+    }
+    return this.attributeIndex.get(qn.key) ?? new Set();
+  }
+
+  private parents(): Map<string, Set<string>> {
+    if (!this.parentIndex) {
+      const index = new Map<string, Set<string>>();
+      for (const el of this.elements) for (const n of el.names) if (!index.has(n.key)) index.set(n.key, new Set());
+      for (const el of this.elements) {
+        walkTop(this.content(el.pattern), (p) => {
+          if (p.kind !== Kind.Element) return;
+          for (const child of p.nc!.names()) for (const parent of el.names) index.get(child.key)!.add(parent.local);
+        });
+      }
+      this.parentIndex = index;
+    }
+    return this.parentIndex;
+  }
+}
+
+/** Visits the patterns of an element's content that are not inside a child element. */
+export function walkTop(p: Pattern, visit: (p: Pattern) => void, seen = new Set<Pattern>()): void {
+  if (seen.has(p)) return;
+  seen.add(p);
+  visit(p);
+  if (p.kind === Kind.Element || p.kind === Kind.Attribute) return;
+  if (p.kind === Kind.Data || p.kind === Kind.Value || p.kind === Kind.List) return;
+  if (p.a) walkTop(p.a, visit, seen);
+  if (p.b) walkTop(p.b, visit, seen);
+}
+
+/** An XML Schema datatype whose facets (regexes) are compiled on first use. */
+function lazyXsd(name: string, params: [string, string][]): Datatype {
+  let dt: Datatype | undefined;
+  const get = () => (dt ??= xsdDatatype(name, params));
+  return {
+    name,
+    get params() {
+      return get().params;
+    },
+    allows: (v) => get().allows(v),
+    equal: (a, b) => get().equal(a, b),
+    normalize: (v) => get().normalize(v),
+  };
+}

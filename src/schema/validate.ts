@@ -1,0 +1,496 @@
+/**
+ * Validates a parsed domain against a grammar and explains each failure once.
+ *
+ * The walk follows the RELAX NG derivative algorithm (patterns.ts) over
+ * virt-lint's own tree, so every failure is known at the exact node: the
+ * start tag that is not allowed, the attribute whose name or value is wrong,
+ * the end tag before which something required is missing. Each failure is
+ * described as a finding (what, where, what was allowed), then validation goes
+ * on as if it were fixed: a misspelt name is read as the name it most likely
+ * means, a bad value as a good one, a missing part as present. One mistake
+ * gives one finding, never a cascade.
+ */
+import type { Range } from '../engine/source.js';
+import type { XmlAttribute, XmlElement, XmlText } from '../engine/tree.js';
+import { closest } from '../config/errors.js';
+import { editDistance } from '../cli/options.js';
+import { walkTop, type Grammar } from './grammar.js';
+import { isWhitespace, Kind, qname, type Pattern, type Patterns, type QName } from './patterns.js';
+
+export type FindingKind = 'unknown-element' | 'misplaced-element' | 'unknown-attribute' | 'invalid-value' | 'missing-required';
+
+interface FindingBase {
+  kind: FindingKind;
+  /** The element concerned: the unknown or misplaced one, the one holding the attribute or text, the one missing a part. */
+  element: XmlElement;
+  /** Exactly what to underline. */
+  range: Range;
+}
+
+export interface UnknownElement extends FindingBase {
+  kind: 'unknown-element';
+  name: QName;
+  /** Did-you-mean: a name allowed at this place. */
+  suggestion?: string;
+  /** The prefix is not bound to a namespace (a namespace problem, not a grammar one). */
+  unboundPrefix?: boolean;
+  /** The local name is known, in another namespace. */
+  otherNamespace?: string;
+}
+
+export interface MisplacedElement extends FindingBase {
+  kind: 'misplaced-element';
+  name: QName;
+  /**
+   * - duplicate: the parent takes it once and already has it (`first`);
+   * - order: allowed in this parent, earlier: before `before`;
+   * - context: allowed in elements of this name, but not in this form of it;
+   * - parent: it belongs in other elements (`parents`).
+   */
+  reason: 'duplicate' | 'order' | 'context' | 'parent';
+  first?: XmlElement;
+  before?: XmlElement;
+  parents: string[];
+}
+
+export interface UnknownAttribute extends FindingBase {
+  kind: 'unknown-attribute';
+  attribute: XmlAttribute;
+  suggestion?: string;
+  /** Some form of this element takes the attribute, not this one (another type, a missing companion). */
+  knownOnElement: boolean;
+  /** Attributes this element could still take. */
+  allowed: string[];
+}
+
+export interface InvalidValue extends FindingBase {
+  kind: 'invalid-value';
+  /** The attribute, or undefined for the element's text. */
+  attribute?: XmlAttribute;
+  value: string;
+  /** Enumerated values allowed here, in grammar order. */
+  values: string[];
+  /** Datatype patterns allowed here (for describing the expected form). */
+  forms: Pattern[];
+  suggestion?: string;
+  /** The value is fine without its leading or trailing whitespace. */
+  whitespace: boolean;
+  /** The element takes no text at all. */
+  noText?: boolean;
+}
+
+export interface MissingRequired extends FindingBase {
+  kind: 'missing-required';
+  what: 'attribute' | 'element';
+  /** All of these are required... */
+  names: string[];
+  /** ...or, when no single one is, one of these. */
+  oneOf: boolean;
+}
+
+export type SchemaFinding = UnknownElement | MisplacedElement | UnknownAttribute | InvalidValue | MissingRequired;
+
+export interface ValidationResult {
+  grammar: Grammar;
+  /** The grammar's verdict, as `xmllint --relaxng` gives it. */
+  valid: boolean;
+  findings: SchemaFinding[];
+}
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+type Scope = ReadonlyMap<string, string>;
+const ROOT_SCOPE: Scope = new Map([['xml', XML_NS]]);
+
+export function validate(grammar: Grammar, root: XmlElement): ValidationResult {
+  const v = new Validator(grammar);
+  const after = v.element(grammar.start, root, ROOT_SCOPE);
+  const valid = v.findings.length === 0 && v.silentFailures === 0 && after.nullable;
+  return { grammar, valid, findings: v.findings };
+}
+
+class Validator {
+  readonly findings: SchemaFinding[] = [];
+  /** Failures without a finding of their own (none expected; kept so the verdict stays exact). */
+  silentFailures = 0;
+  private readonly P: Patterns;
+
+  constructor(private readonly grammar: Grammar) {
+    this.P = grammar.patterns;
+  }
+
+  /** Validates `el` against `p` (the parent's content so far); returns the parent's content after it. */
+  element(p: Pattern, el: XmlElement, outer: Scope, history?: { patterns: Pattern[]; elements: XmlElement[] }): Pattern {
+    const P = this.P;
+    const scope = declare(el, outer);
+    const qn = resolve(el.name, scope, true);
+    let p1 = P.startTagOpen(p, qn);
+    if (p1.kind === Kind.NotAllowed) return this.elementNotAllowed(p, el, qn, scope, history);
+
+    for (const a of el.attributes) {
+      if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
+      const aqn = resolve(a.name, scope, false);
+      const p2 = P.attribute(p1, aqn, a.value);
+      p1 = p2.kind === Kind.NotAllowed ? this.attributeNotAllowed(p1, el, qn, a, aqn) : p2;
+    }
+
+    let p3 = P.startTagClose(p1);
+    if (p3.kind === Kind.NotAllowed) {
+      this.missing(P.contents(p1), el, 'attribute');
+      p3 = P.startTagClose(p1, true);
+    }
+
+    let p4: Pattern;
+    if (!hasElementChild(el)) {
+      const s = el.children.length === 1 && el.children[0].kind === 'text' ? el.children[0].value : textOf(el);
+      const t = P.text(p3, s);
+      if (isWhitespace(s)) p4 = P.choice(p3, t);
+      else if (t.kind !== Kind.NotAllowed) p4 = t;
+      else p4 = this.textNotAllowed(p3, el, s, el.children.filter((c): c is XmlText => c.kind === 'text'));
+    } else {
+      p4 = p3;
+      const history = { patterns: [] as Pattern[], elements: [] as XmlElement[] };
+      const children = el.children;
+      let text = '';
+      let textNodes: XmlText[] = [];
+      for (let i = 0; i <= children.length; i++) {
+        const c = children[i];
+        if (c?.kind === 'text') {
+          // Adjacent text (split by comments or CDATA) is one text node to RELAX NG.
+          text += c.value;
+          textNodes.push(c);
+          continue;
+        }
+        if (c?.kind === 'comment') continue;
+        if (text !== '' && !isWhitespace(text)) {
+          const t = P.text(p4, text);
+          p4 = t.kind !== Kind.NotAllowed ? t : this.textNotAllowed(p4, el, text, textNodes);
+        }
+        text = '';
+        textNodes = [];
+        if (c) {
+          history.patterns.push(p4);
+          history.elements.push(c);
+          p4 = this.element(p4, c, scope, history);
+        }
+      }
+    }
+
+    let p5 = P.endTag(p4);
+    if (p5.kind === Kind.NotAllowed) {
+      this.missing(P.contents(p4), el, 'element');
+      p5 = P.endTag(p4, true);
+    }
+    return p5;
+  }
+
+  // ---- failures -----------------------------------------------------------------
+
+  private elementNotAllowed(p: Pattern, el: XmlElement, qn: QName, scope: Scope, history?: { patterns: Pattern[]; elements: XmlElement[] }): Pattern {
+    const P = this.P;
+    const range = nameRange(el);
+    if (!this.grammar.knowsElement(qn)) {
+      const unbound = el.prefix !== undefined && el.prefix !== 'xml' && !scope.has(el.prefix);
+      const here = firstElements(p).filter((n) => n.ns === qn.ns);
+      const suggestion = unbound ? undefined : closest(qn.local, unique(here.map((n) => n.local)), editDistance);
+      const other = this.grammar.elements.flatMap((e) => e.names).find((n) => n.local === qn.local && n.ns !== qn.ns);
+      this.findings.push({
+        kind: 'unknown-element',
+        element: el,
+        range,
+        name: qn,
+        suggestion,
+        unboundPrefix: unbound || undefined,
+        otherNamespace: other ? other.ns : undefined,
+      });
+      if (suggestion !== undefined) {
+        // Read the misspelt element as the one meant, so its absence is not reported too.
+        const meant = P.startTagOpen(p, qname(qn.ns, suggestion));
+        if (meant.kind !== Kind.NotAllowed) return P.skipContent(meant);
+      }
+      return p;
+    }
+
+    const parents = this.grammar.parentsOf(qn);
+    const base = { kind: 'misplaced-element' as const, element: el, range, name: qn, parents };
+    if (history) {
+      const { patterns, elements } = history;
+      const i = patterns.length - 1; // this element's own position
+      const first = elements.slice(0, i).find((s) => resolve(s.name, declare(s, scope), true) === qn);
+      const earliest = patterns.slice(0, i).findIndex((q) => P.startTagOpen(q, qn).kind !== Kind.NotAllowed);
+      if (first && earliest >= 0) this.findings.push({ ...base, reason: 'duplicate', first });
+      else if (earliest >= 0) this.findings.push({ ...base, reason: 'order', before: elements[earliest] });
+      else this.findings.push({ ...base, reason: el.parent && parents.includes(el.parent.localName) ? 'context' : 'parent' });
+    } else {
+      this.findings.push({ ...base, reason: el.parent && parents.includes(el.parent.localName) ? 'context' : 'parent' });
+    }
+    return p;
+  }
+
+  private attributeNotAllowed(p1: Pattern, el: XmlElement, qn: QName, a: XmlAttribute, aqn: QName): Pattern {
+    const P = this.P;
+    const anyValue = P.attribute(p1, aqn, undefined);
+    if (anyValue.kind !== Kind.NotAllowed) {
+      const contents = attributeContents(P.contents(p1), aqn);
+      const { values, forms } = valueForms(contents);
+      const trimmed = a.value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+      const whitespace = trimmed !== a.value && contents.some((c) => P.valueMatches(c, trimmed));
+      this.findings.push({
+        kind: 'invalid-value',
+        element: el,
+        range: a.valueRange,
+        attribute: a,
+        value: a.value,
+        values,
+        forms,
+        suggestion: whitespace || !values.length ? undefined : closest(a.value, values, editDistance),
+        whitespace,
+      });
+      return anyValue;
+    }
+
+    const present = new Set(el.attributes.map((x) => x.name));
+    const allowed = unique(
+      attributeNames(P.contents(p1))
+        .filter((n) => n.ns === '' && !present.has(n.local))
+        .map((n) => n.local),
+    );
+    const suggestion = aqn.ns === '' ? closest(aqn.local, allowed, editDistance) : undefined;
+    this.findings.push({
+      kind: 'unknown-attribute',
+      element: el,
+      range: a.nameRange,
+      attribute: a,
+      suggestion,
+      knownOnElement: this.grammar.attributesOf(qn).has(aqn.key),
+      allowed,
+    });
+    if (suggestion !== undefined) {
+      // Read the misspelt attribute as the one meant, so its absence is not reported too.
+      const meant = P.attribute(p1, qname('', suggestion), undefined);
+      if (meant.kind !== Kind.NotAllowed) return meant;
+    }
+    return p1;
+  }
+
+  private textNotAllowed(p: Pattern, el: XmlElement, s: string, nodes: XmlText[]): Pattern {
+    const P = this.P;
+    const lenient = P.text(p, s, true);
+    const range = textRange(el, nodes);
+    if (lenient.kind === Kind.NotAllowed) {
+      this.findings.push({ kind: 'invalid-value', element: el, range, value: s, values: [], forms: [], whitespace: false, noText: true });
+      return p;
+    }
+    const { values, forms } = valueForms(textPatterns(P.contents(p)));
+    const trimmed = s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+    const whitespace = trimmed !== s && P.text(p, trimmed).kind !== Kind.NotAllowed;
+    this.findings.push({
+      kind: 'invalid-value',
+      element: el,
+      range,
+      value: s,
+      values,
+      forms,
+      suggestion: whitespace || !values.length ? undefined : closest(trimmed, values, editDistance),
+      whitespace,
+    });
+    return lenient;
+  }
+
+  /** Reports what `contents` (the element's residual patterns) still require. */
+  private missing(contents: Pattern[], el: XmlElement, what: 'attribute' | 'element'): void {
+    const P = this.P;
+    const satisfied = what === 'attribute' ? (p: Pattern) => P.startTagClose(p).kind !== Kind.NotAllowed : (p: Pattern) => p.nullable;
+    const needs = contents.map((c) => required(c, satisfied, new Set()));
+    const need = needs.reduce((x, y) => (x && y ? meet(x, y) : (x ?? y)));
+    if (!need || (need.all.size === 0 && need.any.size === 0)) {
+      this.silentFailures++;
+      return;
+    }
+    const text = [...need.all.values(), ...need.any.values()].filter((p) => p.kind === Kind.Data || p.kind === Kind.Value || p.kind === Kind.List);
+    if (what === 'element' && text.length) {
+      // The element needs a value and has none: an empty value, not a missing part.
+      const { values, forms } = valueForms(text);
+      this.findings.push({ kind: 'invalid-value', element: el, range: nameRange(el), value: '', values, forms, whitespace: false });
+      return;
+    }
+    const oneOf = need.all.size === 0;
+    const names = [...(oneOf ? need.any : need.all).keys()];
+    this.findings.push({ kind: 'missing-required', element: el, range: nameRange(el), what, names, oneOf });
+  }
+}
+
+// ---- what a pattern requires ------------------------------------------------------
+
+/** Required parts: all of `all`, or (when `all` is empty) one of `any`. Keyed by name ('#text' for text). */
+interface Need {
+  all: Map<string, Pattern>;
+  any: Map<string, Pattern>;
+}
+
+function required(p: Pattern, satisfied: (p: Pattern) => boolean, seen: Set<Pattern>): Need | null {
+  if (satisfied(p) || seen.has(p)) return null;
+  seen.add(p);
+  try {
+    switch (p.kind) {
+      case Kind.Element:
+      case Kind.Attribute: {
+        const names = p.nc!.names();
+        const key = names.length === 1 ? names[0].local : names.map((n) => n.local).join('|');
+        return { all: new Map([[key, p]]), any: new Map() };
+      }
+      case Kind.Data:
+      case Kind.Value:
+      case Kind.List:
+        return { all: new Map([['#text', p]]), any: new Map() };
+      case Kind.Group:
+      case Kind.Interleave: {
+        const a = required(p.a!, satisfied, seen);
+        const b = required(p.b!, satisfied, seen);
+        if (!a || !b) return a ?? b;
+        return { all: new Map([...a.all, ...b.all]), any: a.all.size || b.all.size ? new Map() : new Map([...a.any, ...b.any]) };
+      }
+      case Kind.Choice: {
+        const a = required(p.a!, satisfied, seen);
+        const b = required(p.b!, satisfied, seen);
+        if (!a || !b) return null;
+        return meet(a, b);
+      }
+      case Kind.OneOrMore:
+      case Kind.After:
+        return required(p.a!, satisfied, seen);
+      default:
+        return null;
+    }
+  } finally {
+    seen.delete(p);
+  }
+}
+
+/** Of two alternatives: what both require, or else one of what either requires. */
+function meet(a: Need, b: Need): Need {
+  const all = new Map([...a.all].filter(([k]) => b.all.has(k)));
+  if (all.size) return { all, any: new Map() };
+  return { all, any: new Map([...a.all, ...a.any, ...b.all, ...b.any]) };
+}
+
+// ---- what a pattern allows --------------------------------------------------------
+
+/** Names of the elements `p` accepts next. */
+function firstElements(p: Pattern, out: QName[] = [], seen = new Set<Pattern>()): QName[] {
+  if (seen.has(p)) return out;
+  seen.add(p);
+  switch (p.kind) {
+    case Kind.Element:
+      p.nc!.names(out);
+      break;
+    case Kind.Choice:
+    case Kind.Interleave:
+      firstElements(p.a!, out, seen);
+      firstElements(p.b!, out, seen);
+      break;
+    case Kind.Group:
+      firstElements(p.a!, out, seen);
+      if (p.a!.nullable) firstElements(p.b!, out, seen);
+      break;
+    case Kind.OneOrMore:
+    case Kind.After:
+      firstElements(p.a!, out, seen);
+      break;
+  }
+  return out;
+}
+
+function attributeNames(contents: Pattern[]): QName[] {
+  const out: QName[] = [];
+  const seen = new Set<Pattern>();
+  for (const c of contents) walkTop(c, (p) => (p.kind === Kind.Attribute ? void p.nc!.names(out) : undefined), seen);
+  return out;
+}
+
+/** Content patterns of the attributes named `qn` that `contents` allows. */
+function attributeContents(contents: Pattern[], qn: QName): Pattern[] {
+  const out: Pattern[] = [];
+  const seen = new Set<Pattern>();
+  for (const c of contents) walkTop(c, (p) => (p.kind === Kind.Attribute && p.nc!.contains(qn) ? void out.push(p.a!) : undefined), seen);
+  return unique(out);
+}
+
+/** The text patterns (values, data, lists) `contents` allows outside child elements. */
+function textPatterns(contents: Pattern[]): Pattern[] {
+  const out: Pattern[] = [];
+  const seen = new Set<Pattern>();
+  for (const c of contents) {
+    walkTop(c, (p) => (p.kind === Kind.Data || p.kind === Kind.Value || p.kind === Kind.List || p.kind === Kind.Text ? void out.push(p) : undefined), seen);
+  }
+  return out;
+}
+
+/** Enumerated values (in grammar order) and the other forms a value pattern allows. */
+function valueForms(patterns: Pattern[]): { values: string[]; forms: Pattern[] } {
+  const values: string[] = [];
+  const forms: Pattern[] = [];
+  const visit = (p: Pattern) => {
+    if (p.kind === Kind.Value) values.push(p.value!);
+    else if (p.kind === Kind.Choice) {
+      visit(p.a!);
+      visit(p.b!);
+    } else if (p.kind !== Kind.NotAllowed && p.kind !== Kind.Empty) forms.push(p);
+  };
+  for (const p of patterns) visit(p);
+  // Choices are ordered by creation, which is grammar order for values.
+  return { values: unique(values), forms: unique(forms) };
+}
+
+// ---- the tree as RELAX NG sees it ------------------------------------------------------
+
+function hasElementChild(el: XmlElement): boolean {
+  for (const c of el.children) if (c.kind === 'element') return true;
+  return false;
+}
+
+function textOf(el: XmlElement): string {
+  let s = '';
+  for (const c of el.children) if (c.kind === 'text') s += c.value;
+  return s;
+}
+
+/** Namespace declarations of `el` added to the scope around it. */
+function declare(el: XmlElement, outer: Scope): Scope {
+  let scope: Map<string, string> | undefined;
+  for (const a of el.attributes) {
+    if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) {
+      scope ??= new Map(outer);
+      scope.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
+    }
+  }
+  return scope ?? outer;
+}
+
+/** Element names take the default namespace, attribute names do not; an unbound prefix stays part of the name. */
+function resolve(name: string, scope: Scope, isElement: boolean): QName {
+  const colon = name.indexOf(':');
+  if (colon < 0) return qname(isElement ? (scope.get('') ?? '') : '', name);
+  const ns = scope.get(name.slice(0, colon));
+  return ns === undefined ? qname('', name) : qname(ns, name.slice(colon + 1));
+}
+
+function nameRange(el: XmlElement): Range {
+  const start = el.startTag.start + 1;
+  return { start, end: start + el.name.length };
+}
+
+function textRange(el: XmlElement, nodes: XmlText[]): Range {
+  const nonBlank = nodes.filter((n) => !isWhitespace(n.value));
+  if (!nonBlank.length) return nameRange(el);
+  const first = nonBlank[0];
+  const last = nonBlank[nonBlank.length - 1];
+  const lead = first.value.length - first.value.replace(/^[ \t\r\n]+/, '').length;
+  const trail = last.value.length - last.value.replace(/[ \t\r\n]+$/, '').length;
+  // Offsets of decoded text; entity references make them approximate, which only shifts the underline.
+  return { start: first.range.start + lead, end: Math.max(first.range.start + lead, last.range.end - trail) };
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
