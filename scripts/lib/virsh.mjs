@@ -5,7 +5,7 @@
 // (`connect` re-reads the node file, so no domain defined earlier is left to
 // clash with), which makes a verdict in a batch the verdict of the file alone.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -99,4 +99,74 @@ export function schemaValid(files, schema) {
     if (m) valid.add(m[1]);
   }
   return valid;
+}
+
+/**
+ * What libvirt makes of each text: `virsh define` then `dumpxml --inactive`,
+ * each on a fresh connection, all in one virsh process. Returns the XML libvirt
+ * writes back for each text, or undefined where it refused the text (or virsh
+ * died on it). `name` is the domain's name in every text. A UUID or MAC
+ * address libvirt made up (absent from the text) reads 'generated', so
+ * outputs compare.
+ */
+export function defineAndDump(texts, name) {
+  return withTestDriver((uri) => {
+    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-dump-'));
+    try {
+      const files = texts.map((t, i) => {
+        const f = join(dir, `t${i}.xml`);
+        writeFileSync(f, t);
+        return f;
+      });
+      const out = new Array(texts.length).fill(undefined);
+      for (let start = 0; start < files.length; ) {
+        const script = files
+          .slice(start)
+          .map((f, i) => `echo @@${start + i}\nconnect ${virshQuote(uri)}\ndefine ${virshQuote(f)}\ndumpxml ${virshQuote(name)} --inactive\n`)
+          .join('');
+        const r = spawnSync('virsh', ['-q', '-c', uri], { input: script, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+        if (r.error) throw r.error;
+        let last = -1;
+        const chunks = new Map();
+        for (const part of r.stdout.split(/^@@(\d+)$/m).slice(1).reduce((acc, x, i, all) => (i % 2 ? acc : [...acc, [Number(x), all[i + 1]]]), [])) {
+          chunks.set(part[0], part[1]);
+          last = part[0];
+        }
+        for (const [i, chunk] of chunks) {
+          const xml = /<domain[\s\S]*<\/domain>/.exec(chunk)?.[0];
+          const made = (v) => !texts[i].includes(v);
+          out[i] = xml
+            ?.replace(/<uuid>([^<]*)<\/uuid>/, (m, v) => (made(v) ? '<uuid>generated</uuid>' : m))
+            .replace(/<mac address='([^']*)'/g, (m, v) => (made(v) ? "<mac address='generated'" : m));
+        }
+        // When virsh dies on a text, that text is refused and the rest go to a new batch.
+        if (r.status === 0 || last < start) break;
+        out[last] = undefined;
+        start = last + 1;
+      }
+      return out;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+/**
+ * Corpus domains fit to mutate: libvirt's test driver defines them
+ * (libvirt-verdicts-9.0.0.tsv), the newest grammar accepts them, virt-lint
+ * reports no error on them, and their name is plain. Sorted.
+ */
+export function defineableBases(dir, { lint, rules, parseXml, SourceText, validateDocument }) {
+  const rows = readFileSync(join(dir, 'libvirt-verdicts-9.0.0.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+  const out = [];
+  for (const [file, , , testDriver] of rows) {
+    if (testDriver !== 'ok' || file.includes('testdriver-split')) continue;
+    const text = readFileSync(join(dir, file), 'utf8');
+    const parsed = parseXml(new SourceText(text));
+    if (!parsed.ok || !validateDocument(parsed.doc).valid) continue;
+    if (!/^[A-Za-z0-9_.+-]+$/.test(parsed.doc.root.child('name')?.text() ?? '')) continue;
+    if (lint(text, { rules, host: {} }).messages.some((d) => d.severity === 'error')) continue;
+    out.push(file);
+  }
+  return out.sort();
 }

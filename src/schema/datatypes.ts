@@ -27,6 +27,8 @@ interface XsdType {
   kind: Kind;
   min?: bigint;
   max?: bigint;
+  /** libxml2 (so xmllint and virt-xml-validate) takes no sign at all on the unsigned types, not even '+'. */
+  unsigned?: boolean;
 }
 
 const I = (n: string) => BigInt(n);
@@ -42,9 +44,9 @@ const XSD: Record<string, XsdType> = {
   long: { kind: 'integer', min: I('-9223372036854775808'), max: I('9223372036854775807') },
   int: { kind: 'integer', min: -2147483648n, max: 2147483647n },
   short: { kind: 'integer', min: -32768n, max: 32767n },
-  unsignedLong: { kind: 'integer', min: 0n, max: I('18446744073709551615') },
-  unsignedInt: { kind: 'integer', min: 0n, max: 4294967295n },
-  unsignedShort: { kind: 'integer', min: 0n, max: 65535n },
+  unsignedLong: { kind: 'integer', min: 0n, max: I('18446744073709551615'), unsigned: true },
+  unsignedInt: { kind: 'integer', min: 0n, max: 4294967295n, unsigned: true },
+  unsignedShort: { kind: 'integer', min: 0n, max: 65535n, unsigned: true },
 };
 
 const FACETS = new Set(['pattern', 'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'length', 'minLength', 'maxLength']);
@@ -109,7 +111,7 @@ function lexical(type: XsdType, v: string): boolean {
     case 'dateTime':
       return dateTime(v);
     case 'integer': {
-      if (!INTEGER.test(v)) return false;
+      if (!INTEGER.test(v) || (type.unsigned && !/^[0-9]/.test(v))) return false;
       const n = BigInt(v);
       return (type.min === undefined || n >= type.min) && (type.max === undefined || n <= type.max);
     }

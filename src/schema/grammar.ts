@@ -25,6 +25,7 @@ export class Grammar {
   private readonly labelOf = new Map<number, string>();
   private parentIndex: Map<string, Set<string>> | undefined;
   private attributeIndex: Map<string, Set<string>> | undefined;
+  private depthIndex: Map<string, number> | undefined;
 
   constructor(readonly model: CompiledModel) {
     if (model.format !== MODEL_FORMAT) throw new Error(`schema model format ${model.format}, expected ${MODEL_FORMAT}: rebuild (npm run build)`);
@@ -136,9 +137,34 @@ export class Grammar {
     return this.parents().has(qn.key);
   }
 
-  /** Local names of the elements under which an element named `qn` may appear (the root: none). */
+  /** Local names of the elements under which an element named `qn` may appear (the root: none), nearest the root first. */
   parentsOf(qn: QName): string[] {
-    return [...(this.parents().get(qn.key) ?? [])];
+    const depth = this.depths();
+    return [...(this.parents().get(qn.key) ?? [])].sort((a, b) => (depth.get(a) ?? 99) - (depth.get(b) ?? 99) || a.localeCompare(b));
+  }
+
+  /** How deep below the root each element name first appears. */
+  private depths(): Map<string, number> {
+    if (this.depthIndex) return this.depthIndex;
+    const depth = new Map<string, number>();
+    const parents = this.parents();
+    const children = new Map<string, string[]>();
+    for (const [child, ps] of parents) {
+      const local = child.replace(/^\{[^}]*\}/, '');
+      for (const p of ps) children.set(p, [...(children.get(p) ?? []), local]);
+    }
+    const roots = [...parents].filter(([, ps]) => ps.size === 0).map(([k]) => k.replace(/^\{[^}]*\}/, ''));
+    let level = roots;
+    for (let d = 0; level.length; d++) {
+      const next: string[] = [];
+      for (const n of level) {
+        if (depth.has(n)) continue;
+        depth.set(n, d);
+        next.push(...(children.get(n) ?? []));
+      }
+      level = next;
+    }
+    return (this.depthIndex = depth);
   }
 
   /** Every attribute name some element named `qn` may have, in any of its forms. */

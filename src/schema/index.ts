@@ -8,7 +8,7 @@ import type { XmlDocument } from '../engine/tree.js';
 import { Grammar } from './grammar.js';
 import { MODEL_JSON, SCHEMA_VERSIONS } from './generated/models.js';
 import type { CompiledModel } from './model.js';
-import { validate, type ValidationResult } from './validate.js';
+import { validate, type FindingKind, type SchemaFinding, type ValidationResult } from './validate.js';
 
 export { SCHEMA_VERSIONS };
 export type { SchemaFinding, ValidationResult, FindingKind } from './validate.js';
@@ -42,4 +42,9 @@ export function validateDocument(doc: XmlDocument, version: string = NEWEST_SCHE
     byVersion.set(version, r);
   }
   return r;
+}
+
+/** The findings of one kind, against the newest grammar. */
+export function findingsOf<K extends FindingKind>(doc: XmlDocument, kind: K): Extract<SchemaFinding, { kind: K }>[] {
+  return validateDocument(doc).findings.filter((f): f is Extract<SchemaFinding, { kind: K }> => f.kind === kind);
 }

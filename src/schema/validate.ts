@@ -432,7 +432,7 @@ function valueForms(patterns: Pattern[]): { values: string[]; forms: Pattern[] }
   const forms: Pattern[] = [];
   const visit = (p: Pattern) => {
     if (p.kind === Kind.Value) values.push(p.value!);
-    else if (p.kind === Kind.Choice) {
+    else if (p.kind === Kind.Choice && !(p.label && !hasValue(p))) {
       visit(p.a!);
       visit(p.b!);
     } else if (p.kind !== Kind.NotAllowed && p.kind !== Kind.Empty) forms.push(p);
@@ -443,6 +443,11 @@ function valueForms(patterns: Pattern[]): { values: string[]; forms: Pattern[] }
 }
 
 // ---- the tree as RELAX NG sees it ------------------------------------------------------
+
+/** A choice that lists values: its values are listed one by one, not described as a whole. */
+function hasValue(p: Pattern): boolean {
+  return p.kind === Kind.Value || (p.kind === Kind.Choice && (hasValue(p.a!) || hasValue(p.b!)));
+}
 
 function hasElementChild(el: XmlElement): boolean {
   for (const c of el.children) if (c.kind === 'element') return true;

@@ -1,0 +1,119 @@
+/**
+ * RELAX NG semantics on small grammars: each case's verdict is the one
+ * `xmllint --relaxng` gives (checked when the case was written), except where
+ * a comment says libxml2 gets it wrong.
+ */
+import { describe, expect, it } from 'vitest';
+import { g, grammar, valid } from './helpers.js';
+
+const E = (name: string, body = '<empty/>') => `<element name="${name}">${body}</element>`;
+const start = (p: string) => g(`<start>${p}</start>`);
+
+interface Case {
+  name: string;
+  rng: string;
+  ok: string[];
+  bad: string[];
+}
+
+export const CASES: Case[] = [
+  {
+    name: 'group is ordered',
+    rng: start(E('a', E('b') + E('c'))),
+    ok: ['<a><b/><c/></a>'],
+    bad: ['<a><c/><b/></a>', '<a><b/></a>', '<a><b/><c/><c/></a>'],
+  },
+  {
+    name: 'interleave is not, and may nest a group inside it',
+    rng: start(E('a', `<interleave>${E('b')}<group>${E('c')}${E('d')}</group></interleave>`)),
+    ok: ['<a><b/><c/><d/></a>', '<a><c/><b/><d/></a>', '<a><c/><d/><b/></a>'],
+    bad: ['<a><d/><c/><b/></a>', '<a><b/><c/></a>', '<a><b/><b/><c/><d/></a>'],
+  },
+  {
+    name: 'choice, optional, zeroOrMore, oneOrMore',
+    rng: start(E('a', `<choice>${E('b')}${E('c')}</choice><optional>${E('d')}</optional><zeroOrMore>${E('e')}</zeroOrMore><oneOrMore>${E('f')}</oneOrMore>`)),
+    ok: ['<a><b/><f/></a>', '<a><c/><d/><e/><e/><f/><f/></a>'],
+    bad: ['<a><b/><c/><f/></a>', '<a><b/></a>', '<a><b/><d/><d/><f/></a>', '<a><f/><b/></a>'],
+  },
+  {
+    name: 'attributes: required, optional, any order, none extra',
+    rng: start(E('a', `<attribute name="x"/><optional><attribute name="y"><choice><value>1</value><value>2</value></choice></attribute></optional>`)),
+    ok: ["<a x=''/>", "<a y='2' x='v'/>", "<a x='v' y=' 1 '/>"],
+    bad: ['<a/>', "<a x='v' z='1'/>", "<a x='v' y='3'/>"],
+  },
+  {
+    name: 'an attribute value chooses the rest of the content',
+    rng: start(
+      E('a', `<choice><group><attribute name="type"><value>f</value></attribute>${E('file')}</group><group><attribute name="type"><value>b</value></attribute>${E('dev')}</group></choice>`),
+    ),
+    ok: ["<a type='f'><file/></a>", "<a type='b'><dev/></a>"],
+    bad: ["<a type='f'><dev/></a>", "<a type='x'><dev/></a>", '<a><dev/></a>'],
+  },
+  {
+    name: 'text, whitespace and empty content',
+    rng: start(E('a', `${E('t', '<text/>')}${E('e')}${E('v', '<value>x</value>')}${E('d', '<data type="string"><param name="pattern">.+</param></data>')}`)),
+    ok: ['<a><t/><e>  </e><v> x </v><d>1</d></a>', '<a>\n <t>hello</t>\n <e/><v>x</v><d> </d></a>'],
+    bad: ['<a><t/><e>x</e><v>x</v><d>1</d></a>', '<a><t/><e/><v>y</v><d>1</d></a>', '<a><t/><e/><v>x</v><d/></a>', '<a>text<t/><e/><v>x</v><d>1</d></a>'],
+  },
+  {
+    name: 'string values keep whitespace, token values collapse it',
+    rng: start(E('a', `${E('s', '<value type="string">a b</value>')}${E('k', '<value>a b</value>')}`)),
+    ok: ['<a><s>a b</s><k>  a   b </k></a>'],
+    bad: ['<a><s> a b</s><k>a b</k></a>'],
+  },
+  {
+    name: 'mixed content and text split by comments and CDATA',
+    rng: start(E('a', `<mixed><optional>${E('b')}</optional></mixed>`)),
+    ok: ['<a>x<b/>y</a>', '<a>x<!-- c -->y<![CDATA[z]]></a>', '<a/>'],
+    bad: ['<a><b/><b/></a>', '<a>x<c/></a>'],
+  },
+  {
+    name: 'data with facets and except',
+    rng: start(
+      E(
+        'a',
+        `<attribute name="n"><data type="unsignedInt"><param name="minInclusive">1</param><param name="maxInclusive">31</param></data></attribute>` +
+          `<attribute name="s"><data type="string"><param name="pattern">[^/]+</param><except><choice><value>.</value><value>..</value></choice></except></data></attribute>`,
+      ),
+    ),
+    ok: ["<a n='1' s='x'/>", "<a n=' 31 ' s='...'/>", "<a n='007' s='a.b'/>"],
+    // libxml2 takes no sign on unsigned types ('+7'), where XML Schema would.
+    bad: ["<a n='0' s='x'/>", "<a n='32' s='x'/>", "<a n='x' s='x'/>", "<a n='1' s='..'/>", "<a n='1' s='a/b'/>", "<a n='1.0' s='x'/>", "<a n='+7' s='x'/>"],
+  },
+  {
+    name: 'list',
+    rng: start(E('a', '<list><oneOrMore><data type="int"/></oneOrMore></list>')),
+    ok: ['<a>1 2  3</a>', '<a> 4 </a>'],
+    bad: ['<a>1 x</a>', '<a/>', '<a>  </a>'],
+  },
+  {
+    name: 'name classes: anyName with except, nsName, namespaces',
+    rng: g(
+      `<start>${E('a', `<zeroOrMore><element><anyName><except><nsName ns=""/></except></anyName><zeroOrMore><choice><attribute><anyName/></attribute><text/></choice></zeroOrMore></element></zeroOrMore><optional><element name="q:c" xmlns:q="urn:q"><empty/></element></optional>`)}</start>`,
+    ),
+    ok: ["<a><x:b xmlns:x='urn:x' k='v'>t</x:b></a>", "<a xmlns:q='urn:q'><q:c/></a>", "<a><c xmlns='urn:q'/></a>", "<a xmlns:q='urn:other'><q:c/></a>"],
+    bad: ['<a><b/></a>', '<a><c/></a>', "<a><x:b xmlns:x='urn:x'><b/></x:b></a>"],
+  },
+  {
+    name: 'recursion through an element, combine, include with override',
+    rng: 'main',
+    ok: ['<a><a><a/></a></a>', "<a k='2'/>"],
+    bad: ["<a k='1'/>", '<a><b/></a>'],
+  },
+];
+
+const MAIN = g(`<include href="inc.rng"><define name="k"><value>2</value></define></include><start><ref name="a"/></start>`);
+const INC = g(`<define name="a">${E('a', '<optional><attribute name="k"><ref name="k"/></attribute></optional><ref name="kids"/>')}</define><define name="k"><value>1</value></define><define name="kids"><zeroOrMore><ref name="a"/></zeroOrMore></define><define name="kids" combine="choice"><notAllowed/></define>`);
+
+export const grammarOf = (c: Case) => (c.rng === 'main' ? grammar(MAIN, { 'inc.rng': INC }) : grammar(c.rng));
+export const INCLUDED = { main: MAIN, 'inc.rng': INC };
+
+describe('RELAX NG semantics', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const gr = grammarOf(c);
+      for (const xml of c.ok) expect(valid(gr, xml), xml).toBe(true);
+      for (const xml of c.bad) expect(valid(gr, xml), xml).toBe(false);
+    });
+  }
+});
