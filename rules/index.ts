@@ -45,6 +45,7 @@ import hypervSpinlocksRetries from './hyperv-spinlocks-retries.js';
 import hypervVendorIdTooLong from './hyperv-vendor-id-too-long.js';
 import ideOnQ35 from './ide-on-q35.js';
 import invalidSuppression from './invalid-suppression.js';
+import invalidValue from './invalid-value.js';
 import iommuInvalid from './iommu-invalid.js';
 import lgClipboardChannelMissing from './lg-clipboard-channel-missing.js';
 import lgKvmfrJsonOnOldHost from './lg-kvmfr-json-on-old-host.js';
@@ -66,6 +67,8 @@ import maxMemoryBelowMemory from './max-memory-below-memory.js';
 import mdevHostdevInvalid from './mdev-hostdev-invalid.js';
 import memballoonWithPassthrough from './memballoon-with-passthrough.js';
 import memoryMissing from './memory-missing.js';
+import misplacedElement from './misplaced-element.js';
+import missingRequired from './missing-required.js';
 import netQueueSizeInvalid from './net-queue-size-invalid.js';
 import numaCellInvalid from './numa-cell-invalid.js';
 import nvramNotPermitted from './nvram-not-permitted.js';
@@ -97,6 +100,8 @@ import spiceInsecureChannels from './spice-insecure-channels.js';
 import sysinfoInvalid from './sysinfo-invalid.js';
 import tpmInvalid from './tpm-invalid.js';
 import uefiAcpiMismatch from './uefi-acpi-mismatch.js';
+import unknownAttribute from './unknown-attribute.js';
+import unknownElement from './unknown-element.js';
 import unusedSuppression from './unused-suppression.js';
 import usbControllerTooManyPorts from './usb-controller-too-many-ports.js';
 import usbDeviceWithUsbDisabled from './usb-device-with-usb-disabled.js';
@@ -151,6 +156,7 @@ export const rules: readonly Rule[] = [
   hypervVendorIdTooLong,
   ideOnQ35,
   invalidSuppression,
+  invalidValue,
   iommuInvalid,
   lgClipboardChannelMissing,
   lgKvmfrJsonOnOldHost,
@@ -172,6 +178,8 @@ export const rules: readonly Rule[] = [
   mdevHostdevInvalid,
   memballoonWithPassthrough,
   memoryMissing,
+  misplacedElement,
+  missingRequired,
   netQueueSizeInvalid,
   numaCellInvalid,
   nvramNotPermitted,
@@ -203,6 +211,8 @@ export const rules: readonly Rule[] = [
   sysinfoInvalid,
   tpmInvalid,
   uefiAcpiMismatch,
+  unknownAttribute,
+  unknownElement,
   unusedSuppression,
   usbControllerTooManyPorts,
   usbDeviceWithUsbDisabled,

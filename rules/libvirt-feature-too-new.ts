@@ -1,10 +1,17 @@
 import { versionBelow } from '../src/engine/version.js';
 import { defineRule } from '../src/engine/rule.js';
 import { isQemuDomain } from '../src/domain/machine.js';
-import { featureSites, LIBVIRT_FEATURES as TABLE } from '../src/domain/libvirt-features.js';
+import { featureSites, LIBVIRT_FEATURES as TABLE, type FeatureSite } from '../src/domain/libvirt-features.js';
+import { tooNewFor, type TooNew } from '../src/schema/versions.js';
+import { tagLabel } from '../src/schema/describe.js';
+import { judge } from '../src/domain/schema-severity.js';
+import { NEWEST_SCHEMA, SCHEMA_VERSIONS } from '../src/schema/index.js';
+import type { RuleContext } from '../src/engine/rule.js';
 
 const NEEDS = '{{what}} needs libvirt {{since}} or newer; libvirt {{libvirt}}';
 const UPGRADE = 'Upgrade libvirt to {{since}} or later, or remove it.';
+const GRAMMAR = "not in libvirt {{libvirt}}'s grammar (added after {{after}}, present in {{present}})";
+const UPGRADE_TO = 'Upgrade libvirt ({{present}} has it), or remove it.';
 
 export default defineRule({
   meta: {
@@ -20,10 +27,17 @@ export default defineRule({
       refusedQuoted: `${NEEDS} does not know it and refuses to define the domain (libvirt 9.0.0 reports "{{says}}"). ${UPGRADE}`,
       refusedQuotedNote: `${NEEDS} does not know it and refuses to define the domain (libvirt 9.0.0 reports "{{says}}"). {{note}} ${UPGRADE}`,
       dropped: `${NEEDS} silently drops it when the domain is defined, so {{consequence}}. ${UPGRADE}`,
+      grammarElement: `<{{name}}> in {{parent}} is ${GRAMMAR}: libvirt {{libvirt}} ignores it when the domain is defined, so this setting would be lost. ${UPGRADE_TO}`,
+      grammarAttribute: `'{{name}}' on {{element}} is ${GRAMMAR}: libvirt {{libvirt}} ignores it when the domain is defined, so this setting would be lost. ${UPGRADE_TO}`,
+      grammarValue: `'{{value}}' for '{{name}}' on {{element}} is ${GRAMMAR}: {{consequence}}. ${UPGRADE_TO}`,
+      grammarText: `'{{value}}' in {{element}} is ${GRAMMAR}: {{consequence}}. ${UPGRADE_TO}`,
     },
     docs: {
       whatItDoes:
-        "Looks up every element, attribute and value of a table of " +
+        "Compares the domain with libvirt's grammar of the host's release (the schemas of libvirt " +
+        SCHEMA_VERSIONS.join(', ') +
+        ' are built in) and reports every element, attribute and value that release does not have, with the releases between which it appeared. ' +
+        "Where a table of hand-checked versions has the feature, its exact version wins: it looks up every element, attribute and value of a table of " +
         `${TABLE.length} entries (the libvirt release that introduced each, from libvirt's NEWS and formatdomain docs) and reports the ones the host's libvirt is too old for: ` +
         "for example `<audio>` (7.2), `<os firmware='efi'>` (5.2), `<audio type='pipewire'>` (9.10), `<sound model='virtio'>` (10.4), `<topology clusters>` (10.1), Hyper-V `<avic>` (8.10), `<emsr_bitmap>`/`<xmm_input>` (10.7), `<tlbflush><direct/>` (11.0), `<hyperv mode='host-model'>` (11.9), `<spinlocks>` without `retries` (11.9), `<input type='evdev'>` (7.4).",
       whyIsThisBad:
@@ -38,6 +52,9 @@ export default defineRule({
         ...TABLE.map((e) => `${e.what}: ${e.source}`),
       ],
       notes:
+        "Grammars only grow, so a part missing from the grammar of a shipped release S is missing from every release up to S: it is reported for a host at or below S, as \"added after S, present in T\" (T the first shipped release that has it). For a host between two shipped releases, parts added between them are not reported: whether that host has them is not known. Structure is checked against the newest grammar (" +
+        NEWEST_SCHEMA +
+        ') by the schema rules; this rule only adds what is too new. ' +
         "Whether an older libvirt refuses or drops a feature follows from how its parser reads that spot (strict enums and strictly parsed feature lists refuse, other unknown XML is ignored); the wording quoted in messages is what libvirt 9.0.0 (Debian 12) reported for the corpus files (libvirt-verdicts-9.0.0.tsv); other releases may word it differently, and entries without an observed message quote none. `virsh define --validate` fails on all of them with a schema error instead. Features that need a minimum QEMU as well (virtio sound: QEMU 8.2) are only mentioned, not checked against the QEMU version. `clusters='1'` and `dies='1'` are not reported: dropping them changes nothing.",
     },
   },
@@ -62,5 +79,38 @@ export default defineRule({
         context.report({ at, severity: entry.severity, messageId, data: { ...base, ...(says ? { says } : {}), ...(note ? { note } : {}) } });
       }
     }
+
+    // Everything else the host's grammar lacks; the table's sites are its own.
+    const tabled = new Set<FeatureSite>(TABLE.flatMap((entry) => featureSites(entry, domain)));
+    for (const t of tooNewFor(context.doc, libvirt)) {
+      const f = t.finding;
+      if (tabled.has(f.element) || ('attribute' in f && f.attribute && tabled.has(f.attribute))) continue;
+      reportGrammarGap(context, t, libvirt);
+    }
   },
 });
+
+function reportGrammarGap(context: RuleContext<unknown, 'grammarElement' | 'grammarAttribute' | 'grammarValue' | 'grammarText'>, t: TooNew, libvirt: string): void {
+  const { finding: f, after, present } = t;
+  const range = { libvirt, after, present };
+  const { severity, effect } = judge(f);
+  switch (f.kind) {
+    case 'unknown-element':
+    case 'misplaced-element': {
+      const parent = f.element.parent ? tagLabel(f.element.parent) : 'the document';
+      context.report({ at: f.range, severity, messageId: 'grammarElement', data: { ...range, name: f.element.name, parent } });
+      break;
+    }
+    case 'unknown-attribute':
+      context.report({ at: f.range, severity, messageId: 'grammarAttribute', data: { ...range, name: f.attribute.name, element: tagLabel(f.element) } });
+      break;
+    case 'invalid-value': {
+      if (f.noText) break;
+      const says = effect === 'refused' ? `libvirt ${libvirt} refuses values it does not know` : 'only `virsh define --validate` refuses it';
+      const element = tagLabel(f.element);
+      if (f.attribute) context.report({ at: f.range, severity, messageId: 'grammarValue', data: { ...range, value: f.value, name: f.attribute.name, element, consequence: says } });
+      else context.report({ at: f.range, severity, messageId: 'grammarText', data: { ...range, value: f.value.trim(), element, consequence: says } });
+      break;
+    }
+  }
+}

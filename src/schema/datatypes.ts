@@ -5,7 +5,24 @@
  * A datatype the model names but this module does not know makes loading
  * fail, never a silent "valid".
  */
-import { compileXsdPattern, type XsdPattern } from './xsd-regex.js';
+import { compileXsdPattern, translateXsdPattern, type XsdPattern } from './xsd-regex.js';
+
+/**
+ * A pattern facet's translation travels with it in the models, as two extra
+ * parameters after it: the build translates each XSD regex once, and a lint
+ * only compiles the JavaScript regex.
+ */
+export const JS_PATTERN = 'pattern#js';
+export const REQUIRED_CHARS = 'pattern#required';
+
+/** The parameters with each pattern's translation added after it. */
+export function withTranslations(params: [string, string][]): [string, string][] {
+  return params.flatMap(([n, v]): [string, string][] => {
+    if (n !== 'pattern') return [[n, v]];
+    const t = translateXsdPattern(v);
+    return [[n, v], [JS_PATTERN, t.js], [REQUIRED_CHARS, t.required]];
+  });
+}
 
 export interface Datatype {
   /** `token`, `unsignedInt`, ...: for messages. */
@@ -19,7 +36,16 @@ export interface Datatype {
   normalize(value: string): string;
 }
 
-const collapse = (s: string) => s.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
+/** XML Schema's whitespace collapse: runs of space, tab, CR, LF to one space, none at the ends. */
+export function collapse(s: string): string {
+  // Most values have no whitespace at all: no regex for them.
+  let plain = true;
+  for (let i = 0; i < s.length && plain; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13 || (c === 32 && (i === 0 || i === s.length - 1 || s.charCodeAt(i + 1) === 32))) plain = false;
+  }
+  return plain ? s : s.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
+}
 
 type Kind = 'string' | 'token' | 'integer' | 'double' | 'dateTime' | 'anyURI' | 'NCName';
 
@@ -64,10 +90,14 @@ export function xsdDatatype(name: string, params: [string, string][]): Datatype 
   if (!type) throw new DatatypeError(`XML Schema datatype '${name}' is not supported`);
   const map = new Map<string, string>();
   const patterns: XsdPattern[] = [];
-  for (const [p, v] of params) {
+  for (let i = 0; i < params.length; i++) {
+    const [p, v] = params[i];
     if (!FACETS.has(p)) throw new DatatypeError(`facet '${p}' is not supported`);
-    if (p === 'pattern') patterns.push(compileXsdPattern(v));
-    else map.set(p, v);
+    if (p !== 'pattern') map.set(p, v);
+    else if (params[i + 1]?.[0] === JS_PATTERN && params[i + 2]?.[0] === REQUIRED_CHARS) {
+      patterns.push(compileXsdPattern(v, { js: params[i + 1][1], required: params[i + 2][1] }));
+      i += 2;
+    } else patterns.push(compileXsdPattern(v));
   }
   if (patterns.length) map.set('pattern', params.filter(([p]) => p === 'pattern').map(([, v]) => v).join(' and '));
   const normalize = type.kind === 'string' ? (s: string) => s : collapse;

@@ -66,10 +66,7 @@ export function describeForm(p: Pattern): string {
       const parts: string[] = [];
       const visit = (q: Pattern): void => {
         if (q.kind !== Kind.Choice) parts.push(describeForm(q));
-        else {
-          visit(q.a!);
-          visit(q.b!);
-        }
+        else q.parts!.forEach(visit);
       };
       visit(p);
       return [...new Set(parts)].join(' or ');
@@ -151,10 +148,8 @@ const INTEGER_TYPES = new Set(Object.keys(WHOLE));
 export function integerRanges(forms: Pattern[]): [bigint | undefined, bigint | undefined][] {
   const out: [bigint | undefined, bigint | undefined][] = [];
   const visit = (p: Pattern): void => {
-    if (p.kind === Kind.Choice) {
-      visit(p.a!);
-      visit(p.b!);
-    } else if (p.kind === Kind.Data && INTEGER_TYPES.has(p.dt!.name)) {
+    if (p.kind === Kind.Choice) p.parts!.forEach(visit);
+    else if (p.kind === Kind.Data && INTEGER_TYPES.has(p.dt!.name)) {
       const [lo, hi] = WHOLE[p.dt!.name];
       const min = p.dt!.params.get('minInclusive') ?? lo;
       const max = p.dt!.params.get('maxInclusive') ?? hi;
@@ -171,5 +166,5 @@ export const PARSED_FORMS = new Set(['UUID', 'uniMacAddr', 'macAddr', 'multiMacA
 /** Whether a form is one of PARSED_FORMS (also inside a choice). */
 export function isParsedForm(p: Pattern): boolean {
   if (p.label && PARSED_FORMS.has(p.label)) return true;
-  return p.kind === Kind.Choice && (isParsedForm(p.a!) || isParsedForm(p.b!));
+  return p.kind === Kind.Choice && p.parts!.some(isParsedForm);
 }

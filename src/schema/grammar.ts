@@ -5,7 +5,7 @@
  */
 import { builtinDatatype, xsdDatatype, type Datatype } from './datatypes.js';
 import { MODEL_FORMAT, NameOp, Op, type CompiledModel } from './model.js';
-import { Kind, NameClass, Pattern, Patterns, qname, type QName } from './patterns.js';
+import { Kind, NameClass, operands, Pattern, Patterns, qname, type QName } from './patterns.js';
 
 export interface ElementInfo {
   /** The element pattern (its content in `a`). */
@@ -58,15 +58,16 @@ export class Grammar {
       pattern.element = i;
       return { pattern, names: names[nc].names() };
     });
-    this.patterns.resolveContent = (el) => (el.a = this.node(model.elements[el.element][1]));
+    // Element and attribute content is built on first use: a lint touches a fraction of it.
+    this.patterns.resolveContent = (p) => (p.a = this.node(p.kind === Kind.Element ? model.elements[p.element][1] : p.element));
     this.nodes = new Array(model.nodes.length);
     for (let i = 0; i < model.labels.length; i += 2) this.labelOf.set(model.labels[i], str[model.labels[i + 1]]);
     this.start = this.node(model.start);
   }
 
-  /** The content pattern of an element pattern. */
-  content(el: Pattern): Pattern {
-    return el.a ?? this.patterns.resolveContent(el);
+  /** The content pattern of an element or attribute pattern. */
+  content(p: Pattern): Pattern {
+    return this.patterns.content(p);
   }
 
   private node(i: number): Pattern {
@@ -88,13 +89,18 @@ export class Grammar {
       case Op.Choice: {
         const members: Pattern[] = [];
         for (let j = 1; j < n.length; j++) members.push(this.node(n[j]));
-        p = P.choiceOf(members);
+        p = P.grammarChoice(members);
         break;
       }
-      case Op.Interleave:
+      case Op.Interleave: {
+        const members: Pattern[] = [];
+        for (let j = 1; j < n.length; j++) members.push(this.node(n[j]));
+        p = P.interleaveOf(members);
+        break;
+      }
       case Op.Group: {
         p = this.node(n[n.length - 1]);
-        for (let j = n.length - 2; j >= 1; j--) p = n[0] === Op.Group ? P.group(this.node(n[j]), p) : P.interleave(this.node(n[j]), p);
+        for (let j = n.length - 2; j >= 1; j--) p = P.group(this.node(n[j]), p);
         break;
       }
       case Op.OneOrMore:
@@ -113,8 +119,9 @@ export class Grammar {
         p.value = this.model.strings[n[2]];
         break;
       case Op.Attribute:
-        p = P.make(Kind.Attribute, this.node(n[2]));
+        p = P.make(Kind.Attribute);
         p.nc = this.names[n[1]];
+        p.element = n[2];
         break;
       case Op.Ref:
         p = this.elements[n[1]].pattern;
@@ -210,8 +217,7 @@ export function walkTop(p: Pattern, visit: (p: Pattern) => void, seen = new Set<
   visit(p);
   if (p.kind === Kind.Element || p.kind === Kind.Attribute) return;
   if (p.kind === Kind.Data || p.kind === Kind.Value || p.kind === Kind.List) return;
-  if (p.a) walkTop(p.a, visit, seen);
-  if (p.b) walkTop(p.b, visit, seen);
+  for (const q of operands(p)) walkTop(q, visit, seen);
 }
 
 /** An XML Schema datatype whose facets (regexes) are compiled on first use. */

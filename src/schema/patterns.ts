@@ -8,14 +8,16 @@
  * Patterns are hash-consed (a pattern built twice is the same object) and each
  * derivative is cached on the pattern it was taken of, so the work done for
  * one domain is reused for the next: the same `<devices>` content meets the
- * same derivatives in every file.
+ * same derivatives in every file. Choice and interleave are n-ary: libvirt's
+ * `<domain>` and `<devices>` are interleaves of dozens of parts, and a binary
+ * chain would rebuild the whole chain at every child element.
  *
  * Besides Clark's functions there are lenient variants used after an error,
  * so that validation goes on as if the mistake were fixed and the mistake is
  * reported once (no cascade): skip an element, accept any value, treat missing
  * attributes or children as present.
  */
-import type { Datatype } from './datatypes.js';
+import { collapse, type Datatype } from './datatypes.js';
 
 export const enum Kind {
   Empty,
@@ -95,98 +97,125 @@ export class NameClass {
 }
 
 export class Pattern {
-  nullable: boolean;
+  // Fields are declared, not initialised in the class body: class fields are
+  // defined one by one ([[Define]]), which costs milliseconds for the few
+  // thousand patterns the first lint builds; plain stores do not.
+  declare readonly id: number;
+  declare readonly kind: Kind;
+  declare nullable: boolean;
   /** Has attribute patterns outside of elements: only those can match an attribute. */
-  hasAtts: boolean;
+  declare hasAtts: boolean;
   /** Can match text outside of elements. */
-  hasText: boolean;
+  declare hasText: boolean;
   /** Element content (set after creation: elements can be recursive), or first operand. */
-  a: Pattern | undefined;
-  b: Pattern | undefined;
-  nc: NameClass | undefined;
-  dt: Datatype | undefined;
-  value: string | undefined;
-  /** Index of the element in the model (elements only). */
-  element = -1;
+  declare a: Pattern | undefined;
+  declare b: Pattern | undefined;
+  /** Choice and interleave: the operands (two or more, distinct; ordered by id, except a choice built from the grammar, in its order). */
+  declare parts: Pattern[] | undefined;
+  declare nc: NameClass | undefined;
+  declare dt: Datatype | undefined;
+  declare value: string | undefined;
+  /** Index of the element in the model (elements), or of the content node (attributes, until built). */
+  declare element: number;
   /** The grammar's name for this datatype pattern (`absFilePath`, `unit`), when it has one. */
-  label: string | undefined = undefined;
+  declare label: string | undefined;
   // Derivative caches.
-  open: Map<string, Pattern> | undefined = undefined;
-  att: Map<string, Pattern> | undefined = undefined;
-  attContents: Map<string, Pattern[]> | undefined = undefined;
-  textLeaves: Pattern[] | undefined = undefined;
-  text: Map<string, Pattern> | undefined = undefined;
-  close: Pattern | undefined = undefined;
-  end: Pattern | undefined = undefined;
-  leaves: Pattern[] | undefined = undefined;
+  declare open: Map<string, Pattern> | undefined;
+  declare att: Map<string, Pattern> | undefined;
+  declare attContents: Map<string, Pattern[]> | undefined;
+  declare textLeaves: Pattern[] | undefined;
+  declare text: Map<string, Pattern> | undefined;
+  declare close: Pattern | undefined;
+  declare end: Pattern | undefined;
   /** Hash-consing: binary patterns with this one as first operand, by kind and second operand. */
-  pairs: Map<number, Pattern> | undefined = undefined;
+  declare pairs: Map<number, Pattern> | undefined;
+  /** Names of the elements that can come first (null: any name, a wildcard can). */
+  declare firsts: Set<string> | null | undefined;
+  /** A choice of token values only: the values, whitespace-collapsed (null: not such a choice). */
+  declare tokens: Set<string> | null | undefined;
 
-  constructor(
-    readonly id: number,
-    readonly kind: Kind,
-    a?: Pattern,
-    b?: Pattern,
-  ) {
+  constructor(id: number, kind: Kind, a?: Pattern, b?: Pattern, parts?: Pattern[]) {
+    this.id = id;
+    this.kind = kind;
     this.a = a;
     this.b = b;
+    this.parts = parts;
     this.nc = undefined;
     this.dt = undefined;
     this.value = undefined;
+    this.element = -1;
+    this.label = undefined;
+    this.open = undefined;
+    this.att = undefined;
+    this.attContents = undefined;
+    this.textLeaves = undefined;
+    this.text = undefined;
+    this.close = undefined;
+    this.end = undefined;
+    this.pairs = undefined;
+    this.firsts = undefined;
+    this.tokens = undefined;
+    let nullable = false;
+    let hasAtts = false;
+    let hasText = false;
     switch (kind) {
       case Kind.Empty:
-        this.nullable = true;
-        this.hasAtts = false;
-        this.hasText = false;
+        nullable = true;
         break;
       case Kind.Text:
-        this.nullable = true;
-        this.hasAtts = false;
-        this.hasText = true;
+        nullable = true;
+        hasText = true;
         break;
       case Kind.Choice:
-        this.nullable = a!.nullable || b!.nullable;
-        this.hasAtts = a!.hasAtts || b!.hasAtts;
-        this.hasText = a!.hasText || b!.hasText;
+        for (const q of parts!) {
+          nullable ||= q.nullable;
+          hasAtts ||= q.hasAtts;
+          hasText ||= q.hasText;
+        }
+        break;
+      case Kind.Interleave:
+        nullable = true;
+        for (const q of parts!) {
+          nullable &&= q.nullable;
+          hasAtts ||= q.hasAtts;
+          hasText ||= q.hasText;
+        }
         break;
       case Kind.Group:
-      case Kind.Interleave:
-        this.nullable = a!.nullable && b!.nullable;
-        this.hasAtts = a!.hasAtts || b!.hasAtts;
-        this.hasText = a!.hasText || b!.hasText;
+        nullable = a!.nullable && b!.nullable;
+        hasAtts = a!.hasAtts || b!.hasAtts;
+        hasText = a!.hasText || b!.hasText;
         break;
       case Kind.OneOrMore:
-        this.nullable = a!.nullable;
-        this.hasAtts = a!.hasAtts;
-        this.hasText = a!.hasText;
+        nullable = a!.nullable;
+        hasAtts = a!.hasAtts;
+        hasText = a!.hasText;
         break;
       case Kind.After:
-        this.nullable = false;
-        this.hasAtts = a!.hasAtts;
-        this.hasText = a!.hasText;
+        hasAtts = a!.hasAtts;
+        hasText = a!.hasText;
         break;
       case Kind.Attribute:
-        this.nullable = false;
-        this.hasAtts = true;
-        this.hasText = false;
+        hasAtts = true;
         break;
       case Kind.List:
       case Kind.Data:
       case Kind.Value:
-        this.nullable = false;
-        this.hasAtts = false;
-        this.hasText = true;
+        hasText = true;
         break;
-      default: // NotAllowed, Element
-        this.nullable = false;
-        this.hasAtts = false;
-        this.hasText = false;
     }
+    this.nullable = nullable;
+    this.hasAtts = hasAtts;
+    this.hasText = hasText;
   }
 }
 
-/** Marks an attribute value that matches whatever the attribute's content is (recovery). */
-export const ANY_VALUE = undefined;
+/** The operands of a pattern, whatever its arity (an element's or attribute's content is not an operand). */
+export function operands(p: Pattern): Pattern[] {
+  if (p.parts) return p.parts;
+  if (p.kind === Kind.Element || p.kind === Kind.Attribute) return [];
+  return p.b ? [p.a!, p.b] : p.a ? [p.a] : [];
+}
 
 export function isWhitespace(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -203,11 +232,17 @@ export class Patterns {
   readonly notAllowed = this.make(Kind.NotAllowed);
   readonly textPattern = this.make(Kind.Text);
   private readonly oneOrMores = new Map<number, Pattern>();
-  /** Builds an element's content on first use (set by the grammar). */
-  resolveContent: (element: Pattern) => Pattern = () => this.notAllowed;
+  private readonly naries = new Map<string, Pattern>();
+  /** Builds an element's or attribute's content on first use (set by the grammar). */
+  resolveContent: (p: Pattern) => Pattern = () => this.notAllowed;
 
-  make(kind: Kind, a?: Pattern, b?: Pattern): Pattern {
-    return new Pattern(this.nextId++, kind, a, b);
+  /** The content of an element or attribute pattern (built on first use). */
+  content(p: Pattern): Pattern {
+    return p.a ?? this.resolveContent(p);
+  }
+
+  make(kind: Kind, a?: Pattern, b?: Pattern, parts?: Pattern[]): Pattern {
+    return new Pattern(this.nextId++, kind, a, b, parts);
   }
 
   /** How many patterns exist (the caches grow with it). */
@@ -228,44 +263,59 @@ export class Patterns {
     return p;
   }
 
+  private nary(kind: Kind.Choice | Kind.Interleave, parts: Pattern[]): Pattern {
+    let key = kind === Kind.Choice ? 'c' : 'i';
+    for (const q of parts) key += `${q.id},`;
+    let p = this.naries.get(key);
+    if (!p) {
+      p = this.make(kind, undefined, undefined, parts);
+      this.naries.set(key, p);
+    }
+    return p;
+  }
+
   // ---- constructors with Clark's simplifications ----
 
   choice(a: Pattern, b: Pattern): Pattern {
     if (a.kind === Kind.NotAllowed) return b;
     if (b.kind === Kind.NotAllowed || a === b) return a;
-    if (a.kind !== Kind.Choice && b.kind !== Kind.Choice) return a.id < b.id ? this.binary(Kind.Choice, a, b) : this.binary(Kind.Choice, b, a);
     return this.choiceOf([a, b]);
   }
 
   /**
    * The choice of all `members` in canonical form: flattened, without
-   * duplicates or notAllowed, ordered by id, nested to the right. The same
-   * alternatives always make the same pattern.
+   * duplicates or notAllowed, ordered by id. The same alternatives always
+   * make the same pattern.
    */
   choiceOf(members: Pattern[]): Pattern {
     const all: Pattern[] = [];
     for (const m of members) {
-      if (m.kind === Kind.Choice) for (const l of this.leavesOf(m)) all.push(l);
+      if (m.kind === Kind.Choice) for (const l of m.parts!) all.push(l);
       else if (m.kind !== Kind.NotAllowed) all.push(m);
     }
     if (all.length === 0) return this.notAllowed;
+    if (all.length === 1) return all[0];
     all.sort((x, y) => x.id - y.id);
-    let out = all[all.length - 1];
-    for (let i = all.length - 2; i >= 0; i--) if (all[i] !== all[i + 1]) out = this.binary(Kind.Choice, all[i], out);
-    return out;
+    let n = 1;
+    for (let i = 1; i < all.length; i++) if (all[i] !== all[n - 1]) all[n++] = all[i];
+    all.length = n;
+    return n === 1 ? all[0] : this.nary(Kind.Choice, all);
   }
 
-  private leavesOf(p: Pattern): Pattern[] {
-    if (p.leaves) return p.leaves;
-    const out: Pattern[] = [];
-    const stack = [p];
-    while (stack.length) {
-      const q = stack.pop()!;
-      if (q.kind === Kind.Choice) stack.push(q.b!, q.a!);
-      else out.push(q);
+  /**
+   * A choice built from the grammar, its members kept in the grammar's order
+   * (for listing allowed values). Not hash-consed: each grammar node is built
+   * once, and skipping the lookup key keeps loading cheap.
+   */
+  grammarChoice(members: Pattern[]): Pattern {
+    const parts: Pattern[] = [];
+    for (const m of members) {
+      if (m.kind === Kind.NotAllowed || parts.includes(m)) continue;
+      parts.push(m);
     }
-    p.leaves = out;
-    return out;
+    if (parts.length === 0) return this.notAllowed;
+    if (parts.length === 1) return parts[0];
+    return this.make(Kind.Choice, undefined, undefined, parts);
   }
 
   group(a: Pattern, b: Pattern): Pattern {
@@ -276,10 +326,29 @@ export class Patterns {
   }
 
   interleave(a: Pattern, b: Pattern): Pattern {
-    if (a.kind === Kind.NotAllowed || b.kind === Kind.NotAllowed) return this.notAllowed;
-    if (a.kind === Kind.Empty) return b;
-    if (b.kind === Kind.Empty) return a;
-    return this.binary(Kind.Interleave, a, b);
+    return this.interleaveOf([a, b]);
+  }
+
+  /** The interleave of `members`, flattened, without empty parts, ordered by id (it is commutative). */
+  interleaveOf(members: Pattern[]): Pattern {
+    const all: Pattern[] = [];
+    for (const m of members) {
+      if (m.kind === Kind.NotAllowed) return this.notAllowed;
+      if (m.kind === Kind.Interleave) for (const l of m.parts!) all.push(l);
+      else if (m.kind !== Kind.Empty) all.push(m);
+    }
+    if (all.length === 0) return this.empty;
+    if (all.length === 1) return all[0];
+    all.sort((x, y) => x.id - y.id);
+    return this.nary(Kind.Interleave, all);
+  }
+
+  /** `p`, an interleave, with its part `i` replaced by `q`. */
+  private replacePart(p: Pattern, i: number, q: Pattern): Pattern {
+    if (q.kind === Kind.NotAllowed) return q;
+    const parts = p.parts!.slice();
+    parts[i] = q;
+    return this.interleaveOf(parts);
   }
 
   after(a: Pattern, b: Pattern): Pattern {
@@ -301,6 +370,8 @@ export class Patterns {
 
   /** The pattern after the start tag `<qn` opens. */
   startTagOpen(p: Pattern, qn: QName): Pattern {
+    const firsts = p.firsts === undefined ? this.firstNames(p) : p.firsts;
+    if (firsts !== null && !firsts.has(qn.key)) return this.notAllowed;
     let cache = p.open;
     if (cache) {
       const hit = cache.get(qn.key);
@@ -313,16 +384,23 @@ export class Patterns {
 
   private startTagOpenUncached(p: Pattern, qn: QName): Pattern {
     switch (p.kind) {
-      case Kind.Choice:
-        return this.choice(this.startTagOpen(p.a!, qn), this.startTagOpen(p.b!, qn));
+      case Kind.Choice: {
+        const out: Pattern[] = [];
+        for (const q of p.parts!) {
+          const d = this.startTagOpen(q, qn);
+          if (d.kind !== Kind.NotAllowed) out.push(d);
+        }
+        return this.choiceOf(out);
+      }
       case Kind.Element:
         return p.nc!.contains(qn) ? this.after(p.a ?? this.resolveContent(p), this.empty) : this.notAllowed;
       case Kind.Interleave: {
-        const { a, b } = p as { a: Pattern; b: Pattern };
-        return this.choice(
-          this.applyAfter(this.startTagOpen(a, qn), (x) => this.interleave(x, b)),
-          this.applyAfter(this.startTagOpen(b, qn), (x) => this.interleave(a, x)),
-        );
+        const out: Pattern[] = [];
+        p.parts!.forEach((q, i) => {
+          const d = this.startTagOpen(q, qn);
+          if (d.kind !== Kind.NotAllowed) out.push(this.applyAfter(d, (x) => this.replacePart(p, i, x)));
+        });
+        return this.choiceOf(out);
       }
       case Kind.OneOrMore: {
         const rest = this.choice(p, this.empty);
@@ -342,18 +420,54 @@ export class Patterns {
     }
   }
 
+  /**
+   * The names of the elements `p` can start with, or null when a wildcard
+   * (anyName, nsName) can: most parts of an interleave cannot take a given
+   * element, and this says so without descending into them.
+   */
+  private firstNames(p: Pattern): Set<string> | null {
+    if (p.firsts !== undefined) return p.firsts;
+    let out: Set<string> | null = new Set();
+    const add = (q: Pattern) => {
+      if (out === null) return;
+      const f = this.firstNames(q);
+      if (f === null) out = null;
+      else for (const k of f) out.add(k);
+    };
+    switch (p.kind) {
+      case Kind.Element:
+        if (p.nc!.wildcard) out = null;
+        else for (const n of p.nc!.names()) out.add(n.key);
+        break;
+      case Kind.Choice:
+      case Kind.Interleave:
+        for (const q of p.parts!) add(q);
+        break;
+      case Kind.Group:
+        add(p.a!);
+        if (p.a!.nullable) add(p.b!);
+        break;
+      case Kind.OneOrMore:
+      case Kind.After:
+        add(p.a!);
+        break;
+    }
+    p.firsts = out;
+    return out;
+  }
+
   private applyAfter(p: Pattern, f: (p: Pattern) => Pattern): Pattern {
     switch (p.kind) {
       case Kind.After:
         return this.after(p.a!, f(p.b!));
       case Kind.Choice:
-        return this.choice(this.applyAfter(p.a!, f), this.applyAfter(p.b!, f));
+        return this.choiceOf(p.parts!.map((q) => this.applyAfter(q, f)));
       default:
         return this.notAllowed;
     }
   }
 
-  /** The pattern after attribute `qn="value"`; `value` ANY_VALUE matches any content. */
+  /** The pattern after attribute `qn="value"`; `value` undefined matches any content. */
   attribute(p: Pattern, qn: QName, value: string | undefined): Pattern {
     if (!p.hasAtts) return this.notAllowed;
     if (value === undefined) return this.attributeDeriv(p, qn, undefined, `${qn.key}\u0002`);
@@ -388,12 +502,12 @@ export class Patterns {
       if (!q.hasAtts || seen.has(q)) return;
       seen.add(q);
       if (q.kind === Kind.Attribute) {
-        if (q.nc!.contains(qn) && !out.includes(q.a!)) out.push(q.a!);
+        if (q.nc!.contains(qn)) {
+          const c = this.content(q);
+          if (!out.includes(c)) out.push(c);
+        }
       } else if (q.kind === Kind.After) visit(q.a!);
-      else if (q.kind !== Kind.Element) {
-        if (q.a) visit(q.a);
-        if (q.b) visit(q.b);
-      }
+      else for (const o of operands(q)) visit(o);
     };
     visit(p);
     cache.set(qn.key, out);
@@ -413,22 +527,24 @@ export class Patterns {
         r = this.after(this.attributeDeriv(p.a!, qn, value, key), p.b!);
         break;
       case Kind.Choice:
-        r = this.choice(this.attributeDeriv(p.a!, qn, value, key), this.attributeDeriv(p.b!, qn, value, key));
+        r = this.choiceOf(p.parts!.map((q) => this.attributeDeriv(q, qn, value, key)));
         break;
       case Kind.Group:
         r = this.choice(this.group(this.attributeDeriv(p.a!, qn, value, key), p.b!), this.group(p.a!, this.attributeDeriv(p.b!, qn, value, key)));
         break;
-      case Kind.Interleave:
-        r = this.choice(
-          this.interleave(this.attributeDeriv(p.a!, qn, value, key), p.b!),
-          this.interleave(p.a!, this.attributeDeriv(p.b!, qn, value, key)),
-        );
+      case Kind.Interleave: {
+        const out: Pattern[] = [];
+        p.parts!.forEach((q, i) => {
+          if (q.hasAtts) out.push(this.replacePart(p, i, this.attributeDeriv(q, qn, value, key)));
+        });
+        r = this.choiceOf(out);
         break;
+      }
       case Kind.OneOrMore:
         r = this.group(this.attributeDeriv(p.a!, qn, value, key), this.choice(p, this.empty));
         break;
       case Kind.Attribute:
-        r = p.nc!.contains(qn) && (value === undefined || this.valueMatches(p.a!, value)) ? this.empty : this.notAllowed;
+        r = p.nc!.contains(qn) && (value === undefined || this.valueMatches(this.content(p), value)) ? this.empty : this.notAllowed;
         break;
       default:
         r = this.notAllowed;
@@ -451,13 +567,13 @@ export class Patterns {
         r = this.after(this.startTagClose(p.a!, lenient), p.b!);
         break;
       case Kind.Choice:
-        r = this.choice(this.startTagClose(p.a!, lenient), this.startTagClose(p.b!, lenient));
+        r = this.choiceOf(p.parts!.map((q) => this.startTagClose(q, lenient)));
         break;
       case Kind.Group:
         r = this.group(this.startTagClose(p.a!, lenient), this.startTagClose(p.b!, lenient));
         break;
       case Kind.Interleave:
-        r = this.interleave(this.startTagClose(p.a!, lenient), this.startTagClose(p.b!, lenient));
+        r = this.interleaveOf(p.parts!.map((q) => this.startTagClose(q, lenient)));
         break;
       case Kind.OneOrMore:
         r = this.oneOrMore(this.startTagClose(p.a!, lenient));
@@ -486,6 +602,11 @@ export class Patterns {
       case Kind.List:
         return lenient || this.list(p.a!, s).nullable ? this.empty : this.notAllowed;
     }
+    if (!lenient && p.kind === Kind.Choice) {
+      // An enumeration (a choice of token values): one set lookup, not one comparison per value.
+      const tokens = p.tokens === undefined ? this.tokenSet(p) : p.tokens;
+      if (tokens) return tokens.has(collapse(s)) ? this.empty : this.notAllowed;
+    }
     const key = lenient ? '\u0000lenient' : s;
     let cache = p.text;
     if (cache) {
@@ -507,11 +628,16 @@ export class Patterns {
     let r: Pattern;
     switch (p.kind) {
       case Kind.Choice:
-        r = this.choice(this.text(p.a!, s, lenient), this.text(p.b!, s, lenient));
+        r = this.choiceOf(p.parts!.map((q) => this.text(q, s, lenient)));
         break;
-      case Kind.Interleave:
-        r = this.choice(this.interleave(this.text(p.a!, s, lenient), p.b!), this.interleave(p.a!, this.text(p.b!, s, lenient)));
+      case Kind.Interleave: {
+        const out: Pattern[] = [];
+        p.parts!.forEach((q, i) => {
+          if (q.hasText) out.push(this.replacePart(p, i, this.text(q, s, lenient)));
+        });
+        r = this.choiceOf(out);
         break;
+      }
       case Kind.Group: {
         const x = this.group(this.text(p.a!, s, lenient), p.b!);
         r = p.a!.nullable ? this.choice(x, this.text(p.b!, s, lenient)) : x;
@@ -529,6 +655,12 @@ export class Patterns {
     // Long texts are not worth remembering: they rarely repeat.
     if (lenient || s.length <= 64) cache.set(key, r);
     return r;
+  }
+
+  private tokenSet(p: Pattern): Set<string> | null {
+    const values = p.parts!.every((q) => q.kind === Kind.Value && q.dt!.name === 'token' && q.dt!.params.size === 0) ? new Set(p.parts!.map((q) => collapse(q.value!))) : null;
+    p.tokens = values;
+    return values;
   }
 
   /** The distinct text patterns (text, data, value, list) in `p` outside elements. */
@@ -550,8 +682,7 @@ export class Patterns {
           visit(q.a!);
           break;
         default:
-          if (q.a) visit(q.a);
-          if (q.b) visit(q.b);
+          for (const o of operands(q)) visit(o);
       }
     };
     visit(p);
@@ -574,7 +705,7 @@ export class Patterns {
     let r: Pattern;
     switch (p.kind) {
       case Kind.Choice:
-        r = this.choice(this.endTag(p.a!, lenient), this.endTag(p.b!, lenient));
+        r = this.choiceOf(p.parts!.map((q) => this.endTag(q, lenient)));
         break;
       case Kind.After:
         r = lenient || p.a!.nullable ? p.b! : this.notAllowed;
@@ -592,7 +723,7 @@ export class Patterns {
       case Kind.After:
         return p.b!;
       case Kind.Choice:
-        return this.choice(this.skipContent(p.a!), this.skipContent(p.b!));
+        return this.choiceOf(p.parts!.map((q) => this.skipContent(q)));
       default:
         return this.notAllowed;
     }
@@ -601,10 +732,7 @@ export class Patterns {
   /** The content parts of an After pattern (or choice of them): what the current element must match. */
   contents(p: Pattern, out: Pattern[] = []): Pattern[] {
     if (p.kind === Kind.After) out.push(p.a!);
-    else if (p.kind === Kind.Choice) {
-      this.contents(p.a!, out);
-      this.contents(p.b!, out);
-    }
+    else if (p.kind === Kind.Choice) for (const q of p.parts!) this.contents(q, out);
     return out;
   }
 }

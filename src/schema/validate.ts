@@ -15,7 +15,7 @@ import type { XmlAttribute, XmlElement, XmlText } from '../engine/tree.js';
 import { closest } from '../config/errors.js';
 import { editDistance } from '../cli/options.js';
 import { walkTop, type Grammar } from './grammar.js';
-import { isWhitespace, Kind, qname, type Pattern, type Patterns, type QName } from './patterns.js';
+import { isWhitespace, Kind, operands, qname, type Pattern, type Patterns, type QName } from './patterns.js';
 
 export type FindingKind = 'unknown-element' | 'misplaced-element' | 'unknown-attribute' | 'invalid-value' | 'missing-required';
 
@@ -34,8 +34,8 @@ export interface UnknownElement extends FindingBase {
   suggestion?: string;
   /** The prefix is not bound to a namespace (a namespace problem, not a grammar one). */
   unboundPrefix?: boolean;
-  /** The local name is known, in another namespace. */
-  otherNamespace?: string;
+  /** The namespaces in which the grammar knows this local name ('' for none), when not in this one. */
+  otherNamespaces?: string[];
 }
 
 export interface MisplacedElement extends FindingBase {
@@ -193,7 +193,7 @@ class Validator {
       const unbound = el.prefix !== undefined && el.prefix !== 'xml' && !scope.has(el.prefix);
       const here = firstElements(p).filter((n) => n.ns === qn.ns);
       const suggestion = unbound ? undefined : closest(qn.local, unique(here.map((n) => n.local)), editDistance);
-      const other = this.grammar.elements.flatMap((e) => e.names).find((n) => n.local === qn.local && n.ns !== qn.ns);
+      const other = unique(this.grammar.elements.flatMap((e) => e.names).filter((n) => n.local === qn.local && n.ns !== qn.ns).map((n) => n.ns));
       this.findings.push({
         kind: 'unknown-element',
         element: el,
@@ -201,7 +201,7 @@ class Validator {
         name: qn,
         suggestion,
         unboundPrefix: unbound || undefined,
-        otherNamespace: other ? other.ns : undefined,
+        otherNamespaces: other.length ? other : undefined,
       });
       if (suggestion !== undefined) {
         // Read the misspelt element as the one meant, so its absence is not reported too.
@@ -231,7 +231,7 @@ class Validator {
     const P = this.P;
     const anyValue = P.attribute(p1, aqn, undefined);
     if (anyValue.kind !== Kind.NotAllowed) {
-      const contents = attributeContents(P.contents(p1), aqn);
+      const contents = attributeContents(P, P.contents(p1), aqn);
       const { values, forms } = valueForms(contents);
       const trimmed = a.value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
       const whitespace = trimmed !== a.value && contents.some((c) => P.valueMatches(c, trimmed));
@@ -345,16 +345,24 @@ function required(p: Pattern, satisfied: (p: Pattern) => boolean, seen: Set<Patt
         return { all: new Map([['#text', p]]), any: new Map() };
       case Kind.Group:
       case Kind.Interleave: {
-        const a = required(p.a!, satisfied, seen);
-        const b = required(p.b!, satisfied, seen);
-        if (!a || !b) return a ?? b;
-        return { all: new Map([...a.all, ...b.all]), any: a.all.size || b.all.size ? new Map() : new Map([...a.any, ...b.any]) };
+        let all = new Map<string, Pattern>();
+        let any = new Map<string, Pattern>();
+        for (const q of operands(p)) {
+          const n = required(q, satisfied, seen);
+          if (!n) continue;
+          all = new Map([...all, ...n.all]);
+          any = new Map([...any, ...n.any]);
+        }
+        return all.size || any.size ? { all, any: all.size ? new Map() : any } : null;
       }
       case Kind.Choice: {
-        const a = required(p.a!, satisfied, seen);
-        const b = required(p.b!, satisfied, seen);
-        if (!a || !b) return null;
-        return meet(a, b);
+        let need: Need | undefined;
+        for (const q of p.parts!) {
+          const n = required(q, satisfied, seen);
+          if (!n) return null;
+          need = need ? meet(need, n) : n;
+        }
+        return need ?? null;
       }
       case Kind.OneOrMore:
       case Kind.After:
@@ -386,8 +394,7 @@ function firstElements(p: Pattern, out: QName[] = [], seen = new Set<Pattern>())
       break;
     case Kind.Choice:
     case Kind.Interleave:
-      firstElements(p.a!, out, seen);
-      firstElements(p.b!, out, seen);
+      for (const q of p.parts!) firstElements(q, out, seen);
       break;
     case Kind.Group:
       firstElements(p.a!, out, seen);
@@ -409,10 +416,10 @@ function attributeNames(contents: Pattern[]): QName[] {
 }
 
 /** Content patterns of the attributes named `qn` that `contents` allows. */
-function attributeContents(contents: Pattern[], qn: QName): Pattern[] {
+function attributeContents(P: Patterns, contents: Pattern[], qn: QName): Pattern[] {
   const out: Pattern[] = [];
   const seen = new Set<Pattern>();
-  for (const c of contents) walkTop(c, (p) => (p.kind === Kind.Attribute && p.nc!.contains(qn) ? void out.push(p.a!) : undefined), seen);
+  for (const c of contents) walkTop(c, (p) => (p.kind === Kind.Attribute && p.nc!.contains(qn) ? void out.push(P.content(p)) : undefined), seen);
   return unique(out);
 }
 
@@ -433,12 +440,11 @@ function valueForms(patterns: Pattern[]): { values: string[]; forms: Pattern[] }
   const visit = (p: Pattern) => {
     if (p.kind === Kind.Value) values.push(p.value!);
     else if (p.kind === Kind.Choice && !(p.label && !hasValue(p))) {
-      visit(p.a!);
-      visit(p.b!);
+      // A choice from the grammar lists its values in the grammar's order.
+      p.parts!.forEach(visit);
     } else if (p.kind !== Kind.NotAllowed && p.kind !== Kind.Empty) forms.push(p);
   };
   for (const p of patterns) visit(p);
-  // Choices are ordered by creation, which is grammar order for values.
   return { values: unique(values), forms: unique(forms) };
 }
 
@@ -446,7 +452,7 @@ function valueForms(patterns: Pattern[]): { values: string[]; forms: Pattern[] }
 
 /** A choice that lists values: its values are listed one by one, not described as a whole. */
 function hasValue(p: Pattern): boolean {
-  return p.kind === Kind.Value || (p.kind === Kind.Choice && (hasValue(p.a!) || hasValue(p.b!)));
+  return p.kind === Kind.Value || (p.kind === Kind.Choice && p.parts!.some(hasValue));
 }
 
 function hasElementChild(el: XmlElement): boolean {

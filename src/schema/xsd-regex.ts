@@ -27,7 +27,8 @@ type Node =
 interface CharClass {
   /** JavaScript (v mode) class expression, e.g. `[a-z]` or `\p{Nd}`. */
   js: string;
-  test?: (cp: number) => boolean;
+  /** The one code point the class is, when it is one (a literal or a single-character escape outside a class). */
+  single?: number;
 }
 
 export class XsdRegexError extends Error {}
@@ -40,15 +41,31 @@ export interface XsdPattern {
   test(value: string): boolean;
 }
 
-export function compileXsdPattern(source: string): XsdPattern {
+/** What matching needs, computed from the XSD pattern once (at build time, for the models). */
+export interface TranslatedPattern {
+  /** JavaScript regex source (`v` flag), anchored. */
+  js: string;
+  /** Characters every match contains. */
+  required: string;
+}
+
+export function translateXsdPattern(source: string): TranslatedPattern {
   const ast = new Parser(source).parse();
-  const js = new RegExp(`^(?:${toJs(ast)})$`, 'v');
+  return { js: `^(?:${toJs(ast)})$`, required: [...mustContain(ast)].map((c) => String.fromCodePoint(c)).join('') };
+}
+
+export function compileXsdPattern(source: string, translated: TranslatedPattern = translateXsdPattern(source)): XsdPattern {
+  const js = new RegExp(translated.js, 'v');
+  // Characters every match contains (an IPv6 address has a ':'): a value without
+  // one of them cannot match, and the regex, expensive to compile, is not run.
+  const required = [...translated.required];
   let nfa: Nfa | undefined;
   return {
     source,
     test(value: string): boolean {
+      for (const c of required) if (!value.includes(c)) return false;
       if (value.length <= BACKTRACKING_LIMIT) return js.test(value);
-      nfa ??= buildNfa(ast);
+      nfa ??= buildNfa(new Parser(source).parse());
       return nfa.matches(value);
     },
   };
@@ -64,7 +81,8 @@ export function xsdPatternInternals(source: string): { js: string; nfa: (value: 
 // ---- parsing ----------------------------------------------------------------
 
 const cp = (c: number) => `\\u{${c.toString(16)}}`;
-const litClass = (c: number): CharClass => ({ js: /[A-Za-z0-9]/.test(String.fromCodePoint(c)) ? String.fromCodePoint(c) : cp(c) });
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const litClass = (c: number): CharClass => ({ js: isAlnum(c) ? String.fromCharCode(c) : cp(c), single: c });
 
 const XML_SPACE = '[\\u{20}\\u{9}\\u{a}\\u{d}]';
 const NAME_START =
@@ -91,10 +109,17 @@ const CATEGORY = /^(?:L[ultmo]?|M[nce]?|N[dlo]?|P[cdseifo]?|Z[slp]?|S[mcko]?|C[c
 
 class Parser {
   private i = 0;
-  private readonly chars: number[];
+  private readonly chars: number[] = [];
+  /** UTF-16 offset of each code point. */
+  private readonly offsets: number[] = [];
 
   constructor(private readonly source: string) {
-    this.chars = [...source].map((c) => c.codePointAt(0)!);
+    for (let o = 0; o < source.length; ) {
+      const c = source.codePointAt(o)!;
+      this.chars.push(c);
+      this.offsets.push(o);
+      o += c > 0xffff ? 2 : 1;
+    }
   }
 
   parse(): Node {
@@ -146,7 +171,7 @@ class Parser {
 
   /** Offset in UTF-16 units of the current code point. */
   private offset(): number {
-    return String.fromCodePoint(...this.chars.slice(0, this.i)).length;
+    return this.i < this.offsets.length ? this.offsets[this.i] : this.source.length;
   }
 
   private atom(): Node {
@@ -240,6 +265,25 @@ class Parser {
     this.i++;
     const code = c.codePointAt(0)!;
     return { js: cp(code), single: code };
+  }
+}
+
+/** Code points that every string matching `node` contains. */
+function mustContain(node: Node): Set<number> {
+  switch (node.k) {
+    case 'seq': {
+      const out = new Set<number>();
+      for (const item of node.items) for (const c of mustContain(item)) out.add(c);
+      return out;
+    }
+    case 'alt': {
+      const [first, ...rest] = node.alts.map(mustContain);
+      return new Set([...first].filter((c) => rest.every((r) => r.has(c))));
+    }
+    case 'repeat':
+      return node.min > 0 ? mustContain(node.node) : new Set();
+    case 'class':
+      return node.cls.single !== undefined ? new Set([node.cls.single]) : new Set();
   }
 }
 

@@ -15,7 +15,7 @@
  * - a file included twice by the same path is read once.
  */
 import { RNG_NS, SchemaCompileError, readRng, trimXml, type RngNode } from './rng-tree.js';
-import { xsdDatatype } from '../datatypes.js';
+import { withTranslations, xsdDatatype } from '../datatypes.js';
 import { MODEL_FORMAT, NameOp, Op, XSD_DATATYPES, type CompiledModel } from '../model.js';
 
 type NameClass =
@@ -330,6 +330,7 @@ class Writer {
     } else if (lib === XSD_DATATYPES) {
       library = 1;
       xsdDatatype(type, params).allows(''); // unknown types, facets and regex syntax fail here, at build time
+      params = withTranslations(params);
     } else throw new SchemaCompileError(`datatype library '${lib}' is not supported`);
     return this.intern(this.types, 't', [library, this.str(type), ...params.flatMap(([n, v]) => [this.str(n), this.str(v)])]);
   }

@@ -1,0 +1,53 @@
+import { defineRule } from '../src/engine/rule.js';
+import { findingsOf } from '../src/schema/index.js';
+import { listValues, tagLabel } from '../src/schema/describe.js';
+import { judge } from '../src/domain/schema-severity.js';
+
+export default defineRule({
+  meta: {
+    id: 'unknown-attribute',
+    description: "An attribute libvirt's grammar does not allow on that element (a misspelt name): libvirt ignores it and the setting is lost",
+    severity: 'error',
+    category: 'correctness',
+    fixable: 'unsafe',
+    messages: {
+      unknown: "Unknown attribute '{{name}}' on {{element}}: libvirt ignores attributes it does not know, so this setting would be lost.",
+      didYouMean: "Unknown attribute '{{name}}' on {{element}}; did you mean '{{suggestion}}'? libvirt ignores attributes it does not know, so this setting would be lost.",
+      notInThisForm: "{{element}} does not take '{{name}}' in this form (only other forms of <{{elementName}}> have it){{allowed}}: libvirt ignores it, so this setting would be lost.",
+    },
+    docs: {
+      whatItDoes:
+        "Checks every attribute against libvirt's RELAX NG grammar and reports one the element does not take, with the closest allowed name. An attribute that the element takes only in another form (another `type`, or with another attribute) is reported as such.",
+      whyIsThisBad:
+        "libvirt reads the attributes it knows and ignores the rest: `<vapic stat='on'/>` loses the setting (here libvirt then refuses the domain, because the real `state` is required), `<driver name='qemu' cahce='none'/>` silently keeps the default cache mode.",
+      example: `<driver name='qemu' type='qcow2' cahce='none'/>`,
+      useInstead: `<driver name='qemu' type='qcow2' cache='none'/>`,
+      fixSafety: 'The rename to the suggested name is a suggestion (unsafe): it guesses what was meant. `--fix --unsafe-fixes` applies it.',
+      sources: [
+        "libvirt's domain grammar: src/conf/schemas/domain.rng and the files it includes (vendored in vendor/libvirt-schemas/)",
+        'libvirt src/conf/domain_conf.c: attributes are read by name (virXMLPropString, virXMLPropEnum); others are never looked at',
+      ],
+    },
+  },
+  create(context) {
+    for (const f of findingsOf(context.doc, 'unknown-attribute')) {
+      const a = f.attribute;
+      const element = tagLabel(f.element);
+      const { severity, effect } = judge(f);
+      if (f.suggestion !== undefined) {
+        context.report({
+          at: a.nameRange,
+          severity,
+          messageId: 'didYouMean',
+          data: { name: a.name, element, suggestion: f.suggestion, effect },
+          fixes: [{ title: `Rename '${a.name}' to '${f.suggestion}'`, safety: 'unsafe', edits: [{ range: a.nameRange, text: f.suggestion }] }],
+        });
+      } else if (f.knownOnElement) {
+        const allowed = f.allowed.length ? `; it takes ${listValues(f.allowed, 6)}` : '';
+        context.report({ at: a.nameRange, severity, messageId: 'notInThisForm', data: { name: a.name, element, elementName: f.element.name, allowed, effect } });
+      } else {
+        context.report({ at: a.nameRange, severity, messageId: 'unknown', data: { name: a.name, element, effect } });
+      }
+    }
+  },
+});
