@@ -1,6 +1,7 @@
 import { defineRule, type Fix } from '../src/engine/rule.js';
 import { findingsOf } from '../src/schema/index.js';
 import { describeAllowed, tagLabel } from '../src/schema/describe.js';
+import { reportedElsewhere } from './schema-overlaps.js';
 import { judge, type SchemaEffect } from '../src/domain/schema-severity.js';
 
 const EFFECT: Record<SchemaEffect, string> = {
@@ -31,8 +32,16 @@ export default defineRule({
         "Checks every attribute value and element text against libvirt's RELAX NG grammar: enumerations (`cache='none'`), numbers with their ranges, and forms such as paths, UUIDs, MAC and PCI addresses, size units. It lists the allowed values (at most eight) or says the expected form in words, suggests the closest allowed value, and says when only surrounding whitespace is wrong.",
       whyIsThisBad:
         "libvirt refuses most bad values at `virsh define` (\"Invalid value for attribute 'cache' in element 'driver': 'nonee'\"), without saying where. Some values the grammar refuses are accepted by libvirt's own parser (a PCI `function='0x00'` has one digit too many for the grammar): those are warnings, because only `virsh define --validate` fails on them.",
-      example: `<driver name='qemu' type='qcow2' cache='nonee'/>`,
-      useInstead: `<driver name='qemu' type='qcow2' cache='none'/>`,
+      example: `<disk type='file' device='disk'>
+  <driver name='qemu' type='qcow2' cache='nonee'/>
+  <source file='/var/lib/libvirt/images/vm.qcow2'/>
+  <target dev='vda' bus='virtio'/>
+</disk>`,
+      useInstead: `<disk type='file' device='disk'>
+  <driver name='qemu' type='qcow2' cache='none'/>
+  <source file='/var/lib/libvirt/images/vm.qcow2'/>
+  <target dev='vda' bus='virtio'/>
+</disk>`,
       fixSafety: 'Replacing the value with the suggested one is a suggestion (unsafe): it guesses what was meant. `--fix --unsafe-fixes` applies it.',
       sources: [
         "libvirt's domain grammar: src/conf/schemas/domain.rng and the files it includes (vendored in vendor/libvirt-schemas/); XML Schema Part 2 datatypes and regular expressions",
@@ -42,6 +51,7 @@ export default defineRule({
   },
   create(context) {
     for (const f of findingsOf(context.doc, 'invalid-value')) {
+      if (reportedElsewhere(context, f)) continue;
       const { severity, effect } = judge(f);
       const element = tagLabel(f.element);
       const allowed = describeAllowed(f.values, f.forms);

@@ -1,7 +1,8 @@
 import { versionBelow } from '../src/engine/version.js';
 import { defineRule } from '../src/engine/rule.js';
 import { isQemuDomain } from '../src/domain/machine.js';
-import { featureSites, LIBVIRT_FEATURES as TABLE, type FeatureSite } from '../src/domain/libvirt-features.js';
+import { featureSites, LIBVIRT_FEATURES as TABLE, type FeatureSite, type LibvirtFeature } from '../src/domain/libvirt-features.js';
+import type { XmlElement } from '../src/engine/tree.js';
 import { tooNewFor, type TooNew } from '../src/schema/versions.js';
 import { tagLabel } from '../src/schema/describe.js';
 import { judge } from '../src/domain/schema-severity.js';
@@ -80,8 +81,9 @@ export default defineRule({
       }
     }
 
-    // Everything else the host's grammar lacks; the table's sites are its own.
-    const tabled = new Set<FeatureSite>(TABLE.flatMap((entry) => featureSites(entry, domain)));
+    // Everything else the host's grammar lacks. What the table is about is the
+    // table's, whatever it decided (clusters='1' is dropped harmlessly: not reported).
+    const tabled = new Set<FeatureSite>(TABLE.flatMap((entry) => tableScope(entry, domain)));
     for (const t of tooNewFor(context.doc, libvirt)) {
       const f = t.finding;
       if (tabled.has(f.element) || ('attribute' in f && f.attribute && tabled.has(f.attribute))) continue;
@@ -89,6 +91,14 @@ export default defineRule({
     }
   },
 });
+
+/** Everything a table row is about: its sites whatever their value or condition (a `find` row: what it finds). */
+function tableScope(row: LibvirtFeature, domain: XmlElement): FeatureSite[] {
+  if (row.find) return row.find(domain);
+  const elements = row.path ? domain.select(row.path) : [domain];
+  if (!row.attribute) return elements;
+  return elements.flatMap((el) => el.attributes.filter((a) => a.name === row.attribute));
+}
 
 function reportGrammarGap(context: RuleContext<unknown, 'grammarElement' | 'grammarAttribute' | 'grammarValue' | 'grammarText'>, t: TooNew, libvirt: string): void {
   const { finding: f, after, present } = t;

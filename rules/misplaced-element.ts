@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { findingsOf } from '../src/schema/index.js';
 import { tagLabel } from '../src/schema/describe.js';
+import { reportedElsewhere } from './schema-overlaps.js';
 import { judge } from '../src/domain/schema-severity.js';
 
 const names = (xs: string[]) => {
@@ -57,6 +58,7 @@ export default defineRule({
   },
   create(context) {
     for (const f of findingsOf(context.doc, 'misplaced-element')) {
+      if (reportedElsewhere(context, f)) continue;
       const el = f.element;
       const parent = el.parent ? tagLabel(el.parent) : 'the document';
       const { severity, effect } = judge(f);

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { findingsOf } from '../src/schema/index.js';
 import { tagLabel } from '../src/schema/describe.js';
+import { reportedElsewhere } from './schema-overlaps.js';
 import { judge, type SchemaEffect } from '../src/domain/schema-severity.js';
 
 const EFFECT: Record<SchemaEffect, string> = {
@@ -52,6 +53,7 @@ export default defineRule({
   },
   create(context) {
     for (const f of findingsOf(context.doc, 'missing-required')) {
+      if (reportedElsewhere(context, f)) continue;
       const { severity, effect } = judge(f);
       const isElement = f.what === 'element';
       const list = quoted(f.names, isElement);

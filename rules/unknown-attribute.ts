@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { findingsOf } from '../src/schema/index.js';
 import { listValues, tagLabel } from '../src/schema/describe.js';
+import { reportedElsewhere } from './schema-overlaps.js';
 import { judge } from '../src/domain/schema-severity.js';
 
 export default defineRule({
@@ -20,8 +21,16 @@ export default defineRule({
         "Checks every attribute against libvirt's RELAX NG grammar and reports one the element does not take, with the closest allowed name. An attribute that the element takes only in another form (another `type`, or with another attribute) is reported as such.",
       whyIsThisBad:
         "libvirt reads the attributes it knows and ignores the rest: `<vapic stat='on'/>` loses the setting (here libvirt then refuses the domain, because the real `state` is required), `<driver name='qemu' cahce='none'/>` silently keeps the default cache mode.",
-      example: `<driver name='qemu' type='qcow2' cahce='none'/>`,
-      useInstead: `<driver name='qemu' type='qcow2' cache='none'/>`,
+      example: `<disk type='file' device='disk'>
+  <driver name='qemu' type='qcow2' cahce='none'/>
+  <source file='/var/lib/libvirt/images/vm.qcow2'/>
+  <target dev='vda' bus='virtio'/>
+</disk>`,
+      useInstead: `<disk type='file' device='disk'>
+  <driver name='qemu' type='qcow2' cache='none'/>
+  <source file='/var/lib/libvirt/images/vm.qcow2'/>
+  <target dev='vda' bus='virtio'/>
+</disk>`,
       fixSafety: 'The rename to the suggested name is a suggestion (unsafe): it guesses what was meant. `--fix --unsafe-fixes` applies it.',
       sources: [
         "libvirt's domain grammar: src/conf/schemas/domain.rng and the files it includes (vendored in vendor/libvirt-schemas/)",
@@ -31,6 +40,7 @@ export default defineRule({
   },
   create(context) {
     for (const f of findingsOf(context.doc, 'unknown-attribute')) {
+      if (reportedElsewhere(context, f)) continue;
       const a = f.attribute;
       const element = tagLabel(f.element);
       const { severity, effect } = judge(f);

@@ -2,6 +2,7 @@ import { defineRule, type Fix } from '../src/engine/rule.js';
 import type { XmlElement } from '../src/engine/tree.js';
 import { findingsOf } from '../src/schema/index.js';
 import { tagLabel } from '../src/schema/describe.js';
+import { reportedElsewhere } from './schema-overlaps.js';
 import { judge } from '../src/domain/schema-severity.js';
 
 export default defineRule({
@@ -43,6 +44,7 @@ export default defineRule({
   },
   create(context) {
     for (const f of findingsOf(context.doc, 'unknown-element')) {
+      if (reportedElsewhere(context, f)) continue;
       if (f.unboundPrefix) continue;
       const el = f.element;
       const parent = el.parent ? tagLabel(el.parent) : 'the document';

@@ -2,17 +2,17 @@
 // Which attributes and child elements that libvirt's grammar requires does
 // libvirt itself refuse to do without? For every corpus domain fit to mutate
 // (scripts/lib/virsh.mjs), each part whose removal makes virt-lint report
-// `missing-required` is removed, one at a time, and the result given to
-// `virsh define` on the test driver. A part libvirt refuses to do without, in
+// `missing-required` (and nothing else) is removed, one at a time, and the
+// result given to `virsh define` on the test driver, up to N domains per place. A part libvirt refuses to do without, in
 // every file it was tried in, is an error; anything else a warning that only
 // `virsh define --validate` fails. Writes src/domain/libvirt-required.ts.
 // Usage: node scripts/probe-required.mjs <corpus dir> [--per-site N]
-import { existsSync, writeFileSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importSources } from './lib/engine.mjs';
-import { defineableBases, virshSession } from './lib/virsh.mjs';
+import { defineableBases, defineAccepted, virshVersion } from './lib/virsh.mjs';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--per-site');
@@ -23,7 +23,11 @@ if (!dir || !existsSync(join(dir, 'libvirt-verdicts-9.0.0.tsv'))) {
   process.exit(2);
 }
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const session = virshSession('probe-required');
+const libvirtVersion = virshVersion();
+if (!libvirtVersion) {
+  process.stderr.write('probe-required: virsh not found (Debian: apt-get install libvirt-clients)\n');
+  process.exit(2);
+}
 const { lint, rules, parseXml, SourceText, validateDocument, requiredKeys } = await importSources([
   "export { lint } from './src/engine/linter.ts';",
   "export { rules } from './rules/index.ts';",
@@ -33,12 +37,13 @@ const { lint, rules, parseXml, SourceText, validateDocument, requiredKeys } = aw
   "export { requiredKeys } from './src/domain/schema-severity.ts';",
 ]);
 
-const verdicts = new Map(); // key -> { refused, accepted, example }
+const verdicts = new Map(); // key -> { refused, accepted, tries }
 const bases = defineableBases(dir, { lint, rules, parseXml, SourceText, validateDocument });
-for (const file of bases) {
-  const text = readFileSync(join(dir, file), 'utf8');
+const tmp = mkdtempSync(join(tmpdir(), 'virt-lint-probe-'));
+const probes = []; // { file, keys }
+for (const base of bases) {
+  const text = readFileSync(join(dir, base), 'utf8');
   const doc = parseXml(new SourceText(text)).doc;
-  const probes = [];
   const consider = (start, end) => {
     const mutant = text.slice(0, start) + text.slice(end);
     const parsed = parseXml(new SourceText(mutant));
@@ -48,35 +53,32 @@ for (const file of bases) {
     const keys = requiredKeys(missing[0]).filter((k) => (verdicts.get(k)?.tries ?? 0) < perSite);
     if (!keys.length) return;
     for (const k of keys) {
-      const v = verdicts.get(k) ?? { refused: 0, accepted: 0, tries: 0, example: file };
+      const v = verdicts.get(k) ?? { refused: 0, accepted: 0, tries: 0 };
       v.tries++;
       verdicts.set(k, v);
     }
-    probes.push({ mutant, keys });
+    const file = join(tmp, `p${probes.length}.xml`);
+    writeFileSync(file, mutant);
+    probes.push({ file, keys });
   };
   for (const el of doc.root.descendants()) {
     let inside = false;
     for (let e = el; e; e = e.parent) if (e.name === 'metadata' || e.prefix !== undefined) inside = true;
     if (inside) continue;
     for (const a of el.attributes) if (!a.name.startsWith('xmlns')) consider(a.range.start - 1, a.range.end);
-    if (el.name !== 'name' || el.parent !== doc.root) consider(el.range.start, el.range.end);
+    consider(el.range.start, el.range.end);
   }
-  if (!probes.length) continue;
-  const name = doc.root.child('name').text();
-  const results = session.run(name, [text, ...probes.map((p) => p.mutant)]);
-  if (results[0] === undefined) continue;
-  probes.forEach((p, i) => {
-    for (const k of p.keys) verdicts.get(k)[results[i + 1] === undefined ? 'refused' : 'accepted']++;
-  });
 }
-session.close();
+const accepted = defineAccepted(probes.map((p) => p.file));
+for (const p of probes) for (const k of p.keys) verdicts.get(k)[accepted.get(p.file) ? 'accepted' : 'refused']++;
+rmSync(tmp, { recursive: true, force: true });
 
 const keys = [...verdicts.keys()].sort();
 const refused = keys.filter((k) => verdicts.get(k).refused > 0 && verdicts.get(k).accepted === 0);
-const accepted = keys.filter((k) => verdicts.get(k).accepted > 0 && verdicts.get(k).refused === 0);
+const acceptedKeys = keys.filter((k) => verdicts.get(k).accepted > 0 && verdicts.get(k).refused === 0);
 const varies = keys.filter((k) => verdicts.get(k).accepted > 0 && verdicts.get(k).refused > 0);
 const list = (xs) => xs.map((k) => `  ${JSON.stringify(k)},`).join('\n');
-const out = `// Generated by scripts/probe-required.mjs from ${bases.length} corpus domains and libvirt ${session.version}'s test driver: do not edit.
+const out = `// Generated by scripts/probe-required.mjs from ${bases.length} corpus domains and libvirt ${libvirtVersion}'s test driver: do not edit.
 // Keys: parent and element (each with its type), then @attribute or >child (a|b: one of them); see siteKey in schema-severity.ts.
 
 /** Parts the grammar requires whose absence libvirt refuses at \`virsh define\` (in every domain tried). */
@@ -86,7 +88,7 @@ ${list(refused)}
 
 /** Parts the grammar requires that libvirt accepts the domain without (it fills in a default, or does not need them). */
 export const ACCEPTED_WHEN_MISSING: ReadonlySet<string> = new Set([
-${list(accepted)}
+${list(acceptedKeys)}
 ]);
 
 /** Parts libvirt refused to do without in some domains and not in others. */
@@ -95,4 +97,4 @@ ${list(varies)}
 ]);
 `;
 writeFileSync(join(root, 'src/domain/libvirt-required.ts'), out);
-console.log(`probe-required: ${keys.length} sites from ${bases.length} domains: ${refused.length} refused, ${accepted.length} accepted, ${varies.length} vary (libvirt ${session.version})`);
+console.log(`probe-required: ${keys.length} sites from ${bases.length} domains: ${refused.length} refused, ${acceptedKeys.length} accepted, ${varies.length} vary (libvirt ${libvirtVersion})`);

@@ -14,7 +14,7 @@
 //   attribute-removed an attribute removed
 //   duplicate         an element that is alone of its name in its parent, copied after itself
 //   bad-number        a whole-number attribute value or text replaced ('abc', '-1', '99999999999999999999', '1.5', '0x10')
-//   bad-unit          a unit attribute replaced ('KB', 'kib', 'XiB')
+//   bad-unit          a unit attribute replaced by one that is no unit ('XiB', 'KiBB', 'mega')
 //   wrong-parent      an element moved up into its grandparent (or, under <domain>, into a sibling)
 // libvirt's reaction, from one virsh session per base file on the test driver
 // (`virsh -c test:///<node.xml>`, no daemon):
@@ -37,7 +37,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importSources } from './lib/engine.mjs';
-import { defineableBases, virshSession } from './lib/virsh.mjs';
+import { defineableBases, defineAndDump, virshVersion } from './lib/virsh.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -61,7 +61,11 @@ if (!dir || !existsSync(join(dir, 'libvirt-verdicts-9.0.0.tsv')) || !Number.isIn
   process.stderr.write('usage: node scripts/schema-differential.mjs <corpus dir> [--bases N] [--json FILE] [--markdown] [--list]\n');
   process.exit(2);
 }
-const session = virshSession('schema-differential');
+const libvirtVersion = virshVersion();
+if (!libvirtVersion) {
+  process.stderr.write('schema-differential: virsh not found (Debian: apt-get install libvirt-clients)\n');
+  process.exit(2);
+}
 
 const { lint, rules, parseXml, SourceText, validateDocument, grammarFor, qname } = await importSources([
   "export { lint } from './src/engine/linter.ts';",
@@ -200,7 +204,7 @@ function mutants(file, text, doc) {
     edit('bad-number', `${n.what} → '${bad}'`, [{ ...n.range, text: bad }], { value: bad });
   }
   for (const { el, a } of sample(r, atts.filter(({ a }) => a.name === 'unit'), 1)) {
-    const bad = pick(r, ['KB', 'kib', 'XiB']);
+    const bad = pick(r, ['XiB', 'KiBB', 'mega']);
     edit('bad-unit', `<${el.name} unit='${a.value}'> → '${bad}'`, [{ ...a.valueRange, text: bad }], { value: bad, attribute: 'unit' });
   }
   for (const el of sample(r, els.filter((e) => e !== root && e.parent), 2)) {
@@ -247,7 +251,7 @@ for (const file of bases) {
   const name = doc.root.child('name').text();
   const ms = mutants(file, text, doc);
   const controls = ms.map((m) => m.control).filter((c) => c !== undefined);
-  const results = session.run(name, [text, ...ms.map((m) => m.text), ...controls]);
+  const results = defineAndDump([text, ...ms.map((m) => m.text), ...controls], name);
   const base = results[0];
   let c = 1 + ms.length;
   const controlOut = ms.map((m) => (m.control !== undefined ? results[c++] : undefined));
@@ -269,7 +273,6 @@ for (const file of bases) {
     });
   });
 }
-session.close();
 
 // ---- report -----------------------------------------------------------------------
 const KINDS = ['element-typo', 'attribute-typo', 'value-typo', 'attribute-removed', 'duplicate', 'bad-number', 'bad-unit', 'wrong-parent'];
@@ -290,7 +293,7 @@ const row = (label, rs) => {
 };
 const header = ['mutation', 'mutants', 'refused', 'dropped', 'kept', 'refused or dropped: flagged', '… as errors', 'kept: schema warnings', 'kept: schema errors (false)'];
 const table = [...KINDS.map((k) => row(k, records.filter((r) => r.kind === k))), row('all', records)];
-say(`schema differential: ${records.length} mutants of ${new Set(records.map((r) => r.file)).size} corpus domains, libvirt ${session.version} test driver (virsh define + dumpxml --inactive)`);
+say(`schema differential: ${records.length} mutants of ${new Set(records.map((r) => r.file)).size} corpus domains, libvirt ${libvirtVersion} test driver (virsh define + dumpxml --inactive)`);
 say();
 if (markdown) {
   say(`| ${header.join(' | ')} |`);

@@ -124,15 +124,15 @@ export function defineAndDump(texts, name) {
           .slice(start)
           .map((f, i) => `echo @@${start + i}\nconnect ${virshQuote(uri)}\ndefine ${virshQuote(f)}\ndumpxml ${virshQuote(name)} --inactive\n`)
           .join('');
-        const r = spawnSync('virsh', ['-q', '-c', uri], { input: script, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+        const r = spawnSync('virsh', ['-c', uri], { input: script, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
         if (r.error) throw r.error;
+        // stdout: a marker line per text, then (when accepted) the XML libvirt wrote back.
+        const pieces = r.stdout.split(/^@@(\d+)$/m);
         let last = -1;
-        const chunks = new Map();
-        for (const part of r.stdout.split(/^@@(\d+)$/m).slice(1).reduce((acc, x, i, all) => (i % 2 ? acc : [...acc, [Number(x), all[i + 1]]]), [])) {
-          chunks.set(part[0], part[1]);
-          last = part[0];
-        }
-        for (const [i, chunk] of chunks) {
+        for (let k = 1; k < pieces.length; k += 2) {
+          const i = Number(pieces[k]);
+          const chunk = pieces[k + 1];
+          last = i;
           const xml = /<domain[\s\S]*<\/domain>/.exec(chunk)?.[0];
           const made = (v) => !texts[i].includes(v);
           out[i] = xml

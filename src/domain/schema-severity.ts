@@ -10,7 +10,7 @@
 import type { Severity } from '../engine/rule.js';
 import type { SchemaFinding } from '../schema/index.js';
 import type { XmlElement } from '../engine/tree.js';
-import { integerRanges, isParsedForm } from '../schema/describe.js';
+import { integerRanges, isNumberForm, isParsedForm, takesHex } from '../schema/describe.js';
 import { REFUSED_WHEN_MISSING } from './libvirt-required.js';
 
 export type SchemaEffect = 'dropped' | 'refused' | 'validate-only';
@@ -51,12 +51,19 @@ export function judge(f: SchemaFinding): SchemaJudgement {
 function judgeValue(f: Extract<SchemaFinding, { kind: 'invalid-value' }>): SchemaJudgement {
   if (f.noText) return WARNING;
   if (f.forms.length === 0) return ERROR('refused'); // an enumeration
-  const ranges = integerRanges(f.forms);
   const value = f.value.trim();
-  if (ranges.length) {
-    const n = /^[+-]?[0-9]+$/.test(value) ? BigInt(value) : /^0x[0-9a-f]+$/i.test(value) ? BigInt(value) : undefined;
-    if (n === undefined) return f.values.length || !f.forms.some((p) => !integerRanges([p]).length) ? ERROR('refused') : WARNING;
-    return ranges.some(([lo, hi]) => (lo === undefined || n >= lo) && (hi === undefined || n <= hi)) ? WARNING : ERROR('refused');
+  if (f.forms.some(isNumberForm)) {
+    const decimal = /^\+?[0-9]+$/.test(value);
+    const hex = /^0x[0-9a-f]+$/i.test(value);
+    // Not a number where libvirt reads one: its number parser refuses it (unless a text form takes it).
+    if (!decimal && !hex) return f.forms.every(isNumberForm) ? ERROR('refused') : WARNING;
+    // libvirt reads hexadecimal only where the grammar has a hexadecimal form.
+    if (hex && !takesHex(f.forms)) return ERROR('refused');
+    const n = BigInt(value.replace(/^\+/, ''));
+    const ranges = integerRanges(f.forms);
+    const inRange = ranges.length ? ranges.some(([lo, hi]) => (lo === undefined || n >= lo) && (hi === undefined || n <= hi)) : n <= 0xffffffffn;
+    // A number in range that the grammar spells more strictly (function='0x00'): read by its value.
+    return inRange ? WARNING : ERROR('refused');
   }
   return f.forms.some(isParsedForm) ? ERROR('refused') : WARNING;
 }

@@ -160,6 +160,25 @@ export function integerRanges(forms: Pattern[]): [bigint | undefined, bigint | u
   return out;
 }
 
+/**
+ * Whether a form is a number: an integer datatype, or a string pattern made of
+ * digits only (libvirt's `[0-9]{1,2}` drive address fields, `(0x)?[0-9a-fA-F]{1,3}`
+ * USB numbers), also inside a choice.
+ */
+export function isNumberForm(p: Pattern): boolean {
+  if (p.kind === Kind.Choice) return p.parts!.every(isNumberForm);
+  if (p.kind !== Kind.Data) return false;
+  if (INTEGER_TYPES.has(p.dt!.name)) return true;
+  const pattern = p.dt!.params.get('pattern');
+  return p.dt!.name === 'string' && pattern !== undefined && /^[0-9a-fA-Fx()[\]{},?+*|\\.-]+$/.test(pattern) && /0-9/.test(pattern);
+}
+
+/** Whether some form takes a number written in hexadecimal (`0x1`). */
+export function takesHex(forms: Pattern[]): boolean {
+  const visit = (p: Pattern): boolean => (p.kind === Kind.Choice ? p.parts!.some(visit) : p.kind === Kind.Data && p.dt!.allows('0x1'));
+  return forms.some(visit);
+}
+
 /** libvirt datatypes its parser reads strictly (a bad one is refused), by the grammar's define name. */
 export const PARSED_FORMS = new Set(['UUID', 'uniMacAddr', 'macAddr', 'multiMacAddr', 'cpuset', 'ipv4Addr', 'ipv6Addr', 'ipAddr', 'unit']);
 

@@ -222,6 +222,56 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: 'the grammar of the host release: an element added after it (not in the table), with the releases it appeared between',
+      xml: domain('', { extra: '<throttlegroups>\n  <throttlegroup>\n    <total_bytes_sec>10000000</total_bytes_sec>\n    <group_name>limit0</group_name>\n  </throttlegroup>\n</throttlegroups>' }),
+      host: lv('9.0.0'),
+      errors: [
+        {
+          messageId: 'grammarElement',
+          data: { libvirt: '9.0.0', after: '9.0.0', present: '11.3.0', name: 'throttlegroups', parent: "<domain type='kvm'>" },
+          line: 26,
+          column: 4,
+          severity: 'error',
+          message:
+            "<throttlegroups> in <domain type='kvm'> is not in libvirt 9.0.0's grammar (added after 9.0.0, present in 11.3.0): libvirt 9.0.0 ignores it when the domain is defined, so this setting would be lost. Upgrade libvirt (11.3.0 has it), or remove it.",
+        },
+      ],
+    },
+    {
+      name: 'the grammar of the host release: an attribute, and nothing for a host that has it',
+      xml: domain("<disk type='file' device='disk'>\n  <driver name='qemu' type='qcow2' discard_no_unref='on'/>\n  <source file='/var/lib/libvirt/images/vm.qcow2'/>\n  <target dev='vda' bus='virtio'/>\n</disk>"),
+      host: lv('9.0.0'),
+      errors: [{ messageId: 'grammarAttribute', data: { libvirt: '9.0.0', after: '9.0.0', present: '11.3.0', name: 'discard_no_unref', element: "<driver type='qcow2'>" }, line: 25, column: 40, severity: 'error' }],
+    },
+    {
+      name: 'the grammar of the host release: an attribute value',
+      xml: domain("<disk type='network' device='disk'>\n  <driver name='qemu' type='raw'/>\n  <source protocol='ssh' name='images/vm.img'>\n    <host name='example.org' port='22'/>\n  </source>\n  <target dev='vda' bus='virtio'/>\n</disk>"),
+      host: lv('9.0.0'),
+      errors: [
+        {
+          messageId: 'grammarValue',
+          data: { libvirt: '9.0.0', after: '9.0.0', present: '11.3.0', value: 'ssh', name: 'protocol', element: '<source>', consequence: 'libvirt 9.0.0 refuses values it does not know' },
+          line: 26,
+          column: 25,
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'the grammar of the host release: a text value, for a host as new as the second-newest grammar',
+      xml: domain('', { extra: '<on_crash>preserve-running</on_crash>' }),
+      host: lv('11.3.0'),
+      errors: [
+        {
+          messageId: 'grammarText',
+          data: { libvirt: '11.3.0', after: '11.3.0', present: '12.9.0', value: 'preserve-running', element: '<on_crash>', consequence: 'libvirt 11.3.0 refuses values it does not know' },
+          line: 26,
+          column: 13,
+          severity: 'error',
+        },
+      ],
+    },
   ],
 });
 
