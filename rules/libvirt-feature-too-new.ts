@@ -5,7 +5,6 @@ import { featureSites, LIBVIRT_FEATURES as TABLE, type FeatureSite, type Libvirt
 import type { XmlElement } from '../src/engine/tree.js';
 import { tooNewFor, type TooNew } from '../src/schema/versions.js';
 import { tagLabel } from '../src/schema/describe.js';
-import { judge } from '../src/domain/schema-severity.js';
 import { NEWEST_SCHEMA, SCHEMA_VERSIONS } from '../src/schema/index.js';
 import type { RuleContext } from '../src/engine/rule.js';
 
@@ -85,8 +84,7 @@ export default defineRule({
     // table's, whatever it decided (clusters='1' is dropped harmlessly: not reported).
     const tabled = new Set<FeatureSite>(TABLE.flatMap((entry) => tableScope(entry, domain)));
     for (const t of tooNewFor(context.doc, libvirt)) {
-      const f = t.finding;
-      if (tabled.has(f.element) || ('attribute' in f && f.attribute && tabled.has(f.attribute))) continue;
+      if (t.attribute ? tabled.has(t.attribute) : tabled.has(t.element)) continue;
       reportGrammarGap(context, t, libvirt);
     }
   },
@@ -101,26 +99,23 @@ function tableScope(row: LibvirtFeature, domain: XmlElement): FeatureSite[] {
 }
 
 function reportGrammarGap(context: RuleContext<unknown, 'grammarElement' | 'grammarAttribute' | 'grammarValue' | 'grammarText'>, t: TooNew, libvirt: string): void {
-  const { finding: f, after, present } = t;
+  const { element: el, attribute: a, after, present } = t;
   const range = { libvirt, after, present };
-  const { severity, effect } = judge(f);
-  switch (f.kind) {
-    case 'unknown-element':
-    case 'misplaced-element': {
-      const parent = f.element.parent ? tagLabel(f.element.parent) : 'the document';
-      context.report({ at: f.range, severity, messageId: 'grammarElement', data: { ...range, name: f.element.name, parent } });
+  const refuses = `libvirt ${libvirt} refuses values it does not know`;
+  const nameRange = { start: el.startTag.start + 1, end: el.startTag.start + 1 + el.name.length };
+  // An unknown element or attribute is ignored (the setting is lost), an unknown value refused: both errors.
+  switch (t.kind) {
+    case 'element':
+      context.report({ at: nameRange, severity: 'error', messageId: 'grammarElement', data: { ...range, name: el.name, parent: el.parent ? tagLabel(el.parent) : 'the document' } });
       break;
-    }
-    case 'unknown-attribute':
-      context.report({ at: f.range, severity, messageId: 'grammarAttribute', data: { ...range, name: f.attribute.name, element: tagLabel(f.element) } });
+    case 'attribute':
+      context.report({ at: a!.nameRange, severity: 'error', messageId: 'grammarAttribute', data: { ...range, name: a!.name, element: tagLabel(el) } });
       break;
-    case 'invalid-value': {
-      if (f.noText) break;
-      const says = effect === 'refused' ? `libvirt ${libvirt} refuses values it does not know` : 'only `virsh define --validate` refuses it';
-      const element = tagLabel(f.element);
-      if (f.attribute) context.report({ at: f.range, severity, messageId: 'grammarValue', data: { ...range, value: f.value, name: f.attribute.name, element, consequence: says } });
-      else context.report({ at: f.range, severity, messageId: 'grammarText', data: { ...range, value: f.value.trim(), element, consequence: says } });
+    case 'value':
+      context.report({ at: a!.valueRange, severity: 'error', messageId: 'grammarValue', data: { ...range, value: a!.value, name: a!.name, element: tagLabel(el), consequence: refuses } });
       break;
-    }
+    case 'text':
+      context.report({ at: el.textRange(), severity: 'error', messageId: 'grammarText', data: { ...range, value: el.text(), element: tagLabel(el), consequence: refuses } });
+      break;
   }
 }

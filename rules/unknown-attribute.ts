@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { findingsOf } from '../src/schema/index.js';
 import { listValues, tagLabel } from '../src/schema/describe.js';
 import { reportedElsewhere } from './schema-overlaps.js';
-import { judge } from '../src/domain/schema-severity.js';
+import { judge, refusedWithout } from '../src/domain/schema-severity.js';
 
 export default defineRule({
   meta: {
@@ -14,6 +14,7 @@ export default defineRule({
     messages: {
       unknown: "Unknown attribute '{{name}}' on {{element}}: libvirt ignores attributes it does not know, so this setting would be lost.",
       didYouMean: "Unknown attribute '{{name}}' on {{element}}; did you mean '{{suggestion}}'? libvirt ignores attributes it does not know, so this setting would be lost.",
+      didYouMeanRequired: "Unknown attribute '{{name}}' on {{element}}; did you mean '{{suggestion}}'? libvirt ignores '{{name}}' and refuses the domain without '{{suggestion}}'.",
       notInThisForm: "{{element}} does not take '{{name}}' in this form (only other forms of <{{elementName}}> have it){{allowed}}: libvirt ignores it, so this setting would be lost.",
     },
     docs: {
@@ -45,11 +46,12 @@ export default defineRule({
       const element = tagLabel(f.element);
       const { severity, effect } = judge(f);
       if (f.suggestion !== undefined) {
+        const required = !f.element.attribute(f.suggestion) && refusedWithout(f.element, `@${f.suggestion}`);
         context.report({
           at: a.nameRange,
           severity,
-          messageId: 'didYouMean',
-          data: { name: a.name, element, suggestion: f.suggestion, effect },
+          messageId: required ? 'didYouMeanRequired' : 'didYouMean',
+          data: { name: a.name, element, suggestion: f.suggestion, effect: required ? 'refused' : effect },
           fixes: [{ title: `Rename '${a.name}' to '${f.suggestion}'`, safety: 'unsafe', edits: [{ range: a.nameRange, text: f.suggestion }] }],
         });
       } else if (f.knownOnElement) {

@@ -3,7 +3,7 @@ import type { XmlElement } from '../src/engine/tree.js';
 import { findingsOf } from '../src/schema/index.js';
 import { tagLabel } from '../src/schema/describe.js';
 import { reportedElsewhere } from './schema-overlaps.js';
-import { judge } from '../src/domain/schema-severity.js';
+import { judge, refusedWithout } from '../src/domain/schema-severity.js';
 
 export default defineRule({
   meta: {
@@ -15,6 +15,7 @@ export default defineRule({
     messages: {
       unknown: 'Unknown element <{{name}}> in {{parent}}: libvirt ignores elements it does not know, so this setting would be lost.',
       didYouMean: 'Unknown element <{{name}}> in {{parent}}; did you mean <{{suggestion}}>? libvirt ignores elements it does not know, so this setting would be lost.',
+      didYouMeanRequired: 'Unknown element <{{name}}> in {{parent}}; did you mean <{{suggestion}}>? libvirt ignores <{{name}}> and refuses the domain without <{{suggestion}}>.',
       foreign:
         '<{{name}}> (namespace {{ns}}) is not allowed in {{parent}}: libvirt ignores XML of other namespaces outside <metadata>, so it would be lost. Move it into <metadata> to keep it.',
       wrongNamespace: "<{{name}}> is in namespace '{{ns}}', but libvirt's <{{local}}> {{expected}}: libvirt does not recognize it here, so this setting would be lost.",
@@ -56,7 +57,14 @@ export default defineRule({
       } else if (f.name.ns !== '' && el.prefix !== undefined) {
         context.report({ at: f.range, severity, messageId: 'foreign', data: { name: el.name, ns: f.name.ns, parent, effect } });
       } else if (f.suggestion !== undefined) {
-        context.report({ at: f.range, severity, messageId: 'didYouMean', data: { name: el.name, parent, suggestion: f.suggestion, effect }, fixes: [rename(el, f.suggestion)] });
+        const required = el.parent !== undefined && !el.parent.child(f.suggestion) && refusedWithout(el.parent, `>${f.suggestion}`);
+        context.report({
+          at: f.range,
+          severity,
+          messageId: required ? 'didYouMeanRequired' : 'didYouMean',
+          data: { name: el.name, parent, suggestion: f.suggestion, effect: required ? 'refused' : effect },
+          fixes: [rename(el, f.suggestion)],
+        });
       } else {
         context.report({ at: f.range, severity, messageId: 'unknown', data: { name: el.name, parent, effect } });
       }

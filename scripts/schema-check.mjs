@@ -7,10 +7,11 @@ import { importSources } from './lib/engine.mjs';
 const args = process.argv.slice(2);
 const at = args.indexOf('--version');
 const version = at >= 0 ? args.splice(at, 2)[1] : undefined;
-const { parseXml, SourceText, validateDocument } = await importSources([
+const { parseXml, SourceText, validateDocument, grammarFor } = await importSources([
   "export { parseXml } from './src/engine/parse.ts';",
   "export { SourceText } from './src/engine/source.ts';",
   "export { validateDocument } from './src/schema/index.ts';",
+  "export { grammarFor } from './src/schema/releases.ts';",
 ]);
 for (const file of args) {
   const source = new SourceText(readFileSync(file, 'utf8'));
@@ -19,7 +20,7 @@ for (const file of args) {
     console.log(`${file}: not well-formed: ${parsed.error.message}`);
     continue;
   }
-  const r = validateDocument(parsed.doc, version);
+  const r = validateDocument(parsed.doc, version ? grammarFor(version) : undefined);
   console.log(`${file}: ${r.valid ? 'valid' : 'invalid'} (${r.grammar.version})`);
   for (const f of r.findings) {
     const { line, column } = source.position(f.range.start);

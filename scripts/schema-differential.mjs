@@ -67,16 +67,16 @@ if (!libvirtVersion) {
   process.exit(2);
 }
 
-const { lint, rules, parseXml, SourceText, validateDocument, grammarFor, qname } = await importSources([
+const { lint, rules, parseXml, SourceText, validateDocument, newestGrammar, qname } = await importSources([
   "export { lint } from './src/engine/linter.ts';",
   "export { rules } from './rules/index.ts';",
   "export { parseXml } from './src/engine/parse.ts';",
   "export { SourceText } from './src/engine/source.ts';",
-  "export { validateDocument, grammarFor, NEWEST_SCHEMA } from './src/schema/index.ts';",
+  "export { validateDocument, newestGrammar } from './src/schema/index.ts';",
   "export { qname } from './src/schema/patterns.ts';",
 ]);
 const SCHEMA_RULES = new Set(['unknown-element', 'misplaced-element', 'unknown-attribute', 'invalid-value', 'missing-required']);
-const grammar = grammarFor('12.9.0');
+const grammar = newestGrammar();
 
 // ---- deterministic randomness ------------------------------------------------
 function seedOf(s) {

@@ -82,7 +82,8 @@ export class DatatypeError extends Error {}
 export function builtinDatatype(name: string): Datatype {
   if (name !== 'string' && name !== 'token') throw new DatatypeError(`built-in datatype '${name}' does not exist`);
   const norm = name === 'token' ? collapse : (s: string) => s;
-  return { name, params: new Map(), allows: () => true, equal: (a, b) => norm(a) === norm(b), normalize: norm };
+  const equal = name === 'token' ? (a: string, b: string) => a === b || collapse(a) === collapse(b) : (a: string, b: string) => a === b;
+  return { name, params: new Map(), allows: () => true, equal, normalize: norm };
 }
 
 export function xsdDatatype(name: string, params: [string, string][]): Datatype {

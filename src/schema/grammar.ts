@@ -17,9 +17,10 @@ export interface ElementInfo {
 export class Grammar {
   readonly patterns = new Patterns();
   readonly start: Pattern;
-  readonly elements: ElementInfo[];
-  private readonly names: NameClass[] = [];
-  private readonly types: Datatype[];
+  private readonly names: (NameClass | undefined)[];
+  private readonly types: (Datatype | undefined)[];
+  private readonly elementPatterns: (Pattern | undefined)[];
+  private elementList: ElementInfo[] | undefined;
   /** Patterns by model node, built on first use: a lint touches a fraction of the grammar. */
   private readonly nodes: (Pattern | undefined)[];
   private readonly labelOf = new Map<number, string>();
@@ -29,40 +30,68 @@ export class Grammar {
 
   constructor(readonly model: CompiledModel) {
     if (model.format !== MODEL_FORMAT) throw new Error(`schema model format ${model.format}, expected ${MODEL_FORMAT}: rebuild (npm run build)`);
-    const str = model.strings;
-    const names = this.names;
-    for (const n of model.names) {
-      switch (n[0] as NameOp) {
-        case NameOp.Name:
-          names.push(new NameClass('name', str[n[1]], str[n[2]], undefined, undefined));
-          break;
-        case NameOp.AnyName:
-          names.push(new NameClass('anyName', '', '', n[1] >= 0 ? names[n[1]] : undefined, undefined));
-          break;
-        case NameOp.NsName:
-          names.push(new NameClass('nsName', str[n[1]], '', n[2] >= 0 ? names[n[2]] : undefined, undefined));
-          break;
-        case NameOp.Choice:
-          names.push(new NameClass('choice', '', '', names[n[1]], names[n[2]]));
-          break;
-      }
-    }
-    this.types = model.types.map(([lib, name, ...params]) => {
-      const pairs: [string, string][] = [];
-      for (let i = 0; i < params.length; i += 2) pairs.push([str[params[i]], str[params[i + 1]]]);
-      return lib === 0 ? builtinDatatype(str[name]) : lazyXsd(str[name], pairs);
-    });
-    this.elements = model.elements.map(([nc], i) => {
-      const pattern = this.patterns.make(Kind.Element);
-      pattern.nc = names[nc];
-      pattern.element = i;
-      return { pattern, names: names[nc].names() };
-    });
+    // Name classes, datatypes and element patterns are built on first use too.
+    this.names = new Array(model.names.length);
+    this.types = new Array(model.types.length);
+    this.elementPatterns = new Array(model.elements.length);
     // Element and attribute content is built on first use: a lint touches a fraction of it.
     this.patterns.resolveContent = (p) => (p.a = this.node(p.kind === Kind.Element ? model.elements[p.element][1] : p.element));
     this.nodes = new Array(model.nodes.length);
-    for (let i = 0; i < model.labels.length; i += 2) this.labelOf.set(model.labels[i], str[model.labels[i + 1]]);
+    for (let i = 0; i < model.labels.length; i += 2) this.labelOf.set(model.labels[i], model.strings[model.labels[i + 1]]);
     this.start = this.node(model.start);
+  }
+
+  /** Every element pattern of the grammar with the names it matches (builds them all: for diagnostics). */
+  get elements(): ElementInfo[] {
+    if (!this.elementList) this.elementList = this.model.elements.map((_, i) => ({ pattern: this.element(i), names: this.element(i).nc!.names() }));
+    return this.elementList;
+  }
+
+  private element(i: number): Pattern {
+    let p = this.elementPatterns[i];
+    if (!p) {
+      p = this.patterns.make(Kind.Element);
+      p.nc = this.nameClass(this.model.elements[i][0]);
+      p.element = i;
+      this.elementPatterns[i] = p;
+    }
+    return p;
+  }
+
+  private nameClass(i: number): NameClass {
+    let nc = this.names[i];
+    if (!nc) {
+      const n = this.model.names[i];
+      const str = this.model.strings;
+      switch (n[0] as NameOp) {
+        case NameOp.Name:
+          nc = new NameClass('name', str[n[1]], str[n[2]], undefined, undefined);
+          break;
+        case NameOp.AnyName:
+          nc = new NameClass('anyName', '', '', n[1] >= 0 ? this.nameClass(n[1]) : undefined, undefined);
+          break;
+        case NameOp.NsName:
+          nc = new NameClass('nsName', str[n[1]], '', n[2] >= 0 ? this.nameClass(n[2]) : undefined, undefined);
+          break;
+        default:
+          nc = new NameClass('choice', '', '', this.nameClass(n[1]), this.nameClass(n[2]));
+      }
+      this.names[i] = nc;
+    }
+    return nc;
+  }
+
+  private type(i: number): Datatype {
+    let dt = this.types[i];
+    if (!dt) {
+      const [lib, name, ...params] = this.model.types[i];
+      const str = this.model.strings;
+      const pairs: [string, string][] = [];
+      for (let j = 0; j < params.length; j += 2) pairs.push([str[params[j]], str[params[j + 1]]]);
+      dt = lib === 0 ? builtinDatatype(str[name]) : lazyXsd(str[name], pairs);
+      this.types[i] = dt;
+    }
+    return dt;
   }
 
   /** The content pattern of an element or attribute pattern. */
@@ -111,20 +140,20 @@ export class Grammar {
         break;
       case Op.Data:
         p = P.make(Kind.Data, undefined, n[2] >= 0 ? this.node(n[2]) : undefined);
-        p.dt = this.types[n[1]];
+        p.dt = this.type(n[1]);
         break;
       case Op.Value:
         p = P.make(Kind.Value);
-        p.dt = this.types[n[1]];
+        p.dt = this.type(n[1]);
         p.value = this.model.strings[n[2]];
         break;
       case Op.Attribute:
         p = P.make(Kind.Attribute);
-        p.nc = this.names[n[1]];
+        p.nc = this.nameClass(n[1]);
         p.element = n[2];
         break;
       case Op.Ref:
-        p = this.elements[n[1]].pattern;
+        p = this.element(n[1]);
         break;
       default:
         throw new Error(`schema model: unknown node kind ${n[0]}`);

@@ -1,45 +1,37 @@
 /**
- * The schema check's entry points: libvirt's domain grammar of each shipped
- * release, loaded on first use, and the validation of a parsed document
- * against one of them (remembered per document, so the five schema rules
- * share one validation).
+ * The schema check's entry points: libvirt's newest shipped domain grammar,
+ * loaded on first use, and the validation of a parsed document against it
+ * (remembered per document, so the five schema rules share one validation).
+ * Older releases' grammars are not loaded by a lint (src/schema/releases.ts
+ * has them, for scripts and tests); what they lack is known from a table
+ * built with the models (src/schema/versions.ts).
  */
 import type { XmlDocument } from '../engine/tree.js';
 import { Grammar } from './grammar.js';
-import { MODEL_JSON, SCHEMA_VERSIONS } from './generated/models.js';
+import { NEWEST_MODEL_JSON, NEWEST_SCHEMA, SCHEMA_VERSIONS } from './generated/newest.js';
 import type { CompiledModel } from './model.js';
 import { validate, type FindingKind, type SchemaFinding, type ValidationResult } from './validate.js';
 
-export { SCHEMA_VERSIONS };
+export { NEWEST_SCHEMA, SCHEMA_VERSIONS };
 export type { SchemaFinding, ValidationResult, FindingKind } from './validate.js';
 
-/** The newest grammar: the one structure is checked against. */
-export const NEWEST_SCHEMA = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1];
+let newest: Grammar | undefined;
 
-const grammars = new Map<string, Grammar>();
-
-/** The grammar of one shipped libvirt release (a version of SCHEMA_VERSIONS). */
-export function grammarFor(version: string): Grammar {
-  let g = grammars.get(version);
-  if (!g) {
-    const json = MODEL_JSON[version];
-    if (json === undefined) throw new Error(`no libvirt schema ${version} (have ${SCHEMA_VERSIONS.join(', ')})`);
-    g = new Grammar(JSON.parse(json) as CompiledModel);
-    grammars.set(version, g);
-  }
-  return g;
+/** The newest shipped grammar, built on first use. */
+export function newestGrammar(): Grammar {
+  return (newest ??= new Grammar(JSON.parse(NEWEST_MODEL_JSON) as CompiledModel));
 }
 
-const results = new WeakMap<XmlDocument, Map<string, ValidationResult>>();
+const results = new WeakMap<XmlDocument, Map<Grammar, ValidationResult>>();
 
-/** The document checked against libvirt `version`'s grammar (default: the newest). */
-export function validateDocument(doc: XmlDocument, version: string = NEWEST_SCHEMA): ValidationResult {
-  let byVersion = results.get(doc);
-  if (!byVersion) results.set(doc, (byVersion = new Map()));
-  let r = byVersion.get(version);
+/** The document checked against a grammar (default: the newest), once per document and grammar. */
+export function validateDocument(doc: XmlDocument, grammar: Grammar = newestGrammar()): ValidationResult {
+  let byGrammar = results.get(doc);
+  if (!byGrammar) results.set(doc, (byGrammar = new Map()));
+  let r = byGrammar.get(grammar);
   if (!r) {
-    r = validate(grammarFor(version), doc.root);
-    byVersion.set(version, r);
+    r = validate(grammar, doc.root);
+    byGrammar.set(grammar, r);
   }
   return r;
 }

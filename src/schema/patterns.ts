@@ -122,7 +122,8 @@ export class Pattern {
   // Derivative caches.
   declare open: Map<string, Pattern> | undefined;
   declare att: Map<string, Pattern> | undefined;
-  declare attContents: Map<string, Pattern[]> | undefined;
+  /** Per attribute name: the content patterns of its attribute patterns (null: name seen once, not walked yet). */
+  declare attContents: Map<string, Pattern[] | null> | undefined;
   declare textLeaves: Pattern[] | undefined;
   declare text: Map<string, Pattern> | undefined;
   declare close: Pattern | undefined;
@@ -476,8 +477,16 @@ export class Patterns {
     if (hit) return hit;
     // Usually the value is accepted by every attribute pattern of this name or by
     // none (one `cache` attribute; `file` in each form of <source>): then the
-    // derivative is the one for any value, computed once per name. Only values
-    // that choose between forms (type='file' or 'block') are derived per value.
+    // derivative is the one for any value, computed once per name, and a new
+    // value (a path, a UUID) costs only its check. Only values that choose
+    // between forms (type='file' or 'block') are derived per value. Finding the
+    // attribute patterns is a walk: the first value of a name on a pattern is
+    // derived directly, the walk is for the second (a lint sees most patterns once).
+    const seen = p.attContents ?? (p.attContents = new Map());
+    if (!seen.has(qn.key)) {
+      seen.set(qn.key, null);
+      return this.attributeDeriv(p, qn, value, key);
+    }
     const contents = this.attributeContents(p, qn);
     let accepting = 0;
     for (const c of contents) if (this.valueMatches(c, value)) accepting++;

@@ -99,8 +99,9 @@ export interface ValidationResult {
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
-type Scope = ReadonlyMap<string, string>;
-const ROOT_SCOPE: Scope = new Map([['xml', XML_NS]]);
+/** Namespace prefixes in scope (the default namespace under ''). */
+export type Scope = ReadonlyMap<string, string>;
+export const ROOT_SCOPE: Scope = new Map([['xml', XML_NS]]);
 
 export function validate(grammar: Grammar, root: XmlElement): ValidationResult {
   const v = new Validator(grammar);
@@ -467,7 +468,7 @@ function textOf(el: XmlElement): string {
 }
 
 /** Namespace declarations of `el` added to the scope around it. */
-function declare(el: XmlElement, outer: Scope): Scope {
+export function declare(el: XmlElement, outer: Scope): Scope {
   let scope: Map<string, string> | undefined;
   for (const a of el.attributes) {
     if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) {
@@ -479,7 +480,7 @@ function declare(el: XmlElement, outer: Scope): Scope {
 }
 
 /** Element names take the default namespace, attribute names do not; an unbound prefix stays part of the name. */
-function resolve(name: string, scope: Scope, isElement: boolean): QName {
+export function resolve(name: string, scope: Scope, isElement: boolean): QName {
   const colon = name.indexOf(':');
   if (colon < 0) return qname(isElement ? (scope.get('') ?? '') : '', name);
   const ns = scope.get(name.slice(0, colon));

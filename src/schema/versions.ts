@@ -1,52 +1,76 @@
 /**
- * What a domain uses that an older libvirt's grammar does not have: the
- * difference between validating against the newest grammar and against the
- * oldest shipped grammar that is still as new as the host's libvirt.
+ * What a domain uses that the host's libvirt does not know, by release: each
+ * child element, attribute and enumerated value is looked up in a table of
+ * when the shipped grammars gained it (built with the models:
+ * src/schema/compile/vocabulary.ts), so no older grammar is loaded.
  *
- * Grammars only grow, release by release (an element, attribute or value is
- * added, hardly ever removed). So a part the grammar of shipped release S
- * lacks is also unknown to every release up to S, and a host running libvirt
- * V ≤ S does not have it. Between shipped releases nothing is certain: a part
- * added after 9.0.0 and present in 11.3.0 may or may not be in 10.0.0, and is
- * not reported for a 10.0.0 host.
+ * Grammars only grow, release by release. So a part the grammar of shipped
+ * release S lacks is also unknown to every release up to S, and a host running
+ * libvirt V ≤ S does not have it. Between shipped releases nothing is certain:
+ * a part added after 9.0.0 and present in 11.3.0 may or may not be in 10.0.0,
+ * and is not reported for a 10.0.0 host. Names are compared in context (an
+ * attribute of this element, a child of this parent), not in the exact form
+ * the grammar allows them in: a part that exists under the same names in an
+ * older grammar but in another form is not reported.
  */
-import type { XmlDocument } from '../engine/tree.js';
+import type { XmlAttribute, XmlDocument, XmlElement } from '../engine/tree.js';
 import { compareVersions } from '../engine/version.js';
-import { NEWEST_SCHEMA, SCHEMA_VERSIONS, validateDocument } from './index.js';
-import type { SchemaFinding } from './validate.js';
+import { SCHEMA_VERSIONS, VOCABULARY_SINCE_JSON } from './generated/newest.js';
+import { declare, resolve, ROOT_SCOPE, type Scope } from './validate.js';
 
 export interface TooNew {
-  /** The finding of the host-era grammar (what that libvirt does not know). */
-  finding: SchemaFinding;
-  /** The newest shipped release whose grammar lacks it. */
+  /** What: an element (inside its parent), an attribute, or an attribute's or the element's text value. */
+  kind: 'element' | 'attribute' | 'value' | 'text';
+  element: XmlElement;
+  attribute?: XmlAttribute;
+  /** The newest shipped release that lacks it. */
   after: string;
-  /** The first shipped release whose grammar has it. */
+  /** The first shipped release that has it. */
   present: string;
 }
 
-/** Where and what: findings of different grammars about the same thing compare equal. */
-const keyOf = (f: SchemaFinding) => `${f.kind}@${f.range.start}`;
+let since: Record<string, string> | undefined;
 
-/** Parts of `doc` that libvirt `host` (a normalised version) does not know, by the shipped grammars. */
+/** Parts of `doc` that libvirt `host` (a normalised version) does not know, outermost first. */
 export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
-  const older = SCHEMA_VERSIONS.filter((v) => compareVersions(v, host) >= 0 && v !== NEWEST_SCHEMA);
-  if (!older.length) return [];
-  const newest = new Set(validateDocument(doc, NEWEST_SCHEMA).findings.map(keyOf));
+  since ??= JSON.parse(VOCABULARY_SINCE_JSON) as Record<string, string>;
+  const table = since;
   const out: TooNew[] = [];
-  for (const finding of validateDocument(doc, older[0]).findings) {
-    const key = keyOf(finding);
-    if (newest.has(key) || finding.kind === 'missing-required') continue;
-    // The first shipped release after which the finding goes away.
-    let after = older[0];
-    let present = NEWEST_SCHEMA;
-    for (const v of SCHEMA_VERSIONS.filter((x) => compareVersions(x, older[0]) > 0)) {
-      if (!validateDocument(doc, v).findings.some((f) => keyOf(f) === key)) {
-        present = v;
-        break;
+  /** The release range of a key the host lacks, or undefined. */
+  const gap = (key: string): { after: string; present: string } | undefined => {
+    const present = table[key];
+    if (present === undefined) return undefined;
+    const i = SCHEMA_VERSIONS.indexOf(present);
+    const after = SCHEMA_VERSIONS[i - 1];
+    // Certain only for a host no newer than the last release without it.
+    return compareVersions(host, after) <= 0 ? { after, present } : undefined;
+  };
+  const walk = (el: XmlElement, key: string, scope: Scope) => {
+    for (const a of el.attributes) {
+      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+      const name = resolve(a.name, scope, false).key;
+      const g = gap(`${key}@${name}`);
+      if (g) out.push({ kind: 'attribute', element: el, attribute: a, ...g });
+      else {
+        const v = gap(`${key}@${name}=${a.value.trim()}`);
+        if (v) out.push({ kind: 'value', element: el, attribute: a, ...v });
       }
-      after = v;
     }
-    out.push({ finding, after, present });
-  }
+    const children = el.elements;
+    if (!children.length) {
+      const t = gap(`${key}=${el.text()}`);
+      if (t) out.push({ kind: 'text', element: el, ...t });
+    }
+    for (const child of children) {
+      const inner = declare(child, scope);
+      const childKey = resolve(child.name, inner, true).key;
+      if (childKey === 'metadata') continue; // anything goes inside
+      const g = gap(`${key}>${childKey}`);
+      if (g) out.push({ kind: 'element', element: child, ...g });
+      else walk(child, childKey, inner);
+    }
+  };
+  const scope = declare(doc.root, ROOT_SCOPE);
+  walk(doc.root, resolve(doc.root.name, scope, true).key, scope);
   return out;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { compileSchema } from '../../src/schema/compile/compile.js';
 import { SchemaCompileError } from '../../src/schema/compile/rng-tree.js';
-import { MODEL_JSON, SCHEMA_VERSIONS } from '../../src/schema/generated/models.js';
+import { MODEL_JSON } from '../../src/schema/generated/models.js';
+import { SCHEMA_VERSIONS } from '../../src/schema/index.js';
 import { Grammar } from '../../src/schema/grammar.js';
 import { g } from './helpers.js';
 
