@@ -89,3 +89,8 @@ export function requiredKeys(f: Extract<SchemaFinding, { kind: 'missing-required
   const site = siteKey(f.element);
   return f.oneOf ? [`${site}${sep}${f.names.join('|')}`] : f.names.map((n) => `${site}${sep}${n}`);
 }
+
+/** Whether libvirt refuses `el` without its attribute (`@name`) or child element (`>name`), by the probed table. */
+export function refusedWithout(el: XmlElement, part: `@${string}` | `>${string}`): boolean {
+  return REFUSED_WHEN_MISSING.has(`${siteKey(el)}${part}`);
+}

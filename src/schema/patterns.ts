@@ -371,13 +371,14 @@ export class Patterns {
 
   /** The pattern after the start tag `<qn` opens. */
   startTagOpen(p: Pattern, qn: QName): Pattern {
-    const firsts = p.firsts === undefined ? this.firstNames(p) : p.firsts;
-    if (firsts !== null && !firsts.has(qn.key)) return this.notAllowed;
     let cache = p.open;
     if (cache) {
       const hit = cache.get(qn.key);
       if (hit) return hit;
-    } else cache = p.open = new Map();
+    }
+    const firsts = p.firsts === undefined ? this.firstNames(p) : p.firsts;
+    if (firsts !== null && !firsts.has(qn.key)) return this.notAllowed;
+    cache ??= p.open = new Map();
     const r = this.startTagOpenUncached(p, qn);
     cache.set(qn.key, r);
     return r;
