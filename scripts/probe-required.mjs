@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Which attributes and child elements that libvirt's grammar requires does
-// libvirt itself refuse to do without? For every corpus domain fit to mutate
+// libvirt itself refuse to do without? And which elements allowed once does it
+// refuse or drop a second copy of? (Second half: below.) For every corpus domain fit to mutate
 // (scripts/lib/virsh.mjs), each part whose removal makes virt-lint report
 // `missing-required` (and nothing else) is removed, one at a time, and the
 // result given to `virsh define` on the test driver, up to N domains per place. A part libvirt refuses to do without, in
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importSources } from './lib/engine.mjs';
-import { defineableBases, defineAccepted, virshVersion } from './lib/virsh.mjs';
+import { defineableBases, defineAccepted, defineAndDump, virshVersion } from './lib/virsh.mjs';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--per-site');
@@ -28,13 +29,13 @@ if (!libvirtVersion) {
   process.stderr.write('probe-required: virsh not found (Debian: apt-get install libvirt-clients)\n');
   process.exit(2);
 }
-const { lint, rules, parseXml, SourceText, validateDocument, requiredKeys } = await importSources([
+const { lint, rules, parseXml, SourceText, validateDocument, requiredKeys, siteKey } = await importSources([
   "export { lint } from './src/engine/linter.ts';",
   "export { rules } from './rules/index.ts';",
   "export { parseXml } from './src/engine/parse.ts';",
   "export { SourceText } from './src/engine/source.ts';",
   "export { validateDocument } from './src/schema/index.ts';",
-  "export { requiredKeys } from './src/domain/schema-severity.ts';",
+  "export { requiredKeys, siteKey } from './src/domain/schema-severity.ts';",
 ]);
 
 const verdicts = new Map(); // key -> { refused, accepted, tries }
@@ -80,6 +81,42 @@ const accepted = defineAccepted(probes.map((p) => p.file));
 for (const p of probes) for (const k of p.keys) verdicts.get(k)[accepted.get(p.file) ? 'accepted' : 'refused']++;
 rmSync(tmp, { recursive: true, force: true });
 
+// ---- a second copy of an element the grammar allows once ------------------------
+// Copied right after itself; libvirt refuses the domain, drops the copy (its
+// output is the base file's) or keeps it. Up to N domains per place.
+const copies = new Map(); // key -> { refused, dropped, kept }
+for (const base of bases) {
+  const text = readFileSync(join(dir, base), 'utf8');
+  const doc = parseXml(new SourceText(text)).doc;
+  const tries = [];
+  for (const el of doc.root.descendants()) {
+    if (!el.parent || el.prefix !== undefined || (el.name === 'name' && el.parent === doc.root)) continue;
+    let inside = false;
+    for (let e = el; e; e = e.parent) if (e.name === 'metadata') inside = true;
+    if (inside || el.parent.childrenNamed(el.name).length !== 1) continue;
+    const key = `${siteKey(el.parent)}>${el.name}`;
+    const v = copies.get(key) ?? { refused: 0, dropped: 0, kept: 0, tries: 0 };
+    if (v.tries >= perSite) continue;
+    const mutant = text.slice(0, el.range.end) + text.slice(el.range.start, el.range.end) + text.slice(el.range.end);
+    const parsed = parseXml(new SourceText(mutant));
+    if (!parsed.ok) continue;
+    const findings = validateDocument(parsed.doc).findings;
+    if (findings.length !== 1 || findings[0].kind !== 'misplaced-element' || findings[0].reason !== 'duplicate') continue;
+    v.tries++;
+    copies.set(key, v);
+    tries.push({ key, mutant });
+  }
+  if (!tries.length) continue;
+  const out = defineAndDump([text, ...tries.map((t) => t.mutant)], doc.root.child('name').text());
+  if (out[0] === undefined) continue;
+  tries.forEach((t, i) => {
+    const r = out[i + 1];
+    copies.get(t.key)[r === undefined ? 'refused' : r === out[0] ? 'dropped' : 'kept']++;
+  });
+}
+const copyKeys = [...copies.keys()].sort();
+const lostCopies = copyKeys.filter((k) => copies.get(k).kept === 0 && copies.get(k).refused + copies.get(k).dropped > 0);
+
 const keys = [...verdicts.keys()].sort();
 const refused = keys.filter((k) => verdicts.get(k).refused > 0 && verdicts.get(k).accepted === 0);
 const acceptedKeys = keys.filter((k) => verdicts.get(k).accepted > 0 && verdicts.get(k).refused === 0);
@@ -102,6 +139,11 @@ ${list(acceptedKeys)}
 export const VARIES_WHEN_MISSING: ReadonlySet<string> = new Set([
 ${list(varies)}
 ]);
+
+/** Elements the grammar allows once, whose second copy libvirt refuses or drops (in every domain tried): key \`parent>element\`. */
+export const SECOND_COPY_LOST: ReadonlySet<string> = new Set([
+${list(lostCopies)}
+]);
 `;
 writeFileSync(join(root, 'src/domain/libvirt-required.ts'), out);
-console.log(`probe-required: ${keys.length} sites from ${bases.length} domains: ${refused.length} refused, ${acceptedKeys.length} accepted, ${varies.length} vary (libvirt ${libvirtVersion})`);
+console.log(`probe-required: ${keys.length} sites from ${bases.length} domains: ${refused.length} refused, ${acceptedKeys.length} accepted, ${varies.length} vary; second copies: ${copyKeys.length} places, ${lostCopies.length} refused or dropped (libvirt ${libvirtVersion})`);

@@ -23,14 +23,18 @@
 //            misspelt or moved element or attribute is gone, a mutated value
 //            is not there, a copy is merged away);
 //   kept     define succeeds and the output holds it, or is the same as the
-//            base file's (the value meant the same to libvirt: '0x10' for 16),
-//            or (for a removed attribute) libvirt accepts its absence.
+//            base file's (the value meant the same to libvirt: '0x10' for 16;
+//            a removed attribute whose default is what was there);
+//   changed  a removed attribute libvirt replaced by a different default
+//            (nothing written was lost or refused: counted apart).
+// Mutations inside parts of the base that the test driver's libvirt does not
+// know (newer than it: libvirt-feature-too-new's table) are not made.
 // virt-lint's reaction: the diagnostics it reports on the mutant that it did
 // not report on the base file (same rule and message).
 //
 // Figures: per mutation, how many mutants libvirt refuses, drops or keeps, and
 // how many virt-lint flags (any new diagnostic, and new errors); false errors
-// are new errors on mutants libvirt keeps: they must be 0.
+// are new errors of the five schema rules on mutants libvirt keeps: they must be 0.
 //
 // Usage: node scripts/schema-differential.mjs <corpus dir> [--bases N] [--json FILE] [--markdown] [--list]
 // Needs virsh (Debian libvirt-clients). Exit 1 on a false error, 2 on usage.
@@ -67,13 +71,14 @@ if (!libvirtVersion) {
   process.exit(2);
 }
 
-const { lint, rules, parseXml, SourceText, validateDocument, newestGrammar, qname } = await importSources([
+const { lint, rules, parseXml, SourceText, validateDocument, newestGrammar, qname, tooNewFor } = await importSources([
   "export { lint } from './src/engine/linter.ts';",
   "export { rules } from './rules/index.ts';",
   "export { parseXml } from './src/engine/parse.ts';",
   "export { SourceText } from './src/engine/source.ts';",
   "export { validateDocument, newestGrammar } from './src/schema/index.ts';",
   "export { qname } from './src/schema/patterns.ts';",
+  "export { tooNewFor } from './src/schema/versions.ts';",
 ]);
 const SCHEMA_RULES = new Set(['unknown-element', 'misplaced-element', 'unknown-attribute', 'invalid-value', 'missing-required']);
 const grammar = newestGrammar();
@@ -138,11 +143,17 @@ const step = Math.max(1, others.length / Math.max(1, baseCount - community.lengt
 const bases = [...community, ...others.filter((_, i) => Math.floor(i % step) === 0).slice(0, Math.max(0, baseCount - community.length))];
 
 // ---- mutants --------------------------------------------------------------------------
-const elementsOf = (root) =>
-  root.descendants().filter((el) => {
-    for (let e = el; e; e = e.parent) if (e.name === 'metadata' || e.prefix !== undefined) return false;
-    return el.name !== 'name' || el.parent !== root;
+// Parts of the base newer than the test driver's libvirt are dropped by it
+// already: a mutation there says nothing about libvirt, and is not made.
+const TEST_DRIVER = libvirtVersion.replace(/^(\d+\.\d+)$/, '$1.0');
+const elementsOf = (doc) => {
+  const newer = tooNewFor(doc, TEST_DRIVER);
+  const skipped = new Set(newer.filter((t) => t.kind === 'element').map((t) => t.element));
+  return doc.root.descendants().filter((el) => {
+    for (let e = el; e; e = e.parent) if (e.name === 'metadata' || e.prefix !== undefined || skipped.has(e)) return false;
+    return !newer.some((t) => t.element === el && t.attribute) && (el.name !== 'name' || el.parent !== doc.root);
   });
+};
 const knownElement = (w) => grammar.knowsElement(qname('', w));
 const knownAttribute = (el) => {
   const atts = grammar.attributesOf(qname('', el.name));
@@ -152,7 +163,7 @@ const knownAttribute = (el) => {
 function mutants(file, text, doc) {
   const r = rng(seedOf(file));
   const root = doc.root;
-  const els = elementsOf(root);
+  const els = elementsOf(doc);
   const atts = els.flatMap((el) => el.attributes.filter((a) => !a.name.startsWith('xmlns') && !a.name.includes(':')).map((a) => ({ el, a })));
   const out = [];
   const apply = (edits) => {
@@ -227,15 +238,20 @@ function mutants(file, text, doc) {
 
 const count = (s, needle) => s.split(needle).length - 1;
 
+/**
+ * - refused: define failed;
+ * - dropped: what the mutant wrote is not in libvirt's output;
+ * - kept: it is (or, for a value, libvirt read it as the original);
+ * - changed: an attribute was removed and libvirt put a different default in
+ *   its place (not a refusal, not a drop of anything written: counted apart).
+ */
 function libvirtSays(m, base, out, control) {
   if (out === undefined) return 'refused';
   const t = m.token;
-  if (t.removed) return 'kept'; // accepted without it
-  if (m.control !== undefined) {
-    // Typos and moves: ignored when the output is what removing it gives.
-    if (control !== undefined && out === control) return 'dropped';
-    return 'kept';
-  }
+  if (t.removed) return out === base ? 'kept' : 'changed';
+  if (t.element) return new RegExp(`<${t.element}[\\s/>]`).test(out) ? 'kept' : 'dropped';
+  if (t.attribute && t.value === undefined) return new RegExp(`\\s${t.attribute}=`).test(out) ? 'kept' : 'dropped';
+  if (t.moved) return control !== undefined && count(out, `<${t.moved}`) > count(control, `<${t.moved}`) ? 'kept' : 'dropped';
   if (t.duplicate) return out === base ? 'dropped' : 'kept';
   // Values: kept when libvirt shows it, or reads it as the original (same output).
   if (out === base) return 'kept';
@@ -284,14 +300,15 @@ const row = (label, rs) => {
   const refused = rs.filter((r) => r.libvirt === 'refused').length;
   const dropped = rs.filter((r) => r.libvirt === 'dropped').length;
   const kept = rs.filter((r) => r.libvirt === 'kept');
+  const changed = rs.filter((r) => r.libvirt === 'changed').length;
   const badOnes = rs.filter(bad);
   const flagged = badOnes.filter((r) => r.flagged).length;
   const errors = badOnes.filter((r) => r.error).length;
   const keptWarned = kept.filter((r) => r.schemaFlagged && !r.schemaError).length;
   const falseErrors = kept.filter((r) => r.schemaError).length;
-  return [label, rs.length, refused, dropped, kept.length, `${flagged} (${pct(flagged, badOnes.length)})`, `${errors} (${pct(errors, badOnes.length)})`, keptWarned, falseErrors];
+  return [label, rs.length, refused, dropped, kept.length, changed, `${flagged} (${pct(flagged, badOnes.length)})`, `${errors} (${pct(errors, badOnes.length)})`, keptWarned, falseErrors];
 };
-const header = ['mutation', 'mutants', 'refused', 'dropped', 'kept', 'refused or dropped: flagged', '… as errors', 'kept: schema warnings', 'kept: schema errors (false)'];
+const header = ['mutation', 'mutants', 'refused', 'dropped', 'kept', 'changed', 'refused or dropped: flagged', '… as errors', 'kept: schema warnings', 'kept: schema errors (false)'];
 const table = [...KINDS.map((k) => row(k, records.filter((r) => r.kind === k))), row('all', records)];
 say(`schema differential: ${records.length} mutants of ${new Set(records.map((r) => r.file)).size} corpus domains, libvirt ${libvirtVersion} test driver (virsh define + dumpxml --inactive)`);
 say();

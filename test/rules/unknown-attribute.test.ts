@@ -33,7 +33,17 @@ testRule(rule, {
     {
       name: 'a misspelt required attribute is reported once, here (not also as missing)',
       xml: vapic,
-      errors: [{ messageId: 'didYouMean', data: { name: 'stat', element: '<vapic>', suggestion: 'state', effect: 'dropped' }, line: 14, column: 14, suggestions: [{ output: vapic.replace('stat=', 'state=') }] }],
+      errors: [
+        {
+          messageId: 'didYouMeanRequired',
+          data: { name: 'stat', element: '<vapic>', suggestion: 'state', effect: 'refused' },
+          line: 14,
+          column: 14,
+          severity: 'error',
+          message: "Unknown attribute 'stat' on <vapic>; did you mean 'state'? libvirt ignores 'stat' and refuses the domain without 'state'.",
+          suggestions: [{ output: vapic.replace('stat=', 'state=') }],
+        },
+      ],
       output: null,
     },
     {

@@ -32,6 +32,22 @@ testRule(rule, {
       unsafeOutput: typo.replace(/interfce/g, 'interface'),
     },
     {
+      name: 'a misspelt element libvirt needs: it refuses the domain without it',
+      xml: domain("<disk type='file' device='disk'>\n  <source file='/var/lib/libvirt/images/win11.qcow2'/>\n  <targt dev='vda' bus='virtio'/>\n</disk>"),
+      errors: [
+        {
+          messageId: 'didYouMeanRequired',
+          data: { name: 'targt', parent: "<disk type='file'>", suggestion: 'target', effect: 'refused' },
+          line: 26,
+          column: 8,
+          severity: 'error',
+          message: "Unknown element <targt> in <disk type='file'>; did you mean <target>? libvirt ignores <targt> and refuses the domain without <target>.",
+          suggestions: [{ output: domain("<disk type='file' device='disk'>\n  <source file='/var/lib/libvirt/images/win11.qcow2'/>\n  <target dev='vda' bus='virtio'/>\n</disk>") }],
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'a name nothing is close to',
       xml: domain('<frobnicator/>'),
       errors: [{ messageId: 'unknown', data: { name: 'frobnicator', parent: '<devices>', effect: 'dropped' }, line: 24, column: 6, endColumn: 17 }],
