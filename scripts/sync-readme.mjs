@@ -30,6 +30,8 @@ const before = readFileSync(readmePath, 'utf8');
 let after = replaceBlock(before, 'help', 'text', run(['--help']));
 // The quick start's command, as a new user runs it.
 after = replaceBlock(after, 'example-output', 'text', run(['--no-detect', '--qemu-version', '9.1.1', 'examples/win11-looking-glass.xml']));
+// The schema check on hand-editing mistakes.
+after = replaceBlock(after, 'schema-example-output', 'text', run(['--no-detect', 'examples/typos.xml']));
 
 if (check) {
   if (after !== before) {

@@ -11,7 +11,7 @@ import type { Severity } from '../engine/rule.js';
 import type { SchemaFinding } from '../schema/index.js';
 import type { XmlElement } from '../engine/tree.js';
 import { integerRanges, isNumberForm, isParsedForm, takesHex } from '../schema/describe.js';
-import { REFUSED_WHEN_MISSING, SECOND_COPY_LOST } from './libvirt-required.js';
+import { REFUSED_WHEN_MISSING, SECOND_COPY_KEPT } from './libvirt-required.js';
 
 export type SchemaEffect = 'dropped' | 'refused' | 'validate-only';
 
@@ -34,8 +34,8 @@ export function judge(f: SchemaFinding): SchemaJudgement {
       // libvirt reads each element at its place and does not care about order;
       // an element of the parent's other forms may still be read (a console's <target>).
       if (f.reason === 'order' || f.reason === 'context') return WARNING;
-      // A second copy: libvirt refuses it, ignores it, or (some elements) merges it in, by the probed table.
-      if (f.reason === 'duplicate') return f.element.parent && SECOND_COPY_LOST.has(`${siteKey(f.element.parent)}>${f.element.name}`) ? ERROR('dropped') : WARNING;
+      // A second copy: libvirt refuses it or reads one copy; a few elements it reads twice (probed table).
+      if (f.reason === 'duplicate') return f.element.parent && SECOND_COPY_KEPT.has(`${siteKey(f.element.parent)}>${f.element.name}`) ? WARNING : ERROR('dropped');
       return ERROR('dropped');
     case 'invalid-value':
       return judgeValue(f);
