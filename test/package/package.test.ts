@@ -75,11 +75,16 @@ describe('the npm package', () => {
     expect(Math.abs(readmeFiles - packed.entryCount) / readmeFiles, measured).toBeLessThan(0.15);
   }, 60000);
 
-  it('carries the MIT licence package.json declares, and a changelog for its version', () => {
-    expect(pkg.license).toBe('MIT');
+  it('carries the licences package.json declares (MIT, and LGPL for the libvirt grammar and the model built from it), and a changelog for its version', () => {
+    expect(pkg.license).toBe('MIT AND LGPL-2.1-or-later');
     const license = read('LICENSE');
     expect(license).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} the virt-lint authors\n/);
     expect(license).toContain('THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND');
+    // The LGPL part: the vendored grammar, its licence text beside it, and the derived model in dist/.
+    expect(license).toContain('vendor/libvirt-schemas/COPYING.LESSER');
+    expect(license).toContain('MIT AND LGPL-2.1-or-later');
+    expect(read('vendor/libvirt-schemas/COPYING.LESSER')).toContain('GNU LESSER GENERAL PUBLIC LICENSE');
+    expect(read('vendor/libvirt-schemas/COPYING.LESSER')).toContain('Version 2.1');
     const changelog = read('CHANGELOG.md');
     expect(changelog).toMatch(/^## \[Unreleased\]$/m);
     expect(changelog).toMatch(new RegExp(`^## \\[${pkg.version.replaceAll('.', '\\.')}\\]`, 'm'));
