@@ -212,7 +212,10 @@ function mutants(file, text, doc) {
   ];
   for (const n of sample(r, numbers, 3)) {
     const bad = pick(r, BAD);
-    edit('bad-number', `${n.what} → '${bad}'`, [{ ...n.range, text: bad }], { value: bad });
+    // Control: another valid number in the same place. When libvirt's output does not change with it
+    // either, libvirt ignores this value (whatever it is): the mutant's is dropped, not kept.
+    const other = String(BigInt(text.slice(n.range.start, n.range.end)) + 1n);
+    edit('bad-number', `${n.what} → '${bad}'`, [{ ...n.range, text: bad }], { value: bad }, [{ ...n.range, text: other }]);
   }
   for (const { el, a } of sample(r, atts.filter(({ a }) => a.name === 'unit'), 1)) {
     const bad = pick(r, ['XiB', 'KiBB', 'mega']);
@@ -240,8 +243,12 @@ const count = (s, needle) => s.split(needle).length - 1;
 
 /**
  * - refused: define failed;
- * - dropped: what the mutant wrote is not in libvirt's output;
- * - kept: it is (or, for a value, libvirt read it as the original);
+ * - dropped: what the mutant wrote is not in libvirt's output (a misspelt
+ *   name counts only where it is more frequent than in the control's output,
+ *   since the same name may be used elsewhere: `mode` for a misspelt `model`);
+ * - kept: it is (or, for a value, libvirt read it as the original: the same
+ *   output as the base's, unless another valid number there gives that same
+ *   output too: then libvirt ignores the value, and the mutant's is dropped);
  * - changed: an attribute was removed and libvirt put a different default in
  *   its place (not a refusal, not a drop of anything written: counted apart).
  */
@@ -249,12 +256,13 @@ function libvirtSays(m, base, out, control) {
   if (out === undefined) return 'refused';
   const t = m.token;
   if (t.removed) return out === base ? 'kept' : 'changed';
-  if (t.element) return new RegExp(`<${t.element}[\\s/>]`).test(out) ? 'kept' : 'dropped';
-  if (t.attribute && t.value === undefined) return new RegExp(`\\s${t.attribute}=`).test(out) ? 'kept' : 'dropped';
+  const more = (re) => control === undefined || (out.match(re) ?? []).length > (control.match(re) ?? []).length;
+  if (t.element) return new RegExp(`<${t.element}[\\s/>]`).test(out) && more(new RegExp(`<${t.element}[\\s/>]`, 'g')) ? 'kept' : 'dropped';
+  if (t.attribute && t.value === undefined) return new RegExp(`\\s${t.attribute}=`).test(out) && more(new RegExp(`\\s${t.attribute}=`, 'g')) ? 'kept' : 'dropped';
   if (t.moved) return control !== undefined && count(out, `<${t.moved}`) > count(control, `<${t.moved}`) ? 'kept' : 'dropped';
   if (t.duplicate) return out === base ? 'dropped' : 'kept';
   // Values: kept when libvirt shows it, or reads it as the original (same output).
-  if (out === base) return 'kept';
+  if (out === base) return control !== undefined && control === base ? 'dropped' : 'kept';
   return out.includes(`'${t.value}'`) || out.includes(`>${t.value}<`) ? 'kept' : 'dropped';
 }
 
