@@ -13,7 +13,8 @@ import { fixText, type FixMode } from '../engine/fix.js';
 import { FACT_FLAGS, type HostFactName, type HostFacts, type HostVersion } from '../engine/host-facts.js';
 import type { XmlDocument } from '../engine/tree.js';
 import { fixableLabel } from '../docs/render.js';
-import { editDistance, helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
+import { helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
+import { didYouMean } from '#shared/text.js';
 import { displayPath, expandInputs, STDIN } from './files.js';
 import { explicitVersion, HostDetector, systemDetection, type DetectionEnvironment } from './host.js';
 import { loadExecFileSync } from './exec.js';
@@ -346,13 +347,8 @@ async function printRuleDoc(io: CliIO, id: string): Promise<number> {
 
 /** "; did you mean 'x'?" for a mistyped rule id. */
 function closestRule(id: string): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const r of allRules) {
-    const d = editDistance(id, r.meta.id);
-    if (d < bestDistance) [best, bestDistance] = [r.meta.id, d];
-  }
-  return best && bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? `; did you mean '${best}'?` : '';
+  const guess = didYouMean(id, allRules.map((r) => r.meta.id));
+  return guess ? `; did you mean '${guess}'?` : '';
 }
 
 function stringOption(options: ParsedOptions, name: string): string | undefined {

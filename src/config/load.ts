@@ -10,8 +10,8 @@ import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, relative, isAbsolute } from 'node:path';
 import type { Rule, Severity } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/linter.js';
-import { editDistance } from '../cli/options.js';
-import { ConfigError, closest } from './errors.js';
+import { didYouMean as closest } from '#shared/text.js';
+import { ConfigError } from './errors.js';
 import { compilePattern, GlobError, type PathPattern } from './glob.js';
 import { describeErrno } from '../cli/io-errors.js';
 import { MAX_CONFIG_SIZE, readRegularFile } from '../cli/read.js';
@@ -207,7 +207,7 @@ const quoteList = (values: readonly unknown[]) => {
 };
 
 const didYouMean = (name: string, candidates: Iterable<string>) => {
-  const guess = closest(name, candidates, editDistance);
+  const guess = closest(name, candidates);
   return guess ? `; did you mean '${guess}'?` : '';
 };
 

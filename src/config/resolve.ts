@@ -24,9 +24,10 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Rule, Severity } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/linter.js';
 import { parseVersion, type HostFacts, type HostVersion } from '../engine/host-facts.js';
-import { editDistance, UsageError, type ParsedOptions } from '../cli/options.js';
+import { UsageError, type ParsedOptions } from '../cli/options.js';
 import { displayPath, STDIN } from '../cli/files.js';
-import { ConfigError, closest } from './errors.js';
+import { didYouMean } from '#shared/text.js';
+import { ConfigError } from './errors.js';
 import type { LoadedConfig } from './load.js';
 
 export { ConfigError };
@@ -177,11 +178,11 @@ export function parseRuleFlags(flags: string[], rules: readonly Rule[]): Map<str
     const severity = flag.slice(eq + 1).trim();
     if (NOT_CONFIGURABLE.has(id)) throw new UsageError(`--rule ${flag}: ${id} cannot be configured (a file that is not well-formed XML is always an error)`);
     if (!ids.includes(id)) {
-      const guess = closest(id, ids, editDistance);
+      const guess = didYouMean(id, ids);
       throw new UsageError(`--rule ${flag}: unknown rule '${id}'${guess ? `; did you mean '${guess}'?` : ''}`);
     }
     if (!SEVERITY_SETTINGS.includes(severity)) {
-      const guess = closest(severity, SEVERITY_SETTINGS, editDistance);
+      const guess = didYouMean(severity, SEVERITY_SETTINGS);
       throw new UsageError(`--rule ${flag}: unknown severity '${severity}'; expected off, info, warning or error${guess ? `; did you mean '${guess}'?` : ''}`);
     }
     out.set(id, severity as Severity | 'off');

@@ -16,7 +16,7 @@ import type { Range, SourceText } from './source.js';
 import type { XmlDocument, XmlElement } from './tree.js';
 import { DIRECTIVE_NAMES, nextElement, parseDirectives, type Directive, type RuleRef } from './directives.js';
 import { LINT_NS, parseMetadataIgnores } from './metadata-ignores.js';
-import { editDistance } from '../cli/options.js';
+import { didYouMean } from '#shared/text.js';
 
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 export const INVALID_SUPPRESSION = 'invalid-suppression';
@@ -322,15 +322,4 @@ function reasonRequired(ctx: SuppressionContext): boolean {
 function quoteList(refs: RuleRef[], conjunction = 'or'): string {
   const q = [...new Set(refs.map((r) => `'${r.id}'`))];
   return q.length === 1 ? q[0] : `${q.slice(0, -1).join(', ')} ${conjunction} ${q[q.length - 1]}`;
-}
-
-/** The closest candidate, when it is close enough to be what was meant. */
-export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(name, c);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
