@@ -22,7 +22,7 @@ export const OPTION_SPECS: OptionSpec[] = [
   { name: 'stdin-filename', value: 'PATH', help: 'Name to report for input read from stdin (-)', group: 'Input' },
   { name: 'max-file-size', value: 'SIZE', help: 'Refuse input files larger than SIZE (default 16M; K, M, G suffixes); only regular files are read', group: 'Input' },
 
-  { name: 'qemu-version', value: 'V', help: 'Host QEMU version, e.g. 9.1.1 or the output of qemu-system-x86_64 --version (env VIRT_LINT_QEMU_VERSION; else detected)', group: 'Host facts' },
+  { name: 'qemu-version', value: 'V', help: 'Host QEMU version, e.g. 9.1.1 or the output of qemu-system-x86_64 --version; versions the QEMU data lacks (2.3, micro releases) count as the nearest release at or below (env VIRT_LINT_QEMU_VERSION; else detected)', group: 'Host facts' },
   { name: 'libvirt-version', value: 'V', help: "Host libvirt version, e.g. 10.0.0 (env VIRT_LINT_LIBVIRT_VERSION; else read from libvirt.so.0's file name)", group: 'Host facts' },
   { name: 'no-detect', help: 'Detect nothing: run no qemu-system-<arch> --version, read no library name, no cache (README: Security)', group: 'Host facts' },
 
