@@ -1,17 +1,9 @@
-import { defineRule, type Fix, type TextEdit } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import type { Fixer } from '../src/engine/fixer.js';
-import { isQemuX86 } from '../src/domain/machine.js';
-import {
-  featureElement,
-  featureEnabled,
-  featureXml,
-  HYPERV_DEPENDENCIES,
-  hypervElement,
-  hypervPassthrough,
-  QEMU_HV_DESC,
-  type HypervFeature,
-} from '../src/domain/hyperv-features.js';
+import { defineRule } from '#engine/rule.js';
+import type { Fix, TextEdit } from '#engine/edit.js';
+import type { XmlElement } from '#engine/tree.js';
+import type { Fixer } from '#engine/fixer.js';
+import { isQemuX86 } from '#domain/machine.js';
+import { featureElement, featureEnabled, featureXml, HYPERV_DEPENDENCIES, hypervElement, hypervPassthrough, QEMU_HV_DESC, type HypervFeature } from '#domain/hyperv-features.js';
 
 /** How the message names a feature in libvirt's terms. */
 function libvirtName(feature: HypervFeature): string {

@@ -1,21 +1,11 @@
-import { defineRule, type RuleRequirements, type TextEdit } from '../src/engine/rule.js';
-import { isQemuX86 } from '../src/domain/machine.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { compareVersions, versionAtLeast } from '../src/engine/version.js';
-import {
-  featureElement,
-  featureEnabled,
-  featureXml,
-  HYPERV_DEPENDENCIES,
-  hypervElement,
-  hypervFeature,
-  hypervPassthrough,
-  isWindowsGuest,
-  libosinfoId,
-  RECOMMENDED_FOR_WINDOWS,
-  type HypervFeature,
-} from '../src/domain/hyperv-features.js';
-import { qemuArgs } from '../src/domain/namespaces.js';
+import { defineRule } from '#engine/rule.js';
+import type { HostRequirements as RuleRequirements } from '#engine/host-facts.js';
+import type { TextEdit } from '#engine/edit.js';
+import { isQemuX86 } from '#domain/machine.js';
+import type { XmlElement } from '#engine/tree.js';
+import { compareVersions, versionAtLeast } from '#engine/version.js';
+import { featureElement, featureEnabled, featureXml, HYPERV_DEPENDENCIES, hypervElement, hypervFeature, hypervPassthrough, isWindowsGuest, libosinfoId, RECOMMENDED_FOR_WINDOWS, type HypervFeature } from '#domain/hyperv-features.js';
+import { qemuArgs } from '#domain/namespaces.js';
 
 /** macOS guests (OSX-KVM style): the AppleSMC device, or a macOS name. */
 function looksLikeMacOs(domain: XmlElement): boolean {

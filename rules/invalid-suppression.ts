@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
 
 /**
  * Reported by the engine (src/engine/suppressions.ts) for suppressions it

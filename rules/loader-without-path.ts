@@ -1,5 +1,6 @@
-import { defineRule, type Fix } from '../src/engine/rule.js';
-import { autoselectRequirements, firmwareAutoselect, loaderOf, loaderPath, nvramHasStore, nvramOf } from '../src/domain/firmware.js';
+import { defineRule } from '#engine/rule.js';
+import type { Fix } from '#engine/edit.js';
+import { autoselectRequirements, firmwareAutoselect, loaderOf, loaderPath, nvramHasStore, nvramOf } from '#domain/firmware.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { formatPci, pciAddressOf, type PciAddress } from '../src/domain/pci.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlElement } from '#engine/tree.js';
+import { isQemuDomain } from '#domain/machine.js';
+import { formatPci, pciAddressOf, type PciAddress } from '#domain/pci.js';
 
 export default defineRule({
   meta: {

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
 
 /**
  * Reported by the engine after every rule has run (src/engine/suppressions.ts):

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
 
 /**
  * Reported by the engine itself, before any rule runs: a file that is not

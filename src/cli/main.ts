@@ -6,12 +6,12 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { rules as allRules, findRule } from '../../rules/index.js';
-import { lint, type LintResult } from '../engine/linter.js';
-import { decodeXmlBytes } from '../engine/decode.js';
-import { fixText, type FixMode } from '../engine/fix.js';
-import { FACT_FLAGS, type HostFactName, type HostFacts, type HostVersion } from '../engine/host-facts.js';
-import type { XmlDocument } from '../engine/tree.js';
+import { rules as allRules, findRule } from '#rules/index.js';
+import { lint, type LintResult } from '#engine/linter.js';
+import { decodeXmlBytes } from '#engine/decode.js';
+import { fixText, type FixMode } from '#engine/apply-fixes.js';
+import type { HostFactName, HostFacts, HostVersion } from '#engine/host-facts.js';
+import type { XmlDocument } from '#engine/tree.js';
 import { fixableLabel } from '../docs/render.js';
 import { helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
 import { didYouMean } from '#shared/text.js';
@@ -26,8 +26,7 @@ import { LiveError, liveFixRefusal, liveRequest, readLive } from './live.js';
 import { unifiedDiff } from './diff.js';
 import { defaultFormat, reportHasNotes } from './output.js';
 import { createProgress } from './progress.js';
-import type { ReportStream, StreamingFormatter } from '../formatters/types.js';
-import { addCounts, countMessages, noCounts } from '../formatters/types.js';
+import { type ReportStream, type StreamingFormatter, addCounts, countMessages, noCounts } from '../formatters/types.js';
 import { escapeControls } from '../formatters/escape.js';
 
 export interface CliIO {
@@ -315,6 +314,12 @@ function refuseReportOntoInput(cwd: string, outputFile: string, files: readonly 
   const input = files.find((f) => f !== STDIN && real(f) === out);
   if (input !== undefined) throw new UsageError(`--output-file '${outputFile}' is the input '${input}': the report would replace it; write the report elsewhere`);
 }
+
+/** How a user supplies each host fact; the "skipped" note names the flag. */
+const FACT_FLAGS: Record<HostFactName, { label: string; flag: string }> = {
+  qemu: { label: 'QEMU version', flag: '--qemu-version' },
+  libvirt: { label: 'libvirt version', flag: '--libvirt-version' },
+};
 
 /** "QEMU version unknown: 1 version-specific rule skipped; pass --qemu-version" */
 function skippedNotes(byFact: ReadonlyMap<HostFactName, ReadonlySet<string>>, whyUnknown: Partial<Record<HostFactName, string>> = {}): string[] {

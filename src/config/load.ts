@@ -8,23 +8,19 @@
  */
 import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, relative, isAbsolute } from 'node:path';
-import type { Rule, Severity } from '../engine/rule.js';
-import type { RuleSetting } from '../engine/linter.js';
+import type { Rule, Severity } from '#engine/rule.js';
 import { didYouMean as closest } from '#shared/text.js';
 import { ConfigError } from './errors.js';
 import { compilePattern, GlobError, type PathPattern } from './glob.js';
 import { describeErrno } from '../cli/io-errors.js';
 import { MAX_CONFIG_SIZE, readRegularFile } from '../cli/read.js';
-import {
-  buildConfigSchema,
-  configurableRules,
-  NOT_CONFIGURABLE,
-  optionKeys,
-  OVERRIDE_KEYS,
-  SEVERITY_SETTINGS,
-  TOP_LEVEL_KEYS,
-  type ConfigSchema,
-} from './schema.js';
+import { buildConfigSchema, configurableRules, NOT_CONFIGURABLE, optionKeys, OVERRIDE_KEYS, SEVERITY_SETTINGS, TOP_LEVEL_KEYS, type ConfigSchema } from './schema.js';
+
+/** How a configuration sets one rule: `"off"`, a severity, or a severity with options. */
+export interface RuleSetting {
+  severity?: Severity | 'off';
+  options?: unknown;
+}
 
 export interface LoadedConfig {
   /** Absolute path of the file. */

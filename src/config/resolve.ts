@@ -21,14 +21,13 @@
  */
 import { existsSync, lstatSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { Rule, Severity } from '../engine/rule.js';
-import type { RuleSetting } from '../engine/linter.js';
-import { parseVersion, type HostFacts, type HostVersion } from '../engine/host-facts.js';
+import type { Rule, Severity } from '#engine/rule.js';
+import type { RuleSetting, LoadedConfig } from './load.js';
+import { parseVersion, type HostFacts, type HostVersion } from '#engine/host-facts.js';
 import { UsageError, type ParsedOptions } from '../cli/options.js';
 import { displayPath, STDIN } from '../cli/files.js';
 import { didYouMean } from '#shared/text.js';
 import { ConfigError } from './errors.js';
-import type { LoadedConfig } from './load.js';
 
 export { ConfigError };
 

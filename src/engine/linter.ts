@@ -10,43 +10,18 @@ import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
 import { applySuppressions } from './suppressions.js';
 import { fixGate } from './fix-gates.js';
-import { renderMessage, type Fix, type MessageData, type ReportDescriptor, type Rule, type RuleContext, type Severity } from './rule.js';
+import { makeDiagnostic, NOT_WELL_FORMED, RULE_CRASHED, type Diagnostic } from './diagnostic.js';
+import { renderMessage, type MessageData, type ReportDescriptor, type Rule, type RuleContext, type RuleOverride, type Severity } from './rule.js';
+import type { Fix } from './edit.js';
 import type { HostFactName, HostFacts } from './host-facts.js';
 import type { XmlDocument } from './tree.js';
-
-export const NOT_WELL_FORMED = 'xml-not-well-formed';
-export const RULE_CRASHED = 'internal-error';
-
-export interface Diagnostic {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  /** The key of the rule's `meta.messages` the message was rendered from, and its data. */
-  messageId?: string;
-  data?: MessageData;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  range: Range;
-  /** What `--fix` applies: the rule's first fix, when it is safe. */
-  fix?: Fix;
-  /** Other fixes, shown but applied only on request (`--unsafe-fixes` applies the first). */
-  suggestions?: Fix[];
-}
-
-/** How a configuration sets one rule. */
-export interface RuleSetting {
-  severity?: Severity | 'off';
-  options?: unknown;
-}
 
 export interface LintOptions {
   rules: readonly Rule[];
   /** Host facts, or a function of the parsed document (detection needs its architecture). */
   host: HostFacts | ((doc: XmlDocument) => HostFacts);
   /** Per-rule severity and options; a rule not named runs with its defaults. */
-  settings?: ReadonlyMap<string, RuleSetting>;
+  settings?: ReadonlyMap<string, RuleOverride>;
   /** Post-processing of the diagnostics, e.g. inline suppressions. */
   filter?: (doc: XmlDocument, source: SourceText, diagnostics: Diagnostic[]) => Diagnostic[];
 }
@@ -182,27 +157,4 @@ function rangeOf(at: ReportDescriptor['at']): Range {
   if ('kind' in at) return at.startTag; // element: its start tag
   if ('valueRange' in at) return at.range; // attribute: name through closing quote
   return at;
-}
-
-export function makeDiagnostic(source: SourceText, ruleId: string, severity: Severity, message: string, range: Range, fixes: Fix[] = []): Diagnostic {
-  const start = source.position(range.start);
-  const end = source.position(range.end);
-  const d: Diagnostic = {
-    ruleId,
-    severity,
-    message,
-    line: start.line,
-    column: start.column,
-    endLine: end.line,
-    endColumn: end.column,
-    range,
-  };
-  const [first, ...rest] = fixes;
-  if (first?.safety === 'safe') {
-    d.fix = first;
-    if (rest.length) d.suggestions = rest;
-  } else if (fixes.length) {
-    d.suggestions = fixes;
-  }
-  return d;
 }

@@ -9,17 +9,16 @@
  * (turned off, or skipped because a host fact is unknown or out of range) is
  * not called unused: on another host it may be needed.
  */
-import { makeDiagnostic, NOT_WELL_FORMED, RULE_CRASHED, type Diagnostic, type RuleSetting } from './linter.js';
+import { INVALID_SUPPRESSION, makeDiagnostic, NOT_WELL_FORMED, RULE_CRASHED, UNUSED_SUPPRESSION, type Diagnostic } from './diagnostic.js';
 import { Fixer } from './fixer.js';
-import type { Fix, Rule, Severity, TextEdit } from './rule.js';
+import type { Fix, TextEdit } from './edit.js';
+import type { Rule, RuleOverride, Severity } from './rule.js';
 import type { Range, SourceText } from './source.js';
 import type { XmlDocument, XmlElement } from './tree.js';
 import { DIRECTIVE_NAMES, nextElement, parseDirectives, type Directive, type RuleRef } from './directives.js';
 import { LINT_NS, parseMetadataIgnores } from './metadata-ignores.js';
 import { didYouMean } from '#shared/text.js';
 
-export const UNUSED_SUPPRESSION = 'unused-suppression';
-export const INVALID_SUPPRESSION = 'invalid-suppression';
 
 /** Diagnostics no directive can hide: the file is broken, virt-lint is broken, or they are about directives. */
 const UNSUPPRESSIBLE = new Set([NOT_WELL_FORMED, RULE_CRASHED, UNUSED_SUPPRESSION, INVALID_SUPPRESSION]);
@@ -27,7 +26,7 @@ const UNSUPPRESSIBLE = new Set([NOT_WELL_FORMED, RULE_CRASHED, UNUSED_SUPPRESSIO
 export interface SuppressionContext {
   /** The rules of this run: their ids are the known ones. */
   rules: readonly Rule[];
-  settings?: ReadonlyMap<string, RuleSetting>;
+  settings?: ReadonlyMap<string, RuleOverride>;
   /** Rules that ran on this document. */
   ran: ReadonlySet<string>;
 }

@@ -457,8 +457,8 @@ describe('HostDetector.whyUnknown', () => {
     const d = new HostDetector(m.environment());
     for (const arch of ['a1', 'a2', 'a3', 'a4', 'a5']) {
       const xml = `<domain type='kvm'><os><type arch='${arch}'>hvm</type></os></domain>`;
-      const { parseXml } = await import('../../src/engine/parse.js');
-      const { SourceText } = await import('../../src/engine/source.js');
+      const { parseXml } = await import('#engine/parse.js');
+      const { SourceText } = await import('#engine/source.js');
       const parsed = parseXml(new SourceText(xml));
       if (!parsed.ok) throw new Error('test XML');
       d.qemu(parsed.doc);

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { liveRequest, parseVirshVersion, readLive, shellQuote } from '../../src/cli/live.js';
-import { LINT_NS } from '../../src/engine/metadata-ignores.js';
+import { LINT_NS } from '#engine/metadata-ignores.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(ROOT, 'bin/virt-lint.cjs');

@@ -14,8 +14,8 @@ import { main, type CliIO } from '../../src/cli/main.js';
 import { collect } from '../../src/formatters/types.js';
 import { streamJson, formatJson } from '../../src/formatters/json.js';
 import { streamStylish } from '../../src/formatters/stylish.js';
-import { lint } from '../../src/engine/linter.js';
-import { rules } from '../../rules/index.js';
+import { lint } from '#engine/linter.js';
+import { rules } from '#rules/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const EXAMPLE = fs.readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defineRule, type Fix, type Rule } from '../../src/engine/rule.js';
-import { lint } from '../../src/engine/linter.js';
-import { fixText, type FixMode } from '../../src/engine/fix.js';
-import { describeRequirements } from '../../src/engine/fix-gates.js';
-import type { Fixer } from '../../src/engine/fixer.js';
-import type { XmlElement } from '../../src/engine/tree.js';
-import { rules } from '../../rules/index.js';
+import { defineRule, type Rule } from '#engine/rule.js';
+import type { Fix } from '#engine/edit.js';
+import { lint } from '#engine/linter.js';
+import { fixText, type FixMode } from '#engine/apply-fixes.js';
+import { describeRequirements } from '#engine/fix-gates.js';
+import type { Fixer } from '#engine/fixer.js';
+import type { XmlElement } from '#engine/tree.js';
+import { rules } from '#rules/index.js';
 import { domain, hostFacts, type HostInput } from '../helpers/rule-tester.js';
 
 const meta = (id: string) => ({

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defineRule, type Rule } from '../../src/engine/rule.js';
-import { lint } from '../../src/engine/linter.js';
-import { applyEdits, fixText } from '../../src/engine/fix.js';
-import type { XmlElement } from '../../src/engine/tree.js';
-import type { Fixer } from '../../src/engine/fixer.js';
+import { defineRule, type Rule } from '#engine/rule.js';
+import { lint } from '#engine/linter.js';
+import { applyEdits, fixText } from '#engine/apply-fixes.js';
+import type { XmlElement } from '#engine/tree.js';
+import type { Fixer } from '#engine/fixer.js';
 
 /** A throwaway rule that reports every <target> element with the edit `edit` builds. */
 function ruleWith(edit: (el: XmlElement, fixer: Fixer) => { range: { start: number; end: number }; text: string }, safety: 'safe' | 'unsafe' = 'safe'): Rule {

@@ -4,13 +4,13 @@
  * stale, and the fixes that remove stale ones.
  */
 import { describe, expect, it } from 'vitest';
-import { lint, type RuleSetting } from '../../src/engine/linter.js';
-import { fixText } from '../../src/engine/fix.js';
-import { defineRule, type Rule } from '../../src/engine/rule.js';
-import spiceAudio from '../../rules/qemu-911-spice-hda-audio.js';
-import unusedSuppression from '../../rules/unused-suppression.js';
-import invalidSuppression from '../../rules/invalid-suppression.js';
-import xmlNotWellFormed from '../../rules/xml-not-well-formed.js';
+import { lint } from '#engine/linter.js';
+import { type RuleOverride as RuleSetting, defineRule, type Rule } from '#engine/rule.js';
+import { fixText } from '#engine/apply-fixes.js';
+import spiceAudio from '#rules/qemu-911-spice-hda-audio.js';
+import unusedSuppression from '#rules/unused-suppression.js';
+import invalidSuppression from '#rules/invalid-suppression.js';
+import xmlNotWellFormed from '#rules/xml-not-well-formed.js';
 import { brief, domain, hostFacts, type HostInput } from '../helpers/rule-tester.js';
 
 /** A stand-in for any rule that reports elements: every <disk>. */

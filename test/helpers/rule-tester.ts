@@ -3,11 +3,13 @@
  * position and message), the fixed output.
  */
 import { describe, expect, it } from 'vitest';
-import { lint, type Diagnostic, type LintResult } from '../../src/engine/linter.js';
-import { fixText, type FixMode } from '../../src/engine/fix.js';
-import { parseVersion, type HostFacts } from '../../src/engine/host-facts.js';
-import { SourceText } from '../../src/engine/source.js';
-import type { Fix, Rule, Severity } from '../../src/engine/rule.js';
+import { lint, type LintResult } from '#engine/linter.js';
+import type { Diagnostic } from '#engine/diagnostic.js';
+import { fixText, type FixMode } from '#engine/apply-fixes.js';
+import { parseVersion, type HostFacts } from '#engine/host-facts.js';
+import { SourceText } from '#engine/source.js';
+import type { Fix } from '#engine/edit.js';
+import type { Rule, Severity } from '#engine/rule.js';
 
 export interface HostInput {
   qemu?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/firmware-features-without-autoselect.js';
+import rule from '#rules/firmware-features-without-autoselect.js';
 import { applySuggestion, diagnostics, fixed, runRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/hyperv-dependency-missing.js';
-import { HYPERV_DEPENDENCIES, hypervFeature } from '../../src/domain/hyperv-features.js';
-import { compareVersions } from '../../src/engine/version.js';
+import rule from '#rules/hyperv-dependency-missing.js';
+import { HYPERV_DEPENDENCIES, hypervFeature } from '#domain/hyperv-features.js';
+import { compareVersions } from '#engine/version.js';
 import { applySuggestion, diagnostics, domain, fixed, runRule } from '../helpers/rule-tester.js';
 
 const BASE = "<acpi/>\n<apic/>\n";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/hyperv-enlightenments-missing.js';
+import rule from '#rules/hyperv-enlightenments-missing.js';
 import { applySuggestion, diagnostics, domain, fixed, runRule } from '../helpers/rule-tester.js';
 
 const METADATA = `  <metadata>

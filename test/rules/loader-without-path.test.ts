@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/loader-without-path.js';
+import rule from '#rules/loader-without-path.js';
 import { applySuggestion, diagnostics, fixed, runRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/pci-multifunction-off.js';
+import rule from '#rules/pci-multifunction-off.js';
 import { diagnostics, domain, fixed } from '../helpers/rule-tester.js';
 
 // A GPU and its HDMI audio placed by hand in one guest slot.
