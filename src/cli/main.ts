@@ -21,7 +21,8 @@ import { loadExecFileSync } from './exec.js';
 import { describeErrno, FileError } from './io-errors.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize, readRegularFile, tooLarge, type FileSnapshot } from './read.js';
 import type { SafeWriter } from './write.js';
-import { ConfigError, configureInputs, type FileConfig } from '../config/resolve.js';
+import { ConfigError, type FileConfig } from '../config/resolve.js';
+import { configureInputs } from './config-files.js';
 import { LiveError, liveFixRefusal, liveRequest, readLive } from './live.js';
 import { unifiedDiff } from './diff.js';
 import { defaultFormat, reportHasNotes } from './output.js';
@@ -345,7 +346,7 @@ async function printRuleDoc(io: CliIO, id: string): Promise<number> {
   // Ids are lower case; accept what a user typed in capitals.
   const rule = findRule(id) ?? findRule(id.toLowerCase());
   if (!rule) throw new UsageError(`unknown rule '${id}'${closestRule(id)} (see --list-rules)`);
-  const [{ renderRuleDoc }, { jsonSchemaOf }] = await Promise.all([import('../docs/render.js'), import('../docs/json-schema.js')]);
+  const [{ renderRuleDoc }, { jsonSchemaOf }] = await Promise.all([import('../docs/render.js'), import('../docs/option-schema.js')]);
   io.stdout(renderRuleDoc(rule, jsonSchemaOf));
   return 0;
 }

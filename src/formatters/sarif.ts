@@ -18,7 +18,7 @@ import type { Rule, Severity } from '#engine/rule.js';
 import type { SourceText } from '#engine/source.js';
 import type { Diagnostic } from '#engine/diagnostic.js';
 import { renderRuleDoc } from '../docs/render.js';
-import { jsonSchemaOf } from '../docs/json-schema.js';
+import { jsonSchemaOf } from '../docs/option-schema.js';
 import { REPOSITORY_URL, ruleDocsUrl } from '../docs/links.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

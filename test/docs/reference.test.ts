@@ -12,7 +12,7 @@ import satisfies from 'semver/functions/satisfies.js';
 import { describe, expect, it } from 'vitest';
 import { rules } from '#rules/index.js';
 import { referenceFiles, REFERENCE_DIR, REGENERATE } from '../../src/docs/reference.js';
-import { jsonSchemaOf } from '../../src/docs/json-schema.js';
+import { jsonSchemaOf } from '../../src/docs/option-schema.js';
 import { renderRuleDoc } from '../../src/docs/render.js';
 import { lint } from '#engine/linter.js';
 import { NOT_WELL_FORMED } from '#engine/diagnostic.js';

@@ -20,7 +20,7 @@ import { escapeControls, escapeControlsKeepingLineBreaks } from '../../src/forma
 import { formatJson } from '../../src/formatters/json.js';
 import { artifactUri, formatSarif } from '../../src/formatters/sarif.js';
 import { renderRuleDoc } from '../../src/docs/render.js';
-import { jsonSchemaOf } from '../../src/docs/json-schema.js';
+import { jsonSchemaOf } from '../../src/docs/option-schema.js';
 import { ruleDocsUrl } from '../../src/docs/links.js';
 import pkg from '../../package.json' with { type: 'json' };
 
