@@ -31,6 +31,15 @@ const synicAndVpindexOff = hv("<vpindex state='off'/>\n<synic state='off'/>\n<st
 const synicOffNoTimer = withoutTimer(hv("<vpindex state='on'/>\n<synic state='off'/>\n<stimer state='on'/>"));
 // ... and with the timer written present='no'.
 const synicOffTimerOff = hv("<vpindex state='on'/>\n<synic state='off'/>\n<stimer state='on'/>").replace("present='yes'", "present='no'");
+/** stimer needs synic and the timer: the report's data for synicOffNoTimer and synicOffTimerOff, but for what is written off. */
+const STIMER_NEEDS_BOTH = {
+  feature: '<stimer>',
+  missing: "<synic> and <timer name='hypervclock'> (in <clock>)",
+  ...qemu(STIMER, SYNIC),
+  turnOn: "<synic>, <timer name='hypervclock'> (in <clock>)",
+  turnOff: '<stimer>',
+};
+const stimerOff = (xml: string) => xml.replace("<stimer state='on'/>", "<stimer state='off'/>");
 
 testRule(rule, {
   valid: [
@@ -207,7 +216,7 @@ testRule(rule, {
           message:
             'Hyper-V <stimer> is on but <synic> is not; QEMU refuses to start: "Hyper-V synthetic timers (hv-stimer) requires Hyper-V synthetic interrupt controller (hv-synic)". <synic> and <vpindex> are turned off explicitly: turn off <stimer>, or turn on <synic>, <vpindex>.',
           suggestions: [
-            { title: 'Turn off <stimer>', output: synicAndVpindexOff.replace("<stimer state='on'/>", "<stimer state='off'/>") },
+            { title: 'Turn off <stimer>', output: stimerOff(synicAndVpindexOff) },
             {
               title: "Turn on <synic>, <vpindex> (overrides the explicit <vpindex state='off'>, <synic state='off'>)",
               output: synicAndVpindexOff.replace("<vpindex state='off'/>", "<vpindex state='on'/>").replace("<synic state='off'/>", "<synic state='on'/>"),
@@ -216,7 +225,7 @@ testRule(rule, {
         },
       ],
       output: null,
-      unsafeOutput: synicAndVpindexOff.replace("<stimer state='on'/>", "<stimer state='off'/>"),
+      unsafeOutput: stimerOff(synicAndVpindexOff),
     },
     {
       name: 'two dependencies missing, one of them written off (synic), the other absent (the timer)',
@@ -224,29 +233,22 @@ testRule(rule, {
       errors: [
         {
           messageId: 'missingSeveralWrittenOff',
-          data: {
-            feature: '<stimer>',
-            missing: "<synic> and <timer name='hypervclock'> (in <clock>)",
-            ...qemu(STIMER, SYNIC),
-            turnOn: "<synic>, <timer name='hypervclock'> (in <clock>)",
-            disabled: '<synic>',
-            turnOff: '<stimer>',
-          },
+          data: { ...STIMER_NEEDS_BOTH, disabled: '<synic>' },
           line: 17,
           column: 7,
           message:
             "Hyper-V <stimer> is on but <synic> and <timer name='hypervclock'> (in <clock>) are not; QEMU refuses to start: \"Hyper-V synthetic timers (hv-stimer) requires Hyper-V synthetic interrupt controller (hv-synic)\". <synic> is turned off explicitly: turn off <stimer>, or turn on <synic>, <timer name='hypervclock'> (in <clock>).",
           suggestions: [
-            { title: 'Turn off <stimer>', output: synicOffNoTimer.replace("<stimer state='on'/>", "<stimer state='off'/>") },
+            { title: 'Turn off <stimer>', output: stimerOff(synicOffNoTimer) },
             {
               title: "Turn on <synic>, <timer name='hypervclock'> (in <clock>) (overrides the explicit <synic state='off'>)",
-              output: withoutTimer(synicOffNoTimer.replace("<synic state='off'/>", "<synic state='on'/>")).replace("<clock offset='localtime'>\n", `<clock offset='localtime'>\n${TIMER}`),
+              output: hv("<vpindex state='on'/>\n<synic state='on'/>\n<stimer state='on'/>"),
             },
           ],
         },
       ],
       output: null,
-      unsafeOutput: synicOffNoTimer.replace("<stimer state='on'/>", "<stimer state='off'/>"),
+      unsafeOutput: stimerOff(synicOffNoTimer),
     },
     {
       name: "two dependencies missing, both written off (synic state='off', the timer present='no')",
@@ -254,20 +256,13 @@ testRule(rule, {
       errors: [
         {
           messageId: 'missingSeveralWrittenOffSeveral',
-          data: {
-            feature: '<stimer>',
-            missing: "<synic> and <timer name='hypervclock'> (in <clock>)",
-            ...qemu(STIMER, SYNIC),
-            turnOn: "<synic>, <timer name='hypervclock'> (in <clock>)",
-            disabled: "<synic> and <timer name='hypervclock'> (in <clock>)",
-            turnOff: '<stimer>',
-          },
+          data: { ...STIMER_NEEDS_BOTH, disabled: "<synic> and <timer name='hypervclock'> (in <clock>)" },
           line: 17,
           column: 7,
           message:
             "Hyper-V <stimer> is on but <synic> and <timer name='hypervclock'> (in <clock>) are not; QEMU refuses to start: \"Hyper-V synthetic timers (hv-stimer) requires Hyper-V synthetic interrupt controller (hv-synic)\". <synic> and <timer name='hypervclock'> (in <clock>) are turned off explicitly: turn off <stimer>, or turn on <synic>, <timer name='hypervclock'> (in <clock>).",
           suggestions: [
-            { title: 'Turn off <stimer>', output: synicOffTimerOff.replace("<stimer state='on'/>", "<stimer state='off'/>") },
+            { title: 'Turn off <stimer>', output: stimerOff(synicOffTimerOff) },
             {
               title: "Turn on <synic>, <timer name='hypervclock'> (in <clock>) (overrides the explicit <synic state='off'>, <timer name='hypervclock' present='no'>)",
               output: synicOffTimerOff.replace("<synic state='off'/>", "<synic state='on'/>").replace("present='no'", "present='yes'"),
@@ -276,7 +271,7 @@ testRule(rule, {
         },
       ],
       output: null,
-      unsafeOutput: synicOffTimerOff.replace("<stimer state='on'/>", "<stimer state='off'/>"),
+      unsafeOutput: stimerOff(synicOffTimerOff),
     },
   ],
 });
