@@ -15,6 +15,15 @@ import type { HostFactName, HostFacts } from './host-facts.js';
 import type { XmlDocument } from './tree.js';
 
 export const NOT_WELL_FORMED = 'xml-not-well-formed';
+/**
+ * The messages of `xml-not-well-formed` (rules/xml-not-well-formed.ts declares
+ * them): the parser's or the decoder's own words follow the prefix.
+ */
+export const NOT_WELL_FORMED_MESSAGES = {
+  notWellFormed: 'XML is not well-formed: {{detail}}',
+  /** Bytes libvirt does not read as text (not UTF-8, or UTF-16). */
+  notUtf8: 'XML is not well-formed: {{detail}}',
+};
 export const RULE_CRASHED = 'internal-error';
 
 export interface Diagnostic {
@@ -81,7 +90,7 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
       // Positions are computed on the text before the bad bytes, which decodes exactly.
       const source = new SourceText(decodeForDisplay(input));
       const at = source.offset(decoded.line, decoded.column);
-      const diagnostic = makeDiagnostic(source, NOT_WELL_FORMED, 'error', `XML is not well-formed: ${decoded.message}`, { start: at, end: at });
+      const diagnostic = notWellFormed(source, 'notUtf8', decoded.message, at);
       return { source, messages: [diagnostic], skippedRules: [] };
     }
     raw = decoded.text;
@@ -90,7 +99,7 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
   const parsed = parseXml(source);
   if (!parsed.ok) {
     const { offset, message } = parsed.error;
-    const diagnostic = makeDiagnostic(source, NOT_WELL_FORMED, 'error', `XML is not well-formed: ${message}`, { start: offset, end: offset });
+    const diagnostic = notWellFormed(source, 'notWellFormed', message, offset);
     return { source, messages: [diagnostic], skippedRules: [] };
   }
   const doc = parsed.doc;
@@ -178,6 +187,10 @@ function messageOf(rule: Rule, d: ReportDescriptor): string {
   return renderMessage(template, d.data);
 }
 
+function notWellFormed(source: SourceText, messageId: keyof typeof NOT_WELL_FORMED_MESSAGES, detail: string, offset: number): Diagnostic {
+  return makeMessageDiagnostic(source, NOT_WELL_FORMED, 'error', NOT_WELL_FORMED_MESSAGES, { messageId, data: { detail } }, { start: offset, end: offset });
+}
+
 function rangeOf(at: ReportDescriptor['at']): Range {
   if ('kind' in at) return at.startTag; // element: its start tag
   if ('valueRange' in at) return at.range; // attribute: name through closing quote
@@ -204,5 +217,25 @@ export function makeDiagnostic(source: SourceText, ruleId: string, severity: Sev
   } else if (fixes.length) {
     d.suggestions = fixes;
   }
+  return d;
+}
+
+/**
+ * A diagnostic the engine reports itself (xml-not-well-formed, the suppression
+ * rules), its text rendered from a message table and its id and data kept, as
+ * for a rule's report.
+ */
+export function makeMessageDiagnostic<M extends string>(
+  source: SourceText,
+  ruleId: string,
+  severity: Severity,
+  messages: Readonly<Record<M, string>>,
+  report: { messageId: M; data?: MessageData },
+  range: Range,
+  fixes: Fix[] = [],
+): Diagnostic {
+  const d = makeDiagnostic(source, ruleId, severity, renderMessage(messages[report.messageId], report.data), range, fixes);
+  d.messageId = report.messageId;
+  if (report.data) d.data = report.data;
   return d;
 }
