@@ -1,9 +1,11 @@
 import { defineRule } from '#engine/rule.js';
+import { NOT_WELL_FORMED_MESSAGES } from '#engine/diagnostic.js';
 
 /**
  * Reported by the engine itself, before any rule runs: a file that is not
  * well-formed XML has no tree to check. The module exists so the id has docs,
- * a `--list-rules` entry and a SARIF rule entry like every other.
+ * a `--list-rules` entry and a SARIF rule entry like every other; its
+ * messages are the ones the engine renders (NOT_WELL_FORMED_MESSAGES).
  */
 export default defineRule({
   meta: {
@@ -12,6 +14,7 @@ export default defineRule({
     severity: 'error',
     category: 'meta',
     fixable: false,
+    messages: NOT_WELL_FORMED_MESSAGES,
     docs: {
       whatItDoes:
         'Reports the first well-formedness error in the file (an unclosed or mismatched tag, a repeated attribute, an unescaped `&` or `<`, text or a second element after the root, an undefined entity, an empty file, binary data) at its line and column.',

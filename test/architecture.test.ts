@@ -124,7 +124,7 @@ describe('architecture', () => {
   });
 
   it('every rule file is registered, and the registry holds nothing else', async () => {
-    const { rules } = await import('../rules/index.js');
+    const { rules } = await import('#rules/index.js');
     const onDisk = readdirSync(join(root, 'rules'))
       .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
       .map((f) => f.replace(/\.ts$/, ''))

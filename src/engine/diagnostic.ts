@@ -4,11 +4,20 @@
  * reports under itself rather than through a rule's `create`.
  */
 import type { SourceText, Range } from './source.js';
-import type { MessageData, Severity } from './rule.js';
+import { renderMessage, type MessageData, type Severity } from './rule.js';
 import type { Fix } from './edit.js';
 
 /** Reported by the parser path when the document is not XML libvirt would read. */
 export const NOT_WELL_FORMED = 'xml-not-well-formed';
+/**
+ * The messages of `xml-not-well-formed` (rules/xml-not-well-formed.ts declares
+ * them): the parser's or the decoder's own words follow the prefix.
+ */
+export const NOT_WELL_FORMED_MESSAGES = {
+  notWellFormed: 'XML is not well-formed: {{detail}}',
+  /** Bytes libvirt does not read as text (not UTF-8, or UTF-16). */
+  notUtf8: 'XML is not well-formed: {{detail}}',
+};
 /** Reported when a rule throws: a bug in virt-lint, never in the document. */
 export const RULE_CRASHED = 'internal-error';
 /** Reported by the suppression pass (src/engine/suppressions.ts). */
@@ -53,5 +62,25 @@ export function makeDiagnostic(source: SourceText, ruleId: string, severity: Sev
   } else if (fixes.length) {
     d.suggestions = fixes;
   }
+  return d;
+}
+
+/**
+ * A diagnostic the engine reports itself (xml-not-well-formed, the suppression
+ * rules), its text rendered from a message table and its id and data kept, as
+ * for a rule's report.
+ */
+export function makeMessageDiagnostic<M extends string>(
+  source: SourceText,
+  ruleId: string,
+  severity: Severity,
+  messages: Readonly<Record<M, string>>,
+  report: { messageId: M; data?: MessageData },
+  range: Range,
+  fixes: Fix[] = [],
+): Diagnostic {
+  const d = makeDiagnostic(source, ruleId, severity, renderMessage(messages[report.messageId], report.data), range, fixes);
+  d.messageId = report.messageId;
+  if (report.data) d.data = report.data;
   return d;
 }

@@ -10,8 +10,8 @@ import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
 import { applySuppressions } from './suppressions.js';
 import { fixGate } from './fix-gates.js';
-import { makeDiagnostic, NOT_WELL_FORMED, RULE_CRASHED, type Diagnostic } from './diagnostic.js';
-import { renderMessage, type MessageData, type ReportDescriptor, type Rule, type RuleContext, type RuleOverride, type Severity } from './rule.js';
+import { makeDiagnostic, makeMessageDiagnostic, NOT_WELL_FORMED, NOT_WELL_FORMED_MESSAGES, RULE_CRASHED, type Diagnostic } from './diagnostic.js';
+import { renderMessage, type ReportDescriptor, type Rule, type RuleContext, type RuleOverride, type Severity } from './rule.js';
 import type { Fix } from './edit.js';
 import type { HostFactName, HostFacts } from './host-facts.js';
 import type { XmlDocument } from './tree.js';
@@ -56,7 +56,7 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
       // Positions are computed on the text before the bad bytes, which decodes exactly.
       const source = new SourceText(decodeForDisplay(input));
       const at = source.offset(decoded.line, decoded.column);
-      const diagnostic = makeDiagnostic(source, NOT_WELL_FORMED, 'error', `XML is not well-formed: ${decoded.message}`, { start: at, end: at });
+      const diagnostic = notWellFormed(source, 'notUtf8', decoded.message, at);
       return { source, messages: [diagnostic], skippedRules: [] };
     }
     raw = decoded.text;
@@ -65,7 +65,7 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
   const parsed = parseXml(source);
   if (!parsed.ok) {
     const { offset, message } = parsed.error;
-    const diagnostic = makeDiagnostic(source, NOT_WELL_FORMED, 'error', `XML is not well-formed: ${message}`, { start: offset, end: offset });
+    const diagnostic = notWellFormed(source, 'notWellFormed', message, offset);
     return { source, messages: [diagnostic], skippedRules: [] };
   }
   const doc = parsed.doc;
@@ -151,6 +151,10 @@ function messageOf(rule: Rule, d: ReportDescriptor): string {
   const template = rule.meta.messages?.[d.messageId];
   if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
   return renderMessage(template, d.data);
+}
+
+function notWellFormed(source: SourceText, messageId: keyof typeof NOT_WELL_FORMED_MESSAGES, detail: string, offset: number): Diagnostic {
+  return makeMessageDiagnostic(source, NOT_WELL_FORMED, 'error', NOT_WELL_FORMED_MESSAGES, { messageId, data: { detail } }, { start: offset, end: offset });
 }
 
 function rangeOf(at: ReportDescriptor['at']): Range {
