@@ -25,6 +25,8 @@ const HOW_TO_WRITE = ': <!-- {{directive}} rule-id: reason -->; turning off ever
 
 export const INVALID_SUPPRESSION_MESSAGES = {
   unsuppressible: '\'{{ruleId}}\' cannot be suppressed inline; set it in .virt-lint.json ("rules": { "{{ruleId}}": "off" })',
+  notWellFormedUnsuppressible: "'xml-not-well-formed' cannot be suppressed: libvirt refuses a document that is not well-formed XML, so it is always an error",
+  crashUnsuppressible: "'internal-error' cannot be suppressed: it reports a bug in virt-lint, not in the document (please report it)",
   unknownRule: "unknown rule '{{ruleId}}' in {{suppression}}",
   unknownRuleDidYouMean: "unknown rule '{{ruleId}}' in {{suppression}}" + DID_YOU_MEAN,
   unknownDirective: "unknown directive '{{directive}}'",

@@ -98,7 +98,9 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
   const validRefs = (refs: RuleRef[], suppression: string): RuleRef[] =>
     refs.filter((ref) => {
       if (UNSUPPRESSIBLE.has(ref.id)) {
-        invalid.push({ range: ref.range, messageId: 'unsuppressible', data: { ruleId: ref.id } });
+        if (ref.id === NOT_WELL_FORMED) invalid.push({ range: ref.range, messageId: 'notWellFormedUnsuppressible', data: {} });
+        else if (ref.id === RULE_CRASHED) invalid.push({ range: ref.range, messageId: 'crashUnsuppressible', data: {} });
+        else invalid.push({ range: ref.range, messageId: 'unsuppressible', data: { ruleId: ref.id } });
         return false;
       }
       if (!known.has(ref.id)) {

@@ -180,6 +180,32 @@ testRule(rule, {
       output: null,
     }),
     invalid({
+      name: 'xml-not-well-formed is never suppressed (libvirt refuses such a document), and is not configurable either',
+      xml: beforeDisk('<!-- virt-lint-disable-file xml-not-well-formed -->'),
+      errors: [
+        {
+          messageId: 'notWellFormedUnsuppressible',
+          line: 24,
+          column: 33,
+          message: "'xml-not-well-formed' cannot be suppressed: libvirt refuses a document that is not well-formed XML, so it is always an error",
+        },
+      ],
+      output: null,
+    }),
+    invalid({
+      name: 'internal-error is never suppressed',
+      xml: beforeDisk('<!-- virt-lint-disable-next-line internal-error -->'),
+      errors: [
+        {
+          messageId: 'crashUnsuppressible',
+          line: 24,
+          column: 38,
+          message: "'internal-error' cannot be suppressed: it reports a bug in virt-lint, not in the document (please report it)",
+        },
+      ],
+      output: null,
+    }),
+    invalid({
       name: 'nor can invalid-suppression',
       xml: beforeDisk('<!-- virt-lint-disable-next-line invalid-suppression: noisy -->'),
       errors: [{ messageId: 'unsuppressible', data: { ruleId: 'invalid-suppression' }, line: 24, column: 38 }],
