@@ -93,10 +93,8 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
       // A configured severity wins over the rule's own choice ('off' never gets here).
       const severity = (setting?.severity as Severity | undefined) ?? d.severity ?? rule.meta.severity;
       const diagnostic = makeDiagnostic(source, rule.meta.id, severity, messageOf(rule, d), rangeOf(d.at), d.fixes && gateFixes(d.fixes));
-      if (d.messageId !== undefined) {
-        diagnostic.messageId = d.messageId;
-        if (d.data) diagnostic.data = d.data;
-      }
+      diagnostic.messageId = d.messageId;
+      if (d.data) diagnostic.data = d.data;
       messages.push(diagnostic);
     };
     const context: RuleContext = {
@@ -144,11 +142,7 @@ function resolveOptions(rule: Rule, given: unknown): unknown {
 }
 
 function messageOf(rule: Rule, d: ReportDescriptor): string {
-  if (d.messageId === undefined) {
-    if (d.message === undefined) throw new Error('report() without a messageId');
-    return d.message;
-  }
-  const template = rule.meta.messages?.[d.messageId];
+  const template = rule.meta.messages[d.messageId];
   if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
   return renderMessage(template, d.data);
 }

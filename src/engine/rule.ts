@@ -48,8 +48,7 @@ export interface RuleMeta<O extends z.ZodMiniType = z.ZodMiniType, M extends str
    * `{{name}}` placeholders filled from a report's `data`. Tests assert the id
    * and data, so a change of wording touches one place.
    */
-  // TRANSITION (issue 11): optional until every rule has moved to message ids.
-  messages?: Record<M, string>;
+  messages: Record<M, string>;
   severity: Severity;
   category: RuleCategory;
   /** The most a rule's fixes may be: false (none), 'safe' or 'unsafe'. */
@@ -80,10 +79,8 @@ export interface ReportDescriptor<M extends string = string> {
   /** Where: an element (its start tag is highlighted), an attribute (its value), or a raw range. */
   at: XmlElement | XmlAttribute | Range;
   /** A key of the rule's `meta.messages`. */
-  messageId?: M;
+  messageId: M;
   data?: MessageData;
-  /** TRANSITION (issue 11): a literal message, until every rule uses `messageId`. */
-  message?: string;
   /** Overrides the rule's default severity for this diagnostic (e.g. worse with Looking Glass). */
   severity?: Severity;
   /**

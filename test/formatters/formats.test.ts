@@ -34,6 +34,7 @@ const probe: Rule = defineRule({
     severity: 'warning',
     category: 'meta',
     fixable: 'safe',
+    messages: { text: '{{text}}' },
     docs: {
       whatItDoes: 'Reports <sound> and <graphics> for the formatter tests.',
       whyIsThisBad: 'It is not; it is a probe.',
@@ -48,14 +49,15 @@ const probe: Rule = defineRule({
     const sound = devices?.child('sound');
     const graphics = devices?.child('graphics');
     if (!devices || !sound || !graphics) return;
-    ctx.report({ at: { start: devices.startTag.start, end: sound.range.end }, message: 'spans two lines' });
+    ctx.report({ at: { start: devices.startTag.start, end: sound.range.end }, messageId: 'text', data: { text: 'spans two lines' } });
     ctx.report({
       at: sound,
       severity: 'error',
-      message: '100% broken: a, b\r\nsecond line',
+      messageId: 'text',
+      data: { text: '100% broken: a, b\r\nsecond line' },
       fixes: [{ title: "Use model 'ich6'", safety: 'safe', edits: [ctx.fixer.replaceAttributeValue(sound.attribute('model')!, 'ich6')] }],
     });
-    ctx.report({ at: graphics.attribute('type')!, severity: 'info', message: 'use VNC' });
+    ctx.report({ at: graphics.attribute('type')!, severity: 'info', messageId: 'text', data: { text: 'use VNC' } });
   },
 });
 

@@ -213,7 +213,7 @@ export function testRule(rule: Rule, tests: RuleTests): void {
     });
 
     it('has an invalid case for every message id, and one stating the rendered text', () => {
-      const declared = Object.keys(rule.meta.messages ?? {});
+      const declared = Object.keys(rule.meta.messages);
       const tested = new Set(tests.invalid.flatMap((c) => c.errors.map((e) => e.messageId)));
       expect(declared.filter((m) => !tested.has(m)), 'message ids without an invalid case').toEqual([]);
       expect(tests.invalid.some((c) => c.errors.some((e) => e.message !== undefined)), 'no case states a rendered message').toBe(true);

@@ -14,10 +14,11 @@ export const diskRule = defineRule({
     severity: 'warning',
     category: 'correctness',
     fixable: false,
+    messages: { text: '{{text}}' },
     docs: { whatItDoes: '', whyIsThisBad: '', example: '', useInstead: '', fixSafety: '', sources: [] },
   },
   create(context) {
-    for (const disk of context.domain.select('devices/disk')) context.report({ at: disk, message: `disk ${disk.first('target')?.attr('dev')}` });
+    for (const disk of context.domain.select('devices/disk')) context.report({ at: disk, messageId: 'text', data: { text: `disk ${disk.first('target')?.attr('dev')}` } });
   },
 });
 
