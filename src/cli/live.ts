@@ -62,14 +62,15 @@ export function liveRequest(options: ParsedOptions): LiveRequest | undefined {
 
 /** What to tell a user who asked --fix to write into libvirt (exit 2). */
 export function liveFixRefusal(request: LiveRequest): string {
-  const virsh = `virsh${request.uri !== undefined ? ` -c ${shellQuote(request.uri)}` : ''}`;
+  const connect = request.uri !== undefined ? ` -c ${shellQuote(request.uri)}` : '';
+  const virsh = `virsh${connect}`;
   const one = request.domains.length === 1 ? request.domains[0] : undefined;
   const name = one !== undefined ? shellQuote(one) : 'NAME';
   const file = one !== undefined ? shellQuote(`${one}.xml`) : 'NAME.xml';
   return (
     '--fix cannot write to a live libvirt domain: virt-lint only reads what libvirt holds. ' +
     `Edit the XML and define it again: ${virsh} dumpxml --inactive ${name} > ${file}; virt-lint --fix ${file}; ${virsh} define ${file} ` +
-    `(or \`${virsh} edit ${name}\`). --fix-dry-run shows the changes without writing anything.`
+    `(or \`virt-lint edit${connect.replace('-c', '--connect')} ${name}\`, which lints before it defines). --fix-dry-run shows the changes without writing anything.`
   );
 }
 
@@ -166,9 +167,8 @@ export function systemVirsh(env: NodeJS.ProcessEnv, execFileSync: ExecFileSync):
       if (err.code === 'ENOENT') {
         throw new LiveError('virsh not found on PATH: live domains are read with virsh; install libvirt-clients (Debian, Ubuntu) or libvirt-client (Fedora, RHEL)');
       }
-      if (err.code === 'ETIMEDOUT' || err.signal) {
-        throw new LiveError(`${command} did not finish within ${VIRSH_TIMEOUT_MS / 1000} s`);
-      }
+      if (err.code === 'ETIMEDOUT') throw new LiveError(`${command} did not finish within ${VIRSH_TIMEOUT_MS / 1000} s`);
+      if (err.signal) throw new LiveError(`${command} was killed by ${err.signal}`);
       const said = String(err.stderr ?? '')
         .split(/\r?\n/)
         .map((l) => l.trim())

@@ -60,7 +60,7 @@ describe('live domains: arguments and refusals (no virsh needed)', () => {
     expect(r.stderr).toBe(
       'virt-lint: --fix cannot write to a live libvirt domain: virt-lint only reads what libvirt holds. ' +
         'Edit the XML and define it again: virsh -c qemu:///system dumpxml --inactive win11 > win11.xml; virt-lint --fix win11.xml; ' +
-        'virsh -c qemu:///system define win11.xml (or `virsh -c qemu:///system edit win11`). --fix-dry-run shows the changes without writing anything.\n',
+        'virsh -c qemu:///system define win11.xml (or `virt-lint edit --connect qemu:///system win11`, which lints before it defines). --fix-dry-run shows the changes without writing anything.\n',
     );
   });
 
