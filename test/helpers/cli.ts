@@ -14,6 +14,8 @@
  * FIFO that could hang, another user id. test/cli/smoke.test.ts gathers those.
  */
 import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -96,7 +98,10 @@ export interface SpawnCliOptions {
 
 /** The real `virt-lint` executable in a child process; `code` is null when it was killed (e.g. by the timeout). */
 export function spawnCli(args: string[], opts: SpawnCliOptions = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  // Another user may not be able to enter the directories above the checkout (a CI
+  // checkout below a 0700 temporary directory): that user runs a copy of the CLI.
+  const bin = opts.uid !== undefined ? sharedCopyOfCli() : BIN;
+  const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: cliEnv(opts.env),
     input: opts.stdin ?? '',
@@ -105,6 +110,20 @@ export function spawnCli(args: string[], opts: SpawnCliOptions = {}): { code: nu
     ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let cliCopy: string | undefined;
+
+/** bin/ and dist/ copied once into a world-readable temporary directory. */
+function sharedCopyOfCli(): string {
+  if (!cliCopy) {
+    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-cli-'));
+    chmodSync(dir, 0o755);
+    cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+    cliCopy = join(dir, 'bin/virt-lint.cjs');
+  }
+  return cliCopy;
 }
 
 /** stderr holds only the run's notes: the host facts used (QEMU from --qemu-version first), then lines about rules skipped for unknown facts. */
