@@ -1,8 +1,10 @@
 /**
  * `virt-lint edit DOMAIN`: the safe `virsh edit`.
  *
- *  1. `virsh [-c URI] dumpxml --inactive --domain=DOMAIN` and `virsh version
- *     --daemon` (live.ts): the persistent XML, and the host facts of that
+ *  1. `virsh [-c URI] dumpxml --inactive --security-info --domain=DOMAIN`
+ *     and `virsh version --daemon` (live.ts): the persistent XML with its
+ *     secrets (as virsh edit reads it: without them, defining the XML again
+ *     would remove VNC/SPICE passwords), and the host facts of that
  *     connection (flags, environment and configuration win, as for --domain).
  *  2. The XML goes into a private copy (edit-workspace.ts) that `$VISUAL` /
  *     `$EDITOR` opens (edit-editor.ts).
@@ -28,7 +30,10 @@
  * Exit codes: 0 defined, or nothing changed; 1 not defined (errors, refused by
  * libvirt, aborted); 2 usage, virsh or editor failure; 130 interrupted.
  */
+import { existsSync } from 'node:fs';
 import { lint, type LintResult } from '#engine/linter.js';
+import { parseXml } from '#engine/parse.js';
+import { SourceText } from '#engine/source.js';
 import type { HostFactName, HostFacts } from '#engine/host-facts.js';
 import { rules as allRules } from '#rules/index.js';
 import { streamStylish } from '../formatters/stylish.js';
@@ -36,7 +41,7 @@ import { escapeControls } from '../formatters/escape.js';
 import { configureInputs } from './config-files.js';
 import { execFileSyncLazy } from './exec.js';
 import { explicitVersion } from './host.js';
-import { LIVE_PREFIX, LiveError, readLive, shellQuote, systemVirsh, type VirshRunner } from './live.js';
+import { dumpxmlArgs, LIVE_PREFIX, LiveError, readLive, shellQuote, systemVirsh, type VirshRunner } from './live.js';
 import { UsageError, type ParsedOptions } from './options.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from './read.js';
 import { describeErrno } from './io-errors.js';
@@ -79,7 +84,8 @@ export async function runEdit(io: EditIO, options: ParsedOptions, args: string[]
   const config = (await configureInputs([virtualName], { cwd: io.cwd, options, rules: allRules, isVirtual: () => true })).get(virtualName)!;
 
   const runner = systemVirsh(io.env, execFileSyncLazy());
-  const live = readLive({ uri, domains: [args[0]], all: false }, io.env, { qemuGiven: flagFacts.qemu !== undefined, runner });
+  // With secrets, as virsh edit reads it: defining an XML read without them would remove the VNC/SPICE passwords.
+  const live = readLive({ uri, domains: [args[0]], all: false }, io.env, { qemuGiven: flagFacts.qemu !== undefined, runner, securityInfo: true });
   const host: HostFacts = {
     qemu: flagFacts.qemu ?? live.facts.qemu ?? config.host.qemu,
     libvirt: flagFacts.libvirt ?? live.facts.libvirt ?? config.host.libvirt,
@@ -91,6 +97,7 @@ export async function runEdit(io: EditIO, options: ParsedOptions, args: string[]
     uri,
     runner,
     original: live.domains[0].xml,
+    originalName: domainName(live.domains[0].xml),
     lintCopy: (bytes) => lint(bytes, { rules: allRules, host, settings: config.settings }),
     notes: [...hostNotes(host), ...live.notes],
     yes: options.yes === true,
@@ -110,6 +117,8 @@ interface SessionSetup {
   runner: VirshRunner;
   /** `virsh dumpxml --inactive` at the start. */
   original: string;
+  /** Its `<name>`. */
+  originalName?: string;
   lintCopy: (bytes: Uint8Array) => LintResult;
   /** Host facts used and what the connection said, shown under the first report. */
   notes: string[];
@@ -189,6 +198,8 @@ class EditSession {
     let outcome;
     try {
       outcome = await runEditor(invocation, { env: this.s.io.env, cwd: this.s.io.cwd });
+      // A Ctrl-C sent while the editor ran may be delivered after its exit: still the editor's.
+      await nextTurn();
     } finally {
       this.editing = false;
     }
@@ -248,7 +259,7 @@ class EditSession {
   private async stillAsDumped(): Promise<boolean> {
     let now: string;
     try {
-      now = this.virsh('dumpxml', '--inactive', `--domain=${this.s.domain}`);
+      now = this.virsh(...dumpxmlArgs(this.s.domain, true));
     } catch (e) {
       now = `(${e instanceof LiveError ? e.message : String(e)})`;
     }
@@ -277,12 +288,15 @@ class EditSession {
     }
     const definedAs = /^Domain '(.*)' defined from /m.exec(said)?.[1];
     const shown = definedAs !== undefined ? `'${escapeControls(definedAs)}'` : this.name();
-    return `Domain ${shown} defined from the edited XML.\n`;
+    const before = this.s.originalName;
+    // A renamed copy without the old UUID is a second domain, not the edited one.
+    const renamed = definedAs !== undefined && before !== undefined && definedAs !== before ? ` It is a new domain (the edited XML renames it); '${escapeControls(before)}' is unchanged.` : '';
+    return `Domain ${shown} defined from the edited XML.${renamed}\n`;
   }
 
   /** Lets a pending Ctrl-C be seen; stops the session when there was one. */
   private async checkpoint(duringDefine = false): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     if (!this.interrupted) return;
     throw new Stop(EXIT_INTERRUPTED, duringDefine ? 'interrupted while virsh define ran: check whether the domain was defined' : 'interrupted; nothing was defined');
   }
@@ -293,6 +307,7 @@ class EditSession {
   }
 
   private keptLine(): string {
+    if (!existsSync(this.workspace.file)) return escapeControls(`the edited copy ${this.workspace.file} is gone (the editor removed or renamed it)`);
     const file = shellQuote(this.workspace.file);
     return escapeControls(`your edited copy is kept in ${this.workspace.file} (to define it: ${this.virshShown('define', '--validate', file)})`);
   }
@@ -309,6 +324,9 @@ class EditSession {
     return `'${escapeControls(this.s.domain)}'`;
   }
 }
+
+/** One turn of the event loop: signals received meanwhile have been handled. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** "Host: QEMU 9.1.1 (virsh -c qemu:///system version --daemon)". */
 function hostNotes(host: HostFacts): string[] {
@@ -328,6 +346,12 @@ function skippedNotes(result: LintResult): string[] {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The `<name>` of libvirt's XML of a domain. */
+function domainName(xml: string): string | undefined {
+  const parsed = parseXml(new SourceText(xml));
+  return parsed.ok ? parsed.doc.root.first('name')?.text().trim() : undefined;
+}
 
 function stringOf(v: ParsedOptions[string]): string | undefined {
   return typeof v === 'string' ? v : undefined;

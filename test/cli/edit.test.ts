@@ -209,9 +209,9 @@ function virsh(...args: string[]): string {
 const dumpxml = (name: string) => virsh('dumpxml', '--inactive', name);
 
 /** Defines a small TCG domain (no /dev/kvm needed) and returns libvirt's XML of it. */
-function defineDomain(name: string): string {
+function defineDomain(name: string, devices = ''): string {
   const file = join(fresh('define'), `${name}.xml`);
-  writeFileSync(file, `<domain type='qemu'>\n  <name>${name}</name>\n  <memory unit='KiB'>131072</memory>\n  <vcpu>1</vcpu>\n  <os><type arch='x86_64' machine='pc'>hvm</type></os>\n</domain>\n`);
+  writeFileSync(file, `<domain type='qemu'>\n  <name>${name}</name>\n  <memory unit='KiB'>131072</memory>\n  <vcpu>1</vcpu>\n  <os><type arch='x86_64' machine='pc'>hvm</type></os>\n  <devices>${devices}</devices>\n</domain>\n`);
   virsh('define', file);
   return dumpxml(name);
 }
@@ -308,6 +308,15 @@ describe.skipIf(embedProblem !== undefined)('virt-lint edit against libvirt (qem
     expect(savedDefinition('editorfails')).toBe(saved);
   });
 
+  it('an editor that deletes the copy: nothing is defined, and the message says the copy is gone', async () => {
+    defineDomain('deleted');
+    const saved = savedDefinition('deleted');
+    const r = await edit('deleted', editor({ shell: 'rm "$1"' }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^virt-lint: cannot read the edited copy '\S+\/deleted\.xml': no such file or directory; nothing was defined\.\nvirt-lint: the edited copy \S+\/deleted\.xml is gone \(the editor removed or renamed it\)\n$/);
+    expect(savedDefinition('deleted')).toBe(saved);
+  });
+
   it('an unchanged copy defines nothing and is removed', async () => {
     defineDomain('unchanged');
     const saved = savedDefinition('unchanged');
@@ -373,6 +382,30 @@ describe.skipIf(embedProblem !== undefined)('virt-lint edit against libvirt (qem
     expect(keptCopy(r)).toBe(withMemory(original, 262144));
   });
 
+  it('secrets survive: the copy holds the VNC password libvirt keeps, and it is still there after the define', async () => {
+    defineDomain('secret', "<graphics type='vnc' port='-1' passwd='s3cret'/>");
+    const withSecret = virsh('dumpxml', '--inactive', '--security-info', 'secret');
+    expect(withSecret).toContain("passwd='s3cret'");
+    expect(dumpxml('secret')).not.toContain('s3cret'); // what plain dumpxml gives, and defining it would drop the password
+    const ed = editor({ write: withMemory(withSecret, 262144) });
+    const r = await edit('secret', ed);
+    expect(r.code).toBe(0);
+    expect(ed.seen(1)).toBe(withSecret);
+    const now = virsh('dumpxml', '--inactive', '--security-info', 'secret');
+    expect(now).toContain("passwd='s3cret'");
+    expect(now).toContain("<memory unit='KiB'>262144</memory>");
+  });
+
+  it('a copy renamed without its UUID is defined as a new domain, and the report says the old one is unchanged', async () => {
+    const original = defineDomain('oldname');
+    const renamed = original.replace('<name>oldname</name>', '<name>newname</name>').replace(/^ {2}<uuid>.*\n/m, '');
+    const r = await edit('oldname', editor({ write: renamed }));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\nDomain 'newname' defined from the edited XML\. It is a new domain \(the edited XML renames it\); 'oldname' is unchanged\.\n$/);
+    expect(dumpxml('oldname')).toBe(original);
+    expect(dumpxml('newname')).toContain('<name>newname</name>');
+  });
+
   it('without --connect, virsh’s default connection (LIBVIRT_DEFAULT_URI) is used', async () => {
     const original = defineDomain('defaulturi');
     const tmp = fresh('tmp');
@@ -384,7 +417,7 @@ describe.skipIf(embedProblem !== undefined)('virt-lint edit against libvirt (qem
   it('a domain libvirt does not have: exit 2 with virsh’s error, no copy made', async () => {
     const r = await edit('nope', editor());
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^virt-lint: virsh -c '[^']+' dumpxml --inactive --domain=nope failed: error: failed to get domain 'nope'\n$/);
+    expect(r.stderr).toMatch(/^virt-lint: virsh -c '[^']+' dumpxml --inactive --security-info --domain=nope failed: error: failed to get domain 'nope'\n$/);
     expect(readdirSync(r.tmp)).toEqual([]);
   });
 
