@@ -3,7 +3,7 @@
  * addresses (as libvirt assigns them), boot orders, graphics.
  */
 import type { XmlElement } from '#engine/tree.js';
-import { parseAddressNumber } from './pci.js';
+import { parseUnsigned } from './platform.js';
 
 /** The device elements under `<devices>` (not `<emulator>`), in document order. */
 export function deviceElements(domain: XmlElement): XmlElement[] {
@@ -43,10 +43,17 @@ export interface DriveAddress {
   unit: number;
 }
 
-/** `<address type='drive' controller bus target unit>`; missing fields are 0 as in libvirt. */
+/**
+ * `<address type='drive' controller bus target unit>`; missing fields are 0 as
+ * in libvirt, which reads the fields in base 10 (virDomainDeviceDriveAddressParseXML:
+ * `virsh define` writes unit='010' back as unit='10' and refuses unit='0x1A').
+ */
 export function driveAddressOf(address: XmlElement | undefined): DriveAddress | undefined {
   if (!address || address.attr('type') !== 'drive') return undefined;
-  const parts = ['controller', 'bus', 'target', 'unit'].map((k) => parseAddressNumber(address.attr(k)));
+  const parts = ['controller', 'bus', 'target', 'unit'].map((k) => {
+    const v = address.attr(k);
+    return v === undefined ? 0 : parseUnsigned(v, 10);
+  });
   if (parts.some((p) => p === undefined)) return undefined;
   const [controller, bus, target, unit] = parts as number[];
   return { controller, bus, target, unit };
