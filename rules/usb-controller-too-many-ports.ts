@@ -1,5 +1,5 @@
 import { defineRule } from '#engine/rule.js';
-import { parseUnsigned } from '#domain/platform.js';
+import { parseInteger } from '#domain/platform.js';
 import { isQemuDomain } from '#domain/machine.js';
 
 /** Port limits of QEMU's XHCI controllers (hw/usb/hcd-xhci.h MAXPORTS_3 = 15). */
@@ -32,7 +32,8 @@ export default defineRule({
       const model = c.attr('model') ?? '';
       const max = MAX_PORTS[model];
       const ports = c.attribute('ports');
-      const n = parseUnsigned(ports?.value);
+      // libvirt reads ports in base 10 (virXMLPropInt): ports='020' is 20, '0x10' is refused.
+      const n = parseInteger(ports?.value, 10);
       if (!max || !ports || n === undefined || n <= max) continue;
       context.report({
         at: ports,

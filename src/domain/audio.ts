@@ -4,6 +4,7 @@
  * src/qemu/qemu_domain.c qemuDomainDefaultAudioBackend).
  */
 import type { XmlElement } from '#engine/tree.js';
+import { parseUnsigned } from './platform.js';
 
 export type AudioRoute =
   /** An `<audio>` element in the XML. */
@@ -17,11 +18,22 @@ export function audioBackends(domain: XmlElement): XmlElement[] {
   return domain.select('devices/audio');
 }
 
+/**
+ * An `<audio id>` (backend or reference) as libvirt reads it: a base-10
+ * unsigned number (virXMLPropUInt; `virsh define` takes id='01' as 1 and
+ * refuses id='0x1'). Undefined when there is no id or libvirt refuses it.
+ */
+export function audioId(el: XmlElement): number | undefined {
+  return parseUnsigned(el.attr('id'), 10);
+}
+
 export function audioRoute(domain: XmlElement, sound: XmlElement): AudioRoute {
   const backends = audioBackends(domain);
-  const wanted = sound.child('audio')?.attr('id');
-  if (wanted !== undefined) {
-    const audio = backends.find((a) => a.attr('id') === wanted);
+  const ref = sound.child('audio');
+  const wanted = ref?.attr('id');
+  if (ref && wanted !== undefined) {
+    const id = audioId(ref);
+    const audio = id === undefined ? undefined : backends.find((a) => audioId(a) === id);
     return audio ? { kind: 'explicit', audio, type: audio.attr('type') ?? '' } : { kind: 'dangling', id: wanted };
   }
   if (backends.length) return { kind: 'explicit', audio: backends[0], type: backends[0].attr('type') ?? '' };
@@ -56,8 +68,8 @@ export function soundsUsing(domain: XmlElement, audio: XmlElement): XmlElement[]
 export function nextAudioId(domain: XmlElement): number {
   let max = 0;
   for (const a of audioBackends(domain)) {
-    const n = Number(a.attr('id'));
-    if (Number.isInteger(n) && n > max) max = n;
+    const n = audioId(a);
+    if (n !== undefined && n > max) max = n;
   }
   return max + 1;
 }

@@ -125,6 +125,14 @@ testRule(rule, {
       output: withoutSound(lookingGlassVm),
     },
     {
+      // libvirt reads audio ids as numbers: `virsh define` takes <audio id='01'/> as a reference to <audio id='1'>.
+      name: "a reference written id='01' reaches the SPICE backend with id='1'",
+      xml: lookingGlassVm.replace("<sound model='ich9'>\n      <audio id='1'/>", "<sound model='ich9'>\n      <audio id='01'/>"),
+      host: QEMU_911,
+      errors: [lgError({ suggestions: [{ output: withoutSound(lookingGlassVm).replace(SOUND_LINES, '') }] })],
+      output: toNone(lookingGlassVm.replace("<sound model='ich9'>\n      <audio id='1'/>", "<sound model='ich9'>\n      <audio id='01'/>")),
+    },
+    {
       name: 'a distribution-decorated 9.1.1',
       xml: lookingGlassVm,
       host: { qemu: '9.1.1 (Debian 1:9.1.1+ds-2)' },

@@ -10,6 +10,9 @@ testRule(rule, {
   valid: [
     { name: '15 ports on qemu-xhci', xml: xhci('qemu-xhci', '15') },
     { name: 'a controller model without a known limit', xml: xhci('ich9-ehci1', '16') },
+    // `virsh define` refuses ports='0x10' when it parses the attribute (base 10:
+    // "Expected integer value"), before this limit is checked.
+    { name: 'a hex port count, refused by the parser rather than this check', xml: xhci('qemu-xhci', '0x10') },
     { name: 'outside the QEMU driver', xml: xhci('qemu-xhci', '16').replace("<domain type='kvm'>", "<domain type='xen'>") },
   ],
   invalid: [
@@ -36,6 +39,12 @@ testRule(rule, {
       xml: xhci('nec-xhci', '32'),
       errors: [{ messageId: 'tooManyPorts', data: { model: 'nec-xhci', max: 15, ports: 32 }, line: 24, column: 55 }],
       output: xhci('nec-xhci', '15'),
+    },
+    {
+      name: "ports='020' is 20: libvirt reads ports in base 10, not octal",
+      xml: xhci('qemu-xhci', '020'),
+      errors: [{ messageId: 'tooManyPorts', data: { model: 'qemu-xhci', max: 15, ports: 20 }, line: 24, column: 56 }],
+      output: xhci('qemu-xhci', '15'),
     },
   ],
 });
