@@ -30,8 +30,10 @@ export interface XmlComment {
 
 export interface XmlText {
   kind: 'text';
-  /** Decoded character data (CDATA included). */
+  /** Decoded character data (CDATA included; entity references replaced; line ends normalised to LF). */
   value: string;
+  /** The text exactly as written (references and markers included): what `range` covers. */
+  raw: string;
   range: Range;
   parent: XmlElement;
 }
@@ -114,17 +116,24 @@ export class XmlElement {
     return this.select(path)[0];
   }
 
-  /** All descendant elements in document order, optionally only those with a name. */
+  /**
+   * All descendant elements in document order, optionally only those with a
+   * name. Iterative: a deep document cannot overflow the stack.
+   */
   descendants(name?: string): XmlElement[] {
     const out: XmlElement[] = [];
-    const walk = (el: XmlElement) => {
-      for (const c of el.children) {
-        if (c.kind !== 'element') continue;
-        if (name === undefined || c.name === name) out.push(c);
-        walk(c);
+    const pending: XmlElement[] = [];
+    const pushChildren = (el: XmlElement) => {
+      for (let i = el.children.length - 1; i >= 0; i--) {
+        const c = el.children[i];
+        if (c.kind === 'element') pending.push(c);
       }
     };
-    walk(this);
+    pushChildren(this);
+    for (let el = pending.pop(); el; el = pending.pop()) {
+      if (name === undefined || el.name === name) out.push(el);
+      pushChildren(el);
+    }
     return out;
   }
 
@@ -135,15 +144,19 @@ export class XmlElement {
     return s.trim();
   }
 
-  /** Range of the element's own text (trimmed), or of the element when it has none. */
+  /**
+   * Range of the element's own text (trimmed), or of the element when it has
+   * none. Trimmed on the text as written, so a reference (`&#32;`, `&name;`)
+   * is never cut in half: a fix that replaces this range replaces whole
+   * references, and only characters of the original text.
+   */
   textRange(): Range {
     const texts = this.children.filter((c): c is XmlText => c.kind === 'text' && c.value.trim() !== '');
     if (texts.length === 0) return this.range;
     const first = texts[0];
     const last = texts[texts.length - 1];
-    const lead = first.value.length - first.value.trimStart().length;
-    const trail = last.value.length - last.value.trimEnd().length;
-    // Raw and decoded lengths only differ where entities are used; good enough for a location.
+    const lead = first.raw.length - first.raw.trimStart().length;
+    const trail = last.raw.length - last.raw.trimEnd().length;
     return { start: first.range.start + lead, end: Math.max(first.range.start + lead, last.range.end - trail) };
   }
 
