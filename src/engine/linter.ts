@@ -7,6 +7,7 @@ import { satisfiesRange } from './version.js';
 import { parseXml } from './parse.js';
 import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
+import { boundMessage } from './message.js';
 import { applySuppressions } from './suppressions.js';
 import type { Fix, ReportDescriptor, Rule, RuleContext, Severity } from './rule.js';
 import type { HostFactName, HostFacts } from './host-facts.js';
@@ -162,7 +163,7 @@ export function makeDiagnostic(source: SourceText, ruleId: string, severity: Sev
   const d: Diagnostic = {
     ruleId,
     severity,
-    message,
+    message: boundMessage(message),
     line: start.line,
     column: start.column,
     endLine: end.line,

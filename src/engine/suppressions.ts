@@ -68,6 +68,9 @@ interface Problem {
 
 const COMMENT_OPEN = '<!--';
 
+/** Distinct unknown rule ids per file that get a "did you mean" suggestion. */
+const MAX_GUESSES = 100;
+
 /** What users of other linters type (ESLint's eslint-disable-line, markdownlint's enable-file). */
 const ALIASES: Record<string, string> = {
   'virt-lint-disable-line': DIRECTIVE_NAMES['disable-next-line'],
@@ -104,7 +107,7 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
         return false;
       }
       if (!known.has(ref.id)) {
-        const guess = didYouMean(ref.id, [...known].filter((id) => !UNSUPPRESSIBLE.has(id)));
+        const guess = guessRule(ref.id);
         invalid.push({
           range: ref.range,
           message: `unknown rule '${ref.id}' in ${label}${guess ? `; did you mean '${guess}'?` : ''}`,
@@ -116,11 +119,23 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
     });
 
   const requireReason = reasonRequired(ctx);
+  // An edit distance per unknown id and known rule is costly: once per distinct id, for a bounded number of
+  // ids, and not for ids longer than any rule id could be near.
+  const suppressible = [...known].filter((id) => !UNSUPPRESSIBLE.has(id));
+  const guesses = new Map<string, string | undefined>();
+  const guessRule = (id: string): string | undefined => {
+    if (id.length > 64) return undefined;
+    if (!guesses.has(id)) {
+      if (guesses.size >= MAX_GUESSES) return undefined;
+      guesses.set(id, didYouMean(id, suppressible));
+    }
+    return guesses.get(id);
+  };
 
   if (hasComments) {
     const { directives, unknown } = parseDirectives(doc);
     for (const u of unknown) {
-      const guess = ALIASES[u.name] ?? didYouMean(u.name, Object.values(DIRECTIVE_NAMES));
+      const guess = ALIASES[u.name] ?? (u.name.length <= 64 ? didYouMean(u.name, Object.values(DIRECTIVE_NAMES)) : undefined);
       invalid.push({
         range: u.comment.range,
         message: `unknown directive '${u.name}'${guess ? `; did you mean '${guess}'?` : ''}`,
@@ -211,24 +226,13 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
   }
 
   // Drop what is suppressed; remember which suppressions did something.
-  const kept: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const scopes = UNSUPPRESSIBLE.has(d.ruleId) ? undefined : byRule.get(d.ruleId);
-    let suppressed = false;
-    if (scopes) {
-      for (const s of scopes) {
-        if (d.range.start >= s.start && d.range.start < s.end) {
-          s.used = true;
-          suppressed = true;
-        }
-      }
-    }
-    if (!suppressed) kept.push(d);
-  }
+  const suppressed = sweep(diagnostics, byRule);
+  const kept = diagnostics.filter((d) => !suppressed.has(d));
 
+  const ruleById = new Map(ctx.rules.map((r) => [r.meta.id, r]));
   const report = (ruleId: string, p: Problem) => {
     const setting = ctx.settings?.get(ruleId)?.severity as Severity | undefined;
-    const rule = ctx.rules.find((r) => r.meta.id === ruleId)!;
+    const rule = ruleById.get(ruleId)!;
     kept.push(makeDiagnostic(source, ruleId, setting ?? p.severity ?? rule.meta.severity, p.message, p.range, p.fixes));
   };
   if (ctx.ran.has(INVALID_SUPPRESSION)) for (const p of invalid) report(INVALID_SUPPRESSION, p);
@@ -240,6 +244,43 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
     for (const p of emptyContainers) report(UNUSED_SUPPRESSION, p);
   }
   return kept;
+}
+
+/**
+ * The diagnostics some scope covers (a scope covers a diagnostic whose range
+ * starts inside it), marking every covering scope used. One sorted sweep per
+ * rule, so thousands of suppressions and diagnostics stay linear: scopes
+ * started before a diagnostic cover it exactly when the largest end among
+ * them lies after it, and each scope is marked at most once.
+ */
+function sweep(diagnostics: readonly Diagnostic[], byRule: ReadonlyMap<string, Scope[]>): Set<Diagnostic> {
+  const suppressed = new Set<Diagnostic>();
+  const byRuleDiagnostics = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (UNSUPPRESSIBLE.has(d.ruleId) || !byRule.has(d.ruleId)) continue;
+    if (!byRuleDiagnostics.has(d.ruleId)) byRuleDiagnostics.set(d.ruleId, []);
+    byRuleDiagnostics.get(d.ruleId)!.push(d);
+  }
+  for (const [ruleId, list] of byRuleDiagnostics) {
+    const scopes = [...byRule.get(ruleId)!].sort((a, b) => a.start - b.start);
+    list.sort((a, b) => a.range.start - b.range.start);
+    let next = 0;
+    let maxEnd = -Infinity;
+    let unmarked: Scope[] = [];
+    for (const d of list) {
+      const at = d.range.start;
+      while (next < scopes.length && scopes[next].start <= at) {
+        maxEnd = Math.max(maxEnd, scopes[next].end);
+        unmarked.push(scopes[next++]);
+      }
+      if (maxEnd <= at) continue;
+      suppressed.add(d);
+      // A scope that ended before this diagnostic covers no later one either: all leave the list.
+      for (const s of unmarked) if (s.end > at) s.used = true;
+      unmarked = [];
+    }
+  }
+  return suppressed;
 }
 
 function unusedProblem(owner: Owner, ran: ReadonlySet<string>): Problem | undefined {
@@ -293,8 +334,8 @@ function doubleHyphenProblem(d: Directive, source: SourceText): Problem {
 function removeWithLine(source: SourceText, range: Range): TextEdit {
   const text = source.text;
   const lineStart = source.lineStart(range.start);
-  const lineEnd = source.lineEnd(range.end);
-  if (text.slice(lineStart, range.start).trim() === '' && text.slice(range.end, lineEnd).trim() === '') {
+  if (source.blankBefore(range.start) && source.blankAfter(range.end)) {
+    const lineEnd = source.lineEnd(range.end);
     return { range: { start: lineStart, end: lineEnd + source.breakLength(lineEnd) }, text: '' };
   }
   let start = range.start;
@@ -328,9 +369,11 @@ function quoteList(refs: RuleRef[], conjunction = 'or'): string {
 export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(name.length / 3));
   for (const c of candidates) {
+    if (Math.abs(c.length - name.length) > limit) continue; // the distance is at least the difference in length
     const d = editDistance(name, c);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  return best !== undefined && bestDistance <= limit ? best : undefined;
 }

@@ -84,14 +84,35 @@ export class XmlElement {
     return this.children.filter((c): c is XmlElement => c.kind === 'element');
   }
 
-  /** Child elements with this name (all of them when no name is given). */
+  /** Child elements with this name. */
   childrenNamed(name: string): XmlElement[] {
-    return this.children.filter((c): c is XmlElement => c.kind === 'element' && c.name === name);
+    return [...(this.byName().get(name) ?? [])];
   }
 
   child(name: string): XmlElement | undefined {
-    return this.childrenNamed(name)[0];
+    return this.byName().get(name)?.[0];
   }
+
+  /**
+   * Child elements by name, built on the first lookup: rules ask for the same
+   * children again and again (once per report, per device), and scanning an
+   * element with thousands of children each time made those rules quadratic.
+   * The tree does not change once parsed.
+   */
+  private byName(): Map<string, XmlElement[]> {
+    if (!this.index) {
+      this.index = new Map();
+      for (const c of this.children) {
+        if (c.kind !== 'element') continue;
+        const list = this.index.get(c.name);
+        if (list) list.push(c);
+        else this.index.set(c.name, [c]);
+      }
+    }
+    return this.index;
+  }
+
+  private index: Map<string, XmlElement[]> | undefined;
 
   /**
    * Elements reached by a slash-separated path of child names, e.g.
