@@ -43,11 +43,14 @@ describe('internal entities', () => {
     expect(text.slice(a.valueRange.start, a.valueRange.end)).toBe('&n;-x');
   });
 
-  it('gives textRange() whole references, never half of one', () => {
-    const text = withEntities([['n', ' 4 ']], '  &n;  ');
+  it.each([
+    ['an entity', withEntities([['n', ' 4 ']], '  &n;  '), '&n;'],
+    ['character references', '<domain><vcpu> &#32;4&#32; </vcpu></domain>', '&#32;4&#32;'],
+  ])('gives textRange() whole references, never half of one (%s)', (_name, text, expected) => {
     const doc = accepted(text);
-    const range = doc.root.first('description')!.textRange();
-    expect(text.slice(range.start, range.end)).toBe('&n;');
+    const el = doc.root.elements[0];
+    const range = el.textRange();
+    expect(text.slice(range.start, range.end)).toBe(expected);
   });
 
   it('show libvirt only the text of markup inside them: its elements are invisible to libvirt', () => {
