@@ -258,14 +258,26 @@ class Scanner {
     this.pos = end;
   }
 
+  /**
+   * The end of a section that opens at this.pos with `open` characters and
+   * closes with `close` (comments, CDATA): checked for characters and for
+   * libxml2's size limit.
+   */
+  private sectionEnd(open: number, close: string, where: CharContext, what: string, libvirtUnclosed: string, libvirtTooBig: string): number {
+    const t = this.text;
+    const start = this.pos;
+    const end = t.indexOf(close, start + open);
+    if (end < 0) throw new Malformed(`${what} not closed with '${close}' (libvirt: "${libvirtUnclosed}")`, start);
+    this.checkChars(start + open, end, where);
+    if (exceedsBytes(t, start + open, end, MAX_TEXT_BYTES)) throw new Malformed(`${what} longer than 10,000,000 bytes (libvirt: "${libvirtTooBig}")`, start);
+    return end;
+  }
+
   private comment(): void {
     const t = this.text;
     const start = this.pos;
-    const end = t.indexOf('-->', start + 4);
-    if (end < 0) throw new Malformed('comment not closed with \'-->\' (libvirt: "Comment not terminated")', start);
-    this.checkChars(start + 4, end, 'comment');
+    const end = this.sectionEnd(4, '-->', 'comment', 'comment', 'Comment not terminated', 'Comment too big found');
     this.checkComment(start, end);
-    if (exceedsBytes(t, start + 4, end, MAX_TEXT_BYTES)) throw new Malformed('comment longer than 10,000,000 bytes (libvirt: "Comment too big found")', start);
     this.pos = end + 3;
     if (this.fragment) {
       this.fragmentNodes = true;
@@ -294,10 +306,7 @@ class Scanner {
   private cdata(): void {
     const t = this.text;
     const start = this.pos;
-    const end = t.indexOf(']]>', start + 9);
-    if (end < 0) throw new Malformed('CDATA section not closed with \']]>\' (libvirt: "CData section not finished")', start);
-    this.checkChars(start + 9, end, 'cdata');
-    if (exceedsBytes(t, start + 9, end, MAX_TEXT_BYTES)) throw new Malformed('CDATA section longer than 10,000,000 bytes (libvirt: "CData section too big found")', start);
+    const end = this.sectionEnd(9, ']]>', 'cdata', 'CDATA section', 'CData section not finished', 'CData section too big found');
     this.addText(normalizeLineEnds(t.slice(start + 9, end)), start, end + 3);
     this.pos = end + 3;
   }
