@@ -8,6 +8,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      dangling:
+        "<{{element}}> plays through audio backend {{id}}, but there is no <audio id='{{id}}'>: libvirt refuses it: \"no audio device with ID {{id}}\". " +
+        "Add <audio id='{{id}}' type='...'/> (pipewire, pulseaudio, spice or none), or point to an existing backend.",
+    },
     docs: {
       whatItDoes:
         "Reports an `<audio id='N'/>` reference inside `<sound>` or VNC `<graphics>` when no `<audio id='N' type='...'>` backend exists (id 0 means \"not set\" and is skipped).",
@@ -35,12 +40,7 @@ export default defineRule({
       if (!idAttr || !/^\d+$/.test(idAttr.value.trim())) continue;
       const id = Number(idAttr.value);
       if (id === 0 || ids.has(id)) continue;
-      context.report({
-        at: idAttr,
-        message:
-          `<${ref.parent!.name}> plays through audio backend ${id}, but there is no <audio id='${id}'>: libvirt refuses it: "no audio device with ID ${id}". ` +
-          `Add <audio id='${id}' type='...'/> (pipewire, pulseaudio, spice or none), or point to an existing backend.`,
-      });
+      context.report({ at: idAttr, messageId: 'dangling', data: { element: ref.parent!.name, id } });
     }
   },
 });

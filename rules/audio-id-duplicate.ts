@@ -10,6 +10,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      duplicate:
+        'Audio id {{id}} is already used by another <audio>: libvirt refuses it: "audio ID {{id}} is used multiple times". Give each <audio> backend its own id and point the <sound> devices at the one they should use.',
+    },
     docs: {
       whatItDoes: "Reports an `<audio id='N'>` backend when an earlier `<audio>` already has id N.",
       whyIsThisBad:
@@ -29,10 +33,7 @@ export default defineRule({
     };
     for (const { item: audio, key: id } of repeats(audioBackends(context.domain), numericId)) {
       const idAttr = audio.attribute('id')!;
-      context.report({
-        at: idAttr,
-        message: `Audio id ${id} is already used by another <audio>: libvirt refuses it: "audio ID ${id} is used multiple times". Give each <audio> backend its own id and point the <sound> devices at the one they should use.`,
-      });
+      context.report({ at: idAttr, messageId: 'duplicate', data: { id } });
     }
   },
 });

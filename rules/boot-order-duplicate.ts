@@ -9,6 +9,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      duplicate:
+        'Boot order {{order}} is already used by {{device}}: libvirt refuses it: "boot order \'{{order}}\' used for more than one device". ' +
+        'Give every bootable device its own order (1 boots first).',
+    },
     docs: {
       whatItDoes: "Reports a device's `<boot order='N'/>` when an earlier device already uses order N (compared as numbers, so `01` equals `1`).",
       whyIsThisBad:
@@ -42,12 +47,7 @@ export default defineRule({
   create(context) {
     const orderOf = ({ order }: { order: string }) => (/^\s*\d+\s*$/.test(order) && Number(order) !== 0 ? Number(order) : undefined);
     for (const { item, first, key: n } of repeats(deviceBootOrders(context.domain), orderOf)) {
-      context.report({
-        at: item.boot.attribute('order')!,
-        message:
-          `Boot order ${n} is already used by ${describeDevice(first.device)}: libvirt refuses it: "boot order '${n}' used for more than one device". ` +
-          'Give every bootable device its own order (1 boots first).',
-      });
+      context.report({ at: item.boot.attribute('order')!, messageId: 'duplicate', data: { order: n, device: describeDevice(first.device) } });
     }
   },
 });

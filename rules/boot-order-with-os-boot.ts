@@ -8,6 +8,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      mixedWithDeviceOrders:
+        "<os><boot dev='{{dev}}'/> cannot be combined with per-device boot orders (<{{device}}> has <boot order='{{order}}'/>): libvirt refuses it: \"per-device boot elements cannot be used together with os/boot elements\". " +
+        'Use one style: remove the <os><boot> elements, or the per-device <boot order> elements.',
+    },
     docs: {
       whatItDoes: "Reports `<os><boot dev='...'/>` elements when at least one device has its own `<boot order='N'/>`.",
       whyIsThisBad:
@@ -47,9 +52,8 @@ export default defineRule({
     for (const boot of osBoots) {
       context.report({
         at: boot,
-        message:
-          `<os><boot dev='${boot.attr('dev') ?? ''}'/> cannot be combined with per-device boot orders (<${first.device.name}> has <boot order='${first.order}'/>): libvirt refuses it: "per-device boot elements cannot be used together with os/boot elements". ` +
-          'Use one style: remove the <os><boot> elements, or the per-device <boot order> elements.',
+        messageId: 'mixedWithDeviceOrders',
+        data: { dev: boot.attr('dev') ?? '', device: first.device.name, order: first.order },
         fixes: [fix],
       });
     }

@@ -7,6 +7,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'safe',
+    messages: {
+      menuTimeoutTooLong:
+        'A boot menu timeout of {{value}} ms is too long: libvirt refuses it: "invalid value for boot menu timeout, must be in range [0,65535]". Use at most 65535 (the value is in milliseconds).',
+      rebootTimeoutOutOfRange: 'A rebootTimeout of {{value}} ms is out of range: libvirt refuses it: "invalid value for rebootTimeout, must be in range [-1,65535]". Use -1 (no reboot) to 65535.',
+    },
     docs: {
       whatItDoes: "Reports `<os><bootmenu timeout='N'>` with N above 65535 and `<os><bios rebootTimeout='N'>` outside -1 to 65535 (both in milliseconds).",
       whyIsThisBad:
@@ -28,7 +33,8 @@ export default defineRule({
     if (timeout && /^\d+$/.test(timeout.value.trim()) && Number(timeout.value) > 65535) {
       context.report({
         at: timeout,
-        message: `A boot menu timeout of ${timeout.value} ms is too long: libvirt refuses it: "invalid value for boot menu timeout, must be in range [0,65535]". Use at most 65535 (the value is in milliseconds).`,
+        messageId: 'menuTimeoutTooLong',
+        data: { value: timeout.value },
         fixes: [{ title: "Set timeout='65535'", safety: 'safe', edits: [context.fixer.replaceAttributeValue(timeout, '65535')] }],
       });
     }
@@ -36,7 +42,8 @@ export default defineRule({
     if (reboot && /^-?\d+$/.test(reboot.value.trim()) && (Number(reboot.value) < -1 || Number(reboot.value) > 65535)) {
       context.report({
         at: reboot,
-        message: `A rebootTimeout of ${reboot.value} ms is out of range: libvirt refuses it: "invalid value for rebootTimeout, must be in range [-1,65535]". Use -1 (no reboot) to 65535.`,
+        messageId: 'rebootTimeoutOutOfRange',
+        data: { value: reboot.value },
       });
     }
   },

@@ -1,6 +1,11 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
+import type { XmlElement } from '../src/engine/tree.js';
 import { isQemuDomain } from '../src/domain/machine.js';
+
+/** The common tail of every message: libvirt's own words. */
+const refuses = (libvirt: string) => `: libvirt refuses it: "${libvirt}".`;
+const MISSING_PATH = refuses('Missing source path attribute for char device');
+const MISSING_SERVICE = refuses('Missing source service attribute for char device');
 
 /** Elements whose `type` and `<source>` describe a character device backend libvirt validates. */
 function chardevs(domain: XmlElement): XmlElement[] {
@@ -18,6 +23,16 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      missingPath: "<{{element}} type='{{type}}'> has no <source path='...'/>" + MISSING_PATH,
+      missingSocketPath: "<{{element}} type='unix'> has no <source path='...'/> for its socket" + MISSING_PATH,
+      missingHost: "<{{element}} type='tcp'> has no <source host='...'/>" + refuses('Missing source host attribute for char device'),
+      missingService: "<{{element}} type='tcp'> has no <source service='...'/> (port)" + MISSING_SERVICE,
+      missingConnectService: "<{{element}} type='udp'> has no connect <source service='...'/>" + MISSING_SERVICE,
+      tlsUnsupported: "The QEMU driver has no 'tls' protocol for TCP character devices" + refuses("tcp chardev protocol 'tls' not supported"),
+      reconnectInBindMode: "<{{element}} type='{{type}}'> listens (mode='bind'); only a connecting device can reconnect" + refuses('chardev reconnect is possible only for connect mode'),
+      reconnectZeroTimeout: 'A reconnect timeout of 0 seconds' + refuses("chardev reconnect source timeout cannot be '0'"),
+    },
     docs: {
       whatItDoes:
         "Checks the backend of `<serial>`, `<parallel>`, `<console>`, `<channel>`, `<redirdev>`, passthrough `<smartcard>` and egd `<rng>` devices: `file`, `dev`, `pipe` and `unix` (except virtio/xen channels, whose socket libvirt generates) need `<source path>`; `tcp` needs `host` and `service`; `udp` a connect `service`; `<reconnect enabled='yes'>` is only possible in connect mode and (QEMU) needs a non-zero timeout; `<protocol type='tls'>` is refused by the QEMU driver.",
@@ -48,30 +63,29 @@ export default defineRule({
       const device = dev.name === 'backend' ? dev.parent! : dev;
       const sources = dev.childrenNamed('source');
       const source = sources[0];
-      const report = (at: XmlElement | XmlAttribute, text: string, libvirt: string) =>
-        context.report({ at, message: `${text}: libvirt refuses it: "${libvirt}".` });
-      const name = `<${device.name} type='${type.value}'>`;
+      const element = { element: device.name };
+      const named = { element: device.name, type: type.value };
       switch (type.value) {
         case 'file':
         case 'dev':
         case 'pipe':
-          if (!sources.some((s) => s.attr('path'))) report(type, `${name} has no <source path='...'/>`, 'Missing source path attribute for char device');
+          if (!sources.some((s) => s.attr('path'))) context.report({ at: type, messageId: 'missingPath', data: named });
           break;
         case 'unix': {
           const autoPath = device.name === 'channel' && ['virtio', 'xen'].includes(device.child('target')?.attr('type') ?? '');
-          if (!autoPath && !sources.some((s) => s.attr('path'))) report(type, `${name} has no <source path='...'/> for its socket`, 'Missing source path attribute for char device');
+          if (!autoPath && !sources.some((s) => s.attr('path'))) context.report({ at: type, messageId: 'missingSocketPath', data: element });
           break;
         }
         case 'tcp':
-          if (!source?.attr('host') && source?.attr('mode') !== 'bind') report(type, `${name} has no <source host='...'/>`, 'Missing source host attribute for char device');
-          else if (!source?.attr('service')) report(type, `${name} has no <source service='...'/> (port)`, 'Missing source service attribute for char device');
+          if (!source?.attr('host') && source?.attr('mode') !== 'bind') context.report({ at: type, messageId: 'missingHost', data: element });
+          else if (!source?.attr('service')) context.report({ at: type, messageId: 'missingService', data: element });
           if (qemu && dev.child('protocol')?.attr('type') === 'tls') {
-            report(dev.child('protocol')!.attribute('type')!, "The QEMU driver has no 'tls' protocol for TCP character devices", "tcp chardev protocol 'tls' not supported");
+            context.report({ at: dev.child('protocol')!.attribute('type')!, messageId: 'tlsUnsupported' });
           }
           break;
         case 'udp':
           if (!sources.some((s) => (s.attr('mode') ?? 'connect') === 'connect' && s.attr('service'))) {
-            report(type, `${name} has no connect <source service='...'/>`, 'Missing source service attribute for char device');
+            context.report({ at: type, messageId: 'missingConnectService', data: element });
           }
           break;
       }
@@ -79,9 +93,9 @@ export default defineRule({
         const reconnect = source?.child('reconnect');
         if (reconnect?.attr('enabled') === 'yes') {
           if (source?.attr('mode') === 'bind') {
-            report(reconnect, `${name} listens (mode='bind'); only a connecting device can reconnect`, 'chardev reconnect is possible only for connect mode');
+            context.report({ at: reconnect, messageId: 'reconnectInBindMode', data: named });
           } else if (qemu && reconnect.attr('timeout')?.trim() === '0') {
-            report(reconnect.attribute('timeout')!, 'A reconnect timeout of 0 seconds', "chardev reconnect source timeout cannot be '0'");
+            context.report({ at: reconnect.attribute('timeout')!, messageId: 'reconnectZeroTimeout' });
           }
         }
       }

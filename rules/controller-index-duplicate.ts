@@ -9,6 +9,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      duplicate:
+        'Another {{type}} controller already has index {{index}}: libvirt refuses it: "Multiple \'{{type}}\' controllers with index \'{{index}}\'". Give each {{type}} controller its own index.',
+    },
     docs: {
       whatItDoes: "Reports a `<controller type='T' index='N'>` when an earlier controller of type T already has index N. USB is exempt: USB2 companion controllers share an index by design.",
       whyIsThisBad:
@@ -38,10 +42,7 @@ export default defineRule({
     for (const { item: controller } of repeats(context.domain.select('devices/controller'), typeAndIndex)) {
       const type = controller.attr('type')!;
       const indexAttr = controller.attribute('index')!;
-      context.report({
-        at: indexAttr,
-        message: `Another ${type} controller already has index ${Number(indexAttr.value)}: libvirt refuses it: "Multiple '${type}' controllers with index '${Number(indexAttr.value)}'". Give each ${type} controller its own index.`,
-      });
+      context.report({ at: indexAttr, messageId: 'duplicate', data: { type, index: Number(indexAttr.value) } });
     }
   },
 });

@@ -1,6 +1,9 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
+import type { XmlAttribute } from '../src/engine/tree.js';
 import { isQemuDomain, isX86 } from '../src/domain/machine.js';
+
+/** The common tail of every message: libvirt's own words. */
+const refuses = (libvirt: string) => `: libvirt refuses it: "${libvirt}".`;
 
 export default defineRule({
   meta: {
@@ -9,6 +12,14 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      emulateNotL3: 'Only the L3 cache can be emulated' + refuses("CPU cache mode 'emulate' can only be used with level='3'"),
+      passthroughNeedsHostCpu:
+        "The host's caches can only be passed through with the host CPU model, not mode='{{cpuMode}}'" + refuses("CPU cache mode 'passthrough' can only be used with 'host-passthrough' / 'maximum' CPUs"),
+      levelNotAllowed: 'A {{mode}} cache applies to all levels; a level cannot be chosen' + refuses("unsupported CPU cache level for mode '{{mode}}'"),
+      bitsWithPassthrough:
+        "mode='passthrough' takes the host's address width; a bit count cannot be given" + refuses("CPU maximum physical address bits number specification cannot be used with mode='passthrough'"),
+    },
     docs: {
       whatItDoes:
         "Checks `<cpu><cache>`: `mode='emulate'` needs `level='3'`; `mode='passthrough'` needs `<cpu mode='host-passthrough'>` (or `maximum`) and no level; `mode='disable'` takes no level. Checks `<maxphysaddr mode='passthrough'>`, which takes no `bits`. Both elements are x86 only. QEMU driver only.",
@@ -29,12 +40,7 @@ export default defineRule({
     if (!isQemuDomain(domain)) return;
     const cpu = domain.child('cpu');
     if (!cpu) return;
-    const report = (at: XmlElement | XmlAttribute, text: string, libvirt: string, remove?: XmlAttribute) =>
-      context.report({
-        at,
-        message: `${text}: libvirt refuses it: "${libvirt}".`,
-        fixes: remove ? [{ title: `Remove ${remove.name}`, safety: 'unsafe', edits: [fixer.removeAttribute(remove)] }] : [],
-      });
+    const removing = (attr: XmlAttribute) => [{ title: `Remove ${attr.name}`, safety: 'unsafe' as const, edits: [fixer.removeAttribute(attr)] }];
     const cache = cpu.child('cache');
     const addr = cpu.child('maxphysaddr');
     if (!isX86(domain)) return; // other architectures: libvirt refuses the element itself (not reported here)
@@ -43,16 +49,16 @@ export default defineRule({
       const level = cache.attribute('level');
       const cpuMode = cpu.attr('mode') ?? 'custom';
       if (mode === 'emulate' && level?.value !== '3') {
-        report(level ?? cache, 'Only the L3 cache can be emulated', "CPU cache mode 'emulate' can only be used with level='3'");
+        context.report({ at: level ?? cache, messageId: 'emulateNotL3' });
       } else if (mode === 'passthrough' && cpuMode !== 'host-passthrough' && cpuMode !== 'maximum') {
-        report(cpu.attribute('mode') ?? cpu, `The host's caches can only be passed through with the host CPU model, not mode='${cpuMode}'`, "CPU cache mode 'passthrough' can only be used with 'host-passthrough' / 'maximum' CPUs");
+        context.report({ at: cpu.attribute('mode') ?? cpu, messageId: 'passthroughNeedsHostCpu', data: { cpuMode } });
       } else if ((mode === 'passthrough' || mode === 'disable') && level) {
-        report(level, `A ${mode} cache applies to all levels; a level cannot be chosen`, `unsupported CPU cache level for mode '${mode}'`, level);
+        context.report({ at: level, messageId: 'levelNotAllowed', data: { mode }, fixes: removing(level) });
       }
     }
     if (addr?.attr('mode') === 'passthrough') {
       const bits = addr.attribute('bits');
-      if (bits) report(bits, "mode='passthrough' takes the host's address width; a bit count cannot be given", "CPU maximum physical address bits number specification cannot be used with mode='passthrough'", bits);
+      if (bits) context.report({ at: bits, messageId: 'bitsWithPassthrough', fixes: removing(bits) });
     }
   },
 });

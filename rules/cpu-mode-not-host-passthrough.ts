@@ -3,6 +3,8 @@ import { isQemuX86 } from '../src/domain/machine.js';
 import { pciHostdevs } from '../src/domain/pci.js';
 import { usesLookingGlass } from '../src/domain/looking-glass.js';
 
+const ADVICE = " on a {{vm}} VM: Looking Glass's tuning guide recommends mode='host-passthrough' so the guest sees all of the host CPU's features.";
+
 export default defineRule({
   meta: {
     id: 'cpu-mode-not-host-passthrough',
@@ -10,6 +12,10 @@ export default defineRule({
     severity: 'info',
     category: 'passthrough',
     fixable: false,
+    messages: {
+      notHostPassthrough: "<cpu mode='{{mode}}'>" + ADVICE,
+      noCpu: "No <cpu> element (QEMU's default CPU model)" + ADVICE,
+    },
     docs: {
       whatItDoes:
         "On QEMU-driver x86 domains with a PCI `<hostdev>` or Looking Glass, reports a `<cpu>` whose mode is `host-model` or `custom`, or no `<cpu>` element at all (QEMU's default model).",
@@ -40,9 +46,8 @@ export default defineRule({
     const cpu = domain.child('cpu');
     const mode = cpu?.attr('mode') ?? (cpu ? 'custom' : undefined);
     if (mode === 'host-passthrough' || mode === 'maximum') return;
-    context.report({
-      at: cpu?.attribute('mode') ?? cpu ?? domain,
-      message: `${cpu ? `<cpu mode='${mode}'>` : 'No <cpu> element (QEMU\'s default CPU model)'} on a ${usesLookingGlass(domain) ? 'Looking Glass' : 'GPU passthrough'} VM: Looking Glass's tuning guide recommends mode='host-passthrough' so the guest sees all of the host CPU's features.`,
-    });
+    const vm = usesLookingGlass(domain) ? 'Looking Glass' : 'GPU passthrough';
+    if (cpu) context.report({ at: cpu.attribute('mode') ?? cpu, messageId: 'notHostPassthrough', data: { mode: mode!, vm } });
+    else context.report({ at: domain, messageId: 'noCpu', data: { vm } });
   },
 });

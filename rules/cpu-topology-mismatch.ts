@@ -10,6 +10,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      productDiffers:
+        'The CPU topology ({{topology}}) gives {{product}} vCPUs but <vcpu> is {{vcpus}}: libvirt refuses it: "CPU topology doesn\'t match maximum vcpu count". ' +
+        'Change the topology (usually cores) so the product is {{vcpus}}, or set <vcpu> to {{product}}.',
+    },
     docs: {
       whatItDoes:
         'Multiplies the `<cpu><topology>` attributes (`dies` and `clusters` default to 1) and compares the product with the `<vcpu>` maximum (not `current`). QEMU driver only.',
@@ -54,9 +59,8 @@ export default defineRule({
     const parts = AXES.filter((a) => topology.attr(a) !== undefined).map((a) => `${a}=${topology.attr(a)}`);
     context.report({
       at: topology,
-      message:
-        `The CPU topology (${parts.join(' x ')}) gives ${product} vCPUs but <vcpu> is ${max}: libvirt refuses it: "CPU topology doesn't match maximum vcpu count". ` +
-        `Change the topology (usually cores) so the product is ${max}, or set <vcpu> to ${product}.`,
+      messageId: 'productDiffers',
+      data: { topology: parts.join(' x '), product, vcpus: max },
       fixes: [
         {
           title: `Set <vcpu> to ${product}`,

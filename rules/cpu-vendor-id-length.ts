@@ -11,6 +11,12 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      wrongLength:
+        'CPU vendor_id \'{{value}}\' is {{length}} {{unit}} long: libvirt refuses it: "vendor_id must be exactly 12 characters long". ' +
+        "Use a 12-character CPUID vendor string such as 'GenuineIntel' or 'AuthenticAMD', or remove the attribute. (The Hyper-V vendor ID is <features><hyperv><vendor_id>.)",
+      comma: 'CPU vendor_id \'{{value}}\' contains a comma, which cannot be passed to QEMU: libvirt refuses it: "vendor id is invalid". Remove the comma.',
+    },
     docs: {
       whatItDoes:
         "Reports `<cpu><model vendor_id='...'>` (the CPUID vendor string the guest sees, e.g. `GenuineIntel`) when it is not exactly 12 bytes long or contains a comma, for CPU modes where libvirt reads it (not `host-passthrough` or `maximum`).",
@@ -40,17 +46,10 @@ export default defineRule({
     if (!vendor) return;
     const bytes = encoder.encode(vendor.value).length;
     if (bytes !== LENGTH) {
-      context.report({
-        at: vendor,
-        message:
-          `CPU vendor_id '${vendor.value}' is ${bytes} ${bytes === vendor.value.length ? 'characters' : 'bytes'} long: libvirt refuses it: "vendor_id must be exactly 12 characters long". ` +
-          "Use a 12-character CPUID vendor string such as 'GenuineIntel' or 'AuthenticAMD', or remove the attribute. (The Hyper-V vendor ID is <features><hyperv><vendor_id>.)",
-      });
+      const unit = bytes === vendor.value.length ? 'characters' : 'bytes';
+      context.report({ at: vendor, messageId: 'wrongLength', data: { value: vendor.value, length: bytes, unit } });
     } else if (vendor.value.includes(',')) {
-      context.report({
-        at: vendor,
-        message: `CPU vendor_id '${vendor.value}' contains a comma, which cannot be passed to QEMU: libvirt refuses it: "vendor id is invalid". Remove the comma.`,
-      });
+      context.report({ at: vendor, messageId: 'comma', data: { value: vendor.value } });
     }
   },
 });

@@ -8,6 +8,11 @@ export default defineRule({
     severity: 'warning',
     category: 'correctness',
     fixable: 'safe',
+    messages: {
+      aboveMemory:
+        '<currentMemory> ({{current}}) is larger than <memory> ({{memory}}): libvirt silently lowers it to {{memory}}. ' +
+        'Set <currentMemory> to at most <memory>, or raise <memory> if the guest should have more.',
+    },
     docs: {
       whatItDoes: 'Compares `<currentMemory>` (the balloon target at boot) with `<memory>` (the maximum), both scaled by their `unit`.',
       whyIsThisBad:
@@ -37,9 +42,8 @@ export default defineRule({
     const replacement = `<currentMemory${unit !== undefined ? ` unit=${q}${unit}${q}` : ''}>${memory.text()}</currentMemory>`;
     context.report({
       at: current,
-      message:
-        `<currentMemory> (${formatBytes(curBytes)}) is larger than <memory> (${formatBytes(memBytes)}): libvirt silently lowers it to ${formatBytes(memBytes)}. ` +
-        'Set <currentMemory> to at most <memory>, or raise <memory> if the guest should have more.',
+      messageId: 'aboveMemory',
+      data: { current: formatBytes(curBytes), memory: formatBytes(memBytes) },
       fixes: [{ title: `Set <currentMemory> to the <memory> size (${formatBytes(memBytes)})`, safety: 'safe', edits: [fixer.replaceElement(current, replacement)] }],
     });
   },

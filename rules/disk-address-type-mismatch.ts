@@ -11,6 +11,12 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      notDriveAddress:
+        "Disk '{{dev}}' is on the {{bus}} bus but has an address of type '{{type}}': libvirt refuses it: \"Invalid address type '{{type}}' for the disk '{{dev}}' with the bus type '{{bus}}'\". " +
+        "Use <address type='drive' .../> or remove the <address>.",
+      notUsbAddress: "USB disk '{{dev}}' has an address of type '{{type}}': libvirt refuses it: \"unexpected address type for usb disk\". Use <address type='usb' .../> or remove the <address>.",
+    },
     docs: {
       whatItDoes:
         "Reports the `<address>` of a `<disk>` on the `ide`, `sata`, `scsi` or `fdc` bus when its type is not `drive`, and (QEMU driver) the `<address>` of a `usb` disk when its type is not `usb`.",
@@ -44,15 +50,15 @@ export default defineRule({
       if (bus && DRIVE_BUSES.has(bus) && type !== 'drive') {
         context.report({
           at: address.attribute('type')!,
-          message:
-            `Disk '${dev}' is on the ${bus} bus but has an address of type '${type}': libvirt refuses it: "Invalid address type '${type}' for the disk '${dev}' with the bus type '${bus}'". ` +
-            "Use <address type='drive' .../> or remove the <address>.",
+          messageId: 'notDriveAddress',
+          data: { dev, bus, type },
           fixes: [remove],
         });
       } else if (bus === 'usb' && type !== 'usb' && isQemuDomain(context.domain)) {
         context.report({
           at: address.attribute('type')!,
-          message: `USB disk '${dev}' has an address of type '${type}': libvirt refuses it: "unexpected address type for usb disk". Use <address type='usb' .../> or remove the <address>.`,
+          messageId: 'notUsbAddress',
+          data: { dev, type },
           fixes: [remove],
         });
       }

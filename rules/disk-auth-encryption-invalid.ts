@@ -1,6 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
 import { isQemuDomain } from '../src/domain/machine.js';
+
+/** The common tail of every message: libvirt's own words. */
+const refuses = (libvirt: string) => `: libvirt refuses it: "${libvirt}".`;
 
 const SECRET_USAGES = new Set(['none', 'volume', 'ceph', 'iscsi', 'tls', 'vtpm']);
 
@@ -11,6 +13,14 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      givenTwice: '<{{element}}> is given both in <disk> and in its <source>' + refuses('an <{{element}}> definition already found for disk source'),
+      unknownSecretType: "The <auth><secret> has an unknown type '{{type}}'" + refuses("unknown secret type '{{type}}'"),
+      missingSecretType: 'The <auth><secret> has no type' + refuses("unknown secret type '<null>'"),
+      wrongSecretType: "A {{protocol}} disk needs a secret of type '{{expected}}'" + refuses("invalid secret type '{{type}}'"),
+      luksCipher: 'LUKS stores its cipher in the image header; <cipher> belongs in storage volume XML' + refuses('supplying <cipher> for domain disk definition is unnecessary'),
+      formatNotEncryptable: 'QEMU cannot encrypt a {{format}} image' + refuses("encryption is supported only with 'raw' and 'qcow2' image format"),
+    },
     docs: {
       whatItDoes:
         "Checks a `<disk>`'s credentials and encryption: `<auth>` and `<encryption>` may appear either in `<disk>` or in its `<source>`, not both; `<auth><secret type>` must be a known usage and `iscsi` for iSCSI, `ceph` for RBD; a LUKS `<encryption>` must not carry `<cipher>`; and (QEMU driver) QEMU's own encryption (not `engine='librbd'`) is only possible on `raw` and `qcow2` images.",
@@ -49,32 +59,34 @@ export default defineRule({
     const qemu = isQemuDomain(context.domain);
     for (const disk of context.domain.select('devices/disk')) {
       const source = disk.child('source');
-      const report = (at: XmlElement | XmlAttribute, text: string, libvirt: string) => context.report({ at, message: `${text}: libvirt refuses it: "${libvirt}".` });
       for (const name of ['auth', 'encryption']) {
         const outer = disk.child(name);
         const inner = source?.child(name);
-        if (outer && inner) report(outer, `<${name}> is given both in <disk> and in its <source>`, `an <${name}> definition already found for disk source`);
+        if (outer && inner) context.report({ at: outer, messageId: 'givenTwice', data: { element: name } });
       }
       const protocol = source?.attr('protocol');
       const auth = disk.child('auth') ?? source?.child('auth');
       const secret = auth?.child('secret');
       if (secret && disk.attr('type') === 'network') {
         const typeAttr = secret.attribute('type');
-        if (!typeAttr || !SECRET_USAGES.has(typeAttr.value)) {
-          report(typeAttr ?? secret, `The <auth><secret> has ${typeAttr ? `an unknown type '${typeAttr.value}'` : 'no type'}`, `unknown secret type '${typeAttr?.value ?? '<null>'}'`);
+        if (!typeAttr) {
+          context.report({ at: secret, messageId: 'missingSecretType' });
+        } else if (!SECRET_USAGES.has(typeAttr.value)) {
+          context.report({ at: typeAttr, messageId: 'unknownSecretType', data: { type: typeAttr.value } });
         } else if ((protocol === 'iscsi' && typeAttr.value !== 'iscsi') || (protocol === 'rbd' && typeAttr.value !== 'ceph')) {
-          report(typeAttr, `A ${protocol} disk needs a secret of type '${protocol === 'iscsi' ? 'iscsi' : 'ceph'}'`, `invalid secret type '${typeAttr.value}'`);
+          const expected = protocol === 'iscsi' ? 'iscsi' : 'ceph';
+          context.report({ at: typeAttr, messageId: 'wrongSecretType', data: { protocol, expected, type: typeAttr.value } });
         }
       }
       const encryption = disk.child('encryption') ?? source?.child('encryption');
       if (!encryption) continue;
       const cipher = encryption.child('cipher');
       if (encryption.attr('format') === 'luks' && cipher) {
-        report(cipher, 'LUKS stores its cipher in the image header; <cipher> belongs in storage volume XML', 'supplying <cipher> for domain disk definition is unnecessary');
+        context.report({ at: cipher, messageId: 'luksCipher' });
       }
       const format = disk.child('driver')?.attribute('type');
       if (qemu && format && !['raw', 'qcow2'].includes(format.value) && encryption.attr('format') !== 'qcow' && encryption.attr('engine') !== 'librbd') {
-        report(format, `QEMU cannot encrypt a ${format.value} image`, "encryption is supported only with 'raw' and 'qcow2' image format");
+        context.report({ at: format, messageId: 'formatNotEncryptable', data: { format: format.value } });
       }
     }
   },

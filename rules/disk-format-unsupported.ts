@@ -1,12 +1,15 @@
 import { defineRule } from '../src/engine/rule.js';
 import { isQemuDomain } from '../src/domain/machine.js';
 
-/** Formats the QEMU driver refuses, with libvirt's message (qemuDomainValidateStorageSource). */
-const REFUSED: Record<string, { libvirt: string; instead: string }> = {
-  cow: { libvirt: "'cow' storage format is not supported", instead: "use type='qcow2' (convert the image with qemu-img)" },
-  dir: { libvirt: "'directory' storage format is not directly supported by QEMU, use 'dir' disk type instead", instead: "use <disk type='dir'> with <driver type='fat'/>" },
-  iso: { libvirt: "storage format 'iso' is not directly supported by QEMU, use 'raw' instead", instead: "use type='raw' (an ISO image is a raw image)" },
-};
+/** The message for a format the QEMU driver refuses: libvirt's words (qemuDomainValidateStorageSource), then what to use. */
+const noFormat = (format: string, libvirt: string, instead: string) => `QEMU has no '${format}' image format: libvirt refuses it: "${libvirt}". Instead, ${instead}.`;
+
+/** Formats the QEMU driver refuses, by their message id. */
+const REFUSED = new Map<string, 'cowFormat' | 'dirFormat' | 'isoFormat'>([
+  ['cow', 'cowFormat'],
+  ['dir', 'dirFormat'],
+  ['iso', 'isoFormat'],
+]);
 
 export default defineRule({
   meta: {
@@ -15,6 +18,13 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      cowFormat: noFormat('cow', "'cow' storage format is not supported", "use type='qcow2' (convert the image with qemu-img)"),
+      dirFormat: noFormat('dir', "'directory' storage format is not directly supported by QEMU, use 'dir' disk type instead", "use <disk type='dir'> with <driver type='fat'/>"),
+      isoFormat: noFormat('iso', "storage format 'iso' is not directly supported by QEMU, use 'raw' instead", "use type='raw' (an ISO image is a raw image)"),
+      sheepdogRemoved:
+        'Sheepdog storage was removed from QEMU and libvirt: libvirt refuses it: "\'sheepdog\' protocol is no longer supported by any hypervisor driver". Move the image to another storage backend (rbd, iscsi, nbd, a local file).',
+    },
     docs: {
       whatItDoes:
         "Reports `<disk><driver type='iso'|'cow'|'dir'>` (QEMU driver) and `<source protocol='sheepdog'>` (any driver).",
@@ -44,20 +54,17 @@ export default defineRule({
     const qemu = isQemuDomain(context.domain);
     for (const disk of context.domain.select('devices/disk')) {
       const typeAttr = disk.child('driver')?.attribute('type');
-      const refused = typeAttr && REFUSED[typeAttr.value];
+      const refused = typeAttr && REFUSED.get(typeAttr.value);
       if (qemu && typeAttr && refused) {
         context.report({
           at: typeAttr,
-          message: `QEMU has no '${typeAttr.value}' image format: libvirt refuses it: "${refused.libvirt}". Instead, ${refused.instead}.`,
+          messageId: refused,
           fixes: typeAttr.value === 'iso' ? [{ title: "Set type='raw'", safety: 'unsafe', edits: [context.fixer.replaceAttributeValue(typeAttr, 'raw')] }] : [],
         });
       }
       const protocol = disk.child('source')?.attribute('protocol');
       if (protocol?.value === 'sheepdog') {
-        context.report({
-          at: protocol,
-          message: 'Sheepdog storage was removed from QEMU and libvirt: libvirt refuses it: "\'sheepdog\' protocol is no longer supported by any hypervisor driver". Move the image to another storage backend (rbd, iscsi, nbd, a local file).',
-        });
+        context.report({ at: protocol, messageId: 'sheepdogRemoved' });
       }
     }
   },

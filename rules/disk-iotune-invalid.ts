@@ -9,6 +9,12 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      totalWithDirection:
+        'total_{{quantity}} is set together with read_{{quantity}} or write_{{quantity}}: libvirt refuses it: "total and read/write {{quantity}} cannot be set at the same time". Keep either the total or the per-direction limits.',
+      withThrottleFilters:
+        'Disk \'{{dev}}\' has both <iotune> and <throttlefilters>: libvirt refuses it: "block \'throttlefilters\' can\'t be used together with \'iotune\' for disk \'{{dev}}\'". Use one of them.',
+    },
     docs: {
       whatItDoes:
         'Reports `<iotune>` where `total_X` and `read_X` / `write_X` are set together (for bytes_sec, iops_sec and their _max variants), and disks that have both `<iotune>` and `<throttlefilters>`.',
@@ -51,15 +57,12 @@ export default defineRule({
       for (const q of PAIRS) {
         const total = set(`total_${q}`);
         if (total && (set(`read_${q}`) || set(`write_${q}`))) {
-          context.report({ at: total, message: `total_${q} is set together with read_${q} or write_${q}: libvirt refuses it: "total and read/write ${q} cannot be set at the same time". Keep either the total or the per-direction limits.` });
+          context.report({ at: total, messageId: 'totalWithDirection', data: { quantity: q } });
         }
       }
       if (disk.child('throttlefilters')) {
         const dev = disk.child('target')?.attr('dev') ?? '';
-        context.report({
-          at: iotune,
-          message: `Disk '${dev}' has both <iotune> and <throttlefilters>: libvirt refuses it: "block 'throttlefilters' can't be used together with 'iotune' for disk '${dev}'". Use one of them.`,
-        });
+        context.report({ at: iotune, messageId: 'withThrottleFilters', data: { dev } });
       }
     }
   },

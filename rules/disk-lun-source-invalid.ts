@@ -7,6 +7,14 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      protocolWithoutScsi:
+        'A LUN needs a SCSI target, and {{protocol}} storage has none: libvirt refuses it: "disk device=\'lun\' is not supported for protocol=\'{{protocol}}\'". Use device=\'disk\'.',
+      notBlock:
+        'A LUN passes SCSI commands to a host block device, and a {{type}} source has none: libvirt refuses it: "disk device=\'lun\' is only valid for block type disk source". Use device=\'disk\' for images, or a block device source.',
+      notRaw:
+        'A LUN is used as it is on the host, without an image format: libvirt refuses it: "disk device \'lun\' must use \'raw\' format". Use type=\'raw\' or device=\'disk\'.',
+    },
     docs: {
       whatItDoes:
         "Reports `<disk device='lun'>` with a `type` other than `block` or `volume` (or a network protocol other than iSCSI), and with a `<driver type>` other than `raw`.",
@@ -34,17 +42,14 @@ export default defineRule({
       if (kind === 'network') {
         const protocol = disk.child('source')?.attr('protocol');
         if (protocol && protocol !== 'iscsi') {
-          context.report({ at: disk.child('source')!.attribute('protocol')!, message: `A LUN needs a SCSI target, and ${protocol} storage has none: libvirt refuses it: "disk device='lun' is not supported for protocol='${protocol}'". Use device='disk'.` });
+          context.report({ at: disk.child('source')!.attribute('protocol')!, messageId: 'protocolWithoutScsi', data: { protocol } });
         }
       } else if (kind !== 'block' && kind !== 'volume') {
-        context.report({
-          at: type ?? disk,
-          message: `A LUN passes SCSI commands to a host block device, and a ${kind} source has none: libvirt refuses it: "disk device='lun' is only valid for block type disk source". Use device='disk' for images, or a block device source.`,
-        });
+        context.report({ at: type ?? disk, messageId: 'notBlock', data: { type: kind } });
       }
       const format = disk.child('driver')?.attribute('type');
       if (format && format.value !== 'raw') {
-        context.report({ at: format, message: `A LUN is used as it is on the host, without an image format: libvirt refuses it: "disk device 'lun' must use 'raw' format". Use type='raw' or device='disk'.` });
+        context.report({ at: format, messageId: 'notRaw' });
       }
     }
   },

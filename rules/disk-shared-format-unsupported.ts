@@ -8,6 +8,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      unsharableFormat:
+        'Disk \'{{dev}}\' is shareable but its {{format}} format cannot be written by two guests at once: libvirt refuses it: "shared access for disk \'{{dev}}\' requires use of supported storage format". Use a raw image (or drop <shareable/>).',
+    },
     docs: {
       whatItDoes: "Reports `<disk>` elements with `<shareable/>`, without `<readonly/>`, whose `<driver type>` is not `raw`. QEMU driver only.",
       whyIsThisBad:
@@ -37,10 +41,7 @@ export default defineRule({
       const format = disk.child('driver')?.attribute('type');
       if (!format || format.value === 'raw') continue;
       const dev = disk.child('target')?.attr('dev') ?? '';
-      context.report({
-        at: format,
-        message: `Disk '${dev}' is shareable but its ${format.value} format cannot be written by two guests at once: libvirt refuses it: "shared access for disk '${dev}' requires use of supported storage format". Use a raw image (or drop <shareable/>).`,
-      });
+      context.report({ at: format, messageId: 'unsharableFormat', data: { dev, format: format.value } });
     }
   },
 });

@@ -10,6 +10,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      duplicate:
+        'Target \'{{dev}}\' is already used by another <disk>: libvirt refuses it: "target \'{{dev}}\' duplicated for disk sources \'{{firstSource}}\' and \'{{source}}\'". ' +
+        'Give each disk its own target name (vda, vdb, ... or sda, sdb, ...).',
+    },
     docs: {
       whatItDoes: "Reports every `<disk>` whose `<target dev='...'>` name was already used by an earlier disk, whatever their buses.",
       whyIsThisBad:
@@ -41,14 +46,9 @@ export default defineRule({
     const targetOf = (disk: XmlElement) => disk.child('target')?.attr('dev');
     for (const { item: disk, first } of repeats(context.domain.select('devices/disk'), targetOf)) {
       const devAttr = disk.child('target')!.attribute('dev')!;
-      const a = diskSourceName(first) ?? '<null>';
-      const b = diskSourceName(disk) ?? '<null>';
-      context.report({
-        at: devAttr,
-        message:
-          `Target '${devAttr.value}' is already used by another <disk>: libvirt refuses it: "target '${devAttr.value}' duplicated for disk sources '${a}' and '${b}'". ` +
-          'Give each disk its own target name (vda, vdb, ... or sda, sdb, ...).',
-      });
+      const firstSource = diskSourceName(first) ?? '<null>';
+      const source = diskSourceName(disk) ?? '<null>';
+      context.report({ at: devAttr, messageId: 'duplicate', data: { dev: devAttr.value, firstSource, source } });
     }
   },
 });

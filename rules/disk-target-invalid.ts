@@ -2,6 +2,9 @@ import { defineRule } from '../src/engine/rule.js';
 import { diskSourceName, parseDiskName } from '../src/domain/devices.js';
 import { isQemuDomain } from '../src/domain/machine.js';
 
+const MISSING_TARGET = "This <disk> has no <target dev='...'>: libvirt refuses it: ";
+const ADD_TARGET = " Add a target such as <target dev='vdb' bus='virtio'/>.";
+
 const DISK_PREFIXES = ['hd', 'sd', 'vd', 'xvd', 'ubd'];
 
 export default defineRule({
@@ -11,6 +14,15 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      missingTarget: MISSING_TARGET + '"missing target information for device {{source}}".' + ADD_TARGET,
+      missingTargetWithoutSource: MISSING_TARGET + '"missing target information for device".' + ADD_TARGET,
+      notDiskName: '\'{{dev}}\' is not a disk name: libvirt refuses it: "Invalid harddisk device name: {{dev}}". Use hd*, sd*, vd*, xvd* or ubd* (vda, sdb, ...).',
+      notFloppyName: '\'{{dev}}\' is not a floppy name: libvirt refuses it: "Invalid floppy device name: {{dev}}". Use fda or fdb.',
+      unparsable: 'libvirt cannot parse the target name \'{{dev}}\': libvirt refuses it: "invalid disk target \'{{dev}}\'". Use a name such as vdb or sdc.',
+      partition:
+        '\'{{dev}}\' names a partition; a guest disk is always a whole disk: libvirt refuses it: "invalid disk target \'{{dev}}\', partitions can\'t appear in disk targets". Use \'{{disk}}\' (or another free name).',
+    },
     docs: {
       whatItDoes:
         "Reports `<disk>` elements without `<target dev>`; disks and LUNs whose target does not start with hd, sd, vd, xvd or ubd; floppies whose target does not start with fd; and (QEMU driver) targets libvirt cannot parse or that end in a partition number (`vdb1`).",
@@ -39,34 +51,29 @@ export default defineRule({
       const devAttr = target?.attribute('dev');
       if (!devAttr) {
         const source = diskSourceName(disk);
-        context.report({
-          at: target ?? disk,
-          message: `This <disk> has no <target dev='...'>: libvirt refuses it: "missing target information for device${source ? ` ${source}` : ''}". Add a target such as <target dev='vdb' bus='virtio'/>.`,
-        });
+        if (source) context.report({ at: target ?? disk, messageId: 'missingTarget', data: { source } });
+        else context.report({ at: target ?? disk, messageId: 'missingTargetWithoutSource' });
         continue;
       }
       const dev = devAttr.value;
       const device = disk.attr('device') ?? 'disk';
       if ((device === 'disk' || device === 'lun') && !DISK_PREFIXES.some((p) => dev.startsWith(p))) {
-        context.report({ at: devAttr, message: `'${dev}' is not a disk name: libvirt refuses it: "Invalid harddisk device name: ${dev}". Use hd*, sd*, vd*, xvd* or ubd* (vda, sdb, ...).` });
+        context.report({ at: devAttr, messageId: 'notDiskName', data: { dev } });
         continue;
       }
       if (device === 'floppy' && !dev.startsWith('fd')) {
-        context.report({ at: devAttr, message: `'${dev}' is not a floppy name: libvirt refuses it: "Invalid floppy device name: ${dev}". Use fda or fdb.` });
+        context.report({ at: devAttr, messageId: 'notFloppyName', data: { dev } });
         continue;
       }
       if (!qemu) continue;
       const parsed = parseDiskName(dev);
       if (!parsed) {
         // Very long names overflow libvirt's index; only flag names that are not letters+digits at all.
-        if (!/^[a-z]+\d*$/.test(dev)) context.report({ at: devAttr, message: `libvirt cannot parse the target name '${dev}': libvirt refuses it: "invalid disk target '${dev}'". Use a name such as vdb or sdc.` });
+        if (!/^[a-z]+\d*$/.test(dev)) context.report({ at: devAttr, messageId: 'unparsable', data: { dev } });
         continue;
       }
       if (parsed.partition !== 0) {
-        context.report({
-          at: devAttr,
-          message: `'${dev}' names a partition; a guest disk is always a whole disk: libvirt refuses it: "invalid disk target '${dev}', partitions can't appear in disk targets". Use '${dev.replace(/\d+$/, '')}' (or another free name).`,
-        });
+        context.report({ at: devAttr, messageId: 'partition', data: { dev, disk: dev.replace(/\d+$/, '') } });
       }
     }
   },

@@ -12,6 +12,12 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      tooLong: '<{{element}}> is {{length}} characters long: libvirt refuses it: "disk {{element}} is more than {{max}} characters". Use at most {{max}} characters.',
+      onLun: 'A LUN passes the real device\'s identity through: libvirt refuses it: "Setting vendor or product is not supported for lun device". Remove <vendor> and <product>.',
+      vendorNotScsi:
+        '<vendor> only exists for SCSI disks, and this disk is on the {{bus}} bus: libvirt refuses it: "Only scsi disk supports \'vendor\'". Remove it or put the disk on bus=\'scsi\'.',
+    },
     docs: {
       whatItDoes: 'Reports `<vendor>` strings over 8 characters and `<product>` strings over 16 (the SCSI INQUIRY field sizes), and (QEMU driver) `<vendor>` on a disk whose bus is not `scsi`, or either element on a `lun` device.',
       whyIsThisBad:
@@ -42,19 +48,17 @@ export default defineRule({
       for (const el of fields) {
         const len = el.text().length;
         if (len > LIMITS[el.name]) {
-          context.report({ at: el, message: `<${el.name}> is ${len} characters long: libvirt refuses it: "disk ${el.name} is more than ${LIMITS[el.name]} characters". Use at most ${LIMITS[el.name]} characters.` });
+          context.report({ at: el, messageId: 'tooLong', data: { element: el.name, length: len, max: LIMITS[el.name] } });
         }
       }
       if (!qemu || fields.length === 0) continue;
       const bus = diskBus(disk);
       const vendor = disk.child('vendor');
       if (disk.attr('device') === 'lun') {
-        context.report({ at: fields[0], message: 'A LUN passes the real device\'s identity through: libvirt refuses it: "Setting vendor or product is not supported for lun device". Remove <vendor> and <product>.' });
+        context.report({ at: fields[0], messageId: 'onLun' });
       } else if (vendor && bus !== 'scsi') {
-        context.report({
-          at: vendor,
-          message: `<vendor> only exists for SCSI disks, and this disk is on the ${bus} bus: libvirt refuses it: "Only scsi disk supports 'vendor'". Remove it or put the disk on bus='scsi'.`,
-        });
+        // String(): a disk without <target> has no bus and the message says 'undefined' (kept as it was).
+        context.report({ at: vendor, messageId: 'vendorNotScsi', data: { bus: String(bus) } });
       }
     }
   },

@@ -9,6 +9,16 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      diskOnDisk:
+        'Disk \'{{dev}}\' is at the same {{bus}} drive address as disk \'{{other}}\' ({{address}}): libvirt refuses it: ' +
+        '"Found duplicate drive address for disk with target name \'{{other}}\' {{address}}". ' +
+        'Give one of them another unit, or drop its <address> and let libvirt choose.',
+      hostdevOnHostdev:
+        'Another SCSI <hostdev> already uses drive address {{address}}: libvirt refuses it: "SCSI host address {{libvirtAddress}} in use by another SCSI host device". Give this device another unit.',
+      hostdevOnDisk:
+        'SCSI disk \'{{dev}}\' already uses drive address {{address}}: libvirt refuses it: "SCSI host address {{libvirtAddress}} in use by another SCSI disk". Give this device another unit.',
+    },
     docs: {
       whatItDoes:
         "Works out the drive address of every IDE, SATA, SCSI and floppy disk (the `<address type='drive'>` written, or the one libvirt derives from the target name: `sda` is unit 0, `sdb` unit 1, ...) and of every SCSI `<hostdev>` with a written drive address, and reports a device whose address is already taken on the same bus.",
@@ -52,15 +62,9 @@ export default defineRule({
       const at = found.explicit ? disk.childrenNamed('address')[0] : disk;
       const clash = disks.find((d) => d.bus === bus && sameDriveAddress(d.address, found.address));
       if (clash) {
-        const name = clash.disk.child('target')?.attr('dev') ?? '';
-        const mine = disk.child('target')?.attr('dev') ?? '';
-        context.report({
-          at,
-          message:
-            `Disk '${mine}' is at the same ${bus} drive address as disk '${name}' (${formatDriveAddress(found.address)}): libvirt refuses it: ` +
-            `"Found duplicate drive address for disk with target name '${name}' ${formatDriveAddress(found.address)}". ` +
-            'Give one of them another unit, or drop its <address> and let libvirt choose.',
-        });
+        const other = clash.disk.child('target')?.attr('dev') ?? '';
+        const dev = disk.child('target')?.attr('dev') ?? '';
+        context.report({ at, messageId: 'diskOnDisk', data: { dev, bus, other, address: formatDriveAddress(found.address) } });
         continue;
       }
       disks.push({ disk, bus, address: found.address, at });
@@ -73,23 +77,16 @@ export default defineRule({
       const address = driveAddressOf(addressEl);
       if (!addressEl || !address) continue;
       // libvirt prints bus and controller swapped in these two messages; quoted as it prints them.
-      const printed = `controller='${address.bus}' bus='${address.controller}' target='${address.target}' unit='${address.unit}'`;
+      const libvirtAddress = `controller='${address.bus}' bus='${address.controller}' target='${address.target}' unit='${address.unit}'`;
       if (scsiHostdevs.some((a) => sameDriveAddress(a, address))) {
-        context.report({
-          at: addressEl,
-          message:
-            `Another SCSI <hostdev> already uses drive address ${formatDriveAddress(address)}: libvirt refuses it: "SCSI host address ${printed} in use by another SCSI host device". Give this device another unit.`,
-        });
+        context.report({ at: addressEl, messageId: 'hostdevOnHostdev', data: { address: formatDriveAddress(address), libvirtAddress } });
         continue;
       }
       scsiHostdevs.push(address);
       const disk = disks.find((d) => d.bus === 'scsi' && sameDriveAddress(d.address, address));
       if (disk) {
-        context.report({
-          at: addressEl,
-          message:
-            `SCSI disk '${disk.disk.child('target')?.attr('dev') ?? ''}' already uses drive address ${formatDriveAddress(address)}: libvirt refuses it: "SCSI host address ${printed} in use by another SCSI disk". Give this device another unit.`,
-        });
+        const dev = disk.disk.child('target')?.attr('dev') ?? '';
+        context.report({ at: addressEl, messageId: 'hostdevOnDisk', data: { dev, address: formatDriveAddress(address), libvirtAddress } });
       }
     }
   },

@@ -10,6 +10,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      duplicate:
+        'Filesystem target \'{{dir}}\' is already used by another <filesystem>: libvirt refuses it: "filesystem target \'{{dir}}\' specified twice". ' +
+        'Give each share its own target (the tag the guest mounts).',
+    },
     docs: {
       whatItDoes:
         "Reports a `<filesystem>` whose `<target dir='...'>` equals the target of another filesystem when at least one of the two uses `<driver type='virtiofs'/>`.",
@@ -50,12 +55,7 @@ export default defineRule({
       const clash = isVirtiofs(fs) ? seen.any : seen.virtiofs;
       earlier.set(dirAttr.value, { any: true, virtiofs: seen.virtiofs || isVirtiofs(fs) });
       if (!clash) continue;
-      context.report({
-        at: dirAttr,
-        message:
-          `Filesystem target '${dirAttr.value}' is already used by another <filesystem>: libvirt refuses it: "filesystem target '${dirAttr.value}' specified twice". ` +
-          'Give each share its own target (the tag the guest mounts).',
-      });
+      context.report({ at: dirAttr, messageId: 'duplicate', data: { dir: dirAttr.value } });
     }
   },
 });

@@ -8,6 +8,12 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      keysWithoutSecureBoot:
+        "Firmware feature 'enrolled-keys' is enabled but 'secure-boot' is disabled: libvirt refuses it: " +
+        "\"firmware feature 'enrolled-keys' cannot be enabled when firmware feature 'secure-boot' is disabled\". " +
+        "Set enrolled-keys to enabled='no' for a guest without Secure Boot, or secure-boot to enabled='yes'.",
+    },
     docs: {
       whatItDoes: "Reports `<feature name='enrolled-keys' enabled='yes'/>` under `<os><firmware>` when the same block has `<feature name='secure-boot' enabled='no'/>`.",
       whyIsThisBad:
@@ -46,10 +52,7 @@ export default defineRule({
     if (!keys || !sb || keysOn?.value !== 'yes' || sbOn?.value !== 'no') return;
     context.report({
       at: keys,
-      message:
-        "Firmware feature 'enrolled-keys' is enabled but 'secure-boot' is disabled: libvirt refuses it: " +
-        "\"firmware feature 'enrolled-keys' cannot be enabled when firmware feature 'secure-boot' is disabled\". " +
-        "Set enrolled-keys to enabled='no' for a guest without Secure Boot, or secure-boot to enabled='yes'.",
+      messageId: 'keysWithoutSecureBoot',
       fixes: [
         { title: "Set enrolled-keys to enabled='no'", safety: 'unsafe', edits: [fixer.replaceAttributeValue(keysOn, 'no')] },
         { title: "Set secure-boot to enabled='yes'", safety: 'unsafe', edits: [fixer.replaceAttributeValue(sbOn, 'yes')] },

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { firmwareAutoselect, firmwareFeatures } from '../src/domain/firmware.js';
+import { autoselectRequirements, firmwareAutoselect, firmwareFeatures } from '../src/domain/firmware.js';
 
 export default defineRule({
   meta: {
@@ -26,11 +26,12 @@ export default defineRule({
   </firmware>
 </os>`,
       fixSafety:
-        "Two suggestions, neither applied by `--fix`: add `firmware='efi'` to `<os>` (libvirt then chooses the firmware matching the features and any `<loader>` attributes you kept; a `<loader>` path that no descriptor lists makes autoselection fail), or remove the `<firmware>` block and keep the manual loader.",
+        "Two suggestions, neither applied by `--fix`: add `firmware='efi'` to `<os>` (libvirt then chooses the firmware matching the features and any `<loader>` attributes you kept; a `<loader>` path that no descriptor lists makes autoselection fail), or remove the `<firmware>` block and keep the manual loader. libvirt before 9.2.0 refuses autoselection next to a `<loader>` path, `readonly`, `type` or `secure='no'`, or an `<nvram template>`: with such settings the first suggestion is not offered on an older libvirt, and says it needs 9.2.0 when the libvirt version is unknown.",
       sources: [
         'libvirt 11.3 src/conf/domain_validate.c virDomainDefOSValidate: "cannot use feature-based firmware autoselection when firmware autoselection is disabled"',
         'libvirt docs/formatdomain.rst "BIOS bootloader": os/firmware "Since 7.2.0 QEMU/KVM only"',
         'libvirt tests qemuxmlconfdata/firmware-manual-efi-features.xml (expected error)',
+        'libvirt NEWS v9.2.0 "qemu: Make firmware selection persistent", and libvirt 9.0.0 refusing `<os firmware=\'efi\'>` with `<loader readonly=\'yes\'>` ("loader attribute \'readonly\' cannot be specified when firmware autoselection is enabled", tested with virsh 9.0.0): the version the first suggestion needs',
       ],
       notes: 'An empty `<firmware/>` is accepted. The check is in the generic validator, so it applies to every driver.',
     },
@@ -49,7 +50,8 @@ export default defineRule({
         '"cannot use feature-based firmware autoselection when firmware autoselection is disabled". ' +
         "Add firmware='efi' to <os> to let libvirt pick the firmware, or remove the <firmware> block to keep your manual <loader>.",
       fixes: [
-        { title: "Add firmware='efi' to <os>", safety: 'unsafe', edits: [fixer.setAttribute(os, 'firmware', 'efi')] },
+        // libvirt < 9.2.0 refuses autoselection next to the manual <loader>/<nvram> settings this block usually comes with.
+        { title: "Add firmware='efi' to <os>", safety: 'unsafe', edits: [fixer.setAttribute(os, 'firmware', 'efi')], requires: autoselectRequirements(domain) },
         { title: 'Remove the <firmware> block', safety: 'unsafe', edits: [fixer.removeElement(block)] },
       ],
     });

@@ -2,6 +2,9 @@ import { defineRule } from '../src/engine/rule.js';
 import { isQemuDomain } from '../src/domain/machine.js';
 import { formatPci, pciHostdevs, type PciAddress } from '../src/domain/pci.js';
 
+const CHECK_AUDIO =
+  ': if it is the GPU, its HDMI/DP audio ({{audio}}) sits in the same IOMMU group and should be passed too. Check with lspci -s {{slot}}; ignore this for single-function devices.';
+
 export default defineRule({
   meta: {
     id: 'gpu-function-not-passed',
@@ -9,6 +12,10 @@ export default defineRule({
     severity: 'info',
     category: 'passthrough',
     fixable: false,
+    messages: {
+      alone: 'Host device {{device}} is passed through without its other functions' + CHECK_AUDIO,
+      aloneWithoutDisplay: 'Host device {{device}} is passed through without its other functions on a VM without an emulated display' + CHECK_AUDIO,
+    },
     docs: {
       whatItDoes:
         "Among PCI `<hostdev>` sources, reports function 0 of a host device when no other function of that device (typically `.1`, the GPU's HDMI/DP audio) is passed as well and the device is probably the GPU: the VM has no emulated display (no `<video>`, or model `none`) or the hostdev has a `<rom>`. Devices on host bus 0 (integrated USB, SATA, network, the iGPU) are skipped, and so is every device when some other passed device already brings several functions (that one is the GPU).",
@@ -47,7 +54,8 @@ export default defineRule({
       const dev = formatPci(source!);
       context.report({
         at: hostdev,
-        message: `Host device ${dev} is passed through without its other functions${noEmulatedDisplay ? ' on a VM without an emulated display' : ''}: if it is the GPU, its HDMI/DP audio (${dev.replace(/\.0$/, '.1')}) sits in the same IOMMU group and should be passed too. Check with lspci -s ${dev.slice(5, -2)}; ignore this for single-function devices.`,
+        messageId: noEmulatedDisplay ? 'aloneWithoutDisplay' : 'alone',
+        data: { device: dev, audio: dev.replace(/\.0$/, '.1'), slot: dev.slice(5, -2) },
       });
     }
   },

@@ -10,6 +10,10 @@ export default defineRule({
     failsAt: 'start',
     category: 'correctness',
     fixable: false,
+    messages: {
+      duplicate:
+        'A second <graphics type=\'{{type}}\'>: QEMU runs one display of each type and the domain fails to start: "only 1 graphics device of each type (sdl, vnc, spice, headless, dbus, rdp) is supported". Remove one of them.',
+    },
     docs: {
       whatItDoes: "Reports a `<graphics>` whose `type` (vnc, spice, sdl, egl-headless, dbus, ...) was already used by an earlier `<graphics>`. QEMU driver only.",
       whyIsThisBad:
@@ -25,11 +29,7 @@ export default defineRule({
   create(context) {
     if (!isQemuDomain(context.domain)) return;
     for (const { item: g, key: type } of repeats(context.domain.select('devices/graphics'), (el) => el.attr('type') || undefined)) {
-      context.report({
-        at: g,
-        message:
-          `A second <graphics type='${type}'>: QEMU runs one display of each type and the domain fails to start: "only 1 graphics device of each type (sdl, vnc, spice, headless, dbus, rdp) is supported". Remove one of them.`,
-      });
+      context.report({ at: g, messageId: 'duplicate', data: { type } });
     }
   },
 });

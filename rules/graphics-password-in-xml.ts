@@ -8,6 +8,10 @@ export default defineRule({
     severity: 'warning',
     category: 'security',
     fixable: false,
+    messages: {
+      clearText:
+        'The {{protocol}} password is stored in clear text in this file; anyone who reads it (or its git history) has the console password. Set it in qemu.conf or at run time instead, and change it if this file was ever shared.',
+    },
     docs: {
       whatItDoes: "Reports a non-empty `passwd` attribute on `<graphics type='vnc'>` or `<graphics type='spice'>`.",
       whyIsThisBad:
@@ -33,10 +37,7 @@ export default defineRule({
     for (const graphics of remoteDisplays(context.domain)) {
       const passwd = graphics.attribute('passwd');
       if (!passwd || passwd.value === '') continue;
-      context.report({
-        at: passwd,
-        message: `The ${graphics.attr('type')!.toUpperCase()} password is stored in clear text in this file; anyone who reads it (or its git history) has the console password. Set it in qemu.conf or at run time instead, and change it if this file was ever shared.`,
-      });
+      context.report({ at: passwd, messageId: 'clearText', data: { protocol: graphics.attr('type')!.toUpperCase() } });
     }
   },
 });

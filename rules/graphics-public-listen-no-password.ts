@@ -8,6 +8,11 @@ export default defineRule({
     severity: 'warning',
     category: 'security',
     fixable: 'safe',
+    messages: {
+      exposedWithoutPassword:
+        "The {{display}} display listens on {{where}} without a password: anyone who can reach this host's port gets the VM's keyboard, mouse and screen. " +
+        'Listen on 127.0.0.1 (and tunnel over SSH for remote access), or set up authentication.',
+    },
     docs: {
       whatItDoes:
         "Reports `<graphics type='vnc'>` and `<graphics type='spice'>` whose listen address (the `listen` attribute or the first `<listen>`) is a wildcard (`0.0.0.0`, `::`), a specific non-loopback address or host name, or a libvirt network (`<listen type='network'>`), and which have no `passwd` attribute. Loopback addresses, UNIX sockets and displays without any listen setting (qemu.conf's `vnc_listen`/`spice_listen`, 127.0.0.1 by default) are fine.",
@@ -47,9 +52,8 @@ export default defineRule({
       }
       context.report({
         at: listen.attribute ?? listen.listen?.attribute('address') ?? listen.listen ?? graphics,
-        message:
-          `The ${type.toUpperCase()} display listens on ${describeListen(listen)} without a password: anyone who can reach this host's port gets the VM's keyboard, mouse and screen. ` +
-          `Listen on 127.0.0.1 (and tunnel over SSH for remote access), or set up authentication.`,
+        messageId: 'exposedWithoutPassword',
+        data: { display: type.toUpperCase(), where: describeListen(listen) },
         fixes: edits.length ? [{ title: 'Listen on 127.0.0.1', safety: 'safe', edits }] : [],
       });
     }

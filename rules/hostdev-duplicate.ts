@@ -73,6 +73,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      alreadyPassedThrough:
+        'The {{device}} is already passed through by an earlier <hostdev>: libvirt refuses it: "Hostdev already exists in the domain configuration". ' +
+        'Remove this <hostdev>, or correct its source if you meant another device (for example another function of the card).',
+    },
     docs: {
       whatItDoes:
         'Compares the `<source>` of every `<hostdev>`: PCI host address, USB bus/device (or vendor/product), SCSI adapter and address, iSCSI target, vhost-scsi WWPN, mediated device UUID. Reports a hostdev whose source was already given to the guest by an earlier one.',
@@ -112,9 +117,8 @@ export default defineRule({
       const k = sourceKey(hostdev)!;
       context.report({
         at: hostdev,
-        message:
-          `The ${k.label} is already passed through by an earlier <hostdev>: libvirt refuses it: "Hostdev already exists in the domain configuration". ` +
-          'Remove this <hostdev>, or correct its source if you meant another device (for example another function of the card).',
+        messageId: 'alreadyPassedThrough',
+        data: { device: k.label },
         fixes: [{ title: 'Remove the duplicate <hostdev>', safety: 'unsafe', edits: [context.fixer.removeElement(hostdev)] }],
       });
     }

@@ -8,6 +8,12 @@ export default defineRule({
     severity: 'error',
     category: 'passthrough',
     fixable: 'unsafe',
+    messages: {
+      notScsiHostdev:
+        "{{attribute}} only applies to SCSI host devices, and this hostdev is type '{{type}}': libvirt refuses it: \"{{attribute}} is only supported for scsi host device\". Remove {{attribute}}.",
+      vhostScsiBoot:
+        'A vhost-scsi target cannot be booted from: libvirt refuses it: "booting from assigned devices is not supported by vhost SCSI devices". Remove the <boot> element.',
+    },
     docs: {
       whatItDoes:
         "Reports `rawio` and `sgio` attributes on `<hostdev>` elements whose type is not `scsi`, and (QEMU driver) a `<boot order>` inside `<hostdev type='scsi_host'>` (vhost-scsi).",
@@ -37,7 +43,8 @@ export default defineRule({
           if (!attr) continue;
           context.report({
             at: attr,
-            message: `${name} only applies to SCSI host devices, and this hostdev is type '${type ?? ''}': libvirt refuses it: "${name} is only supported for scsi host device". Remove ${name}.`,
+            messageId: 'notScsiHostdev',
+            data: { attribute: name, type: type ?? '' },
             fixes: [{ title: `Remove ${name}`, safety: 'unsafe', edits: [context.fixer.removeAttribute(attr)] }],
           });
         }
@@ -46,7 +53,7 @@ export default defineRule({
       if (qemu && type === 'scsi_host' && boot) {
         context.report({
           at: boot,
-          message: 'A vhost-scsi target cannot be booted from: libvirt refuses it: "booting from assigned devices is not supported by vhost SCSI devices". Remove the <boot> element.',
+          messageId: 'vhostScsiBoot',
           fixes: [{ title: 'Remove <boot>', safety: 'unsafe', edits: [context.fixer.removeElement(boot)] }],
         });
       }

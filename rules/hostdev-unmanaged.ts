@@ -2,6 +2,8 @@ import { defineRule } from '../src/engine/rule.js';
 import { isQemuDomain } from '../src/domain/machine.js';
 import { formatPci, pciHostdevs } from '../src/domain/pci.js';
 
+const BIND_BY_HAND = ": libvirt will not bind it to vfio-pci for you; detach it first (virsh nodedev-detach, or vfio-pci.ids at boot), or set managed='yes'.";
+
 export default defineRule({
   meta: {
     id: 'hostdev-unmanaged',
@@ -9,6 +11,10 @@ export default defineRule({
     severity: 'info',
     category: 'passthrough',
     fixable: false,
+    messages: {
+      managedNo: "{{hostdev}} is managed='no'" + BIND_BY_HAND,
+      notManaged: "{{hostdev}} is not managed (no managed='yes')" + BIND_BY_HAND,
+    },
     docs: {
       whatItDoes: "Reports `<hostdev mode='subsystem' type='pci'>` whose `managed` attribute is absent or `no` (QEMU driver).",
       whyIsThisBad:
@@ -31,7 +37,8 @@ export default defineRule({
       if (managed === 'yes') continue;
       context.report({
         at: hostdev.attribute('managed') ?? hostdev,
-        message: `PCI hostdev ${source ? formatPci(source) : ''} is ${managed === 'no' ? "managed='no'" : "not managed (no managed='yes')"}: libvirt will not bind it to vfio-pci for you; detach it first (virsh nodedev-detach, or vfio-pci.ids at boot), or set managed='yes'.`.replace('hostdev  is', 'hostdev is'),
+        messageId: managed === 'no' ? 'managedNo' : 'notManaged',
+        data: { hostdev: source ? `PCI hostdev ${formatPci(source)}` : 'PCI hostdev' },
       });
     }
   },

@@ -3,6 +3,9 @@ import type { XmlElement } from '../src/engine/tree.js';
 import { parseBitmap } from '../src/domain/platform.js';
 import { unitScale } from '../src/domain/units.js';
 
+const TWO_DEFAULTS = 'Two page sizes ({{size}} KiB and {{otherSize}} KiB) apply to all NUMA nodes: libvirt refuses it: "two master hugepages detected: {{size}} and {{otherSize}}". ';
+const MISSING_NODE = ': libvirt refuses it: "hugepages: node {{node}} not found". Name only existing guest NUMA nodes.';
+
 export default defineRule({
   meta: {
     id: 'hugepages-nodeset-invalid',
@@ -10,6 +13,14 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      overlap:
+        'The nodesets of the {{size}} KiB and {{otherSize}} KiB pages overlap: libvirt refuses it: "nodeset attribute of hugepages of sizes {{size}} and {{otherSize}} intersect". Give each NUMA node one page size.',
+      twoDefaults: TWO_DEFAULTS + 'Give all but one <page> a nodeset.',
+      twoDefaultsWithoutNuma: TWO_DEFAULTS + "Without guest NUMA cells only one <page> can be used (nodeset='0' counts as none).",
+      missingNode: 'NUMA node {{node}} does not exist (the guest has {{cells}} NUMA cells)' + MISSING_NODE,
+      missingNodeOneCell: 'NUMA node {{node}} does not exist (the guest has 1 NUMA cell)' + MISSING_NODE,
+    },
     docs: {
       whatItDoes:
         "Checks the `<page>` elements of `<memoryBacking><hugepages>`: at most one page size may be given without `nodeset` (the default for all nodes), nodesets must not overlap, and each nodeset may only name guest NUMA nodes that exist (`<cpu><numa><cell>`). Without guest NUMA, libvirt treats `nodeset='0'` as no nodeset.",
@@ -57,29 +68,20 @@ export default defineRule({
       for (let j = 0; j < i; j++) {
         const q = parsed[j];
         if (p.nodes && q.nodes && [...p.nodes].some((n) => q.nodes!.has(n))) {
-          context.report({
-            at: p.page,
-            message: `The nodesets of the ${p.kib} KiB and ${q.kib} KiB pages overlap: libvirt refuses it: "nodeset attribute of hugepages of sizes ${p.kib} and ${q.kib} intersect". Give each NUMA node one page size.`,
-          });
+          context.report({ at: p.page, messageId: 'overlap', data: { size: p.kib, otherSize: q.kib } });
           break;
         }
         if (!p.nodes && !q.nodes) {
-          context.report({
-            at: p.page,
-            message:
-              `Two page sizes (${p.kib} KiB and ${q.kib} KiB) apply to all NUMA nodes: libvirt refuses it: "two master hugepages detected: ${p.kib} and ${q.kib}". ` +
-              (cells === 0 ? "Without guest NUMA cells only one <page> can be used (nodeset='0' counts as none)." : 'Give all but one <page> a nodeset.'),
-          });
+          context.report({ at: p.page, messageId: cells === 0 ? 'twoDefaultsWithoutNuma' : 'twoDefaults', data: { size: p.kib, otherSize: q.kib } });
           break;
         }
       }
       if (p.nodes) {
         const missing = [...p.nodes].sort((a, b) => a - b).find((n) => n >= cells);
         if (missing !== undefined) {
-          context.report({
-            at: p.page.attribute('nodeset')!,
-            message: `NUMA node ${missing} does not exist (the guest has ${cells} NUMA cell${cells === 1 ? '' : 's'}): libvirt refuses it: "hugepages: node ${missing} not found". Name only existing guest NUMA nodes.`,
-          });
+          const at = p.page.attribute('nodeset')!;
+          if (cells === 1) context.report({ at, messageId: 'missingNodeOneCell', data: { node: missing } });
+          else context.report({ at, messageId: 'missingNode', data: { node: missing, cells } });
         }
       }
     }

@@ -54,7 +54,7 @@ export default defineRule({
   <timer name='hypervclock' present='yes'/>
 </clock>`,
       fixSafety:
-        "Safe when the dependency is absent: adds `<X state='on'/>` at the end of `<hyperv>` (or `<timer name='hypervclock' present='yes'/>` to `<clock>`, creating `<clock offset='utc'>` — libvirt's default — when there is none), enabling exactly what QEMU requires; chains such as stimer → synic → vpindex are added together. When a dependency is written but turned off, the fix turning it on is only a suggestion, since someone chose 'off'.",
+        "Safe when the dependency is absent: adds `<X state='on'/>` at the end of `<hyperv>` (or `<timer name='hypervclock' present='yes'/>` to `<clock>`, creating `<clock offset='utc'>` — libvirt's default — when there is none), enabling exactly what QEMU requires; chains such as stimer → synic → vpindex are added together. When a dependency is written but turned off, someone chose 'off': the first suggestion then turns off the feature that needs it (and any enabled feature that needs that one in turn), the second turns the dependency back on; `--fix` applies neither.",
       sources: [
         'QEMU 10.2 target/i386/kvm/kvm.c kvm_hyperv_properties[].dependencies and hv_feature_check_deps ("Hyper-V %s requires Hyper-V %s"); kvm_hyperv_expand_features (synic requires vpindex)',
         'QEMU docs/system/i386/hyperv.rst ("Requires:" lines of hv-stimer, hv-synic, hv-tlbflush, hv-ipi, hv-evmcs, hv-stimer-direct)',
@@ -76,13 +76,19 @@ export default defineRule({
       const el = featureElement(domain, feature)!;
       const closure = dependencyClosure(domain, missing);
       const disabled = closure.filter((d) => featureElement(domain, d) !== undefined);
-      const fix = buildFix(domain, hyperv, closure, fixer, disabled.length > 0);
+      const turnOn = buildFix(domain, hyperv, closure, fixer);
+      const because = `Hyper-V ${libvirtName(feature)} is on but ${missing.map(libvirtName).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not; QEMU refuses to start: "Hyper-V ${QEMU_HV_DESC[feature]} requires Hyper-V ${QEMU_HV_DESC[missing[0]]}".`;
+      if (disabled.length === 0) {
+        context.report({ at: el, message: `${because} Turn on ${closure.map(libvirtName).join(', ')}.`, fixes: turnOn ? [turnOn] : [] });
+        continue;
+      }
+      // A dependency is written and turned off: someone chose that. Turning it back on would reverse the
+      // choice, so the first offer goes the other way: turn off what needs it.
+      const turnOff = turnOffFix(domain, feature, fixer);
       context.report({
         at: el,
-        message:
-          `Hyper-V ${libvirtName(feature)} is on but ${missing.map(libvirtName).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not; QEMU refuses to start: ` +
-          `"Hyper-V ${QEMU_HV_DESC[feature]} requires Hyper-V ${QEMU_HV_DESC[missing[0]]}". Turn on ${closure.map(libvirtName).join(', ')}.`,
-        fixes: fix ? [fix] : [],
+        message: `${because} ${disabled.map(libvirtName).join(' and ')} ${disabled.length > 1 ? 'are' : 'is'} turned off explicitly: turn off ${turnOff.features.map(elementName).join(', ')}, or turn on ${closure.map(libvirtName).join(', ')}.`,
+        fixes: turnOn ? [turnOff.fix, turnOn] : [turnOff.fix],
       });
     }
   },
@@ -100,7 +106,34 @@ function dependencyClosure(domain: XmlElement, missing: HypervFeature[]): Hyperv
   return out;
 }
 
-function buildFix(domain: XmlElement, hyperv: XmlElement, features: HypervFeature[], fixer: Fixer, unsafe: boolean): Fix | undefined {
+/** How a title names the element that is switched off. */
+function elementName(feature: HypervFeature): string {
+  if (feature === 'hypervclock') return "<timer name='hypervclock'>";
+  return feature
+    .split('/')
+    .map((part) => `<${part}>`)
+    .join('');
+}
+
+/** Turns `feature` off, with every enabled feature that needs it (stimer/direct needs stimer needs synic), in one fix. */
+function turnOffFix(domain: XmlElement, feature: HypervFeature, fixer: Fixer): { fix: Fix; features: HypervFeature[] } {
+  const features: HypervFeature[] = [feature];
+  for (let i = 0; i < features.length; i++) {
+    for (const [dependent, deps] of Object.entries(HYPERV_DEPENDENCIES)) {
+      if (deps.includes(features[i]) && !features.includes(dependent) && featureEnabled(domain, dependent)) features.push(dependent);
+    }
+  }
+  const edits = features.map((f) => fixer.setAttribute(featureElement(domain, f)!, f === 'hypervclock' ? 'present' : 'state', f === 'hypervclock' ? 'no' : 'off'));
+  return { features, fix: { title: `Turn off ${features.map(elementName).join(', ')}`, safety: 'unsafe', edits } };
+}
+
+/**
+ * Turns on the missing features. Safe while nothing it touches was written:
+ * the dependencies are then simply absent and QEMU needs them. A dependency
+ * that is written but off is switched on, which the engine marks as
+ * overriding an explicit setting (never safe).
+ */
+function buildFix(domain: XmlElement, hyperv: XmlElement, features: HypervFeature[], fixer: Fixer): Fix | undefined {
   const edits: TextEdit[] = [];
   const append: string[] = [];
   for (const f of features) {
@@ -132,5 +165,6 @@ function buildFix(domain: XmlElement, hyperv: XmlElement, features: HypervFeatur
   }
   if (append.length) edits.push(fixer.appendChild(hyperv, append.join('\n')));
   if (edits.length === 0) return undefined;
-  return { title: `Turn on ${features.map(libvirtName).join(', ')}`, safety: unsafe ? 'unsafe' : 'safe', edits };
+  // No version requirement: every dependency is as old as, or older than, the feature that needs it (libvirtSince in the Hyper-V table; a test checks it).
+  return { title: `Turn on ${features.map(libvirtName).join(', ')}`, safety: 'safe', edits };
 }

@@ -9,6 +9,10 @@ export default defineRule({
     severity: 'info',
     category: 'passthrough',
     fixable: false,
+    messages: {
+      passthrough:
+        "<hyperv mode='passthrough'> becomes QEMU's hv-passthrough, a debugging mode: the guest gets whatever enlightenments the host kernel offers (its CPUID changes with host upgrades) and the VM cannot migrate. Prefer mode='custom' with an explicit list.",
+    },
     docs: {
       whatItDoes: "Reports `<features><hyperv mode='passthrough'>` on QEMU-driver x86 domains.",
       whyIsThisBad:
@@ -40,10 +44,6 @@ export default defineRule({
     if (!isQemuX86(domain)) return;
     const mode = hypervElement(domain)?.attribute('mode');
     if (mode?.value !== 'passthrough') return;
-    context.report({
-      at: mode,
-      message:
-        "<hyperv mode='passthrough'> becomes QEMU's hv-passthrough, a debugging mode: the guest gets whatever enlightenments the host kernel offers (its CPUID changes with host upgrades) and the VM cannot migrate. Prefer mode='custom' with an explicit list.",
-    });
+    context.report({ at: mode, messageId: 'passthrough' });
   },
 });

@@ -13,6 +13,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'safe',
+    messages: {
+      belowMinimum:
+        "Hyper-V spinlock retries='{{retries}}' is below the minimum: libvirt refuses it: \"HyperV spinlock retry count must be at least 4095\". " +
+        `Use retries='${SUGGESTED}' (what virt-manager writes) or any value of at least 4095.`,
+    },
     docs: {
       whatItDoes: "Reports `<features><hyperv><spinlocks state='on' retries='N'/>` with N below 4095.",
       whyIsThisBad:
@@ -50,9 +55,8 @@ export default defineRule({
       if (n === undefined || n >= MIN_RETRIES) continue;
       context.report({
         at: retries,
-        message:
-          `Hyper-V spinlock retries='${retries.value}' is below the minimum: libvirt refuses it: "HyperV spinlock retry count must be at least 4095". ` +
-          `Use retries='${SUGGESTED}' (what virt-manager writes) or any value of at least 4095.`,
+        messageId: 'belowMinimum',
+        data: { retries: retries.value },
         fixes: [{ title: `Set retries='${SUGGESTED}'`, safety: 'safe', edits: [fixer.replaceAttributeValue(retries, SUGGESTED)] }],
       });
     }

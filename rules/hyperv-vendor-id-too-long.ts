@@ -3,6 +3,9 @@ import { defineRule, type Fix } from '../src/engine/rule.js';
 /** VIR_DOMAIN_HYPERV_VENDOR_ID_MAX (libvirt src/conf/domain_conf.h); libvirt counts bytes (strlen). */
 const MAX = 12;
 
+/** The tail of both too-long messages: libvirt's words and a value that fits. */
+const TOO_LONG = ' long: libvirt refuses it: "HyperV vendor_id value must not be more than 12 characters." ' + "Use at most 12 characters, e.g. '{{truncated}}'.";
+
 export default defineRule({
   meta: {
     id: 'hyperv-vendor-id-too-long',
@@ -10,6 +13,14 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      missingValue:
+        "<vendor_id state='on'> has no value: libvirt refuses it: \"missing 'value' attribute for HyperV feature 'vendor_id'\". " +
+        "Add a value of at most 12 characters (e.g. value='1234567890ab') or set state='off'.",
+      tooManyCharacters: "Hyper-V vendor_id '{{value}}' is {{length}} characters" + TOO_LONG,
+      tooManyBytes: "Hyper-V vendor_id '{{value}}' is {{length}} bytes" + TOO_LONG,
+      comma: "Hyper-V vendor_id '{{value}}' contains a comma, which cannot be passed to QEMU: libvirt refuses it: \"HyperV vendor_id value is invalid\". Remove the comma.",
+    },
     docs: {
       whatItDoes:
         "Reports `<features><hyperv><vendor_id state='on' value='...'/>` whose value is longer than 12 bytes or contains a comma, or that has no `value` at all.",
@@ -44,9 +55,7 @@ export default defineRule({
       if (!value) {
         context.report({
           at: vendor,
-          message:
-            "<vendor_id state='on'> has no value: libvirt refuses it: \"missing 'value' attribute for HyperV feature 'vendor_id'\". " +
-            "Add a value of at most 12 characters (e.g. value='1234567890ab') or set state='off'.",
+          messageId: 'missingValue',
         });
         continue;
       }
@@ -55,17 +64,16 @@ export default defineRule({
         const truncated = truncateBytes(value.value, MAX);
         context.report({
           at: value,
-          message:
-            `Hyper-V vendor_id '${value.value}' is ${bytes} ${bytes === value.value.length ? 'characters' : 'bytes'} long: libvirt refuses it: "HyperV vendor_id value must not be more than 12 characters." ` +
-            `Use at most 12 characters, e.g. '${truncated}'.`,
+          messageId: bytes === value.value.length ? 'tooManyCharacters' : 'tooManyBytes',
+          data: { value: value.value, length: bytes, truncated },
           fixes: [{ title: `Truncate the vendor_id to '${truncated}'`, safety: 'unsafe', edits: [fixer.replaceAttributeValue(value, truncated)] } satisfies Fix],
         });
       } else if (value.value.includes(',')) {
         const cleaned = value.value.replace(/,/g, '');
         context.report({
           at: value,
-          message:
-            `Hyper-V vendor_id '${value.value}' contains a comma, which cannot be passed to QEMU: libvirt refuses it: "HyperV vendor_id value is invalid". Remove the comma.`,
+          messageId: 'comma',
+          data: { value: value.value },
           fixes: cleaned ? [{ title: `Remove the commas ('${cleaned}')`, safety: 'unsafe', edits: [fixer.replaceAttributeValue(value, cleaned)] }] : [],
         });
       }

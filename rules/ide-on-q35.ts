@@ -2,6 +2,8 @@ import { defineRule } from '../src/engine/rule.js';
 import { diskBus } from '../src/domain/devices.js';
 import { isI440fx, isQ35, isQemuDomain } from '../src/domain/machine.js';
 
+const NO_IDE = ': libvirt refuses it: "IDE controllers are unsupported for this QEMU binary or machine type". ';
+
 export default defineRule({
   meta: {
     id: 'ide-on-q35',
@@ -9,6 +11,12 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      diskOnQ35: "Disk '{{dev}}' is on the IDE bus, but the q35 machine has no IDE controller" + NO_IDE + "Use bus='sata' (with an sd* target name) or bus='virtio' / 'scsi'.",
+      controllerOnQ35: 'The q35 machine cannot have an IDE controller' + NO_IDE + 'Remove it and put the disks on SATA.',
+      secondControllerOnI440fx:
+        'i440fx has one built-in IDE controller (index 0); index {{index}} cannot exist: libvirt refuses it: "Only a single IDE controller is supported for this machine type". Use SATA, SCSI or virtio for more disks.',
+    },
     docs: {
       whatItDoes:
         "On q35 machines, reports `<disk>` with `<target bus='ide'>` (or an `hd*` target without a bus, which libvirt puts on IDE) and `<controller type='ide'>`. On i440fx machines, reports an IDE controller with an index other than 0. QEMU driver only.",
@@ -42,20 +50,11 @@ export default defineRule({
       for (const disk of domain.select('devices/disk')) {
         if (diskBus(disk) !== 'ide') continue;
         const target = disk.child('target')!;
-        context.report({
-          at: target.attribute('bus') ?? target,
-          message:
-            `Disk '${target.attr('dev') ?? ''}' is on the IDE bus, but the q35 machine has no IDE controller: libvirt refuses it: "IDE controllers are unsupported for this QEMU binary or machine type". ` +
-            "Use bus='sata' (with an sd* target name) or bus='virtio' / 'scsi'.",
-        });
+        context.report({ at: target.attribute('bus') ?? target, messageId: 'diskOnQ35', data: { dev: target.attr('dev') ?? '' } });
       }
       for (const controller of domain.select('devices/controller')) {
         if (controller.attr('type') !== 'ide') continue;
-        context.report({
-          at: controller,
-          message:
-            'The q35 machine cannot have an IDE controller: libvirt refuses it: "IDE controllers are unsupported for this QEMU binary or machine type". Remove it and put the disks on SATA.',
-        });
+        context.report({ at: controller, messageId: 'controllerOnQ35' });
       }
       return;
     }
@@ -64,11 +63,7 @@ export default defineRule({
         if (controller.attr('type') !== 'ide') continue;
         const index = controller.attr('index') ?? '0';
         if (!/^\d+$/.test(index) || Number(index) === 0) continue;
-        context.report({
-          at: controller,
-          message:
-            `i440fx has one built-in IDE controller (index 0); index ${index} cannot exist: libvirt refuses it: "Only a single IDE controller is supported for this machine type". Use SATA, SCSI or virtio for more disks.`,
-        });
+        context.report({ at: controller, messageId: 'secondControllerOnI440fx', data: { index } });
       }
     }
   },

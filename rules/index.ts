@@ -12,9 +12,11 @@ import chardevSourceIncomplete from './chardev-source-incomplete.js';
 import controllerIndexDuplicate from './controller-index-duplicate.js';
 import cpuCacheInvalid from './cpu-cache-invalid.js';
 import cpuModeNotHostPassthrough from './cpu-mode-not-host-passthrough.js';
+import cpuModelUnsupported from './cpu-model-unsupported.js';
 import cpuTopologyMismatch from './cpu-topology-mismatch.js';
 import cpuVendorIdLength from './cpu-vendor-id-length.js';
 import currentMemoryAboveMemory from './current-memory-above-memory.js';
+import deviceUnsupportedByQemu from './device-unsupported-by-qemu.js';
 import diskAddressTypeMismatch from './disk-address-type-mismatch.js';
 import diskAuthEncryptionInvalid from './disk-auth-encryption-invalid.js';
 import diskFormatUnsupported from './disk-format-unsupported.js';
@@ -116,9 +118,11 @@ export const rules: readonly Rule[] = [
   controllerIndexDuplicate,
   cpuCacheInvalid,
   cpuModeNotHostPassthrough,
+  cpuModelUnsupported,
   cpuTopologyMismatch,
   cpuVendorIdLength,
   currentMemoryAboveMemory,
+  deviceUnsupportedByQemu,
   diskAddressTypeMismatch,
   diskAuthEncryptionInvalid,
   diskFormatUnsupported,
@@ -209,7 +213,7 @@ export const rules: readonly Rule[] = [
   videoSecondaryType,
   vncPasswordTooLong,
   xmlNotWellFormed,
-] as Rule[];
+];
 
 export function findRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

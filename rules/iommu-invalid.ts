@@ -1,7 +1,9 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
 import { isQ35, isQemuDomain } from '../src/domain/machine.js';
 import { isArmVirt } from '../src/domain/platform.js';
+
+/** The common tail of every message: libvirt's own words. */
+const refuses = (libvirt: string) => `: libvirt refuses it: "${libvirt}".`;
 
 export default defineRule({
   meta: {
@@ -10,6 +12,17 @@ export default defineRule({
     severity: 'error',
     category: 'passthrough',
     fixable: false,
+    messages: {
+      driverOptionsUnsupported: 'The <driver> options are Intel VT-d settings; a {{model}} IOMMU takes none' + refuses("iommu model '{{model}}' doesn't support additional attributes"),
+      addressUnsupported: 'The {{model}} IOMMU is part of the machine and has no address' + refuses("iommu model '{{model}}' can't have address"),
+      eimWithoutIntremap: "eim (x2APIC extended interrupt mode) needs intremap='on'" + refuses('IOMMU eim requires interrupt remapping to be enabled'),
+      intremapWithKernelIoapic: "Interrupt remapping needs the split I/O APIC (ioapic driver='qemu')" + refuses("IOMMU interrupt remapping requires split I/O APIC (ioapic driver='qemu')"),
+      intelNotQ35: 'The Intel IOMMU (VT-d) exists only on q35 machines' + refuses("IOMMU device: 'intel' is only supported with Q35 machines"),
+      smmuv3NotArmVirt: 'SMMUv3 exists only on ARM virt machines' + refuses("IOMMU device: 'smmuv3' is only supported with ARM Virt machines"),
+      virtioWrongMachine: 'virtio-iommu needs a q35 or ARM virt machine' + refuses("IOMMU device: 'virtio' is only supported with Q35 and ARM Virt machines"),
+      virtioWithoutAcpi: 'virtio-iommu is described to the guest through ACPI, and <features><acpi/> is missing' + refuses("IOMMU device: 'virtio' requires ACPI"),
+      virtioNotPci: 'virtio-iommu is a PCI device, not {{type}}' + refuses("IOMMU device: 'virtio' needs a PCI address"),
+    },
     docs: {
       whatItDoes:
         "Checks `<iommu>`: (QEMU driver) `intel` needs a q35 machine, `smmuv3` an ARM virt machine, `virtio` q35 or ARM virt plus `<features><acpi/>` and at most a PCI address; `intel` and `smmuv3` take no `<address>`; `smmuv3` and `virtio` take no `<driver>` options (those are Intel VT-d settings); `eim='on'` needs `intremap='on'`, and `intremap='on'` cannot be combined with `<ioapic driver='kvm'/>`.",
@@ -42,36 +55,35 @@ export default defineRule({
   create(context) {
     const { domain } = context;
     const qemu = isQemuDomain(domain);
-    const report = (at: XmlElement | XmlAttribute, text: string, libvirt: string) => context.report({ at, message: `${text}: libvirt refuses it: "${libvirt}".` });
     for (const iommu of domain.select('devices/iommu')) {
       const modelAttr = iommu.attribute('model');
       const model = modelAttr?.value ?? '';
       const address = iommu.childrenNamed('address')[0];
       const driver = iommu.child('driver');
       if ((model === 'smmuv3' || model === 'virtio') && driver && driver.attributes.length > 0) {
-        report(driver, `The <driver> options are Intel VT-d settings; a ${model} IOMMU takes none`, `iommu model '${model}' doesn't support additional attributes`);
+        context.report({ at: driver, messageId: 'driverOptionsUnsupported', data: { model } });
       }
-      if ((model === 'intel' || model === 'smmuv3') && address) report(address, `The ${model} IOMMU is part of the machine and has no address`, `iommu model '${model}' can't have address`);
+      if ((model === 'intel' || model === 'smmuv3') && address) context.report({ at: address, messageId: 'addressUnsupported', data: { model } });
       if (driver?.attr('eim') === 'on' && driver.attr('intremap') !== 'on') {
-        report(driver.attribute('eim')!, "eim (x2APIC extended interrupt mode) needs intremap='on'", 'IOMMU eim requires interrupt remapping to be enabled');
+        context.report({ at: driver.attribute('eim')!, messageId: 'eimWithoutIntremap' });
       }
       const ioapic = domain.first('features/ioapic');
       if (driver?.attr('intremap') === 'on' && ioapic && ioapic.attr('driver') === 'kvm') {
-        report(ioapic, "Interrupt remapping needs the split I/O APIC (ioapic driver='qemu')", "IOMMU interrupt remapping requires split I/O APIC (ioapic driver='qemu')");
+        context.report({ at: ioapic, messageId: 'intremapWithKernelIoapic' });
       }
       if (!qemu || !modelAttr) continue;
       if (model === 'intel' && !isQ35(domain)) {
-        report(modelAttr, 'The Intel IOMMU (VT-d) exists only on q35 machines', "IOMMU device: 'intel' is only supported with Q35 machines");
+        context.report({ at: modelAttr, messageId: 'intelNotQ35' });
       } else if (model === 'smmuv3' && !isArmVirt(domain)) {
-        report(modelAttr, 'SMMUv3 exists only on ARM virt machines', "IOMMU device: 'smmuv3' is only supported with ARM Virt machines");
+        context.report({ at: modelAttr, messageId: 'smmuv3NotArmVirt' });
       } else if (model === 'virtio') {
         if (!isQ35(domain) && !isArmVirt(domain)) {
-          report(modelAttr, 'virtio-iommu needs a q35 or ARM virt machine', "IOMMU device: 'virtio' is only supported with Q35 and ARM Virt machines");
+          context.report({ at: modelAttr, messageId: 'virtioWrongMachine' });
         } else if (!domain.first('features/acpi')) {
-          report(modelAttr, 'virtio-iommu is described to the guest through ACPI, and <features><acpi/> is missing', "IOMMU device: 'virtio' requires ACPI");
+          context.report({ at: modelAttr, messageId: 'virtioWithoutAcpi' });
         }
         const type = address?.attribute('type');
-        if (type && type.value !== 'pci') report(type, `virtio-iommu is a PCI device, not ${type.value}`, "IOMMU device: 'virtio' needs a PCI address");
+        if (type && type.value !== 'pci') context.report({ at: type, messageId: 'virtioNotPci', data: { type: type.value } });
       }
     }
   },

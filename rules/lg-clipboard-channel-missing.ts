@@ -12,6 +12,10 @@ export default defineRule({
     severity: 'info',
     category: 'looking-glass',
     fixable: 'unsafe',
+    messages: {
+      channelMissing:
+        "No <channel type='spicevmc'> with target name 'com.redhat.spice.0': Looking Glass cannot synchronise the clipboard without the SPICE agent channel. Add it (and install the SPICE guest tools in Windows).",
+    },
     docs: {
       whatItDoes:
         "On a VM that uses Looking Glass and has `<graphics type='spice'>`, reports when there is no `<channel type='spicevmc'>` with `<target type='virtio' name='com.redhat.spice.0'/>`.",
@@ -52,7 +56,7 @@ export default defineRule({
     const edit = channels.length ? fixer.insertAfter(channels[channels.length - 1], CHANNEL) : fixer.insertBefore(spice, CHANNEL);
     context.report({
       at: spice,
-      message: "No <channel type='spicevmc'> with target name 'com.redhat.spice.0': Looking Glass cannot synchronise the clipboard without the SPICE agent channel. Add it (and install the SPICE guest tools in Windows).",
+      messageId: 'channelMissing',
       fixes: [{ title: "Add the spicevmc agent channel", safety: 'unsafe', edits: [edit] }],
     });
   },

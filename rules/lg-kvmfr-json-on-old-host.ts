@@ -2,6 +2,10 @@ import { versionBelow } from '../src/engine/version.js';
 import { defineRule } from '../src/engine/rule.js';
 import { ivshmemDevices } from '../src/domain/qemu-args.js';
 
+const OLD_QEMU = '-device uses the JSON syntax, which QEMU {{qemu}} does not understand (JSON -device needs QEMU 6.2 or later): QEMU will not start. Use the legacy form';
+const OLD_QEMU_GUIDE = ", as Looking Glass's guide says for QEMU older than 6.2.";
+const OLD_LIBVIRT = "-device uses the JSON syntax with libvirt {{libvirt}}; Looking Glass's guide says to use the legacy syntax with libvirt older than 7.9";
+
 export default defineRule({
   meta: {
     id: 'lg-kvmfr-json-on-old-host',
@@ -10,6 +14,12 @@ export default defineRule({
     category: 'looking-glass',
     fixable: false,
     requires: { qemu: '*' },
+    messages: {
+      oldQemu: OLD_QEMU + " '{{legacy}}'" + OLD_QEMU_GUIDE,
+      oldQemuNoLegacy: OLD_QEMU + OLD_QEMU_GUIDE,
+      oldLibvirt: OLD_LIBVIRT + ": '{{legacy}}'.",
+      oldLibvirtNoLegacy: OLD_LIBVIRT + '.',
+    },
     docs: {
       whatItDoes:
         "Finds a JSON-style `-device {'driver':'ivshmem-plain',…}` in `<qemu:commandline>` (the form current Looking Glass guides give for KVMFR) when the host's QEMU is older than 6.2 (an error) or its libvirt is older than 7.9 (a warning; the libvirt version is used when given).",
@@ -37,13 +47,16 @@ export default defineRule({
     for (const device of ivshmemDevices(domain)) {
       if (device.syntax !== 'json') continue;
       const legacy = legacyForm(device.props ?? {});
-      context.report({
-        at: device.el,
-        severity: qemuOld ? 'error' : 'warning',
-        message: qemuOld
-          ? `-device uses the JSON syntax, which QEMU ${host.qemu!.version} does not understand (JSON -device needs QEMU 6.2 or later): QEMU will not start. Use the legacy form${legacy ? ` '${legacy}'` : ''}, as Looking Glass's guide says for QEMU older than 6.2.`
-          : `-device uses the JSON syntax with libvirt ${host.libvirt!.version}; Looking Glass's guide says to use the legacy syntax with libvirt older than 7.9${legacy ? `: '${legacy}'` : ''}.`,
-      });
+      const at = device.el;
+      if (qemuOld) {
+        const qemu = host.qemu!.version;
+        if (legacy) context.report({ at, severity: 'error', messageId: 'oldQemu', data: { qemu, legacy } });
+        else context.report({ at, severity: 'error', messageId: 'oldQemuNoLegacy', data: { qemu } });
+      } else {
+        const libvirt = host.libvirt!.version;
+        if (legacy) context.report({ at, severity: 'warning', messageId: 'oldLibvirt', data: { libvirt, legacy } });
+        else context.report({ at, severity: 'warning', messageId: 'oldLibvirtNoLegacy', data: { libvirt } });
+      }
     }
   },
 });

@@ -10,6 +10,11 @@ export default defineRule({
     category: 'looking-glass',
     fixable: 'unsafe',
     requires: { qemu: '>=6.2.0', libvirt: '>=7.9.0' },
+    messages: {
+      legacyDevice:
+        "-device '{{value}}' uses the legacy syntax; with QEMU 6.2+ and libvirt 7.9+ libvirt passes its devices as JSON and Looking Glass warns that QEMU may abort with " +
+        '"PCI: slot 1 function 0 not available for pcie-root-port, in use by ivshmem-plain". Write it in the JSON syntax: {{json}}.',
+    },
     docs: {
       whatItDoes:
         'Finds `-device ivshmem-plain,id=…,memdev=…` written in the legacy (non-JSON) syntax in `<qemu:commandline>` when the host runs QEMU 6.2 or later and libvirt 7.9 or later. This is how older Looking Glass guides add the KVMFR device.',
@@ -45,9 +50,8 @@ export default defineRule({
       const fix = jsonFix(device, options, fixer);
       context.report({
         at: device.el,
-        message:
-          `-device '${device.value}' uses the legacy syntax; with QEMU 6.2+ and libvirt 7.9+ libvirt passes its devices as JSON and Looking Glass warns that QEMU may abort with ` +
-          `"PCI: slot 1 function 0 not available for pcie-root-port, in use by ivshmem-plain". Write it in the JSON syntax: ${toJson(device.props!) ?? '{"driver":"ivshmem-plain",...}'}.`,
+        messageId: 'legacyDevice',
+        data: { value: device.value, json: toJson(device.props!) ?? '{"driver":"ivshmem-plain",...}' },
         fixes: fix ? [fix] : [],
       });
     }

@@ -10,6 +10,11 @@ export default defineRule({
     severity: 'error',
     category: 'looking-glass',
     fixable: false,
+    messages: {
+      notPowerOfTwo:
+        'The Looking Glass memory backend ({{path}}) is {{size}}, not a power of two: ' +
+        "QEMU only maps power-of-two PCI BARs, so the VM will not start. Use {{suggested}} ({{suggestedBytes}} bytes) and set the kvmfr module's static_size_mb to {{suggestedMiB}}.",
+    },
     docs: {
       whatItDoes:
         "Reads the `size` of `-object memory-backend-file` options in `<qemu:commandline>` whose `mem-path` is Looking Glass's shared memory (`/dev/kvmfr*` or `/dev/shm/looking-glass*`), in the legacy (`size=48M`) or JSON (`'size':50331648`) syntax, and reports a size that is not a power of two.",
@@ -36,9 +41,8 @@ export default defineRule({
       const suggest = nextPowerOfTwo(Math.ceil(bytes / MiB)) * MiB;
       context.report({
         at: backend.el,
-        message:
-          `The Looking Glass memory backend (${String(backend.props?.['mem-path'])}) is ${formatBytes(bytes)}, not a power of two: ` +
-          `QEMU only maps power-of-two PCI BARs, so the VM will not start. Use ${formatBytes(suggest)} (${suggest} bytes) and set the kvmfr module's static_size_mb to ${suggest / MiB}.`,
+        messageId: 'notPowerOfTwo',
+        data: { path: String(backend.props?.['mem-path']), size: formatBytes(bytes), suggested: formatBytes(suggest), suggestedBytes: suggest, suggestedMiB: suggest / MiB },
       });
     }
   },

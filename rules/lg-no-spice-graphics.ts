@@ -4,6 +4,9 @@ import { usesLookingGlass } from '../src/domain/looking-glass.js';
 import { qemuArgs } from '../src/domain/namespaces.js';
 import { LG_RELEASES } from '../src/domain/lg-memory.js';
 
+const ADD_SPICE = "Add <graphics type='spice' autoport='yes'><listen type='address' address='127.0.0.1'/></graphics>";
+const OR_VIEW_ONLY = ' (or run the client with spice:enable=no if you want a view-only setup).';
+
 export default defineRule({
   meta: {
     id: 'lg-no-spice-graphics',
@@ -11,6 +14,20 @@ export default defineRule({
     severity: 'warning',
     category: 'looking-glass',
     fixable: false,
+    messages: {
+      missingSpice:
+        "This VM uses Looking Glass but has no <graphics type='spice'>: the Looking Glass {{release}} client gets its keyboard and mouse input, clipboard synchronisation and audio through the VM's SPICE server. " +
+        ADD_SPICE +
+        OR_VIEW_ONLY,
+      missingSpiceEvdev:
+        "This VM uses Looking Glass but has no <graphics type='spice'>: the Looking Glass {{release}} client gets its clipboard synchronisation and audio through the VM's SPICE server. " +
+        ADD_SPICE +
+        OR_VIEW_ONLY,
+      missingSpiceMaster:
+        "This VM uses Looking Glass but has no <graphics type='spice'>: the Looking Glass {{release}} client gets its clipboard synchronisation, audio and the display fallback through the VM's SPICE server. " +
+        ADD_SPICE +
+        '.',
+    },
     options: z.strictObject({
       lookingGlassRelease: z._default(
         z.enum(LG_RELEASES).check(z.describe("The Looking Glass client release: 'B6', 'B7' (SPICE carries keyboard and mouse) or 'master' (the unreleased IDD stack, where SPICE is optional).")),
@@ -55,13 +72,11 @@ export default defineRule({
     const evdev =
       domain.select('devices/input').some((i) => i.attr('type') === 'evdev') || qemuArgs(domain).some(({ value }) => /(^|,|\{|")input-linux\b|qom-type["']\s*:\s*["']input-linux/.test(value));
     const master = options.lookingGlassRelease === 'master';
-    const lost = master ? 'clipboard synchronisation, audio and the display fallback' : evdev ? 'clipboard synchronisation and audio' : 'keyboard and mouse input, clipboard synchronisation and audio';
     context.report({
       at: devices,
       severity: master || evdev ? 'info' : 'warning',
-      message:
-        `This VM uses Looking Glass but has no <graphics type='spice'>: the Looking Glass ${options.lookingGlassRelease} client gets its ${lost} through the VM's SPICE server. ` +
-        `Add <graphics type='spice' autoport='yes'><listen type='address' address='127.0.0.1'/></graphics>${master ? '' : " (or run the client with spice:enable=no if you want a view-only setup)"}.`,
+      messageId: master ? 'missingSpiceMaster' : evdev ? 'missingSpiceEvdev' : 'missingSpice',
+      data: { release: options.lookingGlassRelease },
     });
   },
 });

@@ -8,6 +8,14 @@ import { formulaSource, LG_RELEASES, parseResolution, requiredShmemBytes, type L
 /** libvirt's size for an ivshmem-plain <shmem> without <size> (src/qemu/qemu_postparse.c). */
 const LIBVIRT_DEFAULT = 4 * MiB;
 
+/** The middle of every message: what the formula asks for, then what happens below it (B6/B7 or master). */
+const NEEDS = "Looking Glass {{release}} needs {{need}} for {{target}} ({{source}}; option 'resolution')";
+const truncating = (head: string, tail: string) => head + NEEDS + ': the host truncates the frame and the client reports the size it needs' + tail;
+const leavingOut = (head: string, tail: string) => head + NEEDS + ": modes that do not fit are left out of the guest's mode list" + tail;
+const NO_SIZE = [`<shmem name='{{name}}'> has no <size>, so libvirt gives it ${formatBytes(LIBVIRT_DEFAULT)}; `, ". Add <size unit='M'>{{mib}}</size>."] as const;
+const TOO_SMALL = ["<shmem name='{{name}}'> has {{size}}; ", ". Use <size unit='M'>{{mib}}</size> (or set the option to your real maximum resolution)."] as const;
+const BACKEND_TOO_SMALL = ['The Looking Glass memory backend ({{path}}) has {{size}}; ', '. Raise its size to {{bytes}} bytes ({{need}}) and, for KVMFR, static_size_mb to {{mib}}.'] as const;
+
 export default defineRule({
   meta: {
     id: 'lg-shmem-size-too-small',
@@ -15,6 +23,14 @@ export default defineRule({
     severity: 'warning',
     category: 'looking-glass',
     fixable: 'unsafe',
+    messages: {
+      noSize: truncating(...NO_SIZE),
+      noSizeMaster: leavingOut(...NO_SIZE),
+      tooSmall: truncating(...TOO_SMALL),
+      tooSmallMaster: leavingOut(...TOO_SMALL),
+      backendTooSmall: truncating(...BACKEND_TOO_SMALL),
+      backendTooSmallMaster: leavingOut(...BACKEND_TOO_SMALL),
+    },
     options: z.strictObject({
       resolution: z._default(
         z.string().check(z.regex(/^\s*\d{2,5}\s*x\s*\d{2,5}\s*$/i), z.describe("The largest guest resolution Looking Glass must carry, as 'WIDTHxHEIGHT'.")),
@@ -56,11 +72,8 @@ export default defineRule({
     const res = parseResolution(options.resolution)!;
     const need = requiredShmemBytes(res, release, options.hdr);
     const target = `${res.width}x${res.height}${options.hdr && release !== 'master' ? ' HDR' : ''}`;
-    const why = `Looking Glass ${release} needs ${formatBytes(need)} for ${target} (${formulaSource(release)}; option 'resolution')`;
-    const effect =
-      release === 'master'
-        ? 'modes that do not fit are left out of the guest\'s mode list'
-        : 'the host truncates the frame and the client reports the size it needs';
+    const master = release === 'master';
+    const needs = { release, need: formatBytes(need), target, source: formulaSource(release), mib: need / MiB };
 
     for (const shmem of lookingGlassShmems(domain)) {
       const model = shmem.child('model')?.attr('type');
@@ -72,7 +85,8 @@ export default defineRule({
         const xml = `<size unit='M'>${need / MiB}</size>`;
         context.report({
           at: shmem,
-          message: `<shmem name='${name}'> has no <size>, so libvirt gives it ${formatBytes(LIBVIRT_DEFAULT)}; ${why}: ${effect}. Add ${xml}.`,
+          messageId: master ? 'noSizeMaster' : 'noSize',
+          data: { ...needs, name },
           fixes: [{ title: `Add ${xml}`, safety: 'unsafe', edits: [anchor ? fixer.insertAfter(anchor, xml) : fixer.appendChild(shmem, xml)] }],
         });
         continue;
@@ -81,7 +95,8 @@ export default defineRule({
       if (bytes === undefined || bytes < MiB || !isPowerOfTwo(bytes) || bytes >= need) continue;
       context.report({
         at: size,
-        message: `<shmem name='${name}'> has ${formatBytes(bytes)}; ${why}: ${effect}. Use <size unit='M'>${need / MiB}</size> (or set the option to your real maximum resolution).`,
+        messageId: master ? 'tooSmallMaster' : 'tooSmall',
+        data: { ...needs, name, size: formatBytes(bytes) },
         fixes: [{ title: `Set the size to ${formatBytes(need)}`, safety: 'unsafe', edits: [fixer.replaceElement(size, `<size unit='M'>${need / MiB}</size>`)] }],
       });
     }
@@ -91,7 +106,8 @@ export default defineRule({
       if (bytes === undefined || bytes >= need || bytes < MiB || bytes % MiB !== 0 || !isPowerOfTwo(bytes / MiB)) continue;
       context.report({
         at: backend.el,
-        message: `The Looking Glass memory backend (${String(backend.props?.['mem-path'])}) has ${formatBytes(bytes)}; ${why}: ${effect}. Raise its size to ${need} bytes (${formatBytes(need)}) and, for KVMFR, static_size_mb to ${need / MiB}.`,
+        messageId: master ? 'backendTooSmallMaster' : 'backendTooSmall',
+        data: { ...needs, path: String(backend.props?.['mem-path']), size: formatBytes(bytes), bytes: need },
       });
     }
   },

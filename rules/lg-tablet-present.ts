@@ -10,6 +10,10 @@ export default defineRule({
     severity: 'info',
     category: 'looking-glass',
     fixable: 'unsafe',
+    messages: {
+      tabletPresent:
+        "<input type='tablet'> on a Looking Glass {{release}} VM: Looking Glass's guide says to remove it, since absolute pointing breaks cursor capture in games and applications.",
+    },
     options: z.strictObject({
       lookingGlassRelease: z._default(
         z.enum(LG_RELEASES).check(z.describe("The Looking Glass client release: 'B6' and 'B7' are reported; 'master' (the unreleased IDD stack) does not need the tablet removed.")),
@@ -51,7 +55,8 @@ export default defineRule({
       if (input.attr('type') !== 'tablet') continue;
       context.report({
         at: input,
-        message: `<input type='tablet'> on a Looking Glass ${options.lookingGlassRelease} VM: Looking Glass's guide says to remove it, since absolute pointing breaks cursor capture in games and applications.`,
+        messageId: 'tabletPresent',
+        data: { release: options.lookingGlassRelease },
         fixes: [{ title: "Remove the <input type='tablet'> device", safety: 'unsafe', edits: [fixer.removeElement(input)] }],
       });
     }

@@ -1,6 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { usesLookingGlass } from '../src/domain/looking-glass.js';
 
+const RECOMMEND_VGA = "Looking Glass's guide recommends <model type='vga'/> so the VM has a usable display fallback";
+
 export default defineRule({
   meta: {
     id: 'lg-video-not-vga',
@@ -8,6 +10,10 @@ export default defineRule({
     severity: 'info',
     category: 'looking-glass',
     fixable: false,
+    messages: {
+      notVga: "The primary video model is '{{type}}'; " + RECOMMEND_VGA + '.',
+      noVideo: "The primary video model is 'none'; " + RECOMMEND_VGA + ' (with none there is nothing to show before the Looking Glass host runs).',
+    },
     docs: {
       whatItDoes:
         "On a VM that uses Looking Glass, reports a first (primary) `<video>` device whose model is not `vga` (for example `qxl`, `virtio`, `cirrus` or `none`). A VM without any `<video>` element is not reported.",
@@ -43,9 +49,8 @@ export default defineRule({
     const model = video?.child('model');
     const type = model?.attr('type');
     if (!model || type === undefined || type === 'vga') return;
-    context.report({
-      at: model.attribute('type')!,
-      message: `The primary video model is '${type}'; Looking Glass's guide recommends <model type='vga'/> so the VM has a usable display fallback${type === 'none' ? ' (with none there is nothing to show before the Looking Glass host runs)' : ''}.`,
-    });
+    const at = model.attribute('type')!;
+    if (type === 'none') context.report({ at, messageId: 'noVideo' });
+    else context.report({ at, messageId: 'notVga', data: { type } });
   },
 });

@@ -23,6 +23,11 @@ export default defineRule({
     category: 'compatibility',
     fixable: false,
     requires: { libvirt: '*', qemu: '*' },
+    messages: {
+      qemuTooOld:
+        'libvirt {{libvirt}} requires QEMU {{minimum}} or newer (support for older QEMU was removed in libvirt {{removedIn}}), but the host runs QEMU {{qemu}}: ' +
+        'libvirt refuses this emulator, so the domain can be neither defined nor started. Upgrade QEMU to {{minimum}} or later, or use a libvirt older than {{removedIn}}.',
+    },
     docs: {
       whatItDoes:
         "For QEMU/KVM domains, compares the host's QEMU with the oldest QEMU the host's libvirt supports: QEMU 7.2 for libvirt 12.4 and later, 6.2 for 11.2, 5.2 for 10.6, 4.2 for 8.7, 3.1 for 8.3, 2.11 for 7.4. It reports at `<emulator>` (or the `<domain>` tag).",
@@ -47,9 +52,8 @@ export default defineRule({
     const emulator = domain.first('devices/emulator');
     context.report({
       at: emulator ?? domain,
-      message:
-        `libvirt ${host.libvirt.version} requires QEMU ${short(floor.qemu)} or newer (support for older QEMU was removed in libvirt ${floor.libvirt}), but the host runs QEMU ${host.qemu.version}: ` +
-        `libvirt refuses this emulator, so the domain can be neither defined nor started. Upgrade QEMU to ${short(floor.qemu)} or later, or use a libvirt older than ${floor.libvirt}.`,
+      messageId: 'qemuTooOld',
+      data: { libvirt: host.libvirt.version, minimum: short(floor.qemu), removedIn: floor.libvirt, qemu: host.qemu.version },
     });
   },
 });

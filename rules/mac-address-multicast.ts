@@ -9,6 +9,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      multicast:
+        "MAC address {{address}} is a multicast address (first byte 0x{{firstByte}} is odd): libvirt refuses it: \"expected unicast mac address, found multicast '{{lowercase}}'\". " +
+        'Use a unicast address such as {{unicast}}, or remove <mac> to let libvirt generate one.',
+    },
     docs: {
       whatItDoes: "Reports `<interface><mac address='...'/>` whose first byte is odd (`01:`, `53:`, `ff:`, ...): that bit marks a multicast address.",
       whyIsThisBad:
@@ -38,9 +43,8 @@ export default defineRule({
       const unicast = ((first & 0xfe).toString(16).padStart(2, '0') + m[2]).toLowerCase();
       context.report({
         at: attr,
-        message:
-          `MAC address ${attr.value} is a multicast address (first byte 0x${m[1].toLowerCase()} is odd): libvirt refuses it: "expected unicast mac address, found multicast '${attr.value.toLowerCase()}'". ` +
-          `Use a unicast address such as ${unicast}, or remove <mac> to let libvirt generate one.`,
+        messageId: 'multicast',
+        data: { address: attr.value, firstByte: m[1].toLowerCase(), lowercase: attr.value.toLowerCase(), unicast },
         fixes: [{ title: `Change the MAC address to ${unicast}`, safety: 'unsafe', edits: [context.fixer.replaceAttributeValue(attr, unicast)] }],
       });
     }

@@ -12,6 +12,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      notOnMachine:
+        "<{{feature}}> does not exist on {{arch}} '{{machine}}': libvirt refuses it: \"The '{{feature}}' feature is not supported for architecture '{{arch}}' or machine type '{{machine}}'\". Remove it, or check the architecture and machine type.",
+    },
     docs: {
       whatItDoes:
         'Reports pSeries-only features (`<hpt>`, `<htm>`, `<nested-hv>`, `<ccf-assist>`, `<cfpc>`, `<sbbc>`, `<ibs>`) on other machines, `<gic>` on machines other than ARM `virt`, and `<ioapic>` / `<pvspinlock>` on non-x86 guests. QEMU driver only.',
@@ -49,8 +53,8 @@ export default defineRule({
       if (!unsupported) continue;
       context.report({
         at: f,
-        message:
-          `<${f.name}> does not exist on ${arch} '${machine}': libvirt refuses it: "The '${f.name}' feature is not supported for architecture '${arch}' or machine type '${machine}'". Remove it, or check the architecture and machine type.`,
+        messageId: 'notOnMachine',
+        data: { feature: f.name, arch, machine },
         fixes: [{ title: `Remove <${f.name}>`, safety: 'unsafe', edits: [context.fixer.removeElement(f)] }],
       });
     }

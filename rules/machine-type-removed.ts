@@ -1,59 +1,54 @@
 import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { compareRelease, formatRelease, isRemovedOn, parseVersionedMachine, qemuRelease, removedSince, type Release } from '../src/domain/machine-version.js';
+import { aliasFix, hostMachine, LIBVIRT_NO_MACHINE, machineData } from '../src/domain/host-machine.js';
+import { DATA_RANGE, MACHINE_TYPE_SOURCES } from '../src/domain/qemu-caps.js';
 
-/** The first release whose machine-type macros skip registering old machines (QEMU 9.1, July 2024 pull). */
-const POLICY_START: Release = { major: 9, minor: 1 };
-/** QEMU removed pc-0.10 up to pc-1.3 "in 4.0 up to 6.0" (docs/about/removed-features.rst); from 6.0 on none is left. */
-const OLD_PC_GONE: Release = { major: 6, minor: 0 };
+
+const NEWEST = "The newest {{family}} type on this host is '{{newest}}' (alias '{{alias}}').";
 
 export default defineRule({
   meta: {
     id: 'machine-type-removed',
-    description: 'Versioned machine type the host QEMU no longer provides (older than 6 years on QEMU 9.1 and later)',
+    description: "Machine type the host's QEMU release no longer provides (or never had)",
     severity: 'error',
     category: 'compatibility',
     fixable: 'unsafe',
     requires: { qemu: '*' },
+    messages: {
+      removed: `Machine type '{{machine}}' was removed in QEMU {{removedIn}}, so QEMU {{qemu}} does not provide it: ${LIBVIRT_NO_MACHINE}. ${NEWEST}`,
+      removedByPolicy:
+        `Machine type '{{machine}}' is more than 6 years old and QEMU deletes such machine types (automatically since QEMU 10.1): it is gone from QEMU {{removedIn}} on, so QEMU {{qemu}} does not provide it: ${LIBVIRT_NO_MACHINE}. ${NEWEST}`,
+      never: `No QEMU release from {{oldest}} to {{newestData}} has machine type '{{machine}}', so QEMU {{qemu}} does not provide it: ${LIBVIRT_NO_MACHINE}. ${NEWEST}`,
+    },
     docs: {
       whatItDoes:
-        'Reports a versioned machine type (`pc-q35-X.Y`, `pc-i440fx-X.Y`, `pc-X.Y`, `virt-X.Y`, `pseries-X.Y`, `s390-ccw-virtio-X.Y`) that QEMU no longer registers: QEMU release R.r drops every machine version M.m with R-M > 6, or R-M = 6 and r >= m. Example: QEMU 10.2 has no machine older than 5.0, so `pc-q35-4.0` is gone. This life cycle is applied to hosts with QEMU 9.1 or later; on QEMU 6.0 to 9.0 only the old i440fx names `pc-0.10` to `pc-1.3` are reported, which QEMU removed "in 4.0 up to 6.0".',
+        "Looks up the machine type of `<os><type machine>` in the per-release data of QEMU's machine types (x86_64, QEMU " +
+        `${DATA_RANGE.oldest} to ${DATA_RANGE.newest}: what libvirt recorded by probing each release) and reports it when the host's QEMU release does not register it: ` +
+        'a type QEMU removed (`pc-i440fx-1.4` to `1.7` are gone from QEMU 8.2, `pc-i440fx-2.0` to `2.3` from 9.1, `pc-i440fx`/`pc-q35` `2.4` to `4.1` from 10.1, `4.2` from 10.2, `5.0` from 11.0), ' +
+        'or a versioned name no QEMU release has (`pc-q35-8.3`). A deprecated type that is still registered is `machine-type-deprecated`; one newer than the host is `machine-type-newer-than-host`. ' +
+        "For a host newer than the newest release in the data, and for the arm `virt`, `pseries` and `s390-ccw-virtio` families (not in the data), QEMU's policy decides: from QEMU 10.1 on, release R.r no longer registers a versioned machine M.m when R-M > 6, or R-M = 6 and r >= m.",
       whyIsThisBad:
-        "Since QEMU 9.1 versioned machine types are \"only intended to be supported for a period of 6 years\" and are \"deleted after a further 3 year period\" once deprecated; the registration of older ones is skipped. libvirt then refuses the domain: \"Emulator '/usr/bin/qemu-system-x86_64' does not support machine type 'pc-q35-4.0'\". Typical after upgrading a host that ran an old VM, or when pasting an XML from an old GPU-passthrough guide.",
+        "libvirt refuses the domain: \"Emulator '/usr/bin/qemu-system-x86_64' does not support machine type 'pc-q35-4.0'\". Typical after upgrading a host that ran an old VM, or when pasting an XML from an old GPU-passthrough guide. Since QEMU 9.1 versioned machine types are \"only intended to be supported for a period of 6 years\"; before QEMU 10.1 old types were removed by hand, release by release, which is why only data can say which release still has which type (QEMU 10.0 still registers `pc-q35-2.4` to `4.1`, deprecated).",
       example: `<type arch='x86_64' machine='pc-q35-4.0'>hvm</type>   <!-- host runs QEMU 10.2 -->`,
       useInstead: `<type arch='x86_64' machine='q35'>hvm</type>`,
       fixSafety:
         "Suggestion only: replace the machine type with the family's alias (`q35`, `pc`, `virt`, `pseries`, `s390-ccw-virtio`), which libvirt resolves to the host's newest version. The guest sees newer virtual hardware; Windows may re-detect devices or ask for re-activation.",
-      sources: [
-        'QEMU docs/about/deprecated.rst: "versioned machine types are only intended to be supported for a period of 6 years, equivalent to 18 QEMU releases" ... "deleted after a further 3 year period"',
-        'QEMU include/hw/core/boards.h: MACHINE_VER_DELETION_MAJOR 6, _MACHINE_VER_IS_EXPIRED, MACHINE_VER_DELETION skips type_register_static',
-        'QEMU docs/about/removed-features.rst (QEMU 6.0): "pc-0.10 up to pc-1.3 (removed in 4.0 up to 6.0)"',
-        'qemu-devel "[PULL 12/22] hw: skip registration of outdated versioned machine types" (2024-07-02, first released in QEMU 9.1)',
-        "libvirt 11.3 src/qemu/qemu_validate.c: \"Emulator '%1$s' does not support machine type '%2$s'\"",
-      ],
+      sources: MACHINE_TYPE_SOURCES,
       notes:
-        'Applies to the families that use the macros (x86 pc-i440fx/pc-q35, arm virt, ppc pseries, s390x s390-ccw-virtio, m68k virt). Development snapshots (X.Y.50 and later) are judged as the next release, as QEMU itself does. QEMU before 9.1 removed old machine types case by case; apart from `pc-0.x`/`pc-1.x` those removals are not tracked, so hosts before 9.1 get no finding for other machine types.',
+        "A QEMU version the data lacks resolves to the nearest release at or below it (2.2 and 2.3 use 2.1; a micro release uses its X.Y release, which micro releases do not change, apart from the stable-branch `pc-q35-4.0.1` its name pins); a development snapshot (X.Y.50 and later) counts as the next release, as QEMU itself does. Only versioned `pc-q35`, `pc-i440fx` and `pc-X.Y` names and `isapc`/`microvm` are judged on x86: machine types that depend on build options (`xenfv`, `x-remote`, `nitro`) and distribution machine types (`pc-q35-rhel9.4.0`, `pc-i440fx-jammy`) are not. Distribution builds may drop upstream types (RHEL's QEMU has only its own `rhel` types): virt-lint judges the upstream release. For a host newer than the data the removal follows QEMU's policy; on other architectures removals before QEMU 10.1 are not known and not reported.",
     },
   },
   create(context) {
-    const { domain, host, fixer } = context;
-    if (!isQemuDomain(domain) || !host.qemu) return;
-    const attr = domain.first('os/type')?.attribute('machine');
-    const machine = parseVersionedMachine(attr?.value);
-    if (!attr || !machine) return;
-    const release = qemuRelease(host.qemu.version);
-    const policy = compareRelease(release, POLICY_START) >= 0;
-    const oldPc = machine.family === 'pc' && machine.major <= 1 && compareRelease(release, OLD_PC_GONE) >= 0;
-    if (policy ? !isRemovedOn(release, machine) : !oldPc) return;
-    const emulator = domain.first('devices/emulator')?.text() || '...';
-    const since = removedSince(machine);
-    const firstGone = oldPc ? 'QEMU 6.0 at the latest' : compareRelease(since, POLICY_START) < 0 ? 'QEMU 9.1 at the latest' : `QEMU ${formatRelease(since)}`;
-    context.report({
-      at: attr,
-      message:
-        `Machine type '${machine.name}' is more than 6 years old and QEMU ${host.qemu.version} no longer provides it (removed in ${firstGone}): libvirt refuses it: ` +
-        `"Emulator '${emulator}' does not support machine type '${machine.name}'". Use '${machine.alias}' or a ${machine.family === 'pc' ? 'pc-i440fx' : machine.family} version the host still has.`,
-      fixes: [{ title: `Use the alias machine='${machine.alias}'`, safety: 'unsafe', edits: [fixer.replaceAttributeValue(attr, machine.alias)] }],
-    });
+    const m = hostMachine(context.domain, context.host);
+    // Versioned types only: no unversioned type (isapc, microvm) was removed in the data.
+    if (!m || !m.family) return;
+    const { verdict } = m;
+    const data = machineData(m);
+    const fixes = aliasFix(m, context.fixer);
+    if (verdict.status === 'removed') {
+      const messageId = verdict.removalBasis === 'data' ? 'removed' : 'removedByPolicy';
+      context.report({ at: m.attr, messageId, data: { ...data, removedIn: verdict.removedIn }, fixes });
+    } else if (verdict.status === 'never') {
+      context.report({ at: m.attr, messageId: 'never', data: { ...data, oldest: DATA_RANGE.oldest, newestData: DATA_RANGE.newest }, fixes });
+    }
   },
 });

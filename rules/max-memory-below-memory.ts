@@ -8,6 +8,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      belowMemory:
+        '<maxMemory> ({{max}}) is smaller than <memory> ({{memory}}): libvirt refuses it: ' +
+        '"maximum memory size must be equal or greater than the actual memory size". Raise <maxMemory> to at least the memory size, or remove it if you do not use memory hotplug.',
+    },
     docs: {
       whatItDoes: 'Compares `<maxMemory>` with `<memory>`, both scaled by their `unit`, and reports `<maxMemory>` when it is the smaller one.',
       whyIsThisBad:
@@ -35,9 +40,8 @@ export default defineRule({
     if (maxBytes >= memBytes) return;
     context.report({
       at: max,
-      message:
-        `<maxMemory> (${formatBytes(maxBytes)}) is smaller than <memory> (${formatBytes(memBytes)}): libvirt refuses it: ` +
-        '"maximum memory size must be equal or greater than the actual memory size". Raise <maxMemory> to at least the memory size, or remove it if you do not use memory hotplug.',
+      messageId: 'belowMemory',
+      data: { max: formatBytes(maxBytes), memory: formatBytes(memBytes) },
     });
   },
 });

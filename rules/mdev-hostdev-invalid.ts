@@ -1,5 +1,4 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
 import { isQemuDomain } from '../src/domain/machine.js';
 
 const ADDRESS_FOR_MODEL: Record<string, string> = { 'vfio-pci': 'pci', 'vfio-ccw': 'ccw' };
@@ -11,6 +10,19 @@ export default defineRule({
     severity: 'error',
     category: 'passthrough',
     fixable: false,
+    messages: {
+      missingUuid:
+        'A mediated device is named by the UUID of the mdev on the host, not by a PCI address: libvirt refuses it: "Missing \'uuid\' attribute for element <address>".',
+      wrongAddressType:
+        'A {{model}} mediated device needs a {{wanted}} address, not {{type}}: libvirt refuses it: "Unsupported address type \'{{type}}\' with mediated device model \'{{model}}\'".',
+      ramfbTwice: 'Another vGPU already has ramfb enabled: libvirt refuses it: "Only one vgpu device can have \'ramfb\' enabled".',
+      displayNotVfioPci:
+        'display is only for vfio-pci mediated devices, not {{model}}: libvirt refuses it: "<hostdev> attribute \'display\' is only supported with model=\'vfio-pci\'".',
+      displayWithoutGraphics:
+        "display='on' shows the vGPU's output through a <graphics> device, and the domain has none: libvirt refuses it: \"graphics device is needed for attribute value 'display=on' in <hostdev>\".",
+      bootUnsupported:
+        'A {{model}} mediated device cannot be booted from: libvirt refuses it: "booting from assigned devices is not supported by mediated devices of model {{model}}".',
+    },
     docs: {
       whatItDoes:
         "Checks `<hostdev mode='subsystem' type='mdev'>`: the source `<address>` needs a `uuid`; a `vfio-pci` mdev must have a PCI guest address and a `vfio-ccw` one a CCW address; (QEMU driver) `display='on'` needs a `<graphics>` device and is only for `vfio-pci`; only one vGPU may have `ramfb='on'`; `vfio-pci` and `vfio-ap` mediated devices cannot have a `<boot order>`.",
@@ -42,34 +54,33 @@ export default defineRule({
     const qemu = isQemuDomain(domain);
     const hasGraphics = domain.select('devices/graphics').length > 0;
     let ramfbSeen = false;
-    const report = (at: XmlElement | XmlAttribute, text: string, libvirt: string) => context.report({ at, message: `${text}: libvirt refuses it: "${libvirt}".` });
     for (const h of domain.select('devices/hostdev')) {
       if (h.attr('type') !== 'mdev' || (h.attr('mode') ?? 'subsystem') !== 'subsystem') continue;
       const model = h.attr('model') ?? '';
       const srcAddress = h.first('source/address');
       if (srcAddress && !srcAddress.attr('uuid')) {
-        report(srcAddress, 'A mediated device is named by the UUID of the mdev on the host, not by a PCI address', "Missing 'uuid' attribute for element <address>");
+        context.report({ at: srcAddress, messageId: 'missingUuid' });
       }
       const guestAddress = h.childrenNamed('address')[0];
       const wanted = ADDRESS_FOR_MODEL[model];
       const type = guestAddress?.attribute('type');
       if (wanted && type && type.value !== wanted) {
-        report(type, `A ${model} mediated device needs a ${wanted} address, not ${type.value}`, `Unsupported address type '${type.value}' with mediated device model '${model}'`);
+        context.report({ at: type, messageId: 'wrongAddressType', data: { model, wanted, type: type.value } });
       }
       if (h.attr('ramfb') === 'on') {
-        if (ramfbSeen) report(h.attribute('ramfb')!, 'Another vGPU already has ramfb enabled', "Only one vgpu device can have 'ramfb' enabled");
+        if (ramfbSeen) context.report({ at: h.attribute('ramfb')!, messageId: 'ramfbTwice' });
         ramfbSeen = true;
       }
       if (!qemu) continue;
       const display = h.attribute('display');
       if (display && model !== 'vfio-pci') {
-        report(display, `display is only for vfio-pci mediated devices, not ${model}`, "<hostdev> attribute 'display' is only supported with model='vfio-pci'");
+        context.report({ at: display, messageId: 'displayNotVfioPci', data: { model } });
       } else if (display?.value === 'on' && !hasGraphics) {
-        report(display, "display='on' shows the vGPU's output through a <graphics> device, and the domain has none", "graphics device is needed for attribute value 'display=on' in <hostdev>");
+        context.report({ at: display, messageId: 'displayWithoutGraphics' });
       }
       const boot = h.child('boot');
       if (boot && (model === 'vfio-ap' || model === 'vfio-pci')) {
-        report(boot, `A ${model} mediated device cannot be booted from`, `booting from assigned devices is not supported by mediated devices of model ${model}`);
+        context.report({ at: boot, messageId: 'bootUnsupported', data: { model } });
       }
     }
   },

@@ -3,6 +3,12 @@ import { isQemuDomain } from '../src/domain/machine.js';
 import { pciHostdevs } from '../src/domain/pci.js';
 import { usesLookingGlass } from '../src/domain/looking-glass.js';
 
+/** Message parts every template shares: Looking Glass's own words and the advice. */
+const GUIDE_SAYS = ', and Looking Glass\'s guide says the balloon "causes major performance issues with VFIO passthrough setups, and should be disabled".';
+const ADD_NONE = " Add <memballoon model='none'/>.";
+const USE_NONE = " Use <memballoon model='none'/>.";
+const IMPLICIT = 'No <memballoon>, so libvirt adds a virtio memory balloon; ';
+
 export default defineRule({
   meta: {
     id: 'memballoon-with-passthrough',
@@ -10,6 +16,12 @@ export default defineRule({
     severity: 'warning',
     category: 'passthrough',
     fixable: 'safe',
+    messages: {
+      implicitWithLookingGlass: IMPLICIT + 'this VM uses Looking Glass' + GUIDE_SAYS + ADD_NONE,
+      implicitWithPassthrough: IMPLICIT + 'this VM passes {{devices}} through' + GUIDE_SAYS + ADD_NONE,
+      enabledWithLookingGlass: "<memballoon model='{{model}}'> is enabled; this VM uses Looking Glass" + GUIDE_SAYS + USE_NONE,
+      enabledWithPassthrough: "<memballoon model='{{model}}'> is enabled; this VM passes {{devices}} through" + GUIDE_SAYS + USE_NONE,
+    },
     docs: {
       whatItDoes:
         "On QEMU-driver domains that pass a PCI device through (`<hostdev type='pci'>`) or use Looking Glass, reports a `<memballoon>` whose model is not `none`, or no `<memballoon>` at all (libvirt then adds `<memballoon model='virtio'>`).",
@@ -42,7 +54,8 @@ export default defineRule({
     const hostdevs = pciHostdevs(domain).length;
     const lg = usesLookingGlass(domain);
     if (hostdevs === 0 && !lg) return;
-    const why = lg ? 'this VM uses Looking Glass' : `this VM passes ${hostdevs === 1 ? 'a PCI device' : `${hostdevs} PCI devices`} through`;
+    // Looking Glass is the stronger reason; otherwise the message says how many devices are passed through.
+    const passedThrough = hostdevs === 1 ? 'a PCI device' : `${hostdevs} PCI devices`;
     const quote = domain.select('devices/*').find((d) => d.attributes.length)?.attributes[0].quote ?? "'";
     const none = `<memballoon model=${quote}none${quote}/>`;
     const balloons = domain.select('devices/memballoon');
@@ -51,17 +64,19 @@ export default defineRule({
       if (!devices) return;
       context.report({
         at: devices,
-        message: `No <memballoon>, so libvirt adds a virtio memory balloon; ${why}, and Looking Glass's guide says the balloon "causes major performance issues with VFIO passthrough setups, and should be disabled". Add <memballoon model='none'/>.`,
+        messageId: lg ? 'implicitWithLookingGlass' : 'implicitWithPassthrough',
+        data: lg ? undefined : { devices: passedThrough },
         fixes: [{ title: "Add <memballoon model='none'/>", safety: 'safe', edits: [fixer.appendChild(devices, none)] }],
       });
       return;
     }
     for (const balloon of balloons) {
-      const model = balloon.attr('model');
+      const model = balloon.attr('model') ?? '';
       if (model === 'none') continue;
       context.report({
         at: balloon.attribute('model') ?? balloon,
-        message: `<memballoon model='${model ?? ''}'> is enabled; ${why}, and Looking Glass's guide says the balloon "causes major performance issues with VFIO passthrough setups, and should be disabled". Use <memballoon model='none'/>.`,
+        messageId: lg ? 'enabledWithLookingGlass' : 'enabledWithPassthrough',
+        data: lg ? { model } : { model, devices: passedThrough },
         fixes: [{ title: "Replace with <memballoon model='none'/>", safety: 'safe', edits: [fixer.replaceElement(balloon, none)] }],
       });
     }

@@ -1,6 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import { scaledBytes } from '../src/domain/units.js';
 
+const NO_SIZE =
+  ' and no NUMA cell gives a size: libvirt refuses it: "Memory size must be specified via <memory> or in the <numa> configuration". ' +
+  "Add the guest's memory size, e.g. <memory unit='GiB'>4</memory>.";
+
 export default defineRule({
   meta: {
     id: 'memory-missing',
@@ -8,6 +12,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      noMemory: 'The domain has no <memory>' + NO_SIZE,
+      zeroMemory: '<memory> is 0' + NO_SIZE,
+    },
     docs: {
       whatItDoes:
         'Reports a `<domain>` that has no `<memory>` element (or a `<memory>` of 0) and no `<cpu><numa><cell memory=...>` that would give the size instead.',
@@ -40,10 +48,7 @@ export default defineRule({
     if (numaMemory) return;
     context.report({
       at: memory ?? domain,
-      message:
-        (memory ? '<memory> is 0' : 'The domain has no <memory>') +
-        ' and no NUMA cell gives a size: libvirt refuses it: "Memory size must be specified via <memory> or in the <numa> configuration". ' +
-        "Add the guest's memory size, e.g. <memory unit='GiB'>4</memory>.",
+      messageId: memory ? 'zeroMemory' : 'noMemory',
     });
   },
 });

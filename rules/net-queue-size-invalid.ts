@@ -9,6 +9,9 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      notPowerOfTwo: '{{name}} {{value}} is not a power of two: libvirt refuses it: "{{name}} has to be a power of two". Use 256, 512 or 1024.',
+    },
     docs: {
       whatItDoes: "Reports `<interface><driver rx_queue_size='N'>` or `tx_queue_size='N'` on a virtio NIC when N is not a power of two. QEMU driver only.",
       whyIsThisBad:
@@ -36,7 +39,7 @@ export default defineRule({
       for (const name of ['rx_queue_size', 'tx_queue_size']) {
         const attr = driver?.attribute(name);
         if (!attr || !/^\d+$/.test(attr.value.trim()) || Number(attr.value) === 0 || isPowerOfTwo(Number(attr.value))) continue;
-        context.report({ at: attr, message: `${name} ${attr.value} is not a power of two: libvirt refuses it: "${name} has to be a power of two". Use 256, 512 or 1024.` });
+        context.report({ at: attr, messageId: 'notPowerOfTwo', data: { name, value: attr.value } });
       }
     }
   },

@@ -1,5 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
+
+/** libvirt's message for cell ids that are not exactly 0 to n-1, each once. */
+const CELL_IDS_REFUSED = 'libvirt refuses it: "Exactly one \'cell\' element per guest NUMA cell allowed, non-contiguous ranges or ranges not starting from 0 are not allowed".';
 
 export default defineRule({
   meta: {
@@ -8,6 +10,18 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      idOutOfRange: 'NUMA cell id {{id}} is out of range: with {{count}} cells the ids are 0 to {{last}}: ' + CELL_IDS_REFUSED,
+      idDuplicate: 'NUMA cell id {{id}} is used twice: ' + CELL_IDS_REFUSED,
+      unknownSibling: 'Distance to cell {{value}}, which does not exist: libvirt refuses it: "\'sibling_id {{sibling}}\' does not refer to a valid cell within NUMA \'cell id {{cell}}\'".',
+      memnodeWithoutCells:
+        '<numatune><memnode> tunes a guest NUMA cell, and the guest has none: libvirt refuses it: "Element \'memnode\' is invalid without any guest NUMA cells".',
+      memoryNodeMissing:
+        'The memory device targets NUMA node {{node}}, and the guest has {{count}}: libvirt refuses it: "can\'t add memory backend for guest node \'{{node}}\' as the guest has only \'{{count}}\' NUMA nodes configured".',
+      hotplugWithoutNuma:
+        'Memory hotplug (<maxMemory>) needs a guest NUMA cell: libvirt versions that do not add one by themselves refuse it ("At least one numa node has to be configured when enabling memory hotplug"). ' +
+        "Add <numa><cell id='0' cpus='...' memory='...'/></numa> to <cpu>.",
+    },
     docs: {
       whatItDoes:
         "Checks `<cpu><numa>`: cell ids must be 0 to n-1 (in any order), each once; `<distances><sibling id>` must name a cell; `<numatune><memnode cellid>` needs guest NUMA cells and must name one; a `<memory model=...>` device's `<target><node>` must name a cell. Also warns about `<maxMemory>` (memory hotplug) without any NUMA cell for the QEMU driver.",
@@ -37,7 +51,6 @@ export default defineRule({
   },
   create(context) {
     const { domain } = context;
-    const report = (at: XmlElement | XmlAttribute, text: string, libvirt: string) => context.report({ at, message: `${text}: libvirt refuses it: "${libvirt}".` });
     const cells = domain.select('cpu/numa/cell');
     const ids = new Set<number>();
     for (const cell of cells) {
@@ -45,11 +58,8 @@ export default defineRule({
       if (!idAttr || !/^\d+$/.test(idAttr.value.trim())) continue;
       const id = Number(idAttr.value);
       if (id >= cells.length || ids.has(id)) {
-        report(
-          idAttr,
-          ids.has(id) ? `NUMA cell id ${id} is used twice` : `NUMA cell id ${id} is out of range: with ${cells.length} cells the ids are 0 to ${cells.length - 1}`,
-          "Exactly one 'cell' element per guest NUMA cell allowed, non-contiguous ranges or ranges not starting from 0 are not allowed",
-        );
+        if (ids.has(id)) context.report({ at: idAttr, messageId: 'idDuplicate', data: { id } });
+        else context.report({ at: idAttr, messageId: 'idOutOfRange', data: { id, count: cells.length, last: cells.length - 1 } });
       }
       ids.add(id);
     }
@@ -57,18 +67,18 @@ export default defineRule({
       for (const sibling of cell.select('distances/sibling')) {
         const idAttr = sibling.attribute('id');
         if (!idAttr || !/^\d+$/.test(idAttr.value.trim()) || Number(idAttr.value) < cells.length) continue;
-        report(idAttr, `Distance to cell ${idAttr.value}, which does not exist`, `'sibling_id ${Number(idAttr.value)}' does not refer to a valid cell within NUMA 'cell id ${cell.attr('id') ?? ''}'`);
+        context.report({ at: idAttr, messageId: 'unknownSibling', data: { value: idAttr.value, sibling: Number(idAttr.value), cell: cell.attr('id') ?? '' } });
       }
     }
     const memnodes = domain.select('numatune/memnode');
     if (memnodes.length && cells.length === 0) {
-      report(memnodes[0], '<numatune><memnode> tunes a guest NUMA cell, and the guest has none', "Element 'memnode' is invalid without any guest NUMA cells");
+      context.report({ at: memnodes[0], messageId: 'memnodeWithoutCells' });
     }
     for (const mem of domain.select('devices/memory')) {
       const node = mem.first('target/node');
       if (!node || !/^\d+$/.test(node.text()) || cells.length === 0) continue;
       if (Number(node.text()) >= cells.length) {
-        report(node, `The memory device targets NUMA node ${node.text()}, and the guest has ${cells.length}`, `can't add memory backend for guest node '${node.text()}' as the guest has only '${cells.length}' NUMA nodes configured`);
+        context.report({ at: node, messageId: 'memoryNodeMissing', data: { node: node.text(), count: cells.length } });
       }
     }
     const maxMemory = domain.child('maxMemory');
@@ -77,9 +87,7 @@ export default defineRule({
       context.report({
         at: maxMemory,
         severity: 'warning',
-        message:
-          'Memory hotplug (<maxMemory>) needs a guest NUMA cell: libvirt versions that do not add one by themselves refuse it ("At least one numa node has to be configured when enabling memory hotplug"). ' +
-          "Add <numa><cell id='0' cpus='...' memory='...'/></numa> to <cpu>.",
+        messageId: 'hotplugWithoutNuma',
       });
     }
   },

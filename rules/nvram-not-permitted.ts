@@ -1,6 +1,11 @@
 import { defineRule } from '../src/engine/rule.js';
 import { firmwareAutoselect, loaderOf, nvramHasStore, nvramOf } from '../src/domain/firmware.js';
 
+const STATELESS_LOADER = "<nvram> with <loader stateless='yes'>: libvirt refuses it: ";
+const NO_VARIABLES = ". A stateless firmware keeps no variables: remove <nvram>, or remove stateless='yes' to give the guest a variable store.";
+const ASKS_FOR_STORE = "<loader stateless='no'> asks for an NVRAM store, which ";
+const ONLY_PFLASH = ' cannot have: libvirt refuses it: "Only pflash loader type permits NVRAM". Remove stateless=\'no\', or make it a UEFI loader with type=\'pflash\'.';
+
 export default defineRule({
   meta: {
     id: 'nvram-not-permitted',
@@ -8,6 +13,16 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      nvramWithBios:
+        "<nvram> with <os firmware='{{firmware}}'>: libvirt refuses it: \"firmware type '{{firmware}}' does not support nvram\". " +
+        "Remove <nvram> for a BIOS guest, or use firmware='efi' for a UEFI guest.",
+      templateWithStatelessLoader: STATELESS_LOADER + '"NVRAM template is not permitted when loader is stateless"' + NO_VARIABLES,
+      storeWithStatelessLoader: STATELESS_LOADER + '"NVRAM is not permitted when loader is stateless"' + NO_VARIABLES,
+      statefulLoaderWithBios: ASKS_FOR_STORE + "firmware='{{firmware}}' cannot have: libvirt refuses it: \"Only EFI firmware permits NVRAM\". Remove stateless='no', or use firmware='efi'.",
+      statefulLoaderNotPflash: ASKS_FOR_STORE + "a loader of type '{{type}}'" + ONLY_PFLASH,
+      statefulLoaderWithoutType: ASKS_FOR_STORE + "a loader without type='pflash'" + ONLY_PFLASH,
+    },
     docs: {
       whatItDoes:
         "Reports the NVRAM combinations libvirt's validator rejects: `<nvram>` with `<os firmware='bios'>`; `<nvram>` (a store or a `template`) with `<loader stateless='yes'>`; and `<loader stateless='no'>` (which asks for an NVRAM store) with BIOS firmware or, without autoselection, with a loader that is not `type='pflash'`.",
@@ -46,9 +61,8 @@ export default defineRule({
       const toEfi = { title: "Use firmware='efi'", safety: 'unsafe' as const, edits: [fixer.replaceAttributeValue(autoselect, 'efi')] };
       context.report({
         at: nvram,
-        message:
-          `<nvram> with <os firmware='${autoselect.value}'>: libvirt refuses it: "firmware type '${autoselect.value}' does not support nvram". ` +
-          "Remove <nvram> for a BIOS guest, or use firmware='efi' for a UEFI guest.",
+        messageId: 'nvramWithBios',
+        data: { firmware: autoselect.value },
         fixes: [removeNvram!, toEfi],
       });
     }
@@ -60,12 +74,9 @@ export default defineRule({
     if (stateless.value === 'yes' && nvram) {
       const template = nvram.attribute('template');
       if (template || hasStore) {
-        const libvirtSays = template ? 'NVRAM template is not permitted when loader is stateless' : 'NVRAM is not permitted when loader is stateless';
         context.report({
           at: nvram,
-          message:
-            `<nvram> with <loader stateless='yes'>: libvirt refuses it: "${libvirtSays}". ` +
-            'A stateless firmware keeps no variables: remove <nvram>, or remove stateless=\'yes\' to give the guest a variable store.',
+          messageId: template ? 'templateWithStatelessLoader' : 'storeWithStatelessLoader',
           fixes: [removeNvram!, removeStateless],
         });
       }
@@ -73,16 +84,16 @@ export default defineRule({
     }
 
     if (stateless.value !== 'no') return;
-    let libvirtSays: string | undefined;
-    if (!autoselect && loader.attr('type') !== 'pflash') libvirtSays = 'Only pflash loader type permits NVRAM';
-    else if (autoselect && autoselect.value !== 'efi') libvirtSays = 'Only EFI firmware permits NVRAM';
-    if (!libvirtSays) return;
-    context.report({
-      at: stateless,
-      message:
-        `<loader stateless='no'> asks for an NVRAM store, which ${autoselect ? `firmware='${autoselect.value}'` : loader.attr('type') ? `a loader of type '${loader.attr('type')}'` : "a loader without type='pflash'"} cannot have: libvirt refuses it: "${libvirtSays}". ` +
-        (autoselect ? "Remove stateless='no', or use firmware='efi'." : "Remove stateless='no', or make it a UEFI loader with type='pflash'."),
-      fixes: [removeStateless],
-    });
+    const type = loader.attr('type');
+    if (!autoselect && type !== 'pflash') {
+      context.report({
+        at: stateless,
+        messageId: type ? 'statefulLoaderNotPflash' : 'statefulLoaderWithoutType',
+        data: type ? { type } : undefined,
+        fixes: [removeStateless],
+      });
+    } else if (autoselect && autoselect.value !== 'efi') {
+      context.report({ at: stateless, messageId: 'statefulLoaderWithBios', data: { firmware: autoselect.value }, fixes: [removeStateless] });
+    }
   },
 });

@@ -9,6 +9,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'safe',
+    messages: {
+      addressUnsupported:
+        "A panic device of model '{{model}}' has no address to set: libvirt refuses it: \"setting the panic device address is not supported for model '{{model}}'\". Remove the <address>.",
+    },
     docs: {
       whatItDoes:
         "Reports the `<address>` of a `<panic>` device whose model is `s390`, `pseries` or `hyperv` (a `<panic>` without a model on s390 or pSeries gets that machine's model). QEMU driver only.",
@@ -32,7 +36,8 @@ export default defineRule({
       if (!address) continue;
       context.report({
         at: address,
-        message: `A panic device of model '${model}' has no address to set: libvirt refuses it: "setting the panic device address is not supported for model '${model}'". Remove the <address>.`,
+        messageId: 'addressUnsupported',
+        data: { model },
         fixes: [{ title: 'Remove the <address>', safety: 'safe', edits: [context.fixer.removeElement(address)] }],
       });
     }

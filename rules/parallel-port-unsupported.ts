@@ -9,6 +9,9 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      noParallelPort: '{{platform}} guests have no parallel port: libvirt refuses it: "parallel ports are not supported". Remove the <parallel> device.',
+    },
     docs: {
       whatItDoes: 'Reports `<parallel>` devices in s390x and pSeries (ppc64) domains. QEMU driver only.',
       whyIsThisBad: 'These machines have no parallel port hardware. `virsh define` fails with "parallel ports are not supported".',
@@ -28,7 +31,8 @@ export default defineRule({
     for (const p of domain.select('devices/parallel')) {
       context.report({
         at: p,
-        message: `${isS390(domain) ? 's390' : 'pSeries'} guests have no parallel port: libvirt refuses it: "parallel ports are not supported". Remove the <parallel> device.`,
+        messageId: 'noParallelPort',
+        data: { platform: isS390(domain) ? 's390' : 'pSeries' },
         fixes: [{ title: 'Remove the <parallel> device', safety: 'unsafe', edits: [context.fixer.removeElement(p)] }],
       });
     }

@@ -16,6 +16,14 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      ideSlot:
+        '{{device}} is placed at 0000:00:01.1, where the i440fx machine\'s built-in IDE controller sits: libvirt refuses it: "Attempted double use of PCI Address 0000:00:01.1". ' +
+        'Move the device to a free slot, or remove its <address> and let libvirt choose.',
+      duplicate:
+        '{{device}} uses PCI address {{address}}, already taken by {{first}}: libvirt refuses it: "Attempted double use of PCI Address {{address}}". ' +
+        'Move one of them to a free slot, or remove its <address> and let libvirt choose.',
+    },
     docs: {
       whatItDoes:
         "Collects the guest-side `<address type='pci' domain bus slot function>` of every device and reports a device whose address is already used by another one. On i440fx machines it also reports a device placed at 0000:00:01.1, where the built-in IDE controller always sits. QEMU driver only.",
@@ -70,21 +78,11 @@ export default defineRule({
       const first = seen.get(k);
       const isIdeController = device.name === 'controller' && device.attr('type') === 'ide';
       if (!first && i440fx && !isIdeController && k === '0:0:1.1') {
-        context.report({
-          at,
-          message:
-            `${describeDevice(device)} is placed at 0000:00:01.1, where the i440fx machine's built-in IDE controller sits: libvirt refuses it: "Attempted double use of PCI Address 0000:00:01.1". ` +
-            'Move the device to a free slot, or remove its <address> and let libvirt choose.',
-        });
+        context.report({ at, messageId: 'ideSlot', data: { device: describeDevice(device) } });
         continue;
       }
       if (first) {
-        context.report({
-          at,
-          message:
-            `${describeDevice(device)} uses PCI address ${formatPci(address)}, already taken by ${describeDevice(first)}: libvirt refuses it: "Attempted double use of PCI Address ${formatPci(address)}". ` +
-            'Move one of them to a free slot, or remove its <address> and let libvirt choose.',
-        });
+        context.report({ at, messageId: 'duplicate', data: { device: describeDevice(device), address: formatPci(address), first: describeDevice(first) } });
         continue;
       }
       seen.set(k, device);

@@ -1,9 +1,9 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { XmlAttribute } from '../src/engine/tree.js';
 import { deviceElements } from '../src/domain/devices.js';
 import { parseUnsigned } from '../src/domain/platform.js';
 
 const hex = (n: number, width: number) => `0x${n.toString(16).padStart(width, '0')}`;
+const CORRECT_IT = ' Correct the address or remove it and let libvirt choose.';
 
 export default defineRule({
   meta: {
@@ -12,6 +12,13 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      busTooHigh: 'PCI bus {{value}} does not exist (the highest is 0xff): libvirt refuses it: "Invalid PCI address bus=\'{{hex}}\', must be <= 0xFF".' + CORRECT_IT,
+      slotTooHigh: 'PCI slot {{value}} does not exist (the highest is 0x1f): libvirt refuses it: "Invalid PCI address slot=\'{{hex}}\', must be <= 0x1F".' + CORRECT_IT,
+      functionTooHigh: 'PCI function {{value}} does not exist (the highest is 7): libvirt refuses it: "Invalid PCI address function={{hex}}, must be <= 7".' + CORRECT_IT,
+      zpciUidOutOfRange:
+        'zPCI uid {{value}} is out of range (1 to 0xffff): libvirt refuses it: "Invalid PCI address uid=\'{{hex}}\', must be > 0x0000 and <= 0xffff".' + CORRECT_IT,
+    },
     docs: {
       whatItDoes:
         "Checks every device's `<address type='pci'>`: bus must be at most 0xFF, slot at most 0x1F, function at most 7, and a `<zpci uid>` must be between 0x0001 and 0xFFFF.",
@@ -36,8 +43,6 @@ export default defineRule({
     },
   },
   create(context) {
-    const report = (attr: XmlAttribute, text: string, libvirt: string) =>
-      context.report({ at: attr, message: `${text}: libvirt refuses it: "${libvirt}". Correct the address or remove it and let libvirt choose.` });
     for (const device of deviceElements(context.domain)) {
       for (const address of device.childrenNamed('address')) {
         if (address.attr('type') !== 'pci') continue;
@@ -47,13 +52,13 @@ export default defineRule({
         const b = parseUnsigned(bus?.value);
         const s = parseUnsigned(slot?.value);
         const f = parseUnsigned(fn?.value);
-        if (bus && b !== undefined && b > 0xff) report(bus, `PCI bus ${bus.value} does not exist (the highest is 0xff)`, `Invalid PCI address bus='${hex(b, 2)}', must be <= 0xFF`);
-        if (slot && s !== undefined && s > 0x1f) report(slot, `PCI slot ${slot.value} does not exist (the highest is 0x1f)`, `Invalid PCI address slot='${hex(s, 2)}', must be <= 0x1F`);
-        if (fn && f !== undefined && f > 7) report(fn, `PCI function ${fn.value} does not exist (the highest is 7)`, `Invalid PCI address function=0x${f.toString(16)}, must be <= 7`);
+        if (bus && b !== undefined && b > 0xff) context.report({ at: bus, messageId: 'busTooHigh', data: { value: bus.value, hex: hex(b, 2) } });
+        if (slot && s !== undefined && s > 0x1f) context.report({ at: slot, messageId: 'slotTooHigh', data: { value: slot.value, hex: hex(s, 2) } });
+        if (fn && f !== undefined && f > 7) context.report({ at: fn, messageId: 'functionTooHigh', data: { value: fn.value, hex: hex(f, 0) } });
         const uid = address.child('zpci')?.attribute('uid');
         const u = parseUnsigned(uid?.value);
         if (uid && u !== undefined && (u === 0 || u > 0xffff)) {
-          report(uid, `zPCI uid ${uid.value} is out of range (1 to 0xffff)`, `Invalid PCI address uid='${hex(u, 4)}', must be > 0x0000 and <= 0xffff`);
+          context.report({ at: uid, messageId: 'zpciUidOutOfRange', data: { value: uid.value, hex: hex(u, 4) } });
         }
       }
     }

@@ -1,5 +1,4 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
 import { isPSeries, parseUnsigned } from '../src/domain/platform.js';
 import { isQemuDomain } from '../src/domain/machine.js';
 
@@ -17,6 +16,21 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      rootWithAddress:
+        'The {{model}} controller is the root of the PCI tree and cannot sit at an address: libvirt refuses it: "pci-root and pcie-root controllers should not have an address".',
+      rootIndexNotZero: 'A {{model}} controller is always index 0, not {{index}}: libvirt refuses it: "pci-root and pcie-root controllers should have index 0".',
+      indexTooHigh: 'PCI controller index {{index}} is above 255: libvirt refuses it: "PCI controller index {{index}} too high, maximum is 255".',
+      targetIndexTooHigh: 'Target index {{targetIndex}} is out of range: libvirt refuses it: "PCI controller target index \'{{targetIndex}}\' out of range - must be 0-30".',
+      targetIndexMismatch:
+        'Target index {{targetIndex}} on the controller with index {{index}}: only the default host bridge (index 0) has target index 0: libvirt refuses it: "Only the PCI controller with index 0 can have target index 0, and vice versa".',
+      nodeOnDefaultBridge:
+        'The default PCI host bridge (index 0) cannot be tied to a NUMA node: libvirt refuses it: "The PCI controller with index=0 can\'t be associated with a NUMA node".',
+      nodeMissing:
+        'NUMA node {{node}} does not exist: the domain has {{cells}} NUMA cell(s): libvirt refuses it: "{{model}} with index {{index}} is configured for a NUMA node ({{node}}) not present in the domain\'s <cpu><numa> array ({{cells}})".',
+      optionOutOfRange:
+        'PCI controller {{option}} {{value}} is out of range: libvirt refuses it: "PCI controller {{option}} \'{{number}}\' out of range - must be {{min}}-{{max}}".',
+    },
     docs: {
       whatItDoes:
         "Checks `<controller type='pci'>` elements the way libvirt's generic validation does: `pci-root` / `pcie-root` must not have an `<address>` and (QEMU driver, except pSeries host bridges) must have index 0; the index must be at most 255; `<target index>` must be 0-30 and 0 exactly for the controller with index 0; a `<target><node>` is not allowed on index 0 and must name an existing NUMA cell; `chassisNr` 1-255, `chassis` and `port` 0-255, `busNr` 1-254.",
@@ -37,8 +51,6 @@ export default defineRule({
   create(context) {
     const { domain } = context;
     const pseries = isPSeries(domain);
-    const report = (at: XmlElement | XmlAttribute, text: string, libvirt: string) =>
-      context.report({ at, message: `${text}: libvirt refuses it: "${libvirt}".` });
     for (const c of domain.select('devices/controller')) {
       if (c.attr('type') !== 'pci') continue;
       const model = c.attr('model') ?? '';
@@ -50,37 +62,33 @@ export default defineRule({
       const targetIndex = parseUnsigned(targetIndexAttr?.value);
       if (root) {
         const address = c.childrenNamed('address')[0];
-        if (address) report(address, `The ${model} controller is the root of the PCI tree and cannot sit at an address`, 'pci-root and pcie-root controllers should not have an address');
+        if (address) context.report({ at: address, messageId: 'rootWithAddress', data: { model } });
         if (indexAttr && index !== undefined && index !== 0 && !pseries && isQemuDomain(domain)) {
-          report(indexAttr, `A ${model} controller is always index 0, not ${indexAttr.value}`, 'pci-root and pcie-root controllers should have index 0');
+          context.report({ at: indexAttr, messageId: 'rootIndexNotZero', data: { model, index: indexAttr.value } });
         }
       }
-      if (indexAttr && index !== undefined && index > 255) report(indexAttr, `PCI controller index ${index} is above 255`, `PCI controller index ${index} too high, maximum is 255`);
+      if (indexAttr && index !== undefined && index > 255) context.report({ at: indexAttr, messageId: 'indexTooHigh', data: { index } });
       if (targetIndexAttr && targetIndex !== undefined && index !== undefined) {
         if (targetIndex > 30) {
-          report(targetIndexAttr, `Target index ${targetIndex} is out of range`, `PCI controller target index '${targetIndex}' out of range - must be 0-30`);
+          context.report({ at: targetIndexAttr, messageId: 'targetIndexTooHigh', data: { targetIndex } });
         } else if ((index === 0) !== (targetIndex === 0)) {
-          report(targetIndexAttr, `Target index ${targetIndex} on the controller with index ${index}: only the default host bridge (index 0) has target index 0`, 'Only the PCI controller with index 0 can have target index 0, and vice versa');
+          context.report({ at: targetIndexAttr, messageId: 'targetIndexMismatch', data: { targetIndex, index } });
         }
       }
       const node = target?.child('node');
       if (node && /^\d+$/.test(node.text())) {
         const cells = domain.select('cpu/numa/cell').length;
         if (index === 0) {
-          report(node, 'The default PCI host bridge (index 0) cannot be tied to a NUMA node', "The PCI controller with index=0 can't be associated with a NUMA node");
+          context.report({ at: node, messageId: 'nodeOnDefaultBridge' });
         } else if (Number(node.text()) >= cells && isQemuDomain(domain)) {
-          report(
-            node,
-            `NUMA node ${node.text()} does not exist: the domain has ${cells} NUMA cell(s)`,
-            `${model} with index ${index} is configured for a NUMA node (${node.text()}) not present in the domain's <cpu><numa> array (${cells})`,
-          );
+          context.report({ at: node, messageId: 'nodeMissing', data: { node: node.text(), cells, model, index: String(index) } });
         }
       }
       for (const r of RANGES) {
         const attr = target?.attribute(r.attr);
         const v = parseUnsigned(attr?.value);
         if (!attr || v === undefined || (v >= r.min && v <= r.max)) continue;
-        report(attr, `PCI controller ${r.label} ${attr.value} is out of range`, `PCI controller ${r.label} '${v}' out of range - must be ${r.min}-${r.max}`);
+        context.report({ at: attr, messageId: 'optionOutOfRange', data: { option: r.label, value: attr.value, number: v, min: r.min, max: r.max } });
       }
     }
   },

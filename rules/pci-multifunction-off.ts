@@ -10,7 +10,7 @@ export default defineRule({
     severity: 'error',
     failsAt: 'start',
     category: 'passthrough',
-    fixable: 'safe',
+    fixable: 'unsafe',
     docs: {
       whatItDoes:
         "Groups the devices' guest PCI addresses (`<address type='pci'>`) by domain, bus and slot, and reports function 0 of a slot when its address says `multifunction='off'` while another device uses function 1-7 of the same slot — typically a GPU and its HDMI audio placed by hand in one guest slot.",
@@ -32,7 +32,8 @@ export default defineRule({
   <source><address domain='0x0000' bus='0x0b' slot='0x00' function='0x1'/></source>
   <address type='pci' domain='0x0000' bus='0x05' slot='0x00' function='0x1'/>
 </hostdev>`,
-      fixSafety: "Safe: sets `multifunction='on'` on function 0's address, the only value with which QEMU accepts the slot. Nothing moves.",
+      fixSafety:
+        "Suggestion only (not applied by `--fix`): sets `multifunction='on'` on function 0's address, the only value with which QEMU accepts the slot; nothing moves. It reverses a value someone wrote explicitly (libvirt itself keeps an explicit 'off'), so the choice is yours: the other way out is to move the other functions to another slot.",
       sources: [
         "QEMU hw/pci/pci.c pci_init_multifunction: \"PCI: single function device can't be populated in function %x.%x\", \"PCI: %x.0 indicates single function, but %x.%x is already populated.\"",
         'libvirt src/conf/domain_addr.c virDomainPCIAddressSetMultiIter / virDomainPCIAddressSetAllMulti (called from qemuDomainAssignPCIAddresses): sets multi=on only when it was absent',
@@ -69,7 +70,7 @@ export default defineRule({
         message:
           `Guest PCI slot ${where} holds function 0 with multifunction='off' and also function ${other.function} (${formatPci(other)}); QEMU refuses to start: ` +
           `"PCI: single function device can't be populated in function ${a.slot.toString(16)}.${other.function.toString(16)}" (or "PCI: ${a.slot.toString(16)}.0 indicates single function, but ${a.slot.toString(16)}.${other.function.toString(16)} is already populated.", depending on the order). Set multifunction='on' on function 0.`,
-        fixes: [{ title: "Set multifunction='on' on function 0", safety: 'safe', edits: [fixer.replaceAttributeValue(multi, 'on')] }],
+        fixes: [{ title: "Set multifunction='on' on function 0", safety: 'unsafe', edits: [fixer.replaceAttributeValue(multi, 'on')] }],
       });
     }
   },

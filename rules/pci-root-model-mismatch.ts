@@ -9,6 +9,15 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      wrongRootModel:
+        "The PCI controller with index 0 of a {{family}} machine must be a {{wanted}}, not {{model}}: libvirt refuses it: \"The PCI controller with index='0' must be model='{{wanted}}' for this machine type, but model='{{model}}' was found instead\". " +
+        "Use model='{{wanted}}' (after a machine change, let libvirt rebuild the PCI controllers and addresses).",
+      pcieExpanderBusUnsupported:
+        'pcie-expander-bus exists only on q35 and ARM virt machines: libvirt refuses it: "pcie-expander-bus controllers are not supported with this machine type". Use pci-expander-bus on i440fx.',
+      pciExpanderBusUnsupported:
+        'pci-expander-bus exists only on i440fx machines: libvirt refuses it: "pci-expander-bus controllers are only supported on 440fx-based machinetypes". Use pcie-expander-bus on q35.',
+    },
     docs: {
       whatItDoes:
         "Reports a `<controller type='pci' index='0'>` whose model is not the root the machine has (q35, ARM and RISC-V `virt`: `pcie-root`; i440fx and ppc64: `pci-root`), `pcie-expander-bus` controllers on machines other than q35 and ARM virt, and `pci-expander-bus` controllers on machines other than i440fx. QEMU driver only.",
@@ -50,23 +59,16 @@ export default defineRule({
       if (wanted && (c.attr('index') ?? '').trim() === '0' && model.value !== wanted) {
         context.report({
           at: model,
-          message:
-            `The PCI controller with index 0 of a ${family} machine must be a ${wanted}, not ${model.value}: libvirt refuses it: "The PCI controller with index='0' must be model='${wanted}' for this machine type, but model='${model.value}' was found instead". ` +
-            `Use model='${wanted}' (after a machine change, let libvirt rebuild the PCI controllers and addresses).`,
+          messageId: 'wrongRootModel',
+          data: { family, wanted, model: model.value },
           fixes: [{ title: `Set model='${wanted}'`, safety: 'unsafe', edits: [context.fixer.replaceAttributeValue(model, wanted)] }],
         });
       }
       if (model.value === 'pcie-expander-bus' && !q35 && !armVirt) {
-        context.report({
-          at: model,
-          message: 'pcie-expander-bus exists only on q35 and ARM virt machines: libvirt refuses it: "pcie-expander-bus controllers are not supported with this machine type". Use pci-expander-bus on i440fx.',
-        });
+        context.report({ at: model, messageId: 'pcieExpanderBusUnsupported' });
       }
       if (model.value === 'pci-expander-bus' && !i440fx) {
-        context.report({
-          at: model,
-          message: 'pci-expander-bus exists only on i440fx machines: libvirt refuses it: "pci-expander-bus controllers are only supported on 440fx-based machinetypes". Use pcie-expander-bus on q35.',
-        });
+        context.report({ at: model, messageId: 'pciExpanderBusUnsupported' });
       }
     }
   },

@@ -8,6 +8,12 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      vmportNeedsPs2:
+        'vmport uses the PS/2 controller, which <ps2 state=\'off\'/> removes: libvirt refuses it: "vmport feature requires the ps2 feature not to be disabled". Turn vmport off or keep PS/2.',
+      inputNeedsPs2:
+        "A PS/2 {{type}} needs the PS/2 controller, which <ps2 state='off'/> removes: libvirt refuses it: \"ps2 bus inputs require the ps2 feature not to be disabled\". Use bus='usb' or 'virtio', or keep PS/2.",
+    },
     docs: {
       whatItDoes: "When `<features><ps2 state='off'/>` removes the PS/2 controller (i8042), reports `<input bus='ps2'>` devices and `<vmport state='on'/>`. QEMU driver only.",
       whyIsThisBad:
@@ -36,12 +42,12 @@ export default defineRule({
     if (domain.first('features/ps2')?.attr('state') !== 'off') return;
     const vmport = domain.first('features/vmport');
     if (vmport?.attr('state') === 'on') {
-      context.report({ at: vmport, message: 'vmport uses the PS/2 controller, which <ps2 state=\'off\'/> removes: libvirt refuses it: "vmport feature requires the ps2 feature not to be disabled". Turn vmport off or keep PS/2.' });
+      context.report({ at: vmport, messageId: 'vmportNeedsPs2' });
     }
     for (const input of domain.select('devices/input')) {
       const bus = input.attribute('bus');
       if (bus?.value !== 'ps2') continue;
-      context.report({ at: bus, message: `A PS/2 ${input.attr('type') ?? 'input'} needs the PS/2 controller, which <ps2 state='off'/> removes: libvirt refuses it: "ps2 bus inputs require the ps2 feature not to be disabled". Use bus='usb' or 'virtio', or keep PS/2.` });
+      context.report({ at: bus, messageId: 'inputNeedsPs2', data: { type: input.attr('type') ?? 'input' } });
     }
   },
 });

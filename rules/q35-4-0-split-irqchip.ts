@@ -10,6 +10,10 @@ export default defineRule({
     severity: 'warning',
     category: 'passthrough',
     fixable: 'safe',
+    messages: {
+      splitIrqchip:
+        "Machine pc-q35-4.0 defaults to a split irqchip, which breaks some passed-through devices (NVIDIA code 43, stutter); add <ioapic driver='kvm'/> to <features>, or move to a newer machine version.",
+    },
     docs: {
       whatItDoes:
         "On QEMU-driver x86 domains with a PCI `<hostdev>`, reports the machine type `pc-q35-4.0` exactly when `<features>` has no `<ioapic driver=…>`.",
@@ -61,8 +65,7 @@ export default defineRule({
       features && !intremap ? [{ title: "Add <ioapic driver='kvm'/> to <features>", safety: 'safe' as const, edits: [fixer.appendChild(features, "<ioapic driver='kvm'/>")] }] : [];
     context.report({
       at: machine.attribute('machine')!,
-      message:
-        "Machine pc-q35-4.0 defaults to a split irqchip, which breaks some passed-through devices (NVIDIA code 43, stutter); add <ioapic driver='kvm'/> to <features>, or move to a newer machine version.",
+      messageId: 'splitIrqchip',
       fixes,
     });
   },

@@ -16,6 +16,14 @@ export default defineRule({
     category: 'compatibility',
     fixable: 'safe',
     requires: { qemu: '9.1.1' },
+    messages: {
+      lookingGlassExits:
+        "<sound model='{{model}}'> plays through {{backend}}: on QEMU 9.1.1, whenever the guest starts audio QEMU re-announces the SPICE PLAYBACK channel and the Looking Glass client rejects the duplicate channel and exits. " +
+        'This regression came with a 9.1.1 stable backport and was reverted in 9.1.2: upgrade QEMU to 9.1.2 or later (or stay on 9.1.0), or route this device away from SPICE audio.',
+      spiceClientsLoseAudio:
+        "<sound model='{{model}}'> plays through {{backend}}: on QEMU 9.1.1, whenever the guest starts audio QEMU re-announces the SPICE PLAYBACK channel and SPICE clients reject the duplicate channel and lose audio. " +
+        'This regression came with a 9.1.1 stable backport and was reverted in 9.1.2: upgrade QEMU to 9.1.2 or later (or stay on 9.1.0), or route this device away from SPICE audio.',
+    },
     options: z.strictObject({
       preferredFix: z._default(
         z.enum(['disable-spice-audio', 'remove-sound']).check(
@@ -49,7 +57,7 @@ export default defineRule({
 </sound>
 <audio id='1' type='none'/>`,
       fixSafety:
-        "Both fixes are safe: the domain stays valid and nothing else changes. The default fix sets the device's `<audio>` backend to `type='none'`; when that backend also serves a non-HDA sound device, or is the implicit one libvirt would add, it adds a dedicated `<audio id='N' type='none'/>` and points this `<sound>` at it, leaving other devices as they were. The guest keeps its sound card but the host (and Looking Glass) gets no audio from it. The alternative fix removes the `<sound>` element (and its lines). Set the option `preferredFix` to `remove-sound` to make that the one `--fix` applies. Neither is needed once QEMU is 9.1.2 or later: prefer upgrading.",
+        "Both fixes are safe: the domain stays valid and nothing else changes. The default fix sets the device's `<audio>` backend to `type='none'`; when that backend also serves a non-HDA sound device, or is the implicit one libvirt would add, it adds a dedicated `<audio id='N' type='none'/>` and points this `<sound>` at it, leaving other devices as they were. A file with no `<audio>` at all gets its first one that way, which libvirt only knows from 7.2.0 on: then the fix is applied by `--fix` only when the libvirt version is known to be 7.2.0 or later, and is a suggestion saying so otherwise. The guest keeps its sound card but the host (and Looking Glass) gets no audio from it. The alternative fix removes the `<sound>` element (and its lines). Set the option `preferredFix` to `remove-sound` to make that the one `--fix` applies. Neither is needed once QEMU is 9.1.2 or later: prefer upgrading.",
       sources: [
         'qemu-devel: "[Stable-9.1.1 00/49] Patch Round-up for stable 9.1.1" (2024-10-16) includes "hw/audio/hda: fix memory leak on audio setup" (stable-9.1 commit 6d03242a7e47)',
         'qemu-devel: "[Stable-9.1.2 58/58] Revert \\"hw/audio/hda: fix memory leak on audio setup\\"" (2024-11-09); master revert e125d9835b89 ("…which causes SPICE audio to break", resolves QEMU issue #2639)',
@@ -72,18 +80,14 @@ export default defineRule({
       if (!HDA_MODELS.has(model)) continue;
       const route = audioRoute(domain, sound);
       if (route.kind === 'dangling' || route.type !== 'spice') continue;
-      const backend = route.kind === 'explicit' ? `<audio id='${route.audio.attr('id') ?? ''}' type='spice'>` : "the SPICE <audio> libvirt adds when none is declared";
-      const effect = lookingGlass
-        ? 'the Looking Glass client rejects the duplicate channel and exits'
-        : 'SPICE clients reject the duplicate channel and lose audio';
+      const backend = route.kind === 'explicit' ? `<audio id='${route.audio.attr('id') ?? ''}' type='spice'>` : 'the SPICE <audio> libvirt adds when none is declared';
       const disable = disableSpiceAudioFix(domain, sound, fixer);
       const remove: Fix = { title: `Remove the <sound model='${model}'> device`, safety: 'safe', edits: [fixer.removeElement(sound)] };
       context.report({
         at: sound,
         severity: lookingGlass ? 'error' : 'warning',
-        message:
-          `<sound model='${model}'> plays through ${backend}: on QEMU 9.1.1, whenever the guest starts audio QEMU re-announces the SPICE PLAYBACK channel and ${effect}. ` +
-          `This regression came with a 9.1.1 stable backport and was reverted in 9.1.2: upgrade QEMU to 9.1.2 or later (or stay on 9.1.0), or route this device away from SPICE audio.`,
+        messageId: lookingGlass ? 'lookingGlassExits' : 'spiceClientsLoseAudio',
+        data: { model, backend },
         fixes: options.preferredFix === 'remove-sound' ? [remove, disable] : [disable, remove],
       });
     }
@@ -127,5 +131,7 @@ function disableSpiceAudioFix(domain: XmlElement, sound: XmlElement, fixer: Fixe
   const pointerId = pointer?.attribute('id');
   if (pointer && pointerId) edits.push(fixer.replaceAttributeValue(pointerId, String(id)));
   else edits.push(fixer.appendChild(sound, `<audio id='${id}'/>`));
-  return { title: `Give <sound model='${sound.attr('model')}'> its own <audio id='${id}' type='none'/>`, safety: 'safe', edits };
+  // The first <audio> of a file needs libvirt 7.2.0 (NEWS v7.2.0 "Add support for audio backend specific settings"); an older one drops it.
+  const requires = backends.length === 0 ? { libvirt: '>=7.2.0' } : undefined;
+  return { title: `Give <sound model='${sound.attr('model')}'> its own <audio id='${id}' type='none'/>`, safety: 'safe', edits, requires };
 }

@@ -8,6 +8,10 @@ export default defineRule({
     severity: 'info',
     category: 'security',
     fixable: false,
+    messages: {
+      rawArguments:
+        '<{{element}}> passes {{counts}} to QEMU: libvirt taints the domain (custom-argv) and does not validate them or grant SELinux/AppArmor/cgroup access to files they use. Prefer native libvirt XML where it exists.',
+    },
     docs: {
       whatItDoes: 'Reports every `<qemu:commandline>` block that holds at least one `<qemu:arg>` or `<qemu:env>`.',
       whyIsThisBad:
@@ -36,10 +40,7 @@ export default defineRule({
         args ? `${args} argument${args === 1 ? '' : 's'}` : '',
         envs ? `${envs} environment variable${envs === 1 ? '' : 's'}` : '',
       ].filter(Boolean).join(' and ');
-      context.report({
-        at: cl,
-        message: `<${cl.name}> passes ${what} to QEMU: libvirt taints the domain (custom-argv) and does not validate them or grant SELinux/AppArmor/cgroup access to files they use. Prefer native libvirt XML where it exists.`,
-      });
+      context.report({ at: cl, messageId: 'rawArguments', data: { element: cl.name, counts: what } });
     }
   },
 });

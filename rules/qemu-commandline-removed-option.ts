@@ -1,6 +1,5 @@
 import { versionAtLeast } from '../src/engine/version.js';
-import { defineRule, type Severity } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
+import { defineRule } from '../src/engine/rule.js';
 import { isQemuDomain } from '../src/domain/machine.js';
 import { qemuCommandlines } from '../src/domain/namespaces.js';
 import { deviceDriver, optionProperties, qemuOptions } from '../src/domain/qemu-options.js';
@@ -42,12 +41,6 @@ const REMOVED_DEVICES: Record<string, [string, string]> = {
 /** Sound devices that play through an audiodev (QEMU hw/audio); intel-hda / ich9-intel-hda are controllers. */
 const AUDIO_FRONTENDS = new Set(['hda-duplex', 'hda-micro', 'hda-output', 'AC97', 'ac97', 'es1370', 'sb16', 'cs4231a', 'gus', 'adlib', 'usb-audio', 'virtio-sound', 'virtio-sound-pci']);
 
-interface Finding {
-  at: XmlElement;
-  severity: Severity;
-  message: string;
-}
-
 export default defineRule({
   meta: {
     id: 'qemu-commandline-removed-option',
@@ -57,6 +50,22 @@ export default defineRule({
     category: 'compatibility',
     fixable: false,
     requires: { qemu: '*' },
+    messages: {
+      removedOption: 'QEMU removed the option {{option}} in {{since}}; QEMU {{qemu}} refuses to start: "{{option}}: invalid option". Use {{replacement}} instead.',
+      removedDevice: 'QEMU removed the device \'{{driver}}\' in {{since}}; QEMU {{qemu}} refuses to start: "\'{{driver}}\' is not a valid device model name". Use {{replacement}}.',
+      removedVirtioBlkScsi:
+        "QEMU removed the virtio-blk 'scsi' property in 9.1 (legacy SCSI passthrough); QEMU {{qemu}} refuses the device. Use a virtio-scsi controller for SCSI passthrough.",
+      noDefaultAudiodev:
+        "The sound device '{{driver}}' names no audiodev=: since QEMU 8.2 the first -audiodev is no longer used as a default, so on QEMU {{qemu}} this device plays nowhere. " +
+        'Add audiodev=<id of your -audiodev> to the device, or use <sound> with <audio> in the domain XML.',
+      removedSpicePassword:
+        "QEMU removed -spice password= in 8.0 (the password was visible in the process list); QEMU {{qemu}} refuses it. Use <graphics type='spice' passwd='...'> (libvirt passes it as a secret) or -spice password-secret=.",
+      removedChardevAlias: "QEMU removed the -chardev backend alias '{{backend}}' in 8.0; QEMU {{qemu}} refuses it. Use '{{replacement}}' instead.",
+      removedUsbdevice: "QEMU removed -usbdevice {{device}} in 6.0; QEMU {{qemu}} refuses it. Use -device usb-{{device}} (or <sound model='usb'/> for audio).",
+      ignoredAudioEnv:
+        'QEMU {{qemu}} ignores the environment variable {{name}}: QEMU removed the QEMU_AUDIO_* variables in 8.2, so this audio setting is silently lost. ' +
+        "Configure audio with <audio type='...'> in the domain XML (libvirt 7.2+) instead.",
+    },
     docs: {
       whatItDoes:
         'Reads the `<qemu:arg>` and `<qemu:env>` entries of `<qemu:commandline>` and reports what the host QEMU no longer accepts: removed options (`-soundhw` 7.1, `-no-hpet` and `-no-acpi` 9.0, `-no-kvm` 5.2, `-realtime` 6.0, ...), removed `-device` models (`ivshmem` 4.0, `ide-drive` and `scsi-disk` 6.0, `sga` 8.0), removed option values (`-spice password=` 8.0, `-chardev tty`/`parport` 8.0, `-device virtio-blk,scsi=` 9.1, `-usbdevice audio`/`ccid` 6.0), the `QEMU_AUDIO_*` environment variables (8.2), and sound devices that relied on the first `-audiodev` being used when they name none (8.2).',
@@ -85,7 +94,7 @@ export default defineRule({
     if (!isQemuDomain(domain) || !host.qemu) return;
     const qemu = host.qemu.version;
     const removed = (since: string) => versionAtLeast(qemu, since);
-    const findings: Finding[] = [];
+    const findings: Parameters<typeof context.report>[0][] = [];
     const options = qemuOptions(domain);
     const audiodev = options.find((o) => o.name === '-audiodev');
 
@@ -95,7 +104,8 @@ export default defineRule({
         findings.push({
           at: opt.el,
           severity: 'error',
-          message: `QEMU removed the option ${opt.name} in ${short(gone[0])}; QEMU ${qemu} refuses to start: "${opt.name}: invalid option". Use ${gone[1]} instead.`,
+          messageId: 'removedOption',
+          data: { option: opt.name, since: short(gone[0]), qemu, replacement: gone[1] },
         });
         continue;
       }
@@ -107,7 +117,8 @@ export default defineRule({
           findings.push({
             at: opt.valueEl ?? opt.el,
             severity: 'error',
-            message: `QEMU removed the device '${driver}' in ${short(dev[0])}; QEMU ${qemu} refuses to start: "'${driver}' is not a valid device model name". Use ${dev[1]}.`,
+            messageId: 'removedDevice',
+            data: { driver, since: short(dev[0]), qemu, replacement: dev[1] },
           });
           continue;
         }
@@ -116,7 +127,8 @@ export default defineRule({
           findings.push({
             at: opt.valueEl ?? opt.el,
             severity: 'error',
-            message: `QEMU removed the virtio-blk 'scsi' property in 9.1 (legacy SCSI passthrough); QEMU ${qemu} refuses the device. Use a virtio-scsi controller for SCSI passthrough.`,
+            messageId: 'removedVirtioBlkScsi',
+            data: { qemu },
           });
           continue;
         }
@@ -124,29 +136,31 @@ export default defineRule({
           findings.push({
             at: opt.valueEl ?? opt.el,
             severity: 'warning',
-            message:
-              `The sound device '${driver}' names no audiodev=: since QEMU 8.2 the first -audiodev is no longer used as a default, so on QEMU ${qemu} this device plays nowhere. ` +
-              'Add audiodev=<id of your -audiodev> to the device, or use <sound> with <audio> in the domain XML.',
+            messageId: 'noDefaultAudiodev',
+            data: { driver, qemu },
           });
         }
       } else if (opt.name === '-spice' && optionProperties(value).has('password') && removed('8.0.0')) {
         findings.push({
           at: opt.valueEl ?? opt.el,
           severity: 'error',
-          message: `QEMU removed -spice password= in 8.0 (the password was visible in the process list); QEMU ${qemu} refuses it. Use <graphics type='spice' passwd='...'> (libvirt passes it as a secret) or -spice password-secret=.`,
+          messageId: 'removedSpicePassword',
+          data: { qemu },
         });
       } else if (opt.name === '-chardev' && /^(tty|parport)(,|$)/.test(value?.trim() ?? '') && removed('8.0.0')) {
         const backend = value!.trim().split(',')[0];
         findings.push({
           at: opt.valueEl ?? opt.el,
           severity: 'error',
-          message: `QEMU removed the -chardev backend alias '${backend}' in 8.0; QEMU ${qemu} refuses it. Use '${backend === 'tty' ? 'serial' : 'parallel'}' instead.`,
+          messageId: 'removedChardevAlias',
+          data: { backend, qemu, replacement: backend === 'tty' ? 'serial' : 'parallel' },
         });
       } else if (opt.name === '-usbdevice' && /^(audio|ccid)$/.test(value?.trim() ?? '') && removed('6.0.0')) {
         findings.push({
           at: opt.valueEl ?? opt.el,
           severity: 'error',
-          message: `QEMU removed -usbdevice ${value!.trim()} in 6.0; QEMU ${qemu} refuses it. Use -device usb-${value!.trim() === 'audio' ? 'audio' : 'ccid'} (or <sound model='usb'/> for audio).`,
+          messageId: 'removedUsbdevice',
+          data: { device: value!.trim(), qemu },
         });
       }
     }
@@ -160,15 +174,14 @@ export default defineRule({
           findings.push({
             at: env,
             severity: 'warning',
-            message:
-              `QEMU ${qemu} ignores the environment variable ${name}: QEMU removed the QEMU_AUDIO_* variables in 8.2, so this audio setting is silently lost. ` +
-              "Configure audio with <audio type='...'> in the domain XML (libvirt 7.2+) instead.",
+            messageId: 'ignoredAudioEnv',
+            data: { qemu, name },
           });
         }
       }
     }
 
-    for (const f of findings) context.report({ at: f.at, severity: f.severity, message: f.message });
+    for (const f of findings) context.report(f);
   },
 });
 

@@ -5,6 +5,13 @@ import { namespaceOf, QEMU_NS } from '../src/domain/namespaces.js';
 /** Elements of libvirt's QEMU namespace (docs/drvqemu.rst "Pass-through of arbitrary qemu commands", "QEMU feature overrides"). */
 const QEMU_ELEMENTS = new Set(['commandline', 'capabilities', 'override', 'deprecation']);
 
+const UNDECLARED = "<{{element}}> is in an undeclared '{{prefix}}' namespace";
+const MISBOUND = "<{{element}}> is in namespace '{{uri}}'";
+const DROPPED = ", not libvirt's QEMU namespace: libvirt silently drops it when the domain is defined, so ";
+const DECLARE = `. Add xmlns:{{prefix}}='${QEMU_NS}' to <domain>.`;
+const NO_ARGUMENTS = 'none of its arguments reach QEMU';
+const NO_EFFECT = 'it has no effect';
+
 export default defineRule({
   meta: {
     id: 'qemu-namespace-missing',
@@ -12,6 +19,12 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'safe',
+    messages: {
+      commandlineUndeclared: UNDECLARED + DROPPED + NO_ARGUMENTS + DECLARE,
+      commandlineMisbound: MISBOUND + DROPPED + NO_ARGUMENTS + DECLARE,
+      elementUndeclared: UNDECLARED + DROPPED + NO_EFFECT + DECLARE,
+      elementMisbound: MISBOUND + DROPPED + NO_EFFECT + DECLARE,
+    },
     docs: {
       whatItDoes:
         "Finds `<qemu:commandline>`, `<qemu:capabilities>`, `<qemu:override>` and `<qemu:deprecation>` (children of `<domain>`) whose `qemu` prefix is not declared, or is bound to a URI other than libvirt's `http://libvirt.org/schemas/domain/qemu/1.0`.",
@@ -58,12 +71,13 @@ export default defineRule({
       const prefix = el.prefix!;
       const uri = namespaceOf(el, prefix);
       const decl = findDeclaration(el, prefix);
+      const commandline = el.localName === 'commandline';
       const edit: TextEdit = decl ? fixer.replaceAttributeValue(decl, QEMU_NS) : fixer.setAttribute(domain, `xmlns:${prefix}`, QEMU_NS);
       context.report({
         at: el,
-        message:
-          `<${el.name}> is in ${uri === undefined ? `an undeclared '${prefix}' namespace` : `namespace '${uri}'`}, not libvirt's QEMU namespace: libvirt silently drops it when the domain is defined, ` +
-          `so ${el.localName === 'commandline' ? 'none of its arguments reach QEMU' : 'it has no effect'}. Add xmlns:${prefix}='${QEMU_NS}' to <domain>.`,
+        ...(uri === undefined
+          ? { messageId: commandline ? 'commandlineUndeclared' : 'elementUndeclared', data: { element: el.name, prefix } }
+          : { messageId: commandline ? 'commandlineMisbound' : 'elementMisbound', data: { element: el.name, prefix, uri } }),
         fixes: [{ title: decl ? `Bind xmlns:${prefix} to ${QEMU_NS}` : `Declare xmlns:${prefix}='${QEMU_NS}' on <domain>`, safety: 'safe', edits: [edit] }],
       });
     }

@@ -7,6 +7,11 @@ export default defineRule({
     severity: 'info',
     category: 'security',
     fixable: false,
+    messages: {
+      notLun: "rawio='yes' on a <disk device='{{device}}'>: libvirt refuses it: \"rawio can be used only with device='lun'\". Remove rawio, or pass the device as device='lun'.",
+      rawioGranted:
+        "rawio='yes' gives the VM's QEMU process CAP_SYS_RAWIO (libvirt taints the domain: high-privileges); keep it only if the guest really needs raw SCSI commands.",
+    },
     docs: {
       whatItDoes:
         "Reports `rawio='yes'` on `<disk>` and on SCSI `<hostdev>`. On a `<disk>` whose `device` is not `lun` it is an error, since libvirt refuses it; otherwise information.",
@@ -41,14 +46,12 @@ export default defineRule({
         context.report({
           at: rawio,
           severity: 'error',
-          message: `rawio='yes' on a <disk device='${device}'>: libvirt refuses it: "rawio can be used only with device='lun'". Remove rawio, or pass the device as device='lun'.`,
+          messageId: 'notLun',
+          data: { device },
         });
         continue;
       }
-      context.report({
-        at: rawio,
-        message: "rawio='yes' gives the VM's QEMU process CAP_SYS_RAWIO (libvirt taints the domain: high-privileges); keep it only if the guest really needs raw SCSI commands.",
-      });
+      context.report({ at: rawio, messageId: 'rawioGranted' });
     }
   },
 });

@@ -1,5 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 
+const CONFINEMENT_OFF =
+  " confinement of this VM's QEMU process: a guest escaping QEMU is no longer limited to its own resources. Remove it and grant the specific access QEMU needs instead.";
+
 export default defineRule({
   meta: {
     id: 'seclabel-none',
@@ -7,6 +10,10 @@ export default defineRule({
     severity: 'warning',
     category: 'security',
     fixable: false,
+    messages: {
+      confinementOff: "<seclabel type='none'> disables sVirt (SELinux/AppArmor)" + CONFINEMENT_OFF,
+      modelConfinementOff: "<seclabel type='none' model='{{model}}'> disables {{driver}}" + CONFINEMENT_OFF,
+    },
     docs: {
       whatItDoes:
         "Reports a top-level `<seclabel type='none'>` whose model is a confinement driver (`selinux`, `apparmor`) or not given (all drivers). `<seclabel type='none' model='none'/>`, which libvirt writes when the host has no security driver at all, and `model='dac'` are not reported.",
@@ -29,10 +36,13 @@ export default defineRule({
       if (seclabel.attr('type') !== 'none') continue;
       const model = seclabel.attr('model');
       if (model === 'none' || model === 'dac') continue;
-      context.report({
-        at: seclabel.attribute('type')!,
-        message: `<seclabel type='none'${model ? ` model='${model}'` : ''}> disables ${model ? model === 'selinux' ? 'SELinux' : model === 'apparmor' ? 'AppArmor' : `'${model}'` : 'sVirt (SELinux/AppArmor)'} confinement of this VM's QEMU process: a guest escaping QEMU is no longer limited to its own resources. Remove it and grant the specific access QEMU needs instead.`,
-      });
+      const at = seclabel.attribute('type')!;
+      if (!model) {
+        context.report({ at, messageId: 'confinementOff' });
+        continue;
+      }
+      const driver = model === 'selinux' ? 'SELinux' : model === 'apparmor' ? 'AppArmor' : `'${model}'`;
+      context.report({ at, messageId: 'modelConfinementOff', data: { model, driver } });
     }
   },
 });

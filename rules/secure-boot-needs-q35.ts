@@ -9,6 +9,14 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      secureLoader:
+        '<loader secure=\'yes\'> on machine type \'{{machine}}\': libvirt refuses it: "Secure boot is supported with q35 machine types only". ' +
+        "Use a q35 machine type (machine='q35' for a new guest), or remove secure='yes' and use a non-Secure-Boot firmware.",
+      secureBootFeature:
+        "Firmware feature 'secure-boot' on machine type '{{machine}}': Secure Boot firmware is built for q35 only, so libvirt finds no firmware: " +
+        "\"Unable to find 'efi' firmware that is compatible with the current configuration\". Use a q35 machine type, or set the feature to enabled='no'.",
+    },
     docs: {
       whatItDoes:
         "On QEMU/KVM x86 domains, reports `<loader secure='yes'>`, or the firmware feature `secure-boot` enabled under `<os firmware='efi'>`, when `<type machine>` is not a q35 machine type (`pc`, `pc-i440fx-*`, `isapc`, ...).",
@@ -43,22 +51,12 @@ export default defineRule({
     if (machine === undefined || isQ35(domain)) return;
     const secure = secureLoaderAttr(domain);
     if (secure) {
-      context.report({
-        at: secure,
-        message:
-          `<loader secure='yes'> on machine type '${machine}': libvirt refuses it: "Secure boot is supported with q35 machine types only". ` +
-          "Use a q35 machine type (machine='q35' for a new guest), or remove secure='yes' and use a non-Secure-Boot firmware.",
-      });
+      context.report({ at: secure, messageId: 'secureLoader', data: { machine } });
       return;
     }
     const feature = secureBootFeatureEnabled(domain);
     if (feature && firmwareAutoselect(domain)?.value === 'efi') {
-      context.report({
-        at: feature,
-        message:
-          `Firmware feature 'secure-boot' on machine type '${machine}': Secure Boot firmware is built for q35 only, so libvirt finds no firmware: ` +
-          "\"Unable to find 'efi' firmware that is compatible with the current configuration\". Use a q35 machine type, or set the feature to enabled='no'.",
-      });
+      context.report({ at: feature, messageId: 'secureBootFeature', data: { machine } });
     }
   },
 });

@@ -4,6 +4,12 @@ import type { Fixer } from '../src/engine/fixer.js';
 import { archOf, isQemuDomain } from '../src/domain/machine.js';
 import { firmwareAutoselect, secureBootFeatureEnabled, secureLoaderAttr, smmState } from '../src/domain/firmware.js';
 
+const MANUAL_REFUSED =
+  ": libvirt refuses it: \"Secure boot requires SMM feature enabled\". Add <smm state='on'/> to <features>, or let libvirt pick the firmware with <os firmware='efi'>.";
+const AUTOSELECT_FINDS_NONE =
+  " with <smm state='off'/>: every Secure Boot firmware requires SMM, so autoselection finds none: " +
+  "\"Unable to find 'efi' firmware that is compatible with the current configuration\". Set <smm state='on'/> (or remove the <smm> element and let libvirt decide).";
+
 export default defineRule({
   meta: {
     id: 'secure-boot-needs-smm',
@@ -11,6 +17,12 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'safe',
+    messages: {
+      secureLoaderWithoutSmm: "<loader secure='yes'> without <smm state='on'/>" + MANUAL_REFUSED,
+      secureLoaderSmmOff: "<loader secure='yes'> without SMM (<smm state='off'/>)" + MANUAL_REFUSED,
+      autoselectLoaderSmmOff: "<loader secure='yes'>" + AUTOSELECT_FINDS_NONE,
+      autoselectFeatureSmmOff: "Firmware feature 'secure-boot'" + AUTOSELECT_FINDS_NONE,
+    },
     docs: {
       whatItDoes:
         "On QEMU/KVM x86_64 domains, reports a Secure Boot request without SMM: `<loader secure='yes'>` with a manually chosen firmware (no `<os firmware>`) and no `<smm state='on'/>` under `<features>`; or, with firmware autoselection (`<os firmware='efi'>`), `<loader secure='yes'>` or the `secure-boot` firmware feature together with an explicit `<smm state='off'/>`. Autoselection without any `<smm>` element is fine: libvirt enables SMM itself when the chosen firmware requires it.",
@@ -55,9 +67,7 @@ export default defineRule({
       if (!secure || smm === 'on') return;
       context.report({
         at: secure,
-        message:
-          `<loader secure='yes'> without ${smm === 'off' ? "SMM (<smm state='off'/>)" : "<smm state='on'/>"}: libvirt refuses it: "Secure boot requires SMM feature enabled". ` +
-          "Add <smm state='on'/> to <features>, or let libvirt pick the firmware with <os firmware='efi'>.",
+        messageId: smm === 'off' ? 'secureLoaderSmmOff' : 'secureLoaderWithoutSmm',
         fixes: smmFixes(domain, fixer),
       });
       return;
@@ -67,12 +77,9 @@ export default defineRule({
     const feature = secureBootFeatureEnabled(domain);
     const at = secure ?? feature;
     if (!at) return;
-    const what = secure ? "<loader secure='yes'>" : "Firmware feature 'secure-boot'";
     context.report({
       at,
-      message:
-        `${what} with <smm state='off'/>: every Secure Boot firmware requires SMM, so autoselection finds none: ` +
-        "\"Unable to find 'efi' firmware that is compatible with the current configuration\". Set <smm state='on'/> (or remove the <smm> element and let libvirt decide).",
+      messageId: secure ? 'autoselectLoaderSmmOff' : 'autoselectFeatureSmmOff',
       fixes: smmFixes(domain, fixer),
     });
   },

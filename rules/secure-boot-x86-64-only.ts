@@ -9,6 +9,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      unsupportedArch:
+        '<loader secure=\'yes\'> on a {{arch}} guest: libvirt refuses it: "Secure boot is supported for x86_64 architecture only". ' +
+        "Remove secure='yes' (and use a firmware build without Secure Boot), or make the guest x86_64.",
+    },
     docs: {
       whatItDoes:
         "On QEMU/KVM domains, reports `<loader secure='yes'>` when `<type arch>` is written and is not `x86_64` (for example `i686`, `aarch64`).",
@@ -39,11 +44,6 @@ export default defineRule({
     if (domain.first('os/varstore')) return;
     const secure = secureLoaderAttr(domain);
     if (!secure) return;
-    context.report({
-      at: secure,
-      message:
-        `<loader secure='yes'> on a ${arch} guest: libvirt refuses it: "Secure boot is supported for x86_64 architecture only". ` +
-        "Remove secure='yes' (and use a firmware build without Secure Boot), or make the guest x86_64.",
-    });
+    context.report({ at: secure, messageId: 'unsupportedArch', data: { arch } });
   },
 });

@@ -9,6 +9,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      wrongPlatform:
+        'This guest\'s machine has no \'{{model}}\' serial device: libvirt refuses it: "Serial device with target type \'{{type}}\' and target model \'{{model}}\' not compatible with guest architecture or machine type". Use the machine\'s own serial device (isa-serial on x86).',
+    },
     docs: {
       whatItDoes:
         "Reports `<serial><target type='spapr-vio-serial'>` or `<model name='spapr-vty'>` off pSeries, `<model name='pl011'>` off ARM virt, `<model name='16550a'>` off RISC-V and LoongArch virt and `sclp-serial` / `sclpconsole` / `sclplmconsole` off s390. QEMU driver only.",
@@ -45,10 +49,7 @@ export default defineRule({
       else if (model === '16550a') ok = isRiscvVirt(domain) || isLoongArchVirt(domain);
       else if (type === 'sclp-serial' || model === 'sclpconsole' || model === 'sclplmconsole') ok = isS390(domain);
       if (ok || !type || !model) continue;
-      context.report({
-        at: modelEl ?? target,
-        message: `This guest's machine has no '${model}' serial device: libvirt refuses it: "Serial device with target type '${type}' and target model '${model}' not compatible with guest architecture or machine type". Use the machine's own serial device (isa-serial on x86).`,
-      });
+      context.report({ at: modelEl ?? target, messageId: 'wrongPlatform', data: { model, type } });
     }
   },
 });

@@ -1,6 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { isQemuDomain } from '../src/domain/machine.js';
 
+const REFUSED = "; the QEMU driver refuses it: \"ivshmem device is no longer supported\". Add <model type='{{model}}'/>.";
+
 export default defineRule({
   meta: {
     id: 'shmem-model-legacy',
@@ -8,6 +10,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'safe',
+    messages: {
+      legacyModel: "<shmem name='{{name}}'> uses the legacy model 'ivshmem'" + REFUSED,
+      noModel: "<shmem name='{{name}}'> has no <model>, so libvirt uses the legacy ivshmem model" + REFUSED,
+    },
     docs: {
       whatItDoes:
         "Finds `<shmem>` devices with no `<model>` element, or with `<model type='ivshmem'/>`, in domains of the QEMU driver. It checks every `<shmem>`, Looking Glass's `<shmem name='looking-glass'>` and any other.",
@@ -44,9 +50,8 @@ export default defineRule({
       const edit = typeAttr ? fixer.replaceAttributeValue(typeAttr, wanted) : model ? fixer.setAttribute(model, 'type', wanted) : fixer.prependChild(shmem, `<model type='${wanted}'/>`);
       context.report({
         at: typeAttr ?? shmem,
-        message:
-          `<shmem name='${name}'> ${model ? "uses the legacy model 'ivshmem'" : 'has no <model>, so libvirt uses the legacy ivshmem model'}; ` +
-          `the QEMU driver refuses it: "ivshmem device is no longer supported". Add <model type='${wanted}'/>.`,
+        messageId: model ? 'legacyModel' : 'noModel',
+        data: { name, model: wanted },
         fixes: [{ title: `Use <model type='${wanted}'/>`, safety: 'safe', edits: [edit] }],
       });
     }

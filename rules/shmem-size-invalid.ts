@@ -3,6 +3,8 @@ import { isQemuDomain } from '../src/domain/machine.js';
 import { formatBytes, isPowerOfTwo, MiB, scaledBytes, unitScale } from '../src/domain/units.js';
 import { nextPowerOfTwo } from '../src/domain/lg-memory.js';
 
+const REFUSED = '; libvirt refuses it: "shmem size must be a power of 2 and at least 1 MiB (1024 KiB)". Use {{target}}.';
+
 export default defineRule({
   meta: {
     id: 'shmem-size-invalid',
@@ -10,6 +12,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      belowMinimum: "<shmem name='{{name}}'> size {{size}} is below 1 MiB" + REFUSED,
+      notPowerOfTwo: "<shmem name='{{name}}'> size {{size}} is not a power of two" + REFUSED,
+    },
     docs: {
       whatItDoes:
         "Reads the `<size>` of every `<shmem>` (with its `unit`, default bytes) in domains of the QEMU driver and reports a size that is not a power of two, or smaller than 1 MiB.",
@@ -50,9 +56,8 @@ export default defineRule({
           : [fixer.replaceElement(size, `<size unit='M'>${target / MiB}</size>`)];
       context.report({
         at: size,
-        message:
-          `<shmem name='${shmem.attr('name') ?? ''}'> size ${formatBytes(bytes)} is ${bytes < MiB ? 'below 1 MiB' : 'not a power of two'}; libvirt refuses it: ` +
-          `"shmem size must be a power of 2 and at least 1 MiB (1024 KiB)". Use ${formatBytes(target)}.`,
+        messageId: bytes < MiB ? 'belowMinimum' : 'notPowerOfTwo',
+        data: { name: shmem.attr('name') ?? '', size: formatBytes(bytes), target: formatBytes(target) },
         fixes: [{ title: `Set the size to ${formatBytes(target)}`, safety: 'unsafe', edits }],
       });
     }

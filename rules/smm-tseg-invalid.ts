@@ -9,6 +9,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      notQ35: 'TSEG is a q35 chipset setting: libvirt refuses it: "SMM TSEG is only supported with q35 machine type". Remove <tseg> or use a q35 machine.',
+      notWholeMiB: 'The TSEG size is not a whole number of MiB: libvirt refuses it: "SMM TSEG size must be divisible by 1 MiB". Use a size such as <tseg unit=\'MiB\'>48</tseg>.',
+    },
     docs: {
       whatItDoes: "Reports `<features><smm state='on'><tseg>` on non-q35 machines and TSEG sizes that are not a multiple of 1 MiB. QEMU driver only.",
       whyIsThisBad:
@@ -30,12 +34,12 @@ export default defineRule({
     const tseg = smm?.child('tseg');
     if (!smm || !tseg || smm.attr('state') !== 'on') return;
     if (!isQ35(domain)) {
-      context.report({ at: tseg, message: 'TSEG is a q35 chipset setting: libvirt refuses it: "SMM TSEG is only supported with q35 machine type". Remove <tseg> or use a q35 machine.' });
+      context.report({ at: tseg, messageId: 'notQ35' });
       return;
     }
     const bytes = scaledBytes(tseg, 'MiB');
     if (bytes !== undefined && bytes % MiB !== 0) {
-      context.report({ at: tseg, message: 'The TSEG size is not a whole number of MiB: libvirt refuses it: "SMM TSEG size must be divisible by 1 MiB". Use a size such as <tseg unit=\'MiB\'>48</tseg>.' });
+      context.report({ at: tseg, messageId: 'notWholeMiB' });
     }
   },
 });

@@ -9,6 +9,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      spiceAudioWithoutSpice:
+        "<audio id='{{id}}' type='spice'> needs SPICE graphics, and this domain has none: libvirt refuses it: \"Spice audio is not supported without spice graphics\". " +
+        "Add <graphics type='spice'>, or use another backend (type='pipewire', 'pulseaudio' or 'none').",
+    },
     docs: {
       whatItDoes: "Reports `<audio type='spice'>` when the domain has no `<graphics type='spice'>`. QEMU driver only.",
       whyIsThisBad:
@@ -36,9 +41,8 @@ export default defineRule({
       if (type?.value !== 'spice') continue;
       context.report({
         at: type,
-        message:
-          `<audio id='${audio.attr('id') ?? ''}' type='spice'> needs SPICE graphics, and this domain has none: libvirt refuses it: "Spice audio is not supported without spice graphics". ` +
-          "Add <graphics type='spice'>, or use another backend (type='pipewire', 'pulseaudio' or 'none').",
+        messageId: 'spiceAudioWithoutSpice',
+        data: { id: audio.attr('id') ?? '' },
         fixes: [{ title: "Set the audio backend to type='none'", safety: 'unsafe', edits: [context.fixer.replaceAttributeValue(type, 'none')] }],
       });
     }

@@ -20,6 +20,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      spiceChardevWithoutSpice:
+        "<{{element}}> of type '{{type}}' tunnels through SPICE, and this domain has no SPICE graphics: libvirt refuses it: \"chardev '{{type}}' not supported without spice graphics\". " +
+        "Add <graphics type='spice'>, or remove this <{{element}}>.",
+    },
     docs: {
       whatItDoes:
         "Reports `<channel>`, `<redirdev>`, `<smartcard>`, `<serial>`/`<console>` and egd `<rng>` backends of type `spicevmc` or `spiceport` when the domain has no `<graphics type='spice'>`. QEMU driver only.",
@@ -45,9 +50,8 @@ export default defineRule({
       const device = el.name === 'backend' ? el.parent! : el;
       context.report({
         at: type,
-        message:
-          `<${device.name}> of type '${type.value}' tunnels through SPICE, and this domain has no SPICE graphics: libvirt refuses it: "chardev '${type.value}' not supported without spice graphics". ` +
-          `Add <graphics type='spice'>, or remove this <${device.name}>.`,
+        messageId: 'spiceChardevWithoutSpice',
+        data: { element: device.name, type: type.value },
         fixes: [{ title: `Remove the ${type.value} <${device.name}>`, safety: 'unsafe', edits: [context.fixer.removeElement(device)] }],
       });
     }

@@ -8,6 +8,11 @@ export default defineRule({
     severity: 'info',
     category: 'security',
     fixable: false,
+    messages: {
+      insecureDefaultMode:
+        "SPICE defaultMode='insecure' while listening on {{where}}: every channel (keyboard, screen, clipboard) crosses the network unencrypted. Use TLS or keep the display on 127.0.0.1.",
+      insecureChannel: "SPICE channel '{{channel}}' is forced to insecure while listening on {{where}}: its traffic crosses the network unencrypted.",
+    },
     docs: {
       whatItDoes:
         "For `<graphics type='spice'>` listening on a wildcard, non-loopback or network address, reports `defaultMode='insecure'` and `<channel name=… mode='insecure'/>`.",
@@ -31,18 +36,12 @@ export default defineRule({
       const where = describeListen(listen);
       const mode = graphics.attribute('defaultMode');
       if (mode?.value === 'insecure') {
-        context.report({
-          at: mode,
-          message: `SPICE defaultMode='insecure' while listening on ${where}: every channel (keyboard, screen, clipboard) crosses the network unencrypted. Use TLS or keep the display on 127.0.0.1.`,
-        });
+        context.report({ at: mode, messageId: 'insecureDefaultMode', data: { where } });
       }
       for (const channel of graphics.childrenNamed('channel')) {
         const m = channel.attribute('mode');
         if (m?.value !== 'insecure') continue;
-        context.report({
-          at: m,
-          message: `SPICE channel '${channel.attr('name') ?? ''}' is forced to insecure while listening on ${where}: its traffic crosses the network unencrypted.`,
-        });
+        context.report({ at: m, messageId: 'insecureChannel', data: { channel: channel.attr('name') ?? '', where } });
       }
     }
   },

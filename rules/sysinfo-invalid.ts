@@ -9,6 +9,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'safe',
+    messages: {
+      uuidMismatch:
+        'The SMBIOS system UUID {{value}} differs from the domain\'s <uuid> {{uuid}}: libvirt refuses it: "UUID mismatch between <uuid> and <sysinfo>". Use the same UUID in both places.',
+      badBiosDate: "BIOS date '{{date}}' is not mm/dd/yy or mm/dd/yyyy: libvirt refuses it: \"Invalid BIOS 'date' format\". Write it as e.g. 11/06/2023.",
+    },
     docs: {
       whatItDoes:
         "Checks `<sysinfo type='smbios'>`: `<system><entry name='uuid'>` must equal the domain's `<uuid>`, and `<bios><entry name='date'>` must be `mm/dd/yy` or `mm/dd/yyyy` with a real month and day.",
@@ -47,7 +52,8 @@ export default defineRule({
         if (!value || normUuid(value) === normUuid(uuid)) continue;
         context.report({
           at: entry,
-          message: `The SMBIOS system UUID ${value} differs from the domain's <uuid> ${uuid}: libvirt refuses it: "UUID mismatch between <uuid> and <sysinfo>". Use the same UUID in both places.`,
+          messageId: 'uuidMismatch',
+          data: { value, uuid },
           fixes: [{ title: "Use the domain's <uuid>", safety: 'safe', edits: [{ range: entry.textRange(), text: uuid }] }],
         });
       }
@@ -57,7 +63,7 @@ export default defineRule({
         const m = /^(\d{1,2})\/(\d{1,2})\/(\d+)$/.exec(value);
         const ok = m && +m[1] >= 1 && +m[1] <= 12 && +m[2] >= 1 && +m[2] <= 31 && (m[3].length === 2 || (m[3].length === 4 && +m[3] >= 1900));
         if (ok) continue;
-        context.report({ at: entry, message: `BIOS date '${value}' is not mm/dd/yy or mm/dd/yyyy: libvirt refuses it: "Invalid BIOS 'date' format". Write it as e.g. 11/06/2023.` });
+        context.report({ at: entry, messageId: 'badBiosDate', data: { date: value } });
       }
     }
   },

@@ -1,6 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { XmlAttribute, XmlElement } from '../src/engine/tree.js';
 import { archOf, isQemuDomain } from '../src/domain/machine.js';
+
+/** The common tail of every message: libvirt's own words. */
+const refuses = (libvirt: string) => `: libvirt refuses it: "${libvirt}".`;
 
 export default defineRule({
   meta: {
@@ -9,6 +11,14 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'safe',
+    messages: {
+      missingBackend: "The TPM has no <backend> (type 'emulator' for swtpm, or 'passthrough')" + refuses('missing TPM device backend'),
+      secondProxy: 'A second TPM proxy device' + refuses('only a single TPM Proxy device is supported'),
+      secondTpm: 'A guest has one TPM, and this is the second' + refuses('only a single TPM non-proxy device is supported'),
+      crbNeedsTpm2: 'The CRB interface exists only for TPM 2.0' + refuses("Unsupported interface 'tpm-crb' for TPM 1.2"),
+      spaprNeedsTpm2: 'The SPAPR TPM model exists only for TPM 2.0' + refuses('TPM 1.2 is not supported with the SPAPR device model'),
+      archNeedsTpm2: '{{arch}} guests can only have a TPM 2.0' + refuses("TPM 1.2 is not supported on architecture '{{arch}}'"),
+    },
     docs: {
       whatItDoes:
         "Reports `<tpm>` without `<backend>`; (QEMU driver) a second TPM (or a second `spapr-tpm-proxy`); and an emulated TPM with `version='1.2'` on model `tpm-crb` or `tpm-spapr`, or on ARM.",
@@ -31,34 +41,34 @@ export default defineRule({
   create(context) {
     const { domain } = context;
     const qemu = isQemuDomain(domain);
-    const report = (at: XmlElement | XmlAttribute, text: string, libvirt: string, fixes = [] as { title: string; safety: 'safe'; edits: ReturnType<typeof context.fixer.replaceAttributeValue>[] }[]) =>
-      context.report({ at, message: `${text}: libvirt refuses it: "${libvirt}".`, fixes });
     let regular = 0;
     let proxy = 0;
     for (const tpm of domain.select('devices/tpm')) {
       const model = tpm.attr('model') ?? '';
       const backend = tpm.child('backend');
       if (!backend) {
-        report(tpm, "The TPM has no <backend> (type 'emulator' for swtpm, or 'passthrough')", 'missing TPM device backend');
+        context.report({ at: tpm, messageId: 'missingBackend' });
         continue;
       }
       if (!qemu) continue;
       if (model === 'spapr-tpm-proxy') {
-        if (proxy++ > 0) report(tpm, 'A second TPM proxy device', 'only a single TPM Proxy device is supported');
+        if (proxy++ > 0) context.report({ at: tpm, messageId: 'secondProxy' });
       } else if (regular++ > 0) {
-        report(tpm, 'A guest has one TPM, and this is the second', 'only a single TPM non-proxy device is supported');
+        context.report({ at: tpm, messageId: 'secondTpm' });
       }
       const version = backend.attribute('version');
       if (backend.attr('type') !== 'emulator' || version?.value !== '1.2') continue;
       const arch = archOf(domain) ?? '';
       if (model === 'tpm-crb') {
-        report(version, 'The CRB interface exists only for TPM 2.0', "Unsupported interface 'tpm-crb' for TPM 1.2", [
-          { title: "Set version='2.0'", safety: 'safe', edits: [context.fixer.replaceAttributeValue(version, '2.0')] },
-        ]);
+        context.report({
+          at: version,
+          messageId: 'crbNeedsTpm2',
+          fixes: [{ title: "Set version='2.0'", safety: 'safe', edits: [context.fixer.replaceAttributeValue(version, '2.0')] }],
+        });
       } else if (model === 'tpm-spapr') {
-        report(version, 'The SPAPR TPM model exists only for TPM 2.0', 'TPM 1.2 is not supported with the SPAPR device model');
+        context.report({ at: version, messageId: 'spaprNeedsTpm2' });
       } else if (/^(aarch64|armv[67]l)$/.test(arch)) {
-        report(version, `${arch} guests can only have a TPM 2.0`, `TPM 1.2 is not supported on architecture '${arch}'`);
+        context.report({ at: version, messageId: 'archNeedsTpm2', data: { arch } });
       }
     }
   },

@@ -9,6 +9,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'safe',
+    messages: {
+      uefiWithoutAcpi: 'UEFI firmware on an x86 guest without <acpi/>: libvirt refuses it: "UEFI requires ACPI on this architecture". Add <acpi/> to <features>.',
+      acpiWithoutUefi:
+        "<acpi/> on an aarch64 guest without UEFI firmware: libvirt refuses it: \"ACPI requires UEFI on this architecture\". Use <os firmware='efi'> (or a pflash UEFI loader), or remove <acpi/>.",
+    },
     docs: {
       whatItDoes:
         "On QEMU/KVM domains, reports an x86 guest with UEFI firmware (`<os firmware='efi'>` or a `<loader type='pflash'>`) whose `<features>` lack `<acpi/>`, and an aarch64 guest with `<acpi/>` but no UEFI firmware.",
@@ -49,8 +54,7 @@ export default defineRule({
         : { title: 'Add <features><acpi/></features>', safety: 'safe', edits: [fixer.insertAfter(os, '<features>\n  <acpi/>\n</features>')] };
       context.report({
         at: features ?? os,
-        message:
-          'UEFI firmware on an x86 guest without <acpi/>: libvirt refuses it: "UEFI requires ACPI on this architecture". Add <acpi/> to <features>.',
+        messageId: 'uefiWithoutAcpi',
         fixes: [add],
       });
       return;
@@ -59,8 +63,7 @@ export default defineRule({
     if (archOf(domain) === 'aarch64' && acpi && !uefi) {
       context.report({
         at: acpi,
-        message:
-          "<acpi/> on an aarch64 guest without UEFI firmware: libvirt refuses it: \"ACPI requires UEFI on this architecture\". Use <os firmware='efi'> (or a pflash UEFI loader), or remove <acpi/>.",
+        messageId: 'acpiWithoutUefi',
         fixes: [{ title: 'Remove <acpi/>', safety: 'unsafe', edits: [fixer.removeElement(acpi)] }],
       });
     }

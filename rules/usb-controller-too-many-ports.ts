@@ -12,6 +12,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'safe',
+    messages: {
+      tooManyPorts:
+        'A {{model}} controller has at most {{max}} ports, not {{ports}}: libvirt refuses it: "\'{{model}}\' controller only supports up to \'{{max}}\' ports". Set ports=\'{{max}}\' (add a USB hub for more devices).',
+    },
     docs: {
       whatItDoes: "Reports `<controller type='usb' model='qemu-xhci' ports='N'>` (or `nec-xhci`) with N above 15. QEMU driver only.",
       whyIsThisBad: 'QEMU\'s XHCI controllers have at most 15 ports. `virsh define` fails with "\'qemu-xhci\' controller only supports up to \'15\' ports".',
@@ -32,7 +36,8 @@ export default defineRule({
       if (!max || !ports || n === undefined || n <= max) continue;
       context.report({
         at: ports,
-        message: `A ${model} controller has at most ${max} ports, not ${n}: libvirt refuses it: "'${model}' controller only supports up to '${max}' ports". Set ports='${max}' (add a USB hub for more devices).`,
+        messageId: 'tooManyPorts',
+        data: { model, max, ports: n },
         fixes: [{ title: `Set ports='${max}'`, safety: 'safe', edits: [context.fixer.replaceAttributeValue(ports, String(max))] }],
       });
     }

@@ -1,5 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
+
+const USB_OFF = ", but <controller type='usb' model='none'> disables USB: libvirt refuses it: ";
+const REMEDY = ". Remove the device, or replace model='none' with a USB controller (model='qemu-xhci').";
 
 export default defineRule({
   meta: {
@@ -8,6 +10,12 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      usbController: 'Another USB controller is defined' + USB_OFF + '"Can\'t add another USB controller: USB is disabled for this domain"' + REMEDY,
+      usbRedirdev: 'A USB redirection device is defined' + USB_OFF + '"cannot add redirected USB device: USB is disabled for this domain"' + REMEDY,
+      usbHub: 'A USB hub is defined' + USB_OFF + '"Can\'t add USB hub: USB is disabled for this domain"' + REMEDY,
+      usbInput: 'A USB {{type}} device is defined' + USB_OFF + '"Can\'t add USB input device. USB bus is disabled"' + REMEDY,
+    },
     docs: {
       whatItDoes:
         "When the domain has `<controller type='usb' model='none'/>` (no USB at all), reports `<redirdev bus='usb'>`, `<hub type='usb'>`, `<input bus='usb'>` and any other `<controller type='usb'>`.",
@@ -32,22 +40,17 @@ export default defineRule({
     const usbControllers = domain.select('devices/controller').filter((c) => c.attr('type') === 'usb');
     const none = usbControllers.find((c) => c.attr('model') === 'none');
     if (!none) return;
-    const report = (at: XmlElement, what: string, libvirt: string) =>
-      context.report({
-        at,
-        message: `${what}, but <controller type='usb' model='none'> disables USB: libvirt refuses it: "${libvirt}". Remove the device, or replace model='none' with a USB controller (model='qemu-xhci').`,
-      });
     for (const c of usbControllers) {
-      if (c !== none) report(c, 'Another USB controller is defined', "Can't add another USB controller: USB is disabled for this domain");
+      if (c !== none) context.report({ at: c, messageId: 'usbController' });
     }
     for (const r of domain.select('devices/redirdev')) {
-      if ((r.attr('bus') ?? 'usb') === 'usb') report(r, 'A USB redirection device is defined', 'cannot add redirected USB device: USB is disabled for this domain');
+      if ((r.attr('bus') ?? 'usb') === 'usb') context.report({ at: r, messageId: 'usbRedirdev' });
     }
     for (const h of domain.select('devices/hub')) {
-      if (h.attr('type') === 'usb') report(h, 'A USB hub is defined', "Can't add USB hub: USB is disabled for this domain");
+      if (h.attr('type') === 'usb') context.report({ at: h, messageId: 'usbHub' });
     }
     for (const i of domain.select('devices/input')) {
-      if (i.attr('bus') === 'usb') report(i, `A USB ${i.attr('type') ?? 'input'} device is defined`, "Can't add USB input device. USB bus is disabled");
+      if (i.attr('bus') === 'usb') context.report({ at: i, messageId: 'usbInput', data: { type: i.attr('type') ?? 'input' } });
     }
   },
 });

@@ -7,6 +7,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      currentAboveMax:
+        "<vcpu current='{{current}}'> is more than the maximum of {{max}} vCPUs: libvirt refuses it: \"maximum vCPU count must not be less than current vCPU count\". " +
+        'Lower current to at most {{max}}, or raise the <vcpu> maximum.',
+    },
     docs: {
       whatItDoes: "Reports `<vcpu current='N'>M</vcpu>` when N (the vCPUs online at boot) is larger than M (the most the guest can have).",
       whyIsThisBad: 'The guest cannot start with more vCPUs than its maximum. `virsh define` fails with "maximum vCPU count must not be less than current vCPU count".',
@@ -30,9 +35,8 @@ export default defineRule({
     if (Number(current) <= Number(max)) return;
     context.report({
       at: currentAttr,
-      message:
-        `<vcpu current='${current}'> is more than the maximum of ${max} vCPUs: libvirt refuses it: "maximum vCPU count must not be less than current vCPU count". ` +
-        `Lower current to at most ${max}, or raise the <vcpu> maximum.`,
+      messageId: 'currentAboveMax',
+      data: { current, max },
       fixes: [{ title: `Set current to ${max}`, safety: 'unsafe', edits: [context.fixer.replaceAttributeValue(currentAttr, max)] }],
     });
   },

@@ -7,6 +7,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      outOfRange:
+        'vCPU id {{id}} does not exist: the maximum is {{max}} vCPUs (ids 0 to {{last}}). libvirt refuses it: "vcpu id \'{{id}}\' is out of range of maximum vcpu count". ' +
+        'Renumber the <vcpus> entries or raise the <vcpu> maximum.',
+    },
     docs: {
       whatItDoes: "Reports `<vcpus><vcpu id='N'>` entries whose id is not lower than the `<vcpu>` maximum (ids count from 0).",
       whyIsThisBad:
@@ -38,12 +43,7 @@ export default defineRule({
       const idAttr = entry.attribute('id');
       if (!idAttr || !/^\d+$/.test(idAttr.value.trim())) continue;
       if (Number(idAttr.value) < Number(max)) continue;
-      context.report({
-        at: idAttr,
-        message:
-          `vCPU id ${idAttr.value.trim()} does not exist: the maximum is ${max} vCPUs (ids 0 to ${Number(max) - 1}). libvirt refuses it: "vcpu id '${idAttr.value.trim()}' is out of range of maximum vcpu count". ` +
-          'Renumber the <vcpus> entries or raise the <vcpu> maximum.',
-      });
+      context.report({ at: idAttr, messageId: 'outOfRange', data: { id: idAttr.value.trim(), max, last: Number(max) - 1 } });
     }
   },
 });

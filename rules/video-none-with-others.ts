@@ -7,6 +7,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      noneWithOthers:
+        "A <video> of type 'none' cannot be combined with {{others}} other video device(s): libvirt refuses it: \"a 'none' video type must be the only video device defined for the domain\". " +
+        "Keep either the 'none' video alone or the real video devices.",
+    },
     docs: {
       whatItDoes: "Reports `<video><model type='none'/></video>` when the domain has more than one `<video>`.",
       whyIsThisBad:
@@ -32,9 +37,8 @@ export default defineRule({
       if (model?.attr('type') !== 'none') continue;
       context.report({
         at: model,
-        message:
-          `A <video> of type 'none' cannot be combined with ${videos.length - 1} other video device(s): libvirt refuses it: "a 'none' video type must be the only video device defined for the domain". ` +
-          "Keep either the 'none' video alone or the real video devices.",
+        messageId: 'noneWithOthers',
+        data: { others: videos.length - 1 },
         fixes: [{ title: "Remove the type='none' <video>", safety: 'unsafe', edits: [context.fixer.removeElement(video)] }],
       });
     }

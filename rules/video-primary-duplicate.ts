@@ -7,6 +7,9 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      secondPrimary: 'A second <video> is marked primary: libvirt refuses it: "Only one primary video device is supported". Keep primary=\'yes\' on one video device only.',
+    },
     docs: {
       whatItDoes: "Reports every `<video><model primary='yes'>` after the first one.",
       whyIsThisBad: 'A guest has one primary display adapter (the one the firmware and boot screen use). `virsh define` fails with "Only one primary video device is supported".',
@@ -37,7 +40,7 @@ export default defineRule({
       }
       context.report({
         at: primary,
-        message: `A second <video> is marked primary: libvirt refuses it: "Only one primary video device is supported". Keep primary='yes' on one video device only.`,
+        messageId: 'secondPrimary',
         fixes: [{ title: "Remove primary='yes'", safety: 'unsafe', edits: [context.fixer.removeAttribute(primary)] }],
       });
     }

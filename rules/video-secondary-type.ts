@@ -9,6 +9,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      primaryOnly:
+        'A secondary <video> of type \'{{type}}\' is not possible: libvirt refuses it: "video type \'{{type}}\' is only valid as primary video device". ' +
+        "Make it the primary adapter (primary='yes', and only one video of this kind), or use type='qxl' or 'virtio' for additional displays.",
+    },
     docs: {
       whatItDoes:
         "Finds the primary video device (the one with `primary='yes'`, else the first `<video>`) and reports every other `<video>` whose model type is not `qxl` or `virtio` (for example a second `vga`, `cirrus`, `bochs` or `ramfb`). QEMU driver only.",
@@ -43,12 +48,7 @@ export default defineRule({
       if (!model || !type || type === 'qxl' || type === 'virtio' || type === 'none') continue;
       // A second primary='yes' is video-primary-duplicate's business.
       if (model.attr('primary') === 'yes') continue;
-      context.report({
-        at: model.attribute('type')!,
-        message:
-          `A secondary <video> of type '${type}' is not possible: libvirt refuses it: "video type '${type}' is only valid as primary video device". ` +
-          "Make it the primary adapter (primary='yes', and only one video of this kind), or use type='qxl' or 'virtio' for additional displays.",
-      });
+      context.report({ at: model.attribute('type')!, messageId: 'primaryOnly', data: { type } });
     }
   },
 });

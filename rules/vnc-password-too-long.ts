@@ -8,6 +8,9 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: false,
+    messages: {
+      tooLong: 'The VNC password is {{length}} characters long: libvirt refuses it: "VNC password is {{length}} characters long, only 8 permitted". Use at most 8 characters.',
+    },
     docs: {
       whatItDoes: "Reports `<graphics type='vnc' passwd='...'>` when the password is longer than 8 bytes. QEMU driver only.",
       whyIsThisBad:
@@ -30,10 +33,7 @@ export default defineRule({
       if (!passwd) continue;
       const length = new TextEncoder().encode(passwd.value).length;
       if (length <= 8) continue;
-      context.report({
-        at: passwd,
-        message: `The VNC password is ${length} characters long: libvirt refuses it: "VNC password is ${length} characters long, only 8 permitted". Use at most 8 characters.`,
-      });
+      context.report({ at: passwd, messageId: 'tooLong', data: { length } });
     }
   },
 });

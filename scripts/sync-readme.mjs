@@ -29,7 +29,7 @@ function replaceBlock(text, name, lang, body) {
 const before = readFileSync(readmePath, 'utf8');
 let after = replaceBlock(before, 'help', 'text', run(['--help']));
 // The quick start's command, as a new user runs it.
-after = replaceBlock(after, 'example-output', 'text', run(['--qemu-version', '9.1.1', 'examples/win11-looking-glass.xml']));
+after = replaceBlock(after, 'example-output', 'text', run(['--no-detect', '--qemu-version', '9.1.1', 'examples/win11-looking-glass.xml']));
 
 if (check) {
   if (after !== before) {

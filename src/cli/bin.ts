@@ -1,11 +1,22 @@
 /** Process wiring for the CLI: the only place that touches `process`. */
 import { main } from './main.js';
 
-function readStdin(): Promise<string> {
+/** stdin as bytes; stops after `maxBytes + 1` (the caller refuses more), so endless input cannot grow memory. */
+function readStdin(maxBytes: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    let size = 0;
+    const onData = (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+      if (size > maxBytes) {
+        process.stdin.off('data', onData);
+        process.stdin.destroy();
+        resolve(Buffer.concat(chunks));
+      }
+    };
+    process.stdin.on('data', onData);
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
     process.stdin.on('error', reject);
   });
 }

@@ -1,18 +1,36 @@
 /**
- * Gathering host facts: a flag beats the environment, which beats the config
- * file, which beats detection. Detection runs `qemu-system-<arch> --version`;
- * it never runs a program named in the XML unless that program lies in a
- * system directory, because the XML may come from an untrusted pull request.
+ * Gathering host facts: a flag beats the environment, which beats a live
+ * connection, which beats the config file, which beats detection.
+ *
+ * Detection (off with --no-detect) learns the libvirt version from the name of
+ * libvirt's shared library (libvirt-version.ts, nothing is run) and the QEMU
+ * version by running `qemu-system-<arch> --version`, remembered in the user's
+ * cache (version-cache.ts). The XML may come from an untrusted pull request,
+ * so it never names what runs: the architecture only selects from a closed
+ * table of program names (qemu-programs.ts), programs are looked for only in
+ * fixed system directories, and a program (or the domain's `<emulator>`) is
+ * run only when root alone could have put it there (trusted-file.ts).
+ *
+ * Everything detection touches is passed in (`DetectionEnvironment`), so
+ * tests run it against a fake file system and a fake runner.
  */
-import { accessSync, constants } from 'node:fs';
-import { delimiter, dirname, isAbsolute, join, normalize } from 'node:path';
-import { parseVersion, type HostFacts, type HostVersion } from '../engine/host-facts.js';
+import { basename, dirname, isAbsolute, normalize } from 'node:path';
+import { parseVersion, type HostVersion } from '../engine/host-facts.js';
 import type { XmlDocument } from '../engine/tree.js';
 import { UsageError } from './options.js';
-import type { ExecFileSync } from './exec.js';
+import { systemRunner, type ProgramRunner } from './exec.js';
+import { isKnownArch, libvirtArchOf, QEMU_PROGRAM_NAMES, qemuProgramsFor } from './qemu-programs.js';
+import { checkTrustedProgram, realFileSystem, type HostFileSystem } from './trusted-file.js';
+import { detectLibvirt, systemLibraryDirs, type LibvirtDetection } from './libvirt-version.js';
+import { cacheFilePath, fileCacheStore, VersionCache, type CacheStore } from './version-cache.js';
 
-/** Directories only root can write to, where a distribution installs QEMU. */
-export const SYSTEM_DIRS = ['/usr/bin', '/usr/libexec', '/usr/local/bin', '/run/current-system/sw/bin'];
+/**
+ * Where QEMU is looked for, in this order: directories only root can write
+ * to, where distributions install it (/usr/libexec for RHEL's qemu-kvm,
+ * /run/current-system/sw/bin on NixOS). PATH is not consulted: a PATH entry
+ * a user, a CI job or a tool set up is not evidence of what the host runs.
+ */
+export const SYSTEM_DIRS: readonly string[] = ['/usr/local/bin', '/usr/bin', '/run/current-system/sw/bin', '/usr/libexec'];
 
 export interface FactInputs {
   flag?: string;
@@ -39,81 +57,143 @@ export function explicitVersion(what: 'QEMU' | 'libvirt', inputs: FactInputs, na
   return undefined;
 }
 
-const DETECT_TIMEOUT_MS = 5000;
+/** Everything detection reads or runs. The CLI passes the real ones (systemDetection); tests pass fakes. */
+export interface DetectionEnvironment {
+  /** Searched in order for QEMU programs; an `<emulator>` must lie directly in one. */
+  programDirs: readonly string[];
+  /** Searched in order for libvirt.so.0. */
+  libraryDirs: readonly string[];
+  fs: HostFileSystem;
+  run: ProgramRunner;
+  /** Where `--version` answers are kept between runs; undefined: not kept. */
+  cache?: CacheStore;
+  /** libvirt's name for this machine's architecture (the default guest architecture). */
+  hostArch?: string;
+}
 
-export class QemuDetector {
-  private readonly cache = new Map<string, HostVersion | null>();
-  /** Programs that were found but gave no version, with why: said in the "unknown" note. */
-  readonly failures = new Map<string, string>();
+export function systemDetection(env: NodeJS.ProcessEnv): DetectionEnvironment {
+  const hostArch = libvirtArchOf(process.arch);
+  const cacheFile = cacheFilePath(env);
+  return {
+    programDirs: SYSTEM_DIRS,
+    libraryDirs: systemLibraryDirs(hostArch),
+    fs: realFileSystem,
+    run: systemRunner(env),
+    cache: cacheFile ? fileCacheStore(cacheFile, process.getuid?.()) : undefined,
+    hostArch,
+  };
+}
 
-  constructor(
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly execFileSync: ExecFileSync,
-  ) {}
+/** At most this many reasons in the "version unknown" note; the rest are counted. */
+const MAX_REASONS = 3;
 
-  /** Detects the QEMU version for a domain: its `<emulator>` when trusted, else `qemu-system-<arch>` on PATH. */
-  detect(doc: XmlDocument | undefined): HostVersion | undefined {
-    const arch = doc?.root.first('os/type')?.attr('arch') || 'x86_64';
-    const emulator = doc?.root.first('devices/emulator')?.text();
+export class HostDetector {
+  private readonly cache: VersionCache;
+  /** Per (architecture, emulator): the answer, so a directory of domains costs one detection. */
+  private readonly qemuByDomain = new Map<string, HostVersion | undefined>();
+  /** Per real path of a program that was asked. */
+  private readonly asked = new Map<string, HostVersion | undefined>();
+  private libvirtResult: LibvirtDetection | undefined;
+  /** Why QEMU detection found nothing (or refused something), in order, once each. */
+  private readonly qemuReasons = new Set<string>();
+
+  constructor(private readonly env: DetectionEnvironment) {
+    this.cache = new VersionCache(env.cache);
+  }
+
+  /** The QEMU version for a domain: its trusted `<emulator>`, else `qemu-system-<arch>` from the system directories. */
+  qemu(doc: XmlDocument | undefined): HostVersion | undefined {
+    const typeArch = doc?.root.first('os/type')?.attr('arch');
+    const arch = typeArch ?? this.env.hostArch ?? 'x86_64';
+    const emulator = doc?.root.first('devices/emulator')?.text().trim() || undefined;
+    const key = JSON.stringify([arch, emulator ?? null]);
+    if (!this.qemuByDomain.has(key)) this.qemuByDomain.set(key, this.detectQemu(arch, emulator));
+    return this.qemuByDomain.get(key);
+  }
+
+  /** The libvirt version from the system library directories; looked up once. */
+  libvirt(): HostVersion | undefined {
+    this.libvirtResult ??= detectLibvirt(this.env.fs, this.env.libraryDirs);
+    return this.libvirtResult.found;
+  }
+
+  /** Why a fact stayed unknown although detection was on, for the "version unknown" notes. */
+  whyUnknown(): { qemu?: string; libvirt?: string } {
+    const reasons = [...this.qemuReasons];
+    const more = reasons.length > MAX_REASONS ? `; and ${reasons.length - MAX_REASONS} more` : '';
+    return {
+      qemu: reasons.length ? reasons.slice(0, MAX_REASONS).join('; ') + more : undefined,
+      libvirt: this.libvirtResult && !this.libvirtResult.found ? this.libvirtResult.why : undefined,
+    };
+  }
+
+  private detectQemu(arch: string, emulator: string | undefined): HostVersion | undefined {
+    if (!isKnownArch(arch)) {
+      this.qemuReasons.add(`<os><type arch=${quoteUntrusted(arch)}> is not an architecture libvirt knows, so no program was run`);
+      return undefined;
+    }
     const candidates: string[] = [];
-    if (emulator && isTrustedPath(emulator) && isExecutable(normalize(emulator))) candidates.push(normalize(emulator));
-    const onPath = this.which(`qemu-system-${arch}`);
-    if (onPath) candidates.push(onPath);
-    for (const program of candidates) {
-      const found = this.run(program);
+    if (emulator !== undefined) {
+      if (this.mayRunEmulator(emulator)) candidates.push(emulator);
+      else this.qemuReasons.add(`<emulator> ${quoteUntrusted(emulator)} was not run: only qemu-system-* and qemu-kvm directly in ${this.env.programDirs.join(', ')} are`);
+    }
+    const names = qemuProgramsFor(arch, this.env.hostArch);
+    const before = candidates.length;
+    for (const name of names) for (const dir of this.env.programDirs) if (this.env.fs.lstat(`${dir}/${name}`)) candidates.push(`${dir}/${name}`);
+    if (candidates.length === before) this.qemuReasons.add(`no ${names.join(' or ')} in ${this.env.programDirs.join(', ')}`);
+    for (const program of new Set(candidates)) {
+      const trust = checkTrustedProgram(program, this.env.fs);
+      if (!trust.trusted) {
+        const what = program === emulator ? '<emulator> ' : '';
+        this.qemuReasons.add(trust.missing ? `${what}${trust.why}` : `${what}${trust.why}, so it was not run`);
+        continue;
+      }
+      const found = this.ask(trust.real, trust.facts);
       if (found) return found;
     }
     return undefined;
   }
 
-  private run(program: string): HostVersion | undefined {
-    if (!this.cache.has(program)) {
-      let result: HostVersion | null = null;
-      try {
-        const out = this.execFileSync(program, ['--version'], { encoding: 'utf8', timeout: DETECT_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'ignore'] });
-        const raw = out.split(/\r?\n/)[0].trim();
-        const version = parseVersion(raw);
-        if (version) result = { version, raw, source: `${program} --version` };
-        else this.failures.set(program, `printed no version ('${raw.slice(0, 60)}')`);
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException & { status?: number | null; signal?: string | null };
-        const why = err.code === 'ETIMEDOUT' || err.signal === 'SIGTERM' ? `did not answer within ${DETECT_TIMEOUT_MS / 1000} s` : typeof err.status === 'number' ? `exited with status ${err.status}` : `could not be run (${err.code ?? err.message})`;
-        this.failures.set(program, why);
+  /** An `<emulator>` is considered only when it names a QEMU program directly in a program directory. */
+  private mayRunEmulator(emulator: string): boolean {
+    return isAbsolute(emulator) && normalize(emulator) === emulator && this.env.programDirs.includes(dirname(emulator)) && QEMU_PROGRAM_NAMES.has(basename(emulator));
+  }
+
+  /** `program --version`, from the cache when the binary is unchanged. `program` is a trusted real path. */
+  private ask(program: string, facts: Parameters<VersionCache['get']>[1]): HostVersion | undefined {
+    if (this.asked.has(program)) return this.asked.get(program);
+    const source = `${program} --version`;
+    let result: HostVersion | undefined;
+    const cached = this.cache.get(program, facts);
+    if (cached !== undefined) {
+      result = { version: parseVersion(cached)!, raw: cached, source };
+    } else {
+      const outcome = this.env.run(program, ['--version']);
+      if (!outcome.ok) {
+        this.qemuReasons.add(`${source} ${outcome.why}`);
+      } else {
+        const line = outcome.stdout.split(/\r?\n/)[0].trim();
+        const version = parseVersion(line);
+        if (version) {
+          result = { version, raw: line, source };
+          this.cache.set(program, facts, line);
+        } else {
+          this.qemuReasons.add(`${source} printed no version (${quoteUntrusted(line)})`);
+        }
       }
-      this.cache.set(program, result);
     }
-    return this.cache.get(program) ?? undefined;
-  }
-
-  private which(name: string): string | undefined {
-    for (const dir of (this.env.PATH ?? '').split(delimiter)) {
-      if (!dir) continue;
-      const candidate = join(dir, name);
-      if (isExecutable(candidate)) return candidate;
-    }
-    return undefined;
+    this.asked.set(program, result);
+    return result;
   }
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * Text from the document (or a program) for a one-line note: quoted, cut to
+ * 60 characters, control and bidirectional characters escaped so it cannot
+ * move the cursor, retitle the terminal or reorder the line.
+ */
+export function quoteUntrusted(text: string): string {
+  const cut = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return `'${cut.replace(/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069'\\]/g, (c) => (c === "'" || c === '\\' ? `\\${c}` : `\\u{${c.codePointAt(0)!.toString(16)}}`))}'`;
 }
 
-/** True when `path` is an absolute path directly inside one of the system directories. */
-export function isTrustedPath(path: string): boolean {
-  if (!isAbsolute(path)) return false;
-  const clean = normalize(path);
-  if (clean !== path.replace(/\/+/g, '/')) return false; // `..` or `.` segments
-  return SYSTEM_DIRS.includes(dirname(clean));
-}
-
-export interface HostResolution {
-  facts: HostFacts;
-  /** Undefined when QEMU was given explicitly or detection is off. */
-  detector?: QemuDetector;
-}

@@ -3,28 +3,31 @@
  * → exit code. Exit codes: 0 clean (warnings allowed), 1 errors or too many
  * warnings, 2 usage, configuration or I/O failure.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { rules as allRules, findRule } from '../../rules/index.js';
 import { lint, type LintResult } from '../engine/linter.js';
+import { decodeXmlBytes } from '../engine/decode.js';
 import { fixText, type FixMode } from '../engine/fix.js';
 import { FACT_FLAGS, type HostFactName, type HostFacts, type HostVersion } from '../engine/host-facts.js';
 import type { XmlDocument } from '../engine/tree.js';
 import { fixableLabel } from '../docs/render.js';
 import { editDistance, helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
 import { displayPath, expandInputs, STDIN } from './files.js';
-import { explicitVersion, QemuDetector } from './host.js';
+import { explicitVersion, HostDetector, systemDetection, type DetectionEnvironment } from './host.js';
 import { loadExecFileSync } from './exec.js';
 import { describeErrno, FileError } from './io-errors.js';
-import { writeAtomic } from './write.js';
+import { DEFAULT_MAX_FILE_SIZE, parseSize, readRegularFile, tooLarge, type FileSnapshot } from './read.js';
+import type { SafeWriter } from './write.js';
 import { ConfigError, configureInputs, type FileConfig } from '../config/resolve.js';
 import { LiveError, liveFixRefusal, liveRequest, readLive } from './live.js';
 import { unifiedDiff } from './diff.js';
 import { defaultFormat, reportHasNotes } from './output.js';
 import { createProgress } from './progress.js';
-import type { FileReport, Formatter } from '../formatters/types.js';
-import { totalCounts } from '../formatters/types.js';
+import type { ReportStream, StreamingFormatter } from '../formatters/types.js';
+import { addCounts, countMessages, noCounts } from '../formatters/types.js';
+import { escapeControls } from '../formatters/escape.js';
 
 export interface CliIO {
   argv: string[];
@@ -32,45 +35,47 @@ export interface CliIO {
   cwd: string;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  readStdin: () => Promise<string>;
+  /** The document on stdin, as bytes; may stop reading after `maxBytes + 1` bytes (more is refused anyway). */
+  readStdin: (maxBytes: number) => Promise<Uint8Array | string>;
   stdoutIsTTY: boolean;
   /** Progress is shown only on a terminal. */
   stderrIsTTY?: boolean;
   /** Terminal width of stderr, for the progress line. */
   stderrColumns?: number;
+  /** What host detection reads and runs; tests pass fakes (default: this machine's, src/cli/host.ts). */
+  detection?: DetectionEnvironment;
 }
 
-const FORMATS: Record<string, () => Promise<Formatter>> = {
-  stylish: async () => (await import('../formatters/stylish.js')).formatStylish,
-  json: async () => (await import('../formatters/json.js')).formatJson,
-  compact: async () => (await import('../formatters/compact.js')).formatCompact,
-  sarif: async () => (await import('../formatters/sarif.js')).formatSarif,
-  github: async () => (await import('../formatters/github.js')).formatGithub,
+const FORMATS: Record<string, () => Promise<StreamingFormatter>> = {
+  stylish: async () => (await import('../formatters/stylish.js')).streamStylish,
+  json: async () => (await import('../formatters/json.js')).streamJson,
+  compact: async () => (await import('../formatters/compact.js')).streamCompact,
+  sarif: async () => (await import('../formatters/sarif.js')).streamSarif,
+  github: async () => (await import('../formatters/github.js')).streamGithub,
 };
 
 export async function main(io: CliIO): Promise<number> {
   try {
     return await run(io);
   } catch (e) {
+    // Paths and patterns in these messages come from the user or a repository: shown with control characters escaped.
+    const say = (line: string) => io.stderr(`virt-lint: ${escapeControls(line)}\n`);
     if (e instanceof ConfigError) {
-      io.stderr(e.format());
+      e.lines.forEach(say);
       return 2;
     }
-    if (e instanceof LiveError) {
-      io.stderr(`virt-lint: ${e.message}\n`);
+    if (e instanceof LiveError || e instanceof FileError) {
+      say(e.message);
       return 2;
     }
     if (e instanceof UsageError) {
-      io.stderr(`virt-lint: ${e.message}\nTry 'virt-lint --help' for usage.\n`);
-      return 2;
-    }
-    if (e instanceof FileError) {
-      io.stderr(`virt-lint: ${e.message}\n`);
+      say(e.message);
+      io.stderr(`Try 'virt-lint --help' for usage.\n`);
       return 2;
     }
     const err = e as NodeJS.ErrnoException;
     if (err && typeof err.code === 'string' && err.path) {
-      io.stderr(`virt-lint: cannot access '${err.path}': ${describeErrno(err)}\n`);
+      say(`cannot access '${err.path}': ${describeErrno(err)}`);
       return 2;
     }
     io.stderr(`virt-lint: internal error: ${err?.stack ?? err}\nPlease report this at the virt-lint issue tracker.\n`);
@@ -114,10 +119,13 @@ async function run(io: CliIO): Promise<number> {
   if (options['unsafe-fixes'] && !fix && !dryRun) throw new UsageError('--unsafe-fixes needs --fix or --fix-dry-run');
   const fixMode: FixMode = options['unsafe-fixes'] ? 'unsafe' : 'safe';
 
-  const { files, emptyDirs } = expandInputs(inputs, io.cwd);
+  const maxFileSize = sizeOption(options, 'max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
+
+  const { files, emptyDirs, problems } = expandInputs(inputs, io.cwd);
   if (fix && files.includes(STDIN)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
   // Live domains (src/cli/live.ts): read-only, linted as `domain:NAME` after the files.
   if (fix && liveReq) throw new LiveError(liveFixRefusal(liveReq));
+  if (outputFile !== undefined) refuseReportOntoInput(io.cwd, outputFile, files);
 
   const qemu = explicitVersion(
     'QEMU',
@@ -135,12 +143,12 @@ async function run(io: CliIO): Promise<number> {
   // Configuration (src/config): each input's .virt-lint.json, --config, --no-config, --rule; ignored files leave `files`.
   const configs = await configureInputs(files, { cwd: io.cwd, options, rules: allRules, isVirtual: (f) => liveXml.has(f) });
   // With --connect the connection is the host: its facts replace local detection.
-  const detector = qemu || options['no-detect'] || live ? undefined : new QemuDetector(io.env, await loadExecFileSync());
+  const detector = options['no-detect'] || live ? undefined : new HostDetector(io.detection ?? systemDetection(io.env));
   const usedVersions = new Map<string, HostVersion>();
   const hostFor = (doc: XmlDocument, config?: FileConfig): HostFacts => {
     const facts: HostFacts = {
-      qemu: qemu ?? live?.facts.qemu ?? config?.host.qemu ?? detector?.detect(doc),
-      libvirt: libvirt ?? live?.facts.libvirt ?? config?.host.libvirt,
+      qemu: qemu ?? live?.facts.qemu ?? config?.host.qemu ?? detector?.qemu(doc),
+      libvirt: libvirt ?? live?.facts.libvirt ?? config?.host.libvirt ?? detector?.libvirt(),
     };
     for (const v of [facts.qemu, facts.libvirt]) if (v) usedVersions.set(`${v === facts.qemu ? 'QEMU' : 'libvirt'} ${v.version} (${v.source})`, v);
     return facts;
@@ -149,74 +157,130 @@ async function run(io: CliIO): Promise<number> {
   const lintTextFor = (file: string) => {
     const config = configs.get(file);
     const lintOptions = { rules: allRules, host: (doc: XmlDocument) => hostFor(doc, config), settings: config?.settings };
-    return (raw: string): LintResult => lint(raw, lintOptions);
+    return (raw: string | Uint8Array): LintResult => lint(raw, lintOptions);
   };
 
-  const reports: FileReport[] = [];
-  const diffs: string[] = [];
-  const warnings: string[] = [];
-  const writeFailures: string[] = [];
-  let fixedCount = 0;
-  const progress = createProgress({ isTTY: io.stderrIsTTY, write: io.stderr, total: files.length, columns: io.stderrColumns });
-  for (const file of files) {
-    const shown = file === STDIN ? stringOption(options, 'stdin-filename') ?? '<stdin>' : displayPath(file, io.cwd);
-    progress.tick(shown);
-    const lintText = lintTextFor(file);
-    const raw = file === STDIN ? await io.readStdin() : liveXml.get(file) ?? readInput(io.cwd, file);
-    let result: LintResult;
-    if (fix || dryRun) {
-      const outcome = fixText(raw, lintText, fixMode);
-      result = outcome.result;
-      if (outcome.discarded) warnings.push(`${shown}: ${outcome.discarded}`);
-      if (outcome.output !== raw) {
-        fixedCount += outcome.applied;
-        if (fix) {
-          try {
-            writeAtomic(resolvePath(io.cwd, file), outcome.output);
-          } catch (e) {
-            fixedCount -= outcome.applied;
-            // Keep going: the other files are still fixed and everything is reported; exit 2 at the end.
-            writeFailures.push(`cannot write '${shown}': ${describeErrno(e)}${(e as NodeJS.ErrnoException).code === 'EACCES' ? ' (the fix is written to a temporary file in the same directory, which must be writable)' : ''}; the file was left unchanged`);
-          }
-        }
-        else diffs.push(unifiedDiff(shown, raw, outcome.output));
-      }
-    } else {
-      result = lintText(raw);
-    }
-    if (options.quiet) result = { ...result, messages: result.messages.filter((m) => m.severity === 'error') };
-    reports.push({ filePath: shown, result });
-  }
-  progress.done();
-
-  const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...(live?.notes ?? []), ...skippedNotes(reports, options['no-detect'] === true || live !== undefined, detector?.failures)];
-  if (fix && fixedCount) notes.push(`Fixed ${plural(fixedCount, 'problem')}.`);
-  for (const d of emptyDirs) notes.push(`No *.xml files under '${d}'.`);
-  if (files.length === 0 && emptyDirs.length === 0) notes.push('Nothing to lint: every input is ignored by the configuration.');
-  if (dryRun) {
-    io.stdout(diffs.join(''));
-    io.stderr(`${fixedCount ? `--fix would fix ${plural(fixedCount, 'problem')}` : 'nothing to fix'}; no file was written${fixedCount ? '; the report below shows what would remain' : ''}\n`);
-  }
-  const formatter = await loadFormatter();
+  const write = fix || outputFile !== undefined ? await import('./write.js') : undefined;
   // An explicit flag wins; NO_COLOR counts only when non-empty (no-color.org).
   const color = options['no-color'] ? false : options.color === true ? true : !io.env.NO_COLOR && io.stdoutIsTTY && outputFile === undefined;
-  const formatted = formatter(reports, { cwd: io.cwd, color, rules: allRules, notes: reportHasNotes(formatName) ? notes : [], fixing: fix, env: io.env });
-  // --output-file takes the report; else with --fix-dry-run stdout carries the patch and the report goes to stderr.
-  if (outputFile !== undefined) {
-    try {
-      writeAtomic(resolvePath(io.cwd, outputFile), formatted, { mayCreate: true });
-    } catch (e) {
-      throw new FileError('write', outputFile, e);
+  const report: ReportStream = (await loadFormatter())({ cwd: io.cwd, color, rules: allRules, notes: [], fixing: fix, env: io.env });
+  const progress = createProgress({ isTTY: io.stderrIsTTY, write: io.stderr, total: files.length, columns: io.stderrColumns });
+  // Where the report goes, as it is made: --output-file (one safe write, committed at the end), stderr after
+  // the patch with --fix-dry-run (so it follows the dry run's summary line), else stdout.
+  let reportFile: SafeWriter | undefined;
+  let heldReport = '';
+  const emit = (text: string) => {
+    if (!text) return;
+    if (reportFile) {
+      try {
+        reportFile.write(text);
+      } catch (e) {
+        throw new FileError('write', outputFile!, e);
+      }
+    } else if (dryRun) heldReport += text;
+    else {
+      progress.done();
+      io.stdout(text);
     }
-  }
-  else if (dryRun) io.stderr(formatted);
-  else io.stdout(formatted);
-  if ((outputFile !== undefined || !reportHasNotes(formatName)) && notes.length) io.stderr(notes.join('\n') + '\n');
-  for (const w of warnings) io.stderr(`virt-lint: warning: ${w}\n`);
-  for (const f of writeFailures) io.stderr(`virt-lint: ${f}\n`);
-  if (writeFailures.length) return 2;
+  };
 
-  const totals = totalCounts(reports);
+  const totals = noCounts();
+  const skipped = new Map<HostFactName, Set<string>>();
+  const writeWarnings = new Set<string>();
+  const failures: string[] = [];
+  let fixedCount = 0;
+  try {
+    if (outputFile !== undefined) {
+      try {
+        reportFile = write!.openSafeWriter(resolvePath(io.cwd, outputFile), { mayCreate: true });
+      } catch (e) {
+        throw new FileError('write', outputFile, e);
+      }
+    }
+    for (const file of files) {
+      const shown = file === STDIN ? stringOption(options, 'stdin-filename') ?? '<stdin>' : displayPath(file, io.cwd);
+      progress.tick(escapeControls(shown));
+      const lintText = lintTextFor(file);
+      let input: string | Uint8Array;
+      let snapshot: FileSnapshot | undefined;
+      try {
+        if (file === STDIN) input = await readStdinBounded(io, maxFileSize);
+        else if (liveXml.has(file)) input = liveXml.get(file)!;
+        else input = (snapshot = readRegularFile(resolvePath(io.cwd, file), maxFileSize)).bytes;
+      } catch (e) {
+        // One unreadable file does not stop the run: it is reported, the rest are linted, and the run exits 2.
+        failures.push(`cannot read '${shown}': ${describeErrno(e)}`);
+        continue;
+      }
+      let result: LintResult;
+      const decoded = typeof input === 'string' ? { ok: true as const, text: input } : decodeXmlBytes(input);
+      if ((fix || dryRun) && decoded.ok) {
+        const raw = decoded.text;
+        const outcome = fixText(raw, lintText, fixMode);
+        result = outcome.result;
+        if (outcome.discarded) writeWarnings.add(`${shown}: ${outcome.discarded}`);
+        if (outcome.output !== raw) {
+          if (fix) {
+            try {
+              write!.writeFileSafely(resolvePath(io.cwd, file), outcome.output, { followSymlink: true, expected: snapshot }).forEach((w) => writeWarnings.add(w));
+              fixedCount += outcome.applied;
+            } catch (e) {
+              // Nothing was written: report the file as it is, not as the fixes would have left it; the others are still fixed.
+              result = lintText(raw);
+              failures.push(`cannot write '${shown}': ${describeErrno(e)}${(e as NodeJS.ErrnoException).code === 'EACCES' ? ' (the fix is written to a temporary file in the same directory, which must be writable)' : ''}; the file was left unchanged`);
+            }
+          } else {
+            fixedCount += outcome.applied;
+            progress.done();
+            io.stdout(unifiedDiff(escapeControls(shown), raw, outcome.output));
+          }
+        }
+      } else {
+        result = lintText(decoded.ok ? decoded.text : input);
+        // Never re-encode: a file libvirt could not read is not rewritten (its one problem is reported above).
+        if (fix && !decoded.ok) {
+          const { byteOffset, line, column, message } = decoded;
+          failures.push(`cannot fix '${shown}': at byte offset ${byteOffset} (${line}:${column}): ${message.replace(/;.*$/, '')}; the file was left unchanged (virt-lint never re-encodes a file)`);
+        }
+      }
+      if (options.quiet) result = { ...result, messages: result.messages.filter((m) => m.severity === 'error') };
+      for (const s of result.skippedRules) {
+        for (const fact of s.missing) {
+          if (!skipped.has(fact)) skipped.set(fact, new Set());
+          skipped.get(fact)!.add(s.ruleId);
+        }
+      }
+      addCounts(totals, countMessages(result.messages));
+      emit(report.file({ filePath: shown, result }));
+    }
+    progress.done();
+
+    const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...(live?.notes ?? []), ...skippedNotes(skipped, detector?.whyUnknown())];
+    if (fix && fixedCount) notes.push(`Fixed ${plural(fixedCount, 'problem')}.`);
+    for (const d of emptyDirs) notes.push(`No *.xml files under '${d}'.`);
+    if (files.length === 0 && emptyDirs.length === 0 && problems.length === 0) notes.push('Nothing to lint: every input is ignored by the configuration.');
+    if (dryRun) {
+      io.stderr(`${fixedCount ? `--fix would fix ${plural(fixedCount, 'problem')}` : 'nothing to fix'}; no file was written${fixedCount ? '; the report below shows what would remain' : ''}\n`);
+    }
+    emit(report.end(reportHasNotes(formatName) ? notes : []));
+    if (reportFile) {
+      try {
+        reportFile.commit().forEach((w) => writeWarnings.add(w));
+      } catch (e) {
+        throw new FileError('write', outputFile!, e);
+      } finally {
+        reportFile = undefined;
+      }
+    }
+    if (dryRun) io.stderr(heldReport);
+    if ((outputFile !== undefined || !reportHasNotes(formatName)) && notes.length) io.stderr(notes.map(escapeControls).join('\n') + '\n');
+  } finally {
+    reportFile?.abort();
+  }
+  for (const w of writeWarnings) io.stderr(`virt-lint: warning: ${escapeControls(w)}\n`);
+  for (const f of [...problems, ...failures]) io.stderr(`virt-lint: ${escapeControls(f)}\n`);
+  if (problems.length || failures.length) return 2;
+
   if (totals.errorCount > 0) return 1;
   // Like Ruff's --diff: a dry run that would change something fails a check.
   if (dryRun && fixedCount > 0) return 1;
@@ -229,31 +293,36 @@ async function run(io: CliIO): Promise<number> {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function readInput(cwd: string, file: string): string {
-  try {
-    return readFileSync(resolvePath(cwd, file), 'utf8');
-  } catch (e) {
-    throw new FileError('read', file, e);
-  }
+/** stdin, at most `maxBytes` bytes. */
+async function readStdinBounded(io: CliIO, maxBytes: number): Promise<Uint8Array | string> {
+  const input = await io.readStdin(maxBytes);
+  const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
+  if (size > maxBytes) throw tooLarge(undefined, maxBytes);
+  return input;
+}
+
+/** `-o vm.xml vm.xml` would replace the input with the report: refused before anything is read. */
+function refuseReportOntoInput(cwd: string, outputFile: string, files: readonly string[]): void {
+  const real = (p: string) => {
+    try {
+      return realpathSync(resolvePath(cwd, p));
+    } catch {
+      return resolvePath(cwd, p);
+    }
+  };
+  const out = real(outputFile);
+  const input = files.find((f) => f !== STDIN && real(f) === out);
+  if (input !== undefined) throw new UsageError(`--output-file '${outputFile}' is the input '${input}': the report would replace it; write the report elsewhere`);
 }
 
 /** "QEMU version unknown: 1 version-specific rule skipped; pass --qemu-version" */
-function skippedNotes(reports: FileReport[], noDetect: boolean, detectionFailures: ReadonlyMap<string, string> = new Map()): string[] {
-  const byFact = new Map<HostFactName, Set<string>>();
-  for (const r of reports) {
-    for (const s of r.result.skippedRules) {
-      for (const fact of s.missing) {
-        if (!byFact.has(fact)) byFact.set(fact, new Set());
-        byFact.get(fact)!.add(s.ruleId);
-      }
-    }
-  }
+function skippedNotes(byFact: ReadonlyMap<HostFactName, ReadonlySet<string>>, whyUnknown: Partial<Record<HostFactName, string>> = {}): string[] {
   const notes: string[] = [];
   for (const [fact, ids] of byFact) {
     const { label, flag } = FACT_FLAGS[fact];
     const n = ids.size;
-    const failed = [...detectionFailures].map(([program, why]) => `${program} --version ${why}`).join('; ');
-    const how = fact === 'qemu' && !noDetect ? `pass ${flag} (${failed || 'no qemu-system binary was found to ask'})` : `pass ${flag}`;
+    const why = whyUnknown[fact];
+    const how = why ? `pass ${flag} (${why})` : `pass ${flag}`;
     notes.push(`${label} unknown: ${n} version-specific rule${n === 1 ? '' : 's'} skipped; ${how}`);
   }
   return notes;
@@ -298,15 +367,19 @@ function integerOption(options: ParsedOptions, name: string): number | undefined
   return Number(v);
 }
 
+/** `--max-file-size`: bytes, or with a K, M or G suffix. */
+function sizeOption(options: ParsedOptions, name: string): number | undefined {
+  const v = stringOption(options, name);
+  if (v === undefined) return undefined;
+  const bytes = parseSize(v);
+  if (bytes === undefined) throw new UsageError(`--${name} needs a size such as 16M, 512K or 1048576, got '${v}'`);
+  return bytes;
+}
+
 function resolvePath(cwd: string, p: string): string {
   return isAbsolute(p) ? p : join(cwd, p);
 }
 
 function existsRelative(cwd: string, p: string): boolean {
-  try {
-    readFileSync(resolvePath(cwd, p));
-    return true;
-  } catch {
-    return false;
-  }
+  return existsSync(resolvePath(cwd, p)); // never read: it could be a FIFO
 }

@@ -18,17 +18,18 @@ interface OptionSpec {
 
 export const OPTION_SPECS: OptionSpec[] = [
   { name: 'stdin-filename', value: 'PATH', help: 'Name to report for input read from stdin (-)', group: 'Input' },
+  { name: 'max-file-size', value: 'SIZE', help: 'Refuse input files larger than SIZE (default 16M; K, M, G suffixes); only regular files are read', group: 'Input' },
 
-  { name: 'qemu-version', value: 'V', help: 'Host QEMU version, e.g. 9.1.1 or the output of qemu-system-x86_64 --version (env VIRT_LINT_QEMU_VERSION)', group: 'Host facts' },
-  { name: 'libvirt-version', value: 'V', help: 'Host libvirt version, e.g. 10.0.0 (env VIRT_LINT_LIBVIRT_VERSION)', group: 'Host facts' },
-  { name: 'no-detect', help: "Do not run qemu-system-<arch> --version to find the QEMU version", group: 'Host facts' },
+  { name: 'qemu-version', value: 'V', help: 'Host QEMU version, e.g. 9.1.1 or the output of qemu-system-x86_64 --version; versions the QEMU data lacks (2.3, micro releases) count as the nearest release at or below (env VIRT_LINT_QEMU_VERSION; else detected)', group: 'Host facts' },
+  { name: 'libvirt-version', value: 'V', help: "Host libvirt version, e.g. 10.0.0 (env VIRT_LINT_LIBVIRT_VERSION; else read from libvirt.so.0's file name)", group: 'Host facts' },
+  { name: 'no-detect', help: 'Detect nothing: run no qemu-system-<arch> --version, read no library name, no cache (README: Security)', group: 'Host facts' },
 
-  { name: 'fix', help: 'Apply safe fixes in place (atomic write, file mode kept)', group: 'Fixing' },
+  { name: 'fix', help: 'Apply safe fixes in place (verified atomic write; mode, owner and attributes kept; see README "Reading and writing files")', group: 'Fixing' },
   { name: 'fix-dry-run', help: 'Print the unified diff --fix would make; write nothing (exit 1 when there is a diff)', group: 'Fixing' },
   { name: 'unsafe-fixes', help: 'With --fix / --fix-dry-run, also apply the first suggested fix of diagnostics without a safe one', group: 'Fixing' },
 
   { name: 'format', short: 'f', value: 'NAME', help: 'Output format: stylish (default; github when GITHUB_ACTIONS=true), json, compact, sarif or github', group: 'Output' },
-  { name: 'output-file', short: 'o', value: 'PATH', help: 'Write the report to PATH instead of stdout (exit code unchanged)', group: 'Output' },
+  { name: 'output-file', short: 'o', value: 'PATH', help: 'Write the report to PATH instead of stdout (atomic; never an input or a symlink; exit code unchanged)', group: 'Output' },
   { name: 'max-warnings', value: 'N', help: 'Exit 1 when there are more than N warnings', group: 'Output' },
   { name: 'quiet', short: 'q', help: 'Report errors only', group: 'Output' },
   { name: 'color', help: 'Force colour output', group: 'Output' },

@@ -6,13 +6,15 @@
  * Validation is strict and complete: every unknown key, unknown rule id and
  * bad value is named, with its path and a did-you-mean where one is close.
  */
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { lstatSync, realpathSync } from 'node:fs';
+import { dirname, relative, isAbsolute } from 'node:path';
 import type { Rule, Severity } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/linter.js';
 import { editDistance } from '../cli/options.js';
 import { ConfigError, closest } from './errors.js';
-import { compilePattern, type PathPattern } from './glob.js';
+import { compilePattern, GlobError, type PathPattern } from './glob.js';
+import { describeErrno } from '../cli/io-errors.js';
+import { MAX_CONFIG_SIZE, readRegularFile } from '../cli/read.js';
 import {
   buildConfigSchema,
   configurableRules,
@@ -45,18 +47,59 @@ interface RawConfig {
   overrides?: { files: string[]; rules: Record<string, RuleEntry | undefined> }[];
 }
 
-/** Reads, parses and validates; throws ConfigError naming every problem. `shown` is how messages name the file. */
-export function loadConfig(path: string, shown: string, rules: readonly Rule[]): LoadedConfig {
-  let text: string;
+export interface LoadOptions {
+  /**
+   * A configuration found by discovery (not named with --config) must lie in
+   * this directory (the repository root): when it is a symbolic link, the file
+   * it resolves to must be inside too. A repository under review could
+   * otherwise point it at any file of the user's (its contents would be
+   * echoed in the validation messages).
+   */
+  confineTo?: string;
+}
+
+/**
+ * Reads, parses and validates; throws ConfigError naming every problem. `shown` is how messages name the file.
+ * Read as a regular file of at most 1 MiB (a FIFO, /dev/zero or a device is refused), in UTF-8.
+ */
+export function loadConfig(path: string, shown: string, rules: readonly Rule[], { confineTo }: LoadOptions = {}): LoadedConfig {
+  const cannot = (why: string) => new ConfigError([`${shown}: cannot read the configuration: ${why}`]);
+  if (confineTo !== undefined) checkConfined(path, confineTo, cannot);
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readRegularFile(path, MAX_CONFIG_SIZE, 'for configuration files', '').bytes;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String((e as Error).message);
-    throw new ConfigError([`${shown}: cannot read the configuration: ${why}`]);
+    throw cannot(code === 'ENOENT' ? 'no such file' : describeErrno(e));
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw cannot('not UTF-8 text');
   }
   const raw = parseJson(text, shown);
   return validateConfig(raw, path, shown, rules);
+}
+
+function checkConfined(path: string, root: string, cannot: (why: string) => ConfigError): void {
+  let isLink: boolean;
+  try {
+    isLink = lstatSync(path).isSymbolicLink();
+  } catch {
+    return; // reading says what is wrong
+  }
+  if (!isLink) return;
+  let target: string;
+  try {
+    target = realpathSync(path);
+  } catch (e) {
+    throw cannot(`it is a symbolic link that does not resolve (${describeErrno(e)})`);
+  }
+  const rel = relative(realpathSync(root), target);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw cannot(`it is a symbolic link to '${target}', outside the repository; a discovered configuration is only read from inside it (use --config to name another file)`);
+  }
 }
 
 export function validateConfig(raw: unknown, path: string, shown: string, rules: readonly Rule[]): LoadedConfig {
@@ -68,14 +111,26 @@ export function validateConfig(raw: unknown, path: string, shown: string, rules:
   }
   const data = raw as RawConfig; // validated; use the input as written (options get their defaults from the rule later)
   const base = dirname(path);
-  return {
+  const badPatterns: string[] = [];
+  const pattern = (p: string, where: string): PathPattern => {
+    try {
+      return compilePattern(p, base);
+    } catch (e) {
+      if (!(e instanceof GlobError)) throw e;
+      badPatterns.push(`${shown}: ${where}: ${e.message}`);
+      return { pattern: p, matches: () => false };
+    }
+  };
+  const config: LoadedConfig = {
     path,
     qemuVersion: data.qemuVersion,
     libvirtVersion: data.libvirtVersion,
     rules: settingsOf(data.rules),
-    ignores: (data.ignores ?? []).map((p) => compilePattern(p, base)),
-    overrides: (data.overrides ?? []).map((o) => ({ files: o.files.map((p) => compilePattern(p, base)), rules: settingsOf(o.rules) })),
+    ignores: (data.ignores ?? []).map((p, i) => pattern(p, `ignores[${i}]`)),
+    overrides: (data.overrides ?? []).map((o, i) => ({ files: o.files.map((p, j) => pattern(p, `overrides[${i}].files[${j}]`)), rules: settingsOf(o.rules) })),
   };
+  if (badPatterns.length) throw new ConfigError(badPatterns);
+  return config;
 }
 
 /** The rule ids a configuration names, in "rules" and in every override. */

@@ -9,11 +9,17 @@
  * holding `.git`) or the file-system root. `--config PATH` uses one file for
  * every input; `--no-config` uses none.
  *
+ * A discovered `.virt-lint.json` is found even when it is a broken symbolic
+ * link (and then reported), and is read only when it is a regular file, or a
+ * symbolic link to one inside the repository (the directory holding `.git`;
+ * without one, the configuration's own directory). Any configuration file is
+ * read as a regular file of at most 1 MiB (src/config/load.ts).
+ *
  * Precedence: command line (--qemu-version, --rule) > environment
  * (VIRT_LINT_QEMU_VERSION, ...) > configuration (overrides, in order, over
  * "rules") > detection and rule defaults.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Rule, Severity } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/linter.js';
@@ -55,6 +61,8 @@ export interface ConfigRequest {
 
 export class ConfigResolver {
   private readonly found = new Map<string, string | null>();
+  /** For each discovered configuration, the repository root it must stay inside. */
+  private readonly roots = new Map<string, string>();
   private readonly loaded = new Map<string, LoadedConfig>();
   private readonly cliRules: Map<string, Severity | 'off'>;
   private readonly explicit?: string;
@@ -82,8 +90,9 @@ export class ConfigResolver {
       }
       visited.push(d);
       const candidate = join(d, CONFIG_FILE);
-      if (existsSync(candidate)) {
+      if (present(candidate)) {
         found = candidate;
+        this.roots.set(candidate, repositoryRoot(d));
         break;
       }
       const parent = dirname(d);
@@ -126,10 +135,30 @@ export class ConfigResolver {
     let config = this.loaded.get(path);
     if (!config) {
       const { loadConfig } = await import('./load.js');
-      config = loadConfig(path, displayPath(path, this.req.cwd), this.req.rules);
+      config = loadConfig(path, displayPath(path, this.req.cwd), this.req.rules, { confineTo: this.roots.get(path) });
       this.loaded.set(path, config);
     }
     return config;
+  }
+}
+
+/** Whether anything (a file, a broken symlink, a FIFO) has this name: lstat, never read. */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The directory holding `.git` at or above `dir`, or `dir` itself when there is none. */
+function repositoryRoot(dir: string): string {
+  for (let d = dir; ; ) {
+    if (existsSync(join(d, '.git'))) return d;
+    const parent = dirname(d);
+    if (parent === d) return dir;
+    d = parent;
   }
 }
 

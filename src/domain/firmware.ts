@@ -4,6 +4,7 @@
  * virDomainLoaderDefParseXML; docs/formatdomain.rst "BIOS bootloader").
  */
 import type { XmlAttribute, XmlElement } from '../engine/tree.js';
+import type { RuleRequirements } from '../engine/rule.js';
 
 /** `<os firmware='efi|bios'>`: firmware autoselection (libvirt 5.2+, QEMU driver). */
 export function firmwareAutoselect(domain: XmlElement): XmlAttribute | undefined {
@@ -61,4 +62,26 @@ export function secureLoaderAttr(domain: XmlElement): XmlAttribute | undefined {
 export function secureBootFeatureEnabled(domain: XmlElement): XmlElement | undefined {
   const f = firmwareFeature(domain, 'secure-boot');
   return f?.attr('enabled') === 'yes' ? f : undefined;
+}
+
+/**
+ * What adding `<os firmware='...'>` to this domain needs. libvirt before 9.2.0
+ * refuses manual firmware settings next to autoselection ("loader attribute
+ * 'readonly' cannot be specified when firmware autoselection is enabled",
+ * likewise `type`, `secure='no'` and a loader path, which implies a type;
+ * "nvram attribute 'template' cannot be specified ..."), as libvirt 9.0.0's
+ * generic parser (`virsh -c test:///... define`) reports them; `secure='yes'`,
+ * `stateless`, `format` and an NVRAM path pass. libvirt 9.2.0 made the
+ * selection persistent (NEWS v9.2.0 "qemu: Make firmware selection
+ * persistent"), recording the chosen firmware in these very attributes, and
+ * accepts them (libvirt issue #81 shows such a domain on 9.2.0).
+ */
+export function autoselectRequirements(domain: XmlElement): RuleRequirements {
+  const loader = loaderOf(domain);
+  const secure = loader?.attr('secure');
+  const refusedBefore920 =
+    (loader !== undefined && (loader.attribute('readonly') !== undefined || loader.attribute('type') !== undefined || loaderPath(loader) !== '' || (secure !== undefined && secure !== 'yes'))) ||
+    nvramOf(domain)?.attribute('template') !== undefined;
+  // Without such settings: autoselection itself, "Since 5.2.0 (QEMU and KVM only)" (formatdomain.rst "BIOS bootloader").
+  return { libvirt: refusedBefore920 ? '>=9.2.0' : '>=5.2.0' };
 }

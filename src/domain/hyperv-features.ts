@@ -13,45 +13,79 @@ import type { XmlElement } from '../engine/tree.js';
  */
 export type HypervFeature = string;
 
-/**
- * QEMU's own description of each feature, as its "Hyper-V %s requires
- * Hyper-V %s" error prints it (QEMU target/i386/kvm/kvm.c kvm_hyperv_properties).
- */
-export const QEMU_HV_DESC: Record<HypervFeature, string> = {
-  relaxed: 'relaxed timing (hv-relaxed)',
-  vapic: 'virtual APIC (hv-vapic)',
-  hypervclock: 'clocksources (hv-time)',
-  vpindex: 'VP_INDEX MSR (hv-vpindex)',
-  runtime: 'VP_RUNTIME MSR (hv-runtime)',
-  synic: 'synthetic interrupt controller (hv-synic)',
-  stimer: 'synthetic timers (hv-stimer)',
-  reset: 'reset MSR (hv-reset)',
-  frequencies: 'frequency MSRs (hv-frequencies)',
-  reenlightenment: 'reenlightenment MSRs (hv-reenlightenment)',
-  tlbflush: 'paravirtualized TLB flush (hv-tlbflush)',
-  ipi: 'paravirtualized IPI (hv-ipi)',
-  evmcs: 'enlightened VMCS (hv-evmcs)',
-  'stimer/direct': 'direct mode synthetic timers (hv-stimer-direct)',
-  'tlbflush/extended': 'Extended gva ranges for TLB flush hypercalls (hv-tlbflush-ext)',
-  'tlbflush/direct': 'direct TLB flush (hv-tlbflush-direct)',
-};
+export interface HypervFeatureInfo {
+  name: HypervFeature;
+  /**
+   * The first libvirt release that parses it (docs/formatdomain.rst
+   * "Hypervisor features", hyperv table; NEWS.rst for 10.7.0 and 11.0.0).
+   */
+  libvirtSince?: string;
+  /**
+   * QEMU's own description, as its "Hyper-V %s requires Hyper-V %s" error
+   * prints it (QEMU target/i386/kvm/kvm.c kvm_hyperv_properties).
+   */
+  qemuDescription?: string;
+  /**
+   * What it needs enabled, or QEMU refuses to start with "Hyper-V X requires
+   * Hyper-V Y" (QEMU 10.2 target/i386/kvm/kvm.c: `.dependencies` of
+   * kvm_hyperv_properties, plus the separate synic -> vpindex check in
+   * kvm_hyperv_expand_features).
+   */
+  requires?: HypervFeature[];
+  /**
+   * In the set QEMU's docs/system/i386/hyperv.rst recommends for Windows
+   * guests and virt-manager enables for new ones (the hypervclock timer is
+   * recommended too, and checked on its own).
+   */
+  recommended?: boolean;
+}
 
-/**
- * What each feature needs enabled, or QEMU refuses to start with "Hyper-V X
- * requires Hyper-V Y" (QEMU 10.2 target/i386/kvm/kvm.c: `.dependencies` of
- * kvm_hyperv_properties, plus the separate synic -> vpindex check in
- * kvm_hyperv_expand_features).
- */
-export const HYPERV_DEPENDENCIES: Record<HypervFeature, HypervFeature[]> = {
-  stimer: ['synic', 'hypervclock'],
-  synic: ['vpindex'],
-  tlbflush: ['vpindex'],
-  ipi: ['vpindex'],
-  evmcs: ['vapic'],
-  'stimer/direct': ['stimer'],
-  'tlbflush/extended': ['tlbflush'],
-  'tlbflush/direct': ['vapic'],
-};
+/** Every Hyper-V feature virt-lint knows, in the order of libvirt's docs. */
+export const HYPERV_FEATURES: readonly HypervFeatureInfo[] = [
+  { name: 'relaxed', libvirtSince: '1.0.0', qemuDescription: 'relaxed timing (hv-relaxed)', recommended: true },
+  { name: 'vapic', libvirtSince: '1.1.0', qemuDescription: 'virtual APIC (hv-vapic)', recommended: true },
+  { name: 'spinlocks', libvirtSince: '1.1.0', recommended: true },
+  { name: 'vpindex', libvirtSince: '1.3.3', qemuDescription: 'VP_INDEX MSR (hv-vpindex)', recommended: true },
+  { name: 'runtime', libvirtSince: '1.3.3', qemuDescription: 'VP_RUNTIME MSR (hv-runtime)', recommended: true },
+  { name: 'synic', libvirtSince: '1.3.3', qemuDescription: 'synthetic interrupt controller (hv-synic)', requires: ['vpindex'], recommended: true },
+  { name: 'stimer', libvirtSince: '1.3.3', qemuDescription: 'synthetic timers (hv-stimer)', requires: ['synic', 'hypervclock'], recommended: true },
+  { name: 'reset', libvirtSince: '1.3.3', qemuDescription: 'reset MSR (hv-reset)' },
+  { name: 'vendor_id', libvirtSince: '1.3.3' },
+  { name: 'frequencies', libvirtSince: '4.7.0', qemuDescription: 'frequency MSRs (hv-frequencies)', recommended: true },
+  { name: 'reenlightenment', libvirtSince: '4.7.0', qemuDescription: 'reenlightenment MSRs (hv-reenlightenment)' },
+  { name: 'tlbflush', libvirtSince: '4.7.0', qemuDescription: 'paravirtualized TLB flush (hv-tlbflush)', requires: ['vpindex'], recommended: true },
+  { name: 'ipi', libvirtSince: '4.10.0', qemuDescription: 'paravirtualized IPI (hv-ipi)', requires: ['vpindex'], recommended: true },
+  { name: 'evmcs', libvirtSince: '4.10.0', qemuDescription: 'enlightened VMCS (hv-evmcs)', requires: ['vapic'] },
+  { name: 'avic', libvirtSince: '8.10.0' },
+  { name: 'emsr_bitmap', libvirtSince: '10.7.0' },
+  { name: 'xmm_input', libvirtSince: '10.7.0' },
+  { name: 'stimer/direct', libvirtSince: '5.7.0', qemuDescription: 'direct mode synthetic timers (hv-stimer-direct)', requires: ['stimer'] },
+  { name: 'tlbflush/direct', libvirtSince: '11.0.0', qemuDescription: 'direct TLB flush (hv-tlbflush-direct)', requires: ['vapic'] },
+  { name: 'tlbflush/extended', libvirtSince: '11.0.0', qemuDescription: 'Extended gva ranges for TLB flush hypercalls (hv-tlbflush-ext)', requires: ['tlbflush'] },
+  { name: 'hypervclock', qemuDescription: 'clocksources (hv-time)' },
+];
+
+const byName = new Map(HYPERV_FEATURES.map((f) => [f.name, f]));
+
+/** The table's entry for a feature (every name used in code is in the table). */
+export function hypervFeature(name: HypervFeature): HypervFeatureInfo {
+  const info = byName.get(name);
+  if (!info) throw new Error(`unknown Hyper-V feature '${name}'`);
+  return info;
+}
+
+/** QEMU's description of each feature, by name. */
+export const QEMU_HV_DESC: Record<HypervFeature, string> = Object.fromEntries(
+  HYPERV_FEATURES.filter((f) => f.qemuDescription).map((f) => [f.name, f.qemuDescription!]),
+);
+
+/** What each feature needs enabled, by name. */
+export const HYPERV_DEPENDENCIES: Record<HypervFeature, HypervFeature[]> = Object.fromEntries(
+  HYPERV_FEATURES.filter((f) => f.requires).map((f) => [f.name, f.requires!]),
+);
+
+/** The `<hyperv>` children recommended for Windows guests, in the table's order. */
+export const RECOMMENDED_FOR_WINDOWS: readonly HypervFeature[] = HYPERV_FEATURES.filter((f) => f.recommended).map((f) => f.name);
 
 export function hypervElement(domain: XmlElement): XmlElement | undefined {
   return domain.first('features/hyperv');

@@ -3,6 +3,12 @@
  * re-lint and repeat (a fix may enable another), at most ten passes. After
  * every pass the text must still be well-formed XML; if it is not, that pass
  * is discarded and fixing stops, so a broken fix can never be written.
+ *
+ * A fix that reverses an explicit on/off setting (the engine marks it with
+ * `overrides`) is applied only when the file as given already offered it: it
+ * then resolves a conflict the user wrote. One that appears only after other
+ * fixes were applied would undo the user's choice to make room for a change
+ * virt-lint made, so it is withheld.
  */
 import { parseXml } from './parse.js';
 import { SourceText } from './source.js';
@@ -55,14 +61,26 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
   return a.range.start < b.range.end && b.range.start < a.range.end;
 }
 
+/** Identifies a fix across passes: offsets move, rule and title do not. */
+const fixKey = (d: Diagnostic, fix: Fix) => `${d.ruleId}\u0000${fix.title}`;
+
 export function fixText(raw: string, lintText: (raw: string) => LintResult, mode: FixMode): FixOutcome {
   let result = lintText(raw);
   const hasBom = result.source.hasBom;
   let current = result.source.text;
   let applied = 0;
   let discarded: string | undefined;
+  const userConflicts = new Set<string>();
+  for (const d of result.messages) {
+    const fix = chooseFix(d, mode);
+    if (fix?.overrides) userConflicts.add(fixKey(d, fix));
+  }
+  const allowed = (d: Diagnostic, fix: Fix | undefined): fix is Fix => fix !== undefined && (!fix.overrides || userConflicts.has(fixKey(d, fix)));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixes = result.messages.map((d) => chooseFix(d, mode)).filter((f): f is Fix => f !== undefined);
+    const fixes = result.messages.flatMap((d) => {
+      const fix = chooseFix(d, mode);
+      return allowed(d, fix) ? [fix] : [];
+    });
     if (fixes.length === 0) break;
     const next = applyEdits(current, fixes);
     if (next.applied === 0 || next.text === current) break;

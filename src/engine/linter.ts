@@ -5,11 +5,13 @@
  */
 import { satisfiesRange } from './version.js';
 import { parseXml } from './parse.js';
+import { decodeForDisplay, decodeXmlBytes } from './decode.js';
 import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
 import { boundMessage } from './message.js';
 import { applySuppressions } from './suppressions.js';
-import type { Fix, ReportDescriptor, Rule, RuleContext, Severity } from './rule.js';
+import { fixGate } from './fix-gates.js';
+import { renderMessage, type Fix, type MessageData, type ReportDescriptor, type Rule, type RuleContext, type Severity } from './rule.js';
 import type { HostFactName, HostFacts } from './host-facts.js';
 import type { XmlDocument } from './tree.js';
 
@@ -20,6 +22,9 @@ export interface Diagnostic {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The key of the rule's `meta.messages` the message was rendered from, and its data. */
+  messageId?: string;
+  data?: MessageData;
   line: number;
   column: number;
   endLine: number;
@@ -63,7 +68,25 @@ export interface LintResult {
   skippedRules: SkippedRule[];
 }
 
-export function lint(raw: string, options: LintOptions): LintResult {
+/**
+ * Lints a document given as text, or as the file's bytes: bytes are decoded as
+ * libvirt decodes them (strict UTF-8, see decode.ts), and bytes it would refuse
+ * are one `xml-not-well-formed` error at their line and column.
+ */
+export function lint(input: string | Uint8Array, options: LintOptions): LintResult {
+  let raw: string;
+  if (typeof input === 'string') raw = input;
+  else {
+    const decoded = decodeXmlBytes(input);
+    if (!decoded.ok) {
+      // Positions are computed on the text before the bad bytes, which decodes exactly.
+      const source = new SourceText(decodeForDisplay(input));
+      const at = source.offset(decoded.line, decoded.column);
+      const diagnostic = makeDiagnostic(source, NOT_WELL_FORMED, 'error', `XML is not well-formed: ${decoded.message}`, { start: at, end: at });
+      return { source, messages: [diagnostic], skippedRules: [] };
+    }
+    raw = decoded.text;
+  }
   const source = new SourceText(raw);
   const parsed = parseXml(source);
   if (!parsed.ok) {
@@ -78,6 +101,7 @@ export function lint(raw: string, options: LintOptions): LintResult {
 
   const host = typeof options.host === 'function' ? options.host(doc) : options.host;
   const fixer = new Fixer(source);
+  const gateFixes = fixGate(doc, host);
   let messages: Diagnostic[] = [];
   const skippedRules: SkippedRule[] = [];
   const ran = new Set<string>();
@@ -94,7 +118,12 @@ export function lint(raw: string, options: LintOptions): LintResult {
     const report = (d: ReportDescriptor) => {
       // A configured severity wins over the rule's own choice ('off' never gets here).
       const severity = (setting?.severity as Severity | undefined) ?? d.severity ?? rule.meta.severity;
-      messages.push(makeDiagnostic(source, rule.meta.id, severity, d.message, rangeOf(d.at), d.fixes?.map((f) => guardComments(f, doc))));
+      const diagnostic = makeDiagnostic(source, rule.meta.id, severity, messageOf(rule, d), rangeOf(d.at), d.fixes && gateFixes(d.fixes));
+      if (d.messageId !== undefined) {
+        diagnostic.messageId = d.messageId;
+        if (d.data) diagnostic.data = d.data;
+      }
+      messages.push(diagnostic);
     };
     const context: RuleContext = {
       doc,
@@ -140,15 +169,14 @@ function resolveOptions(rule: Rule, given: unknown): unknown {
   return defaultOptions.get(rule);
 }
 
-/**
- * A fix that would delete a comment is never applied by plain `--fix`: the
- * comment may hold the only record of why the XML is as it is. It stays
- * available as an unsafe suggestion.
- */
-function guardComments(fix: Fix, doc: XmlDocument): Fix {
-  if (fix.safety !== 'safe') return fix;
-  const deletes = fix.edits.some((e) => doc.comments.some((c) => e.range.start <= c.range.start && c.range.end <= e.range.end && !e.text.includes(c.value)));
-  return deletes ? { ...fix, safety: 'unsafe', title: `${fix.title} (deletes a comment)` } : fix;
+function messageOf(rule: Rule, d: ReportDescriptor): string {
+  if (d.messageId === undefined) {
+    if (d.message === undefined) throw new Error('report() without a messageId');
+    return d.message;
+  }
+  const template = rule.meta.messages?.[d.messageId];
+  if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
+  return renderMessage(template, d.data);
 }
 
 function rangeOf(at: ReportDescriptor['at']): Range {

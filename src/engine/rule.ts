@@ -35,6 +35,23 @@ export interface Fix {
   title: string;
   safety: FixSafety;
   edits: TextEdit[];
+  /**
+   * Host facts the fixed file needs, when the fix introduces something only
+   * some releases know (an element, attribute or value added in libvirt X, a
+   * combination libvirt refused before X). Same range syntax as
+   * `RuleMeta.requires`. The engine drops the fix when a known fact is out of
+   * range, and offers it only as an unsafe suggestion whose title says what it
+   * needs when the fact is unknown. Declare it next to a comment naming the
+   * source of the version.
+   */
+  requires?: RuleRequirements;
+  /**
+   * Set by the engine, never by rules: the explicit on/off (yes/no) settings
+   * of the file that this fix reverses, e.g. `<vpindex state='off'>`. Such a
+   * fix is never safe, and `--unsafe-fixes` applies it only to resolve a
+   * conflict present in the file as written, not one an earlier fix created.
+   */
+  overrides?: string[];
 }
 
 export interface RuleDocs {
@@ -57,11 +74,18 @@ export interface RuleRequirements {
   libvirt?: string;
 }
 
-export interface RuleMeta<O extends z.ZodMiniType = z.ZodMiniType> {
+export interface RuleMeta<O extends z.ZodMiniType = z.ZodMiniType, M extends string = string> {
   /** Stable kebab-case id; equals the file name in rules/. Never reused. */
   id: string;
   /** One line, no trailing period. */
   description: string;
+  /**
+   * The rule's messages by id (ESLint's `meta.messages`): templates with
+   * `{{name}}` placeholders filled from a report's `data`. Tests assert the id
+   * and data, so a change of wording touches one place.
+   */
+  // TRANSITION (issue 11): optional until every rule has moved to message ids.
+  messages?: Record<M, string>;
   severity: Severity;
   category: RuleCategory;
   /** The most a rule's fixes may be: false (none), 'safe' or 'unsafe'. */
@@ -85,31 +109,54 @@ export interface RuleMeta<O extends z.ZodMiniType = z.ZodMiniType> {
   docs: RuleDocs;
 }
 
-export interface ReportDescriptor {
+/** Values for a message's `{{placeholders}}`. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+export interface ReportDescriptor<M extends string = string> {
   /** Where: an element (its start tag is highlighted), an attribute (its value), or a raw range. */
   at: XmlElement | XmlAttribute | Range;
-  message: string;
+  /** A key of the rule's `meta.messages`. */
+  messageId?: M;
+  data?: MessageData;
+  /** TRANSITION (issue 11): a literal message, until every rule uses `messageId`. */
+  message?: string;
   /** Overrides the rule's default severity for this diagnostic (e.g. worse with Looking Glass). */
   severity?: Severity;
-  /** In preference order: the first safe one is what `--fix` applies; the rest are suggestions. */
+  /**
+   * In preference order. The first is what `--fix` applies when it is still
+   * safe after the engine's checks (host facts, explicit settings, comments;
+   * see fix-gates.ts); a fix the host cannot take is dropped. The rest are
+   * suggestions.
+   */
   fixes?: Fix[];
 }
 
-export interface RuleContext<O = unknown> {
+export interface RuleContext<O = unknown, M extends string = string> {
   readonly doc: XmlDocument;
   readonly domain: XmlElement;
   readonly host: HostFacts;
   readonly options: O;
   readonly fixer: Fixer;
-  report(descriptor: ReportDescriptor): void;
+  report(descriptor: ReportDescriptor<M>): void;
 }
 
-export interface Rule<O extends z.ZodMiniType = z.ZodMiniType> {
-  meta: RuleMeta<O>;
-  create(context: RuleContext<z.output<O>>): void;
+export interface Rule<O extends z.ZodMiniType = z.ZodMiniType, M extends string = string> {
+  meta: RuleMeta<O, M>;
+  create(context: RuleContext<z.output<O>, M>): void;
 }
 
-/** Identity function that gives rule modules their types. */
-export function defineRule<O extends z.ZodMiniType>(rule: Rule<O>): Rule<O> {
+/**
+ * Identity function that gives rule modules their types: `report` accepts
+ * only the rule's own message ids.
+ */
+export function defineRule<O extends z.ZodMiniType, M extends string>(rule: Rule<O, M>): Rule<O, M> {
   return rule;
+}
+
+/** Fills a message template's `{{name}}` placeholders; a placeholder without data is a bug in the rule. */
+export function renderMessage(template: string, data: MessageData = {}): string {
+  return template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (_, name: string) => {
+    if (!(name in data)) throw new Error(`message placeholder {{${name}}} has no data`);
+    return String(data[name]);
+  });
 }

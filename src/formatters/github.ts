@@ -7,12 +7,18 @@
  * Escaping follows actions/toolkit (packages/core/src/command.ts): in the
  * message `%`, CR and LF are percent-encoded; in property values `:` and `,`
  * are too. Columns are sent only for a range on one line, as GitHub's
- * annotations support columns on a single line only.
+ * annotations support columns on a single line only. Other control
+ * characters are shown escaped (escape.ts): the log viewer renders ANSI
+ * escapes.
+ *
+ * Annotations are written file by file; the stylish report that follows them
+ * is kept as text until the end (only files with problems add to it).
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Formatter, FormatContext } from './types.js';
-import { docsCommand } from './types.js';
-import { formatStylish } from './stylish.js';
+import type { Formatter, FormatContext, StreamingFormatter } from './types.js';
+import { collect, docsCommand } from './types.js';
+import { streamStylish } from './stylish.js';
+import { escapeControlsKeepingLineBreaks } from './escape.js';
 import { ruleDocsUrl } from '../docs/links.js';
 import type { Severity } from '../engine/rule.js';
 import type { Diagnostic } from '../engine/linter.js';
@@ -45,32 +51,45 @@ export function annotationPath(filePath: string, ctx: Pick<FormatContext, 'cwd' 
 }
 
 export function annotation(file: string, m: Diagnostic, known: boolean): string {
-  const props = [`file=${escapeProperty(file)}`, `line=${m.line}`];
+  const props = [`file=${escapeProperty(escapeControlsKeepingLineBreaks(file))}`, `line=${m.line}`];
   if (m.endLine === m.line) props.push(`col=${m.column}`, `endLine=${m.endLine}`, `endColumn=${m.endColumn}`);
   else props.push(`endLine=${m.endLine}`);
   props.push(`title=${escapeProperty(`virt-lint (${m.ruleId})`)}`);
-  const body = [m.message];
+  const body = [escapeControlsKeepingLineBreaks(m.message)];
   if (m.fix) body.push(`Fix: ${m.fix.title} (virt-lint --fix applies it)`);
   if (known) body.push(`Docs: ${ruleDocsUrl(m.ruleId)} or \`${docsCommand(m.ruleId)}\``);
   return `::${COMMAND[m.severity]} ${props.join(',')}::${escapeData(body.join('\n'))}`;
 }
 
-export const formatGithub: Formatter = (reports, ctx) => {
+export const streamGithub: StreamingFormatter = (ctx) => {
   const known = new Set(ctx.rules.map((r) => r.meta.id));
-  const lines: string[] = [];
   const perLevel: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const { filePath, result } of reports) {
-    const file = annotationPath(filePath, ctx);
-    for (const m of result.messages) {
-      perLevel[m.severity]++;
-      lines.push(annotation(file, m, known.has(m.ruleId)));
-    }
-  }
-  const over = (Object.keys(perLevel) as Severity[]).filter((s) => perLevel[s] > ANNOTATIONS_SHOWN_PER_STEP);
-  if (over.length) {
-    const counts = over.map((s) => `${perLevel[s]} ${COMMAND[s]}s`).join(', ');
-    lines.push(`virt-lint: ${counts}: GitHub shows only the first ${ANNOTATIONS_SHOWN_PER_STEP} annotations of each kind per step; the full report follows.`);
-  }
-  const head = lines.length ? lines.join('\n') + '\n\n' : '';
-  return head + formatStylish(reports, ctx);
+  const stylish = streamStylish(ctx);
+  let report = '';
+  let annotated = false;
+  return {
+    file(r) {
+      const file = annotationPath(r.filePath, ctx);
+      let out = '';
+      for (const m of r.result.messages) {
+        perLevel[m.severity]++;
+        out += annotation(file, m, known.has(m.ruleId)) + '\n';
+      }
+      if (out) annotated = true;
+      report += stylish.file(r);
+      return out;
+    },
+    end(notes) {
+      const over = (Object.keys(perLevel) as Severity[]).filter((s) => perLevel[s] > ANNOTATIONS_SHOWN_PER_STEP);
+      let out = '';
+      if (over.length) {
+        const counts = over.map((s) => `${perLevel[s]} ${COMMAND[s]}s`).join(', ');
+        out += `virt-lint: ${counts}: GitHub shows only the first ${ANNOTATIONS_SHOWN_PER_STEP} annotations of each kind per step; the full report follows.\n`;
+      }
+      if (annotated) out += '\n';
+      return out + report + stylish.end(notes);
+    },
+  };
 };
+
+export const formatGithub: Formatter = collect(streamGithub);

@@ -2,17 +2,19 @@
  * JSON: an array with one entry per file, documented in the README. Offsets
  * are left out (line/column are the interface); fixes carry their edits as
  * offsets into the file's text after any BOM.
+ *
+ * Written file by file: the text is exactly `JSON.stringify(array, null, 2)`,
+ * one array element at a time.
  */
-import type { Formatter } from './types.js';
-import { countMessages, docsCommand } from './types.js';
+import type { FileReport, Formatter, StreamingFormatter } from './types.js';
+import { collect, countMessages, docsCommand } from './types.js';
 import type { Fix } from '../engine/rule.js';
 import { ruleDocsUrl } from '../docs/links.js';
 
 const fixJson = (f: Fix) => ({ title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: [e.range.start, e.range.end], text: e.text })) });
 
-export const formatJson: Formatter = (reports, ctx) => {
-  const known = new Set(ctx.rules.map((r) => r.meta.id));
-  const out = reports.map(({ filePath, result }) => ({
+function fileJson({ filePath, result }: FileReport, known: ReadonlySet<string>) {
+  return {
     filePath,
     messages: result.messages.map((m) => ({
       ruleId: m.ruleId,
@@ -29,6 +31,21 @@ export const formatJson: Formatter = (reports, ctx) => {
     })),
     ...countMessages(result.messages),
     ...(result.skippedReason ? { skipped: result.skippedReason } : {}),
-  }));
-  return JSON.stringify(out, null, 2) + '\n';
+  };
+}
+
+export const streamJson: StreamingFormatter = (ctx) => {
+  const known = new Set(ctx.rules.map((r) => r.meta.id));
+  let count = 0;
+  return {
+    file(report) {
+      const element = JSON.stringify(fileJson(report, known), null, 2).replace(/\n/g, '\n  ');
+      return `${count++ === 0 ? '[\n' : ',\n'}  ${element}`;
+    },
+    end() {
+      return count === 0 ? '[]\n' : '\n]\n';
+    },
+  };
 };
+
+export const formatJson: Formatter = collect(streamJson);

@@ -12,9 +12,11 @@
  */
 import { isAbsolute, posix, sep } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import type { Formatter } from './types.js';
+import type { Formatter, StreamingFormatter } from './types.js';
+import { collect } from './types.js';
 import type { Fix, Rule, Severity } from '../engine/rule.js';
 import type { SourceText } from '../engine/source.js';
+import type { Diagnostic } from '../engine/linter.js';
 import { renderRuleDoc } from '../docs/render.js';
 import { jsonSchemaOf } from '../docs/json-schema.js';
 import { REPOSITORY_URL, ruleDocsUrl } from '../docs/links.js';
@@ -99,31 +101,52 @@ function sarifFix(fix: Fix, uri: string, source: SourceText) {
   };
 }
 
-export const formatSarif: Formatter = (reports, ctx) => {
-  const byId = new Map(ctx.rules.map((r) => [r.meta.id, r]));
-  const ids = [...new Set(reports.flatMap((r) => r.result.messages.map((m) => m.ruleId)))].sort();
-  const ruleIndex = new Map(ids.map((id, i) => [id, i]));
-  const results = reports.flatMap(({ filePath, result }) => {
-    const uri = artifactUri(filePath);
-    return result.messages.map((m) => {
-      const fixes = [...(m.fix ? [m.fix] : []), ...(m.suggestions ?? [])];
-      return {
-        ruleId: m.ruleId,
-        ruleIndex: ruleIndex.get(m.ruleId)!,
-        level: LEVEL[m.severity],
-        message: { text: m.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri },
-              region: { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn },
-            },
-          },
-        ],
-        ...(fixes.length ? { fixes: fixes.map((f) => sarifFix(f, uri, result.source)) } : {}),
-      };
-    });
-  });
+/**
+ * Results are built as each file comes (so its source text and tree can be
+ * dropped); the rule table, which must list every rule with results before
+ * them, is written at the end.
+ */
+export const streamSarif: StreamingFormatter = (ctx) => {
+  const results: ReturnType<typeof sarifResult>[] = [];
+  return {
+    file({ filePath, result }) {
+      const uri = artifactUri(filePath);
+      for (const m of result.messages) results.push(sarifResult(m, uri, result.source));
+      return '';
+    },
+    end() {
+      const byId = new Map(ctx.rules.map((r) => [r.meta.id, r]));
+      const ids = [...new Set(results.map((r) => r.ruleId))].sort();
+      const ruleIndex = new Map(ids.map((id, i) => [id, i]));
+      return sarifLog(
+        ids.map((id) => descriptor(id, byId.get(id))),
+        results.map(({ ruleId, level, message, locations, ...rest }) => ({ ruleId, ruleIndex: ruleIndex.get(ruleId)!, level, message, locations, ...rest })),
+      );
+    },
+  };
+};
+
+export const formatSarif: Formatter = collect(streamSarif);
+
+function sarifResult(m: Diagnostic, uri: string, source: SourceText) {
+  const fixes = [...(m.fix ? [m.fix] : []), ...(m.suggestions ?? [])];
+  return {
+    ruleId: m.ruleId,
+    level: LEVEL[m.severity],
+    message: { text: m.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri },
+          region: { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn },
+        },
+      },
+    ],
+    ...(fixes.length ? { fixes: fixes.map((f) => sarifFix(f, uri, source)) } : {}),
+  };
+}
+
+function sarifLog(rules: ReturnType<typeof descriptor>[], results: unknown[]): string {
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -135,7 +158,7 @@ export const formatSarif: Formatter = (reports, ctx) => {
             version: pkg.version,
             semanticVersion: pkg.version,
             informationUri: REPOSITORY_URL,
-            rules: ids.map((id) => descriptor(id, byId.get(id))),
+            rules,
           },
         },
         columnKind: 'utf16CodeUnits',
@@ -144,4 +167,4 @@ export const formatSarif: Formatter = (reports, ctx) => {
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
-};
+}

@@ -22,6 +22,31 @@ export interface FormatContext {
 
 export type Formatter = (reports: FileReport[], context: FormatContext) => string;
 
+/**
+ * A format that takes the files one at a time: the CLI writes out what
+ * `file` returns and drops the file's result, so a run's memory does not grow
+ * with the number of files. Formats that must see every file before writing
+ * (SARIF's rule table) keep only what they print.
+ */
+export interface ReportStream {
+  /** Text for one file, to be written out now (may be empty). */
+  file(report: FileReport): string;
+  /** The rest (summary, notes), after the last file. */
+  end(notes: readonly string[]): string;
+}
+
+export type StreamingFormatter = (context: FormatContext) => ReportStream;
+
+/** The whole report at once, from a streaming format. */
+export function collect(format: StreamingFormatter): Formatter {
+  return (reports, context) => {
+    const stream = format(context);
+    let out = '';
+    for (const r of reports) out += stream.file(r);
+    return out + stream.end(context.notes);
+  };
+}
+
 export interface Counts {
   errorCount: number;
   warningCount: number;
@@ -41,14 +66,19 @@ export function countMessages(messages: readonly Diagnostic[]): Counts {
 }
 
 export function totalCounts(reports: readonly FileReport[]): Counts {
-  const total: Counts = { errorCount: 0, warningCount: 0, infoCount: 0, fixableCount: 0 };
-  for (const r of reports) {
-    const c = countMessages(r.result.messages);
-    total.errorCount += c.errorCount;
-    total.warningCount += c.warningCount;
-    total.infoCount += c.infoCount;
-    total.fixableCount += c.fixableCount;
-  }
+  const total = noCounts();
+  for (const r of reports) addCounts(total, countMessages(r.result.messages));
+  return total;
+}
+
+export const noCounts = (): Counts => ({ errorCount: 0, warningCount: 0, infoCount: 0, fixableCount: 0 });
+
+/** Adds `c` into `total`. */
+export function addCounts(total: Counts, c: Counts): Counts {
+  total.errorCount += c.errorCount;
+  total.warningCount += c.warningCount;
+  total.infoCount += c.infoCount;
+  total.fixableCount += c.fixableCount;
   return total;
 }
 

@@ -3,7 +3,7 @@
  * process (built by `npm test`'s pretest step).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -207,41 +207,7 @@ describe('fixing', () => {
   });
 });
 
-describe('QEMU version detection', () => {
-  function fakeQemu(version: string): string {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-bin-'));
-    const bin = join(dir, 'qemu-system-x86_64');
-    writeFileSync(bin, `#!/bin/sh\necho "QEMU emulator version ${version}"\necho "Copyright (c) 2003-2024 Fabrice Bellard and the QEMU Project developers"\n`);
-    chmodSync(bin, 0o755);
-    return dir;
-  }
-
-  it('runs qemu-system-<arch> --version from PATH and says so', () => {
-    const dir = fakeQemu('9.1.1 (fake build)');
-    const r = cli([EXAMPLE], { env: { PATH: `${dir}:${process.env.PATH}` } });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`Host: QEMU 9.1.1 (${dir}/qemu-system-x86_64 --version)`);
-  });
-
-  it('--no-detect turns detection off', () => {
-    const dir = fakeQemu('9.1.1');
-    const r = cli(['--no-detect', EXAMPLE], { env: { PATH: `${dir}:${process.env.PATH}` } });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('QEMU version unknown');
-  });
-
-  it('never runs an <emulator> from outside the system directories', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-evil-'));
-    const marker = join(dir, 'ran');
-    const evil = join(dir, 'qemu-evil');
-    writeFileSync(evil, `#!/bin/sh\ntouch ${marker}\necho "QEMU emulator version 9.1.1"\n`);
-    chmodSync(evil, 0o755);
-    const xml = readFileSync(EXAMPLE, 'utf8').replace('/usr/bin/qemu-system-x86_64', evil);
-    const path = tempCopy('evil.xml', xml);
-    cli([path], { env: { PATH: '/nonexistent' } });
-    expect(existsSync(marker)).toBe(false);
-  });
-});
+// Host detection (what runs, what is read, the cache): test/cli/host.test.ts.
 
 describe('edge cases a user meets', () => {
   it('an empty directory is said, not silently passed', () => {
@@ -274,15 +240,5 @@ describe('edge cases a user meets', () => {
     expect(cli(['--color', ...args], { env: { NO_COLOR: '1' } }).stdout).toContain('\x1b[');
     expect(cli(args, { env: { NO_COLOR: '1' } }).stdout).not.toContain('\x1b[');
     expect(cli(['--no-color', '--color', ...args]).stdout).not.toContain('\x1b[');
-  });
-
-  it('says why a qemu-system binary it found gave no version', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-badqemu-'));
-    const bin = join(dir, 'qemu-system-x86_64');
-    writeFileSync(bin, '#!/bin/sh\nexit 3\n');
-    chmodSync(bin, 0o755);
-    const r = cli([EXAMPLE], { env: { PATH: `${dir}:${process.env.PATH}` } });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`pass --qemu-version (${bin} --version exited with status 3)`);
   });
 });

@@ -1,6 +1,6 @@
 /** `ignores` and `overrides[].files` patterns, read like .gitignore relative to the configuration's directory. */
 import { describe, expect, it } from 'vitest';
-import { compilePattern } from '../../src/config/glob.js';
+import { compileGlob, compilePattern, GlobError } from '../../src/config/glob.js';
 
 const BASE = '/repo';
 const matches = (pattern: string, file: string) => compilePattern(pattern, BASE).matches(`${BASE}/${file}`);
@@ -38,5 +38,56 @@ describe('patterns', () => {
   it('files outside the configuration directory never match', () => {
     expect(compilePattern('*.xml', BASE).matches('/elsewhere/win11.xml')).toBe(false);
     expect(compilePattern('**', BASE).matches('/repo-other/win11.xml')).toBe(false);
+  });
+});
+
+describe('the matcher', () => {
+  it('is linear: a backtracking pattern against a long name returns at once', () => {
+    // As a regular expression this took minutes (each * a nested loop over the name).
+    const glob = compileGlob('*a*a*a*a*a*a*a*a*a*a*b');
+    const name = 'a'.repeat(5000);
+    const start = performance.now();
+    expect(glob.test(name)).toBe(false);
+    expect(glob.test(`${name}b`)).toBe(true);
+    expect(performance.now() - start).toBeLessThan(1000);
+    // The same through a configuration pattern and a command-line glob's shape.
+    expect(compilePattern('**/*a*a*a*a*a*a*a*a*a*a*b', BASE).matches(`${BASE}/x/${name}`)).toBe(false);
+  });
+
+  it.each([
+    ['*.xml', 'a.xml', true],
+    ['*.xml', 'd/a.xml', false],
+    ['**/*.xml', 'a.xml', true],
+    ['**/*.xml', 'd/e/a.xml', true],
+    ['d/**', 'd/e/a.xml', true],
+    ['d/**/a.xml', 'd/a.xml', true],
+    ['d/**/a.xml', 'da.xml', false],
+    ['a?c', 'abc', true],
+    ['a?c', 'a/c', false],
+    ['[!a]*', 'bcd', true],
+    ['[^a]*', 'acd', false],
+    ['[]x]', ']', true],
+    ['[a-c-]', '-', true],
+    ['[a-c]', '/', false],
+    ['./vms/*.xml', 'vms/a.xml', true],
+    ['vms/*.xml', './vms/a.xml', true],
+    ['é*', 'été', true],
+    ['a.xml', 'a.xml', true],
+    ['a.xml', 'aXxml', false],
+  ])('%s ~ %s: %s', (pattern, name, expected) => {
+    expect(compileGlob(pattern).test(name)).toBe(expected);
+  });
+
+  it.each([
+    ['[z-a]', 2, "range z-a is reversed"],
+    ['vms/[abc', 5, "'[' is not closed by ']'"],
+    ['x[!9-0]', 4, 'range 9-0 is reversed'],
+  ])('%s is an error naming the position', (pattern, position, reason) => {
+    expect(() => compileGlob(pattern)).toThrow(new GlobError(pattern, position, reason));
+    expect(() => compileGlob(pattern)).toThrow(`invalid pattern ${JSON.stringify(pattern)}: ${reason} at character ${position}`);
+  });
+
+  it('positions refer to the configuration pattern as written', () => {
+    expect(() => compilePattern('./lab/[z-a]/', BASE)).toThrow('invalid pattern "./lab/[z-a]/": range z-a is reversed at character 8');
   });
 });

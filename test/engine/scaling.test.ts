@@ -96,7 +96,7 @@ describe('rules', () => {
     const disk = doc.root.first('devices/disk')!;
     const counter = countReads(disk);
     const reported: string[] = [];
-    rule('boot-order-duplicate').create({ doc, domain: doc.root, host: {}, options: {}, fixer: undefined as never, report: (d) => reported.push(d.message) });
+    rule('boot-order-duplicate').create({ doc, domain: doc.root, host: {}, options: {}, fixer: undefined as never, report: (d) => reported.push(d.messageId ?? d.message ?? '') });
     expect(reported).toHaveLength(n - 1);
     expect(counter.reads).toBeLessThan(5 * n);
     expect(source.text.length).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import type { FileReport, FormatContext } from '../../src/formatters/types.js';
 import { formatCompact } from '../../src/formatters/compact.js';
 import { annotationPath, escapeData, escapeProperty, formatGithub } from '../../src/formatters/github.js';
 import { formatStylish } from '../../src/formatters/stylish.js';
+import { escapeControls, escapeControlsKeepingLineBreaks } from '../../src/formatters/escape.js';
 import { formatJson } from '../../src/formatters/json.js';
 import { artifactUri, formatSarif } from '../../src/formatters/sarif.js';
 import { renderRuleDoc } from '../../src/docs/render.js';
@@ -268,5 +269,35 @@ describe('sarif', () => {
     expect(artifactUri('../other/a#1.xml')).toBe('../other/a%231.xml');
     expect(artifactUri('/srv/vms/é.xml')).toBe('file:///srv/vms/%C3%A9.xml');
     expect(artifactUri('<stdin>')).toBe('%3Cstdin%3E');
+  });
+});
+
+describe('control characters in messages and file names', () => {
+  // An attribute value such as &#x1b;]0;X&#x7; (an OSC window title) quoted in a message, and a file name with a newline.
+  const hostile = (): FileReport[] => {
+    const [report] = fixture();
+    const messages = report.result.messages.map((m) => ({ ...m, message: `dev '\x1b]0;X\x07' and \x9b31m and \u202e` }));
+    return [{ filePath: 'vms/a\nb\x1b[2J.xml', result: { ...report.result, messages } }];
+  };
+  const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]/;
+
+  it('one helper shows them as visible escapes', () => {
+    expect(escapeControls('a\x1b]0;X\x07\n\r\t\x7f\x9b\u2028\u202e\x00b')).toBe('a\\x1b]0;X\\x07\\n\\r\\t\\x7f\\x9b\\u2028\\u202e\\x00b');
+    expect(escapeControlsKeepingLineBreaks('a\r\n\x1b')).toBe('a\r\n\\x1b');
+  });
+
+  it.each([
+    ['stylish', formatStylish],
+    ['compact', formatCompact],
+    ['github', formatGithub],
+  ])('%s prints none raw, and a file name cannot start a line of its own', (_, format) => {
+    const out = format(hostile(), ctx());
+    expect(out).not.toMatch(RAW);
+    expect(out).toContain("dev '\\x1b]0;X\\x07' and \\x9b31m and \\u202e");
+    expect(out.split('\n').some((l) => l.startsWith('b\\x1b') || l.startsWith('b\x1b'))).toBe(false);
+  });
+
+  it('stylish keeps its own colours', () => {
+    expect(formatStylish(hostile(), ctx({ color: true }))).toMatch(/\x1b\[31merror *\x1b\[0m/);
   });
 });

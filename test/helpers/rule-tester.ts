@@ -2,10 +2,12 @@
  * Rule tests in the shape of the docs: the XML, the diagnostic (exact
  * position and message), the fixed output.
  */
+import { describe, expect, it } from 'vitest';
 import { lint, type Diagnostic, type LintResult } from '../../src/engine/linter.js';
 import { fixText, type FixMode } from '../../src/engine/fix.js';
 import { parseVersion, type HostFacts } from '../../src/engine/host-facts.js';
-import type { Rule } from '../../src/engine/rule.js';
+import { SourceText } from '../../src/engine/source.js';
+import type { Fix, Rule, Severity } from '../../src/engine/rule.js';
 
 export interface HostInput {
   qemu?: string;
@@ -103,4 +105,124 @@ ${indent(devices, 4)}
   </devices>
 ${opts.extra ? indent(opts.extra, 2) + '\n' : ''}</domain>
 `;
+}
+
+// ---------------------------------------------------------------------------
+// The declarative rule tester (ESLint's RuleTester): a rule's tests are data,
+// `valid` documents it must stay quiet on and `invalid` documents with the
+// exact diagnostics and the fixed output.
+
+export interface ValidCase {
+  /** The test's title; defaults to the case's index. */
+  name?: string;
+  xml: string;
+  host?: HostInput;
+  /** Rule options (validated by the rule's schema). */
+  options?: unknown;
+}
+
+export interface ExpectedSuggestion {
+  title?: string;
+  /** The document after applying only this suggestion. */
+  output: string;
+}
+
+export interface ExpectedError {
+  messageId: string;
+  /** When given, the report's data must equal it. */
+  data?: Record<string, string | number>;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  severity?: Severity;
+  /** The rendered text; every rule's suite states it at least once. */
+  message?: string;
+  /** Every suggestion the diagnostic offers, in order; required when it offers any. */
+  suggestions?: ExpectedSuggestion[];
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedError[];
+  /**
+   * What `--fix` (safe fixes, this rule only) makes of `xml`; `null` when it
+   * changes nothing. Required for every case of a fixable rule.
+   */
+  output?: string | null;
+  /** What `--fix --unsafe-fixes` makes of `xml`, when the case wants to show it. */
+  unsafeOutput?: string | null;
+}
+
+export interface RuleTests {
+  valid: (string | ValidCase)[];
+  invalid: InvalidCase[];
+}
+
+/** Registers a vitest suite for `rule` from its valid and invalid cases. */
+export function testRule(rule: Rule, tests: RuleTests): void {
+  const id = rule.meta.id;
+  describe(id, () => {
+    tests.valid.forEach((c, i) => {
+      const vc: ValidCase = typeof c === 'string' ? { xml: c } : c;
+      it(`valid: ${vc.name ?? `#${i + 1}`}`, () => {
+        const found = runRule(rule, vc.xml, vc).messages.filter((d) => d.ruleId === id);
+        expect(found.map(brief), 'expected no diagnostics').toEqual([]);
+      });
+    });
+
+    tests.invalid.forEach((c, i) => {
+      it(`invalid: ${c.name ?? `#${i + 1}`}`, () => {
+        const found = runRule(rule, c.xml, c).messages.filter((d) => d.ruleId === id);
+        expect(found.map(brief), 'number of diagnostics').toHaveLength(c.errors.length);
+        found.forEach((d, k) => checkError(d, c.errors[k], c.xml, `diagnostic ${k + 1}`));
+        if (rule.meta.fixable !== false && c.output === undefined) {
+          throw new Error(`${id} is fixable: state the case's output (null when --fix changes nothing)`);
+        }
+        if (c.output !== undefined) {
+          const out = fixed(rule, c.xml, { host: c.host, options: c.options });
+          if (c.output === null) expect(out, '--fix must change nothing').toBe(c.xml);
+          else {
+            expect(c.output, 'output equal to the input: use null').not.toBe(c.xml);
+            expect(out, 'output of --fix').toBe(c.output);
+          }
+        }
+        if (c.unsafeOutput !== undefined) {
+          const out = fixed(rule, c.xml, { host: c.host, options: c.options, mode: 'unsafe' });
+          expect(out, 'output of --fix --unsafe-fixes').toBe(c.unsafeOutput ?? c.xml);
+        }
+      });
+    });
+
+    it('has an invalid case for every message id, and one stating the rendered text', () => {
+      const declared = Object.keys(rule.meta.messages ?? {});
+      const tested = new Set(tests.invalid.flatMap((c) => c.errors.map((e) => e.messageId)));
+      expect(declared.filter((m) => !tested.has(m)), 'message ids without an invalid case').toEqual([]);
+      expect(tests.invalid.some((c) => c.errors.some((e) => e.message !== undefined)), 'no case states a rendered message').toBe(true);
+    });
+  });
+}
+
+function checkError(d: Diagnostic, e: ExpectedError, xml: string, label: string): void {
+  expect(d.messageId, `${label}: messageId (message: ${d.message})`).toBe(e.messageId);
+  if (e.data !== undefined) expect(d.data ?? {}, `${label}: data`).toEqual(e.data);
+  expect([d.line, d.column], `${label}: line, column`).toEqual([e.line, e.column]);
+  if (e.endLine !== undefined) expect(d.endLine, `${label}: endLine`).toBe(e.endLine);
+  if (e.endColumn !== undefined) expect(d.endColumn, `${label}: endColumn`).toBe(e.endColumn);
+  if (e.severity !== undefined) expect(d.severity, `${label}: severity`).toBe(e.severity);
+  if (e.message !== undefined) expect(d.message, `${label}: message`).toBe(e.message);
+  const offered = d.suggestions ?? [];
+  if (offered.length && e.suggestions === undefined) throw new Error(`${label} offers ${offered.length} suggestion(s): list them with their output`);
+  const expected = e.suggestions ?? [];
+  expect(offered.map((s) => s.title), `${label}: suggestions`).toHaveLength(expected.length);
+  offered.forEach((s, k) => {
+    if (expected[k].title !== undefined) expect(s.title, `${label}: suggestion ${k + 1} title`).toBe(expected[k].title);
+    expect(applyEditsOf(xml, s), `${label}: suggestion ${k + 1} output`).toBe(expected[k].output);
+  });
+}
+
+function applyEditsOf(xml: string, fix: Fix): string {
+  const source = new SourceText(xml);
+  let out = source.text;
+  for (const e of [...fix.edits].sort((a, b) => b.range.start - a.range.start)) out = out.slice(0, e.range.start) + e.text + out.slice(e.range.end);
+  return SourceText.restore(out, source.hasBom);
 }

@@ -29,9 +29,10 @@ trap 'rm -rf "$WORK"' EXIT
 # cache and log out of the user's home as well.
 export PRE_COMMIT_HOME="$WORK/pre-commit-home"
 # The bad domain is bad on QEMU 9.1.1 (the SPICE-audio crash): give the
-# version through the environment, as a CI job would; nothing is detected.
-export VIRT_LINT_QEMU_VERSION=9.1.1
-unset VIRT_LINT_LIBVIRT_VERSION GITHUB_ACTIONS || true
+# version through the environment, as a CI job would, with the libvirt version
+# of the example config, so that nothing is detected from this machine.
+export VIRT_LINT_QEMU_VERSION=9.1.1 VIRT_LINT_LIBVIRT_VERSION=10.0.0
+unset GITHUB_ACTIONS || true
 
 pre-commit validate-manifest "$REPO/.pre-commit-hooks.yaml" || fail ".pre-commit-hooks.yaml is not a valid pre-commit manifest"
 pre-commit validate-config "$REPO/examples/.pre-commit-config.yaml" || fail "examples/.pre-commit-config.yaml is not a valid pre-commit config"
@@ -106,21 +107,40 @@ try_repo virt-lint --files vms/bad-win11.xml
 [ "$code" -eq 0 ] || { show; fail "after the fix the hook still fails (exit $code)"; }
 ok "virt-lint hook passes on the fixed domain"
 
-# 5. examples/.pre-commit-config.yaml as a user adopts it (pointed at this
-#    checkout's HEAD instead of GitHub): its args give QEMU 9.1.1 themselves.
-cp "$before" "$TARGET/vms/bad-win11.xml"
-sed -e "s|repo: https://github.com/virt-lint/virt-lint|repo: $REPO|" \
-    -e "s|rev: v0.1.0.*|rev: $(git -C "$REPO" rev-parse HEAD)|" \
-  "$REPO/examples/.pre-commit-config.yaml" >"$TARGET/.pre-commit-config.yaml"
-grep -q "repo: $REPO" "$TARGET/.pre-commit-config.yaml" || fail "could not point the example config at this checkout"
-git -C "$TARGET" add -A # pre-commit refuses an unstaged config
-set +e
-(cd "$TARGET" && env -u VIRT_LINT_QEMU_VERSION pre-commit run --color never --config .pre-commit-config.yaml --all-files) >"$WORK/out" 2>&1
-code=$?
-set -e
-[ "$code" -eq 1 ] || { show; fail "example config: expected exit 1, got $code"; }
-grep -Eq '^vms/bad-win11\.xml$' "$WORK/out" || { show; fail "example config: the bad domain is not named"; }
-if errors_for vms/good-debian12.xml; then show; fail "example config: the good domain was reported with an error"; fi
-ok "examples/.pre-commit-config.yaml fails on the bad domain with its own --qemu-version"
+# 5. The configurations a user copies, pointed at this checkout's HEAD
+#    instead of GitHub (the pinned SHA becomes HEAD's): their args give QEMU
+#    9.1.1 themselves. pre-commit clones HEAD, builds it, packs it and
+#    installs the tarball into its own node environment.
+HEAD=$(git -C "$REPO" rev-parse HEAD)
+# run_config NAME FILE: pre-commit run --all-files with FILE as the config (the bad domain restored first).
+run_config() {
+  local name=$1 config=$2
+  cp "$before" "$TARGET/vms/bad-win11.xml"
+  sed -E -e "s|repo: https://github.com/virt-lint/virt-lint\$|repo: $REPO|" \
+      -e "s|rev: [0-9a-f]{40}|rev: $HEAD|" \
+    "$config" >"$TARGET/.pre-commit-config.yaml"
+  grep -q "repo: $REPO\$" "$TARGET/.pre-commit-config.yaml" || fail "$name: could not point the config at this checkout"
+  grep -q "rev: $HEAD" "$TARGET/.pre-commit-config.yaml" || fail "$name: its rev: is not a 40-hex commit SHA"
+  git -C "$TARGET" add -A # pre-commit refuses an unstaged config
+  set +e
+  (cd "$TARGET" && env -u VIRT_LINT_QEMU_VERSION pre-commit run --color never --config .pre-commit-config.yaml --all-files) >"$WORK/out" 2>&1
+  code=$?
+  set -e
+  [ "$code" -eq 1 ] || { show; fail "$name: expected exit 1, got $code"; }
+  grep -Eq '^vms/bad-win11\.xml$' "$WORK/out" || { show; fail "$name: the bad domain is not named"; }
+  grep -Eq "error .*qemu-911-spice-hda-audio" "$WORK/out" || { show; fail "$name: the QEMU 9.1.1 error is not reported"; }
+  if errors_for vms/good-debian12.xml; then show; fail "$name: the good domain was reported with an error"; fi
+}
+
+run_config "examples/.pre-commit-config.yaml" "$REPO/examples/.pre-commit-config.yaml"
+ok "examples/.pre-commit-config.yaml (rev = HEAD ${HEAD:0:12}) fails on the bad domain with its own --qemu-version"
+
+# 6. The README's snippet (the first yaml block of its "## pre-commit" section).
+awk '/^## / { section = $0 } section == "## pre-commit" && /^```yaml$/ && !done { on = 1; next } on && /^```$/ { on = 0; done = 1 } on' \
+  "$REPO/README.md" >"$WORK/readme-snippet.yaml"
+grep -q 'id: virt-lint' "$WORK/readme-snippet.yaml" || fail "no pre-commit snippet found in the README's pre-commit section"
+pre-commit validate-config "$WORK/readme-snippet.yaml" >/dev/null || fail "the README's pre-commit snippet is not a valid pre-commit config"
+run_config "the README's pre-commit snippet" "$WORK/readme-snippet.yaml"
+ok "the README's pre-commit snippet (rev = HEAD ${HEAD:0:12}) fails on the bad domain"
 
 echo "pre-commit integration: all checks passed"

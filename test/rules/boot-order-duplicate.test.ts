@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/boot-order-duplicate.js';
-import { diagnostics, domain } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
 const install = (cdromOrder: string) =>
   domain(`<disk type='file' device='disk'>
@@ -17,27 +16,30 @@ const install = (cdromOrder: string) =>
   <boot order='${cdromOrder}'/>
 </disk>`).replace("    <boot dev='hd'/>\n", '');
 
-describe('boot-order-duplicate', () => {
-  it('reports the second device with an order already in use', () => {
-    expect(diagnostics(rule, install('1'))).toEqual([
-      {
-        ruleId: 'boot-order-duplicate',
-        severity: 'error',
-        line: 34,
-        column: 13,
-        endLine: 34,
-        endColumn: 22,
-        message:
-          'Boot order 1 is already used by <disk> \'vda\': libvirt refuses it: "boot order \'1\' used for more than one device". Give every bootable device its own order (1 boots first).',
-      },
-    ]);
-  });
-
-  it('compares orders as numbers', () => {
-    expect(diagnostics(rule, install('01'))).toHaveLength(1);
-  });
-
-  it('accepts distinct orders', () => {
-    expect(diagnostics(rule, install('2'))).toEqual([]);
-  });
+testRule(rule, {
+  valid: [{ name: 'distinct orders', xml: install('2') }],
+  invalid: [
+    {
+      name: 'the second device with an order in use, at its order attribute',
+      xml: install('1'),
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: { order: 1, device: "<disk> 'vda'" },
+          line: 34,
+          column: 13,
+          endLine: 34,
+          endColumn: 22,
+          severity: 'error',
+          message:
+            'Boot order 1 is already used by <disk> \'vda\': libvirt refuses it: "boot order \'1\' used for more than one device". Give every bootable device its own order (1 boots first).',
+        },
+      ],
+    },
+    {
+      name: 'orders compare as numbers (01 is 1)',
+      xml: install('01'),
+      errors: [{ messageId: 'duplicate', data: { order: 1, device: "<disk> 'vda'" }, line: 34, column: 13, endColumn: 23 }],
+    },
+  ],
 });

@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/boot-order-with-os-boot.js';
-import { applySuggestion, diagnostics, domain, fixed } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
 const xml = domain(`<disk type='file' device='cdrom'>
   <driver name='qemu' type='raw'/>
@@ -9,30 +8,44 @@ const xml = domain(`<disk type='file' device='cdrom'>
   <readonly/>
   <boot order='1'/>
 </disk>`);
+const withoutOsBoot = xml.replace("    <boot dev='hd'/>\n", '');
+const twoOsBoots = xml.replace("    <boot dev='hd'/>\n", "    <boot dev='hd'/>\n    <boot dev='cdrom'/>\n");
 
-describe('boot-order-with-os-boot', () => {
-  it('reports <os><boot> next to a per-device boot order', () => {
-    expect(diagnostics(rule, xml)).toEqual([
-      {
-        ruleId: 'boot-order-with-os-boot',
-        severity: 'error',
-        line: 9,
-        column: 5,
-        endLine: 9,
-        endColumn: 21,
-        message:
-          '<os><boot dev=\'hd\'/> cannot be combined with per-device boot orders (<disk> has <boot order=\'1\'/>): libvirt refuses it: "per-device boot elements cannot be used together with os/boot elements". Use one style: remove the <os><boot> elements, or the per-device <boot order> elements.',
-      },
-    ]);
-  });
-
-  it('offers removing <os><boot> as a suggestion only', () => {
-    expect(fixed(rule, xml)).toBe(xml);
-    expect(applySuggestion(rule, xml, 0)).toBe(xml.replace("    <boot dev='hd'/>\n", ''));
-  });
-
-  it('accepts either style alone', () => {
-    expect(diagnostics(rule, xml.replace("    <boot dev='hd'/>\n", ''))).toEqual([]);
-    expect(diagnostics(rule, xml.replace("      <boot order='1'/>\n", ''))).toEqual([]);
-  });
+testRule(rule, {
+  valid: [
+    { name: 'per-device boot orders alone', xml: withoutOsBoot },
+    { name: '<os><boot> alone', xml: xml.replace("      <boot order='1'/>\n", '') },
+  ],
+  invalid: [
+    {
+      name: "<os><boot> next to a per-device boot order; removing <os><boot> is only a suggestion",
+      xml,
+      errors: [
+        {
+          messageId: 'mixedWithDeviceOrders',
+          data: { dev: 'hd', device: 'disk', order: '1' },
+          line: 9,
+          column: 5,
+          endLine: 9,
+          endColumn: 21,
+          severity: 'error',
+          message:
+            '<os><boot dev=\'hd\'/> cannot be combined with per-device boot orders (<disk> has <boot order=\'1\'/>): libvirt refuses it: "per-device boot elements cannot be used together with os/boot elements". Use one style: remove the <os><boot> elements, or the per-device <boot order> elements.',
+          suggestions: [{ title: 'Remove the <os><boot> elements', output: withoutOsBoot }],
+        },
+      ],
+      output: null,
+      unsafeOutput: withoutOsBoot,
+    },
+    {
+      name: 'each <os><boot> is reported, and the suggestion removes them all',
+      xml: twoOsBoots,
+      errors: [
+        { messageId: 'mixedWithDeviceOrders', data: { dev: 'hd', device: 'disk', order: '1' }, line: 9, column: 5, suggestions: [{ output: withoutOsBoot }] },
+        { messageId: 'mixedWithDeviceOrders', data: { dev: 'cdrom', device: 'disk', order: '1' }, line: 10, column: 5, suggestions: [{ output: withoutOsBoot }] },
+      ],
+      output: null,
+      unsafeOutput: withoutOsBoot,
+    },
+  ],
 });

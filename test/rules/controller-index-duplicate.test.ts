@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/controller-index-duplicate.js';
-import { diagnostics, domain } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
 const ports = (second: string) =>
   domain(`<controller type='pci' index='0' model='pcie-root'/>
@@ -15,27 +14,38 @@ const ports = (second: string) =>
   <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x5'/>
 </controller>`);
 
-describe('controller-index-duplicate', () => {
-  it('reports the second PCI controller with an index in use', () => {
-    expect(diagnostics(rule, ports('5'))).toEqual([
-      {
-        ruleId: 'controller-index-duplicate',
-        severity: 'error',
-        line: 30,
-        column: 28,
-        endLine: 30,
-        endColumn: 37,
-        message: 'Another pci controller already has index 5: libvirt refuses it: "Multiple \'pci\' controllers with index \'5\'". Give each pci controller its own index.',
-      },
-    ]);
-  });
-
-  it('accepts distinct indexes, and USB2 companions sharing an index', () => {
-    expect(diagnostics(rule, ports('6'))).toEqual([]);
-    const usb2 = domain(`<controller type='usb' index='0' model='ich9-ehci1'/>
+testRule(rule, {
+  valid: [
+    { name: 'distinct indexes', xml: ports('6') },
+    {
+      name: 'USB2 companion controllers sharing an index',
+      xml: domain(`<controller type='usb' index='0' model='ich9-ehci1'/>
 <controller type='usb' index='0' model='ich9-uhci1'>
   <master startport='0'/>
-</controller>`);
-    expect(diagnostics(rule, usb2)).toEqual([]);
-  });
+</controller>`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the second PCI controller with an index in use, at its index attribute',
+      xml: ports('5'),
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: { type: 'pci', index: 5 },
+          line: 30,
+          column: 28,
+          endLine: 30,
+          endColumn: 37,
+          severity: 'error',
+          message: 'Another pci controller already has index 5: libvirt refuses it: "Multiple \'pci\' controllers with index \'5\'". Give each pci controller its own index.',
+        },
+      ],
+    },
+    {
+      name: 'indexes compare as numbers (05 is 5)',
+      xml: ports('05'),
+      errors: [{ messageId: 'duplicate', data: { type: 'pci', index: 5 }, line: 30, column: 28, endColumn: 38 }],
+    },
+  ],
 });

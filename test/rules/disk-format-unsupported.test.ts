@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/disk-format-unsupported.js';
-import { applySuggestion, diagnostics, domain, fixed } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
 const cdrom = (format: string) =>
   domain(`<disk type='file' device='cdrom'>
@@ -9,42 +8,88 @@ const cdrom = (format: string) =>
   <target dev='sdb' bus='sata'/>
   <readonly/>
 </disk>`);
-
-describe('disk-format-unsupported', () => {
-  it("reports driver type 'iso'", () => {
-    expect(diagnostics(rule, cdrom('iso'))).toEqual([
-      {
-        ruleId: 'disk-format-unsupported',
-        severity: 'error',
-        line: 25,
-        column: 27,
-        endLine: 25,
-        endColumn: 37,
-        message:
-          'QEMU has no \'iso\' image format: libvirt refuses it: "storage format \'iso\' is not directly supported by QEMU, use \'raw\' instead". Instead, use type=\'raw\' (an ISO image is a raw image).',
-      },
-    ]);
-  });
-
-  it("suggests type='raw' for ISO images", () => {
-    expect(fixed(rule, cdrom('iso'))).toBe(cdrom('iso'));
-    expect(applySuggestion(rule, cdrom('iso'), 0)).toBe(cdrom('raw'));
-  });
-
-  it('reports cow and the sheepdog protocol', () => {
-    expect(diagnostics(rule, cdrom('cow'))[0].message).toContain(`"'cow' storage format is not supported"`);
-    const sheepdog = domain(`<disk type='network' device='disk'>
+const sheepdog = domain(`<disk type='network' device='disk'>
   <driver name='qemu' type='raw'/>
   <source protocol='sheepdog' name='vm-images/win11'>
     <host name='sheep.example.org' port='7000'/>
   </source>
   <target dev='vda' bus='virtio'/>
 </disk>`);
-    expect(diagnostics(rule, sheepdog).map((d) => [d.line, d.column])).toEqual([[26, 15]]);
-  });
 
-  it('accepts raw and qcow2', () => {
-    expect(diagnostics(rule, cdrom('raw'))).toEqual([]);
-    expect(diagnostics(rule, cdrom('qcow2'))).toEqual([]);
-  });
+testRule(rule, {
+  valid: [
+    { name: 'raw', xml: cdrom('raw') },
+    { name: 'qcow2', xml: cdrom('qcow2') },
+    { name: 'an unknown format name that is also an object property (constructor)', xml: cdrom('constructor') },
+    { name: 'the format check is for the QEMU driver only', xml: cdrom('iso').replace("<domain type='kvm'>", "<domain type='xen'>") },
+  ],
+  invalid: [
+    {
+      name: "driver type 'iso', at the type attribute; type='raw' is only a suggestion",
+      xml: cdrom('iso'),
+      errors: [
+        {
+          messageId: 'isoFormat',
+          line: 25,
+          column: 27,
+          endLine: 25,
+          endColumn: 37,
+          severity: 'error',
+          message:
+            'QEMU has no \'iso\' image format: libvirt refuses it: "storage format \'iso\' is not directly supported by QEMU, use \'raw\' instead". Instead, use type=\'raw\' (an ISO image is a raw image).',
+          suggestions: [{ title: "Set type='raw'", output: cdrom('raw') }],
+        },
+      ],
+      output: null,
+      unsafeOutput: cdrom('raw'),
+    },
+    {
+      name: "driver type 'cow', without a fix",
+      xml: cdrom('cow'),
+      errors: [
+        {
+          messageId: 'cowFormat',
+          line: 25,
+          column: 27,
+          message: 'QEMU has no \'cow\' image format: libvirt refuses it: "\'cow\' storage format is not supported". Instead, use type=\'qcow2\' (convert the image with qemu-img).',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "driver type 'dir', without a fix",
+      xml: cdrom('dir'),
+      errors: [
+        {
+          messageId: 'dirFormat',
+          line: 25,
+          column: 27,
+          message:
+            'QEMU has no \'dir\' image format: libvirt refuses it: "\'directory\' storage format is not directly supported by QEMU, use \'dir\' disk type instead". Instead, use <disk type=\'dir\'> with <driver type=\'fat\'/>.',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'the sheepdog protocol, at the protocol attribute',
+      xml: sheepdog,
+      errors: [
+        {
+          messageId: 'sheepdogRemoved',
+          line: 26,
+          column: 15,
+          endColumn: 34,
+          message:
+            'Sheepdog storage was removed from QEMU and libvirt: libvirt refuses it: "\'sheepdog\' protocol is no longer supported by any hypervisor driver". Move the image to another storage backend (rbd, iscsi, nbd, a local file).',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'the sheepdog protocol on any driver',
+      xml: sheepdog.replace("<domain type='kvm'>", "<domain type='xen'>"),
+      errors: [{ messageId: 'sheepdogRemoved', line: 26, column: 15 }],
+      output: null,
+    },
+  ],
 });

@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/disk-shared-format-unsupported.js';
-import { diagnostics, domain } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
 const shared = (format: string, extra = '') =>
   domain(`<disk type='file' device='disk'>
@@ -10,24 +9,29 @@ const shared = (format: string, extra = '') =>
   <shareable/>${extra}
 </disk>`);
 
-describe('disk-shared-format-unsupported', () => {
-  it('reports a shareable qcow2 disk', () => {
-    expect(diagnostics(rule, shared('qcow2'))).toEqual([
-      {
-        ruleId: 'disk-shared-format-unsupported',
-        severity: 'error',
-        line: 25,
-        column: 27,
-        endLine: 25,
-        endColumn: 39,
-        message:
-          'Disk \'vdb\' is shareable but its qcow2 format cannot be written by two guests at once: libvirt refuses it: "shared access for disk \'vdb\' requires use of supported storage format". Use a raw image (or drop <shareable/>).',
-      },
-    ]);
-  });
-
-  it('accepts raw, and read-only sharing', () => {
-    expect(diagnostics(rule, shared('raw'))).toEqual([]);
-    expect(diagnostics(rule, shared('qcow2', '\n  <readonly/>'))).toEqual([]);
-  });
+testRule(rule, {
+  valid: [
+    { name: 'a shareable raw disk', xml: shared('raw') },
+    { name: 'read-only sharing of a qcow2 disk', xml: shared('qcow2', '\n  <readonly/>') },
+    { name: 'a qcow2 disk that is not shareable', xml: shared('qcow2').replace(/\n\s*<shareable\/>/, '') },
+  ],
+  invalid: [
+    {
+      name: 'a shareable qcow2 disk, at the driver type',
+      xml: shared('qcow2'),
+      errors: [
+        {
+          messageId: 'unsharableFormat',
+          data: { dev: 'vdb', format: 'qcow2' },
+          line: 25,
+          column: 27,
+          endLine: 25,
+          endColumn: 39,
+          severity: 'error',
+          message:
+            'Disk \'vdb\' is shareable but its qcow2 format cannot be written by two guests at once: libvirt refuses it: "shared access for disk \'vdb\' requires use of supported storage format". Use a raw image (or drop <shareable/>).',
+        },
+      ],
+    },
+  ],
 });

@@ -1,36 +1,65 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/disk-vendor-product-invalid.js';
-import { diagnostics, domain } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
-const disk = (bus: string, fields: string) =>
-  domain(`<disk type='block' device='disk'>
+const disk = (bus: string, fields: string, device = 'disk') =>
+  domain(`<disk type='block' device='${device}'>
   <driver name='qemu' type='raw' cache='none'/>
   <source dev='/dev/vg0/data'/>
   <target dev='sda' bus='${bus}'/>
   ${fields}
 </disk>`);
 
-describe('disk-vendor-product-invalid', () => {
-  it('reports a product longer than 16 characters', () => {
-    expect(diagnostics(rule, disk('scsi', '<product>WD10EZEX-00BN5A00</product>'))).toEqual([
-      {
-        ruleId: 'disk-vendor-product-invalid',
-        severity: 'error',
-        line: 28,
-        column: 7,
-        endLine: 28,
-        endColumn: 16,
-        message: '<product> is 17 characters long: libvirt refuses it: "disk product is more than 16 characters". Use at most 16 characters.',
-      },
-    ]);
-  });
-
-  it('reports <vendor> on a non-SCSI disk', () => {
-    expect(diagnostics(rule, disk('virtio', '<vendor>SEAGATE</vendor>'))[0].message).toContain(`"Only scsi disk supports 'vendor'"`);
-  });
-
-  it('accepts short strings on SCSI, and <product> on SATA', () => {
-    expect(diagnostics(rule, disk('scsi', '<vendor>SEAGATE</vendor>\n  <product>ST3146707LC</product>'))).toEqual([]);
-    expect(diagnostics(rule, disk('sata', '<product>WD10EZEX-00BN5A0</product>'))).toEqual([]);
-  });
+testRule(rule, {
+  valid: [
+    { name: 'short strings on SCSI', xml: disk('scsi', '<vendor>SEAGATE</vendor>\n  <product>ST3146707LC</product>') },
+    { name: '<product> of 16 characters on SATA', xml: disk('sata', '<product>WD10EZEX-00BN5A0</product>') },
+  ],
+  invalid: [
+    {
+      name: 'a product longer than 16 characters, at <product>',
+      xml: disk('scsi', '<product>WD10EZEX-00BN5A00</product>'),
+      errors: [
+        {
+          messageId: 'tooLong',
+          data: { element: 'product', length: 17, max: 16 },
+          line: 28,
+          column: 7,
+          endLine: 28,
+          endColumn: 16,
+          severity: 'error',
+          message: '<product> is 17 characters long: libvirt refuses it: "disk product is more than 16 characters". Use at most 16 characters.',
+        },
+      ],
+    },
+    {
+      name: 'a vendor longer than 8 characters',
+      xml: disk('scsi', '<vendor>SEAGATE-X</vendor>'),
+      errors: [{ messageId: 'tooLong', data: { element: 'vendor', length: 9, max: 8 }, line: 28, column: 7 }],
+    },
+    {
+      name: '<vendor> on a virtio disk',
+      xml: disk('virtio', '<vendor>SEAGATE</vendor>'),
+      errors: [
+        {
+          messageId: 'vendorNotScsi',
+          data: { bus: 'virtio' },
+          line: 28,
+          column: 7,
+          message: '<vendor> only exists for SCSI disks, and this disk is on the virtio bus: libvirt refuses it: "Only scsi disk supports \'vendor\'". Remove it or put the disk on bus=\'scsi\'.',
+        },
+      ],
+    },
+    {
+      name: '<product> on a LUN, at the first of the two',
+      xml: disk('scsi', '<product>ST3146707LC</product>', 'lun'),
+      errors: [
+        {
+          messageId: 'onLun',
+          line: 28,
+          column: 7,
+          message: 'A LUN passes the real device\'s identity through: libvirt refuses it: "Setting vendor or product is not supported for lun device". Remove <vendor> and <product>.',
+        },
+      ],
+    },
+  ],
 });

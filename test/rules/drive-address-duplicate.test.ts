@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/drive-address-duplicate.js';
-import { diagnostics, domain } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
 // libvirt's own test qemuxmlconfdata/disk-address-conflict.xml in virt-manager's shape:
 // sda gets controller 0 unit 0 from its name, sdb claims the same address explicitly.
@@ -17,31 +16,8 @@ const sata = (unit: number) =>
   <address type='drive' controller='0' bus='0' target='0' unit='${unit}'/>
 </disk>`);
 
-describe('drive-address-duplicate', () => {
-  it('reports an explicit address that collides with the one libvirt gives another disk', () => {
-    expect(diagnostics(rule, sata(0))).toEqual([
-      {
-        ruleId: 'drive-address-duplicate',
-        severity: 'error',
-        line: 33,
-        column: 7,
-        endLine: 33,
-        endColumn: 73,
-        message:
-          'Disk \'sdb\' is at the same sata drive address as disk \'sda\' (controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\'): libvirt refuses it: "Found duplicate drive address for disk with target name \'sda\' controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\'". Give one of them another unit, or drop its <address> and let libvirt choose.',
-      },
-    ]);
-  });
-
-  it('accepts a free unit, and the same address on another bus', () => {
-    expect(diagnostics(rule, sata(1))).toEqual([]);
-    const otherBus = sata(0).replace("<target dev='sdb' bus='sata'/>", "<target dev='sdb' bus='scsi'/>");
-    expect(diagnostics(rule, otherBus)).toEqual([]);
-  });
-
-  it('derives SCSI addresses the QEMU way (15 per controller, unit 7 skipped)', () => {
-    // sdh is index 7 -> unit 8; sdi index 8 -> unit 9
-    const xml = domain(`<controller type='scsi' index='0' model='virtio-scsi'/>
+// sdh is index 7 -> unit 8 (QEMU's SCSI numbering skips unit 7); sdb claims unit 8 explicitly.
+const scsiDisks = domain(`<controller type='scsi' index='0' model='virtio-scsi'/>
 <disk type='file' device='disk'>
   <source file='/var/lib/libvirt/images/a.img'/>
   <target dev='sdh' bus='scsi'/>
@@ -51,28 +27,76 @@ describe('drive-address-duplicate', () => {
   <target dev='sdb' bus='scsi'/>
   <address type='drive' controller='0' bus='0' target='0' unit='8'/>
 </disk>`);
-    expect(diagnostics(rule, xml).map((d) => d.line)).toEqual([32]);
-    expect(diagnostics(rule, xml.replace("unit='8'", "unit='7'"))).toEqual([]);
-  });
 
-  it('reports SCSI host devices on a taken address', () => {
-    const xml = domain(`<controller type='scsi' index='0' model='virtio-scsi'/>
-<hostdev mode='subsystem' type='scsi' managed='no'>
+const scsiHostdev = (unit: number) => `<hostdev mode='subsystem' type='scsi' managed='no'>
   <source>
     <adapter name='scsi_host2'/>
-    <address bus='0' target='0' unit='1'/>
+    <address bus='0' target='0' unit='${unit}'/>
   </source>
   <address type='drive' controller='0' bus='0' target='0' unit='0'/>
-</hostdev>
-<hostdev mode='subsystem' type='scsi' managed='no'>
-  <source>
-    <adapter name='scsi_host2'/>
-    <address bus='0' target='0' unit='2'/>
-  </source>
-  <address type='drive' controller='0' bus='0' target='0' unit='0'/>
-</hostdev>`);
-    const [d] = diagnostics(rule, xml);
-    expect(d).toMatchObject({ line: 37, column: 7 });
-    expect(d.message).toContain('"SCSI host address controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\' in use by another SCSI host device"');
-  });
+</hostdev>`;
+
+testRule(rule, {
+  valid: [
+    { name: 'a free unit', xml: sata(1) },
+    { name: 'the same address on another bus', xml: sata(0).replace("<target dev='sdb' bus='sata'/>", "<target dev='sdb' bus='scsi'/>") },
+    { name: 'SCSI unit 7 is free: the name-derived units skip it', xml: scsiDisks.replace("unit='8'", "unit='7'") },
+  ],
+  invalid: [
+    {
+      name: 'an explicit address that collides with the one libvirt gives another disk, at the <address>',
+      xml: sata(0),
+      errors: [
+        {
+          messageId: 'diskOnDisk',
+          data: { dev: 'sdb', bus: 'sata', other: 'sda', address: "controller='0' bus='0' target='0' unit='0'" },
+          line: 33,
+          column: 7,
+          endLine: 33,
+          endColumn: 73,
+          severity: 'error',
+          message:
+            'Disk \'sdb\' is at the same sata drive address as disk \'sda\' (controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\'): libvirt refuses it: "Found duplicate drive address for disk with target name \'sda\' controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\'". Give one of them another unit, or drop its <address> and let libvirt choose.',
+        },
+      ],
+    },
+    {
+      name: 'SCSI addresses derived the QEMU way (15 per controller, unit 7 skipped)',
+      xml: scsiDisks,
+      errors: [{ messageId: 'diskOnDisk', data: { dev: 'sdb', bus: 'scsi', other: 'sdh', address: "controller='0' bus='0' target='0' unit='8'" }, line: 32, column: 7 }],
+    },
+    {
+      name: 'a SCSI host device on an address another one uses (libvirt prints controller and bus swapped)',
+      xml: domain(`<controller type='scsi' index='0' model='virtio-scsi'/>\n${scsiHostdev(1)}\n${scsiHostdev(2)}`),
+      errors: [
+        {
+          messageId: 'hostdevOnHostdev',
+          data: { address: "controller='0' bus='0' target='0' unit='0'", libvirtAddress: "controller='0' bus='0' target='0' unit='0'" },
+          line: 37,
+          column: 7,
+          message:
+            'Another SCSI <hostdev> already uses drive address controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\': libvirt refuses it: "SCSI host address controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\' in use by another SCSI host device". Give this device another unit.',
+        },
+      ],
+    },
+    {
+      name: 'a SCSI host device on the address of a SCSI disk',
+      xml: domain(`<controller type='scsi' index='0' model='virtio-scsi'/>
+<disk type='file' device='disk'>
+  <source file='/var/lib/libvirt/images/a.img'/>
+  <target dev='sda' bus='scsi'/>
+</disk>
+${scsiHostdev(1)}`),
+      errors: [
+        {
+          messageId: 'hostdevOnDisk',
+          data: { dev: 'sda', address: "controller='0' bus='0' target='0' unit='0'", libvirtAddress: "controller='0' bus='0' target='0' unit='0'" },
+          line: 34,
+          column: 7,
+          message:
+            'SCSI disk \'sda\' already uses drive address controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\': libvirt refuses it: "SCSI host address controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\' in use by another SCSI disk". Give this device another unit.',
+        },
+      ],
+    },
+  ],
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/firmware-features-without-autoselect.js';
-import { applySuggestion, diagnostics, fixed } from '../helpers/rule-tester.js';
+import { applySuggestion, diagnostics, fixed, runRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 
 // The <firmware> block of a dumped XML copied into a hand-written manual-firmware <os>.
@@ -36,6 +36,17 @@ describe('firmware-features-without-autoselect', () => {
     expect(diagnostics(rule, osDomain(OS.replace('<os>', "<os firmware='efi'>")))).toEqual([]);
     const empty = OS.replace(/  <firmware>[\s\S]*<\/firmware>/, '  <firmware/>');
     expect(diagnostics(rule, osDomain(empty))).toEqual([]);
+  });
+
+  it("does not offer firmware='efi' to a libvirt that refuses it next to the manual loader (before 9.2.0)", () => {
+    const titles = (libvirt?: string) => runRule(rule, xml, { host: libvirt ? { libvirt } : {} }).messages[0].suggestions?.map((f) => f.title);
+    expect(titles('9.0.0')).toEqual(['Remove the <firmware> block']);
+    expect(fixed(rule, xml, { host: { libvirt: '9.0.0' }, mode: 'unsafe' })).toBe(applySuggestion(rule, xml, 1));
+    expect(titles('9.2.0')).toEqual(["Add firmware='efi' to <os>", 'Remove the <firmware> block']);
+    expect(titles()).toEqual(["Add firmware='efi' to <os> (needs libvirt 9.2.0 or newer)", 'Remove the <firmware> block']);
+    // Without manual loader settings there is nothing libvirt 9.0.0 objects to.
+    const bare = osDomain(OS.replace(/\n  <loader [^\n]*/, ''));
+    expect(runRule(rule, bare, { host: { libvirt: '9.0.0' } }).messages[0].suggestions?.map((f) => f.title)).toEqual(["Add firmware='efi' to <os>", 'Remove the <firmware> block']);
   });
 
   it('offers both repairs as suggestions only', () => {

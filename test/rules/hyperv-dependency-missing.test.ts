@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/hyperv-dependency-missing.js';
-import { applySuggestion, diagnostics, domain, fixed } from '../helpers/rule-tester.js';
+import { HYPERV_DEPENDENCIES, hypervFeature } from '../../src/domain/hyperv-features.js';
+import { compareVersions } from '../../src/engine/version.js';
+import { applySuggestion, diagnostics, domain, fixed, runRule } from '../helpers/rule-tester.js';
 
 const BASE = "<acpi/>\n<apic/>\n";
 // An old passthrough guide's block: stimer without synic (and hence without vpindex).
@@ -57,10 +59,36 @@ describe('hyperv-dependency-missing', () => {
     ]);
   });
 
-  it("only suggests turning on a dependency someone wrote as 'off'", () => {
+  it("with a dependency written as 'off', suggests turning off what needs it, then turning the dependency on; --fix does neither", () => {
     const xml = domain('', { features: `${BASE}<hyperv>\n  <vpindex state='off'/>\n  <ipi state='on'/>\n</hyperv>` });
+    const [d] = runRule(rule, xml).messages;
+    expect(d.message).toBe(
+      'Hyper-V <ipi> is on but <vpindex> is not; QEMU refuses to start: "Hyper-V paravirtualized IPI (hv-ipi) requires Hyper-V VP_INDEX MSR (hv-vpindex)". <vpindex> is turned off explicitly: turn off <ipi>, or turn on <vpindex>.',
+    );
+    expect(d.fix).toBeUndefined();
+    expect(d.suggestions?.map((f) => [f.title, f.safety])).toEqual([
+      ['Turn off <ipi>', 'unsafe'],
+      ["Turn on <vpindex> (overrides the explicit <vpindex state='off'>)", 'unsafe'],
+    ]);
     expect(fixed(rule, xml)).toBe(xml);
-    expect(applySuggestion(rule, xml, 0)).toBe(xml.replace("<vpindex state='off'/>", "<vpindex state='on'/>"));
+    expect(applySuggestion(rule, xml, 0)).toBe(xml.replace("<ipi state='on'/>", "<ipi state='off'/>"));
+    expect(applySuggestion(rule, xml, 1)).toBe(xml.replace("<vpindex state='off'/>", "<vpindex state='on'/>"));
+    // --unsafe-fixes keeps the explicit 'off' and gives up the feature that conflicts with it.
+    const out = fixed(rule, xml, { mode: 'unsafe' });
+    expect(out).toBe(xml.replace("<ipi state='on'/>", "<ipi state='off'/>"));
+    expect(diagnostics(rule, out)).toEqual([]);
+  });
+
+  it('turning a feature off takes the enabled features that need it along (synic -> stimer -> stimer/direct)', () => {
+    const xml = domain('', {
+      features: `${BASE}<hyperv>\n  <vpindex state='off'/>\n  <synic state='on'/>\n  <stimer state='on'>\n    <direct state='on'/>\n  </stimer>\n</hyperv>`,
+    });
+    const [d] = runRule(rule, xml).messages;
+    expect(d.suggestions?.[0].title).toBe('Turn off <synic>, <stimer>, <stimer><direct>');
+    const out = fixed(rule, xml, { mode: 'unsafe' });
+    expect(out).toBe(xml.replace("<synic state='on'/>", "<synic state='off'/>").replace("<stimer state='on'>", "<stimer state='off'>").replace("<direct state='on'/>", "<direct state='off'/>"));
+    expect(out).toContain("<vpindex state='off'/>");
+    expect(diagnostics(rule, out)).toEqual([]);
   });
 
   it('is quiet for a complete set, in passthrough mode, and for non-x86 guests', () => {
@@ -70,5 +98,14 @@ describe('hyperv-dependency-missing', () => {
     expect(diagnostics(rule, complete)).toEqual([]);
     expect(diagnostics(rule, partial.replace("<hyperv mode='custom'>", "<hyperv mode='passthrough'>"))).toEqual([]);
     expect(diagnostics(rule, partial.replace("arch='x86_64' machine='pc-q35-9.1'", "arch='aarch64' machine='virt'"))).toEqual([]);
+  });
+});
+
+describe('hyperv-dependency-missing: the turn-on fix declares no libvirt requirement', () => {
+  it('because every dependency is known to libvirt since the feature that needs it, or earlier', () => {
+    const since = (f: string) => hypervFeature(f).libvirtSince ?? '1.2.2'; // the hypervclock timer: formatdomain "since 1.2.2"
+    for (const [feature, deps] of Object.entries(HYPERV_DEPENDENCIES)) {
+      for (const d of deps) expect(compareVersions(since(d), since(feature)), `${feature} -> ${d}`).toBeLessThanOrEqual(0);
+    }
   });
 });

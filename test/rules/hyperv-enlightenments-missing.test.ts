@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/hyperv-enlightenments-missing.js';
-import { applySuggestion, diagnostics, domain, fixed } from '../helpers/rule-tester.js';
+import { applySuggestion, diagnostics, domain, fixed, runRule } from '../helpers/rule-tester.js';
 
 const METADATA = `  <metadata>
     <libosinfo:libosinfo xmlns:libosinfo="http://libosinfo.org/xmlns/libvirt/domain/1.0">
@@ -45,6 +45,10 @@ describe('hyperv-enlightenments-missing', () => {
     const [d] = diagnostics(rule, xml);
     expect(d.message).toContain('has no <hyperv> block, so it lacks the Hyper-V enlightenments QEMU recommends: relaxed, vapic, spinlocks, vpindex');
     expect(d.message).toContain('ipi, the hypervclock timer.');
+    // The new block has no mode attribute: 'custom' is the default, and libvirt 7.x's grammar has no such attribute.
+    expect(applySuggestion(rule, xml, 0)).toBe(
+      withOs(domain('', { features: `<acpi/>\n<apic/>\n<smm state='on'/>\n${COMPLETE.replace(" mode='custom'", '')}` })),
+    );
   });
 
   it("is quiet for the complete set, for features written 'off', in passthrough mode, and for non-Windows guests", () => {
@@ -64,6 +68,31 @@ describe('hyperv-enlightenments-missing', () => {
   it('suggests adding the missing elements (not applied by --fix)', () => {
     expect(fixed(rule, withOs(old))).toBe(withOs(old));
     expect(applySuggestion(rule, withOs(old), 0)).toBe(withOs(domain('', { features: `<acpi/>\n<apic/>\n${COMPLETE.replace(" mode='custom'", '')}` })));
+  });
+});
+
+describe('hyperv-enlightenments-missing: what the suggestion may add', () => {
+  // The user turned vpindex off; synic, stimer, tlbflush and ipi all need it.
+  const vpindexOff = withOs(domain('', { features: "<acpi/>\n<apic/>\n<hyperv>\n  <relaxed state='on'/>\n  <vapic state='on'/>\n  <spinlocks state='on' retries='8191'/>\n  <vpindex state='off'/>\n</hyperv>" }));
+
+  it("leaves out the features whose dependency is written 'off', and says so", () => {
+    const [d] = runRule(rule, vpindexOff).messages;
+    expect(d.message).toBe(
+      'This Windows guest lacks the Hyper-V enlightenments QEMU recommends: runtime, synic, stimer, frequencies, tlbflush, ipi. Without them Windows uses slower emulated timers and interrupts (without stimer it falls back to HPET/RTC and burns CPU). synic, stimer, tlbflush, ipi need <vpindex>, which is turned off here: the fix leaves them out.',
+    );
+    expect(d.suggestions?.map((f) => f.title)).toEqual(['Add runtime, frequencies']);
+    expect(applySuggestion(rule, vpindexOff, 0)).toBe(vpindexOff.replace("<vpindex state='off'/>", "<vpindex state='off'/>\n      <runtime state='on'/>\n      <frequencies state='on'/>"));
+  });
+
+  it('adds only what a known libvirt has (libvirt refuses unknown <hyperv> children), and nothing that needs a newer one', () => {
+    const on = (libvirt: string) => runRule(rule, withOs(old), { host: { libvirt } }).messages[0].suggestions!.map((f) => f.title);
+    expect(on('4.7.0')).toEqual(['Add vpindex, runtime, synic, stimer, frequencies, tlbflush']);
+    expect(on('9.0.0')).toEqual(['Add vpindex, runtime, synic, stimer, frequencies, tlbflush, ipi']);
+    expect(on('4.6.0')).toEqual(['Add vpindex, runtime, synic, stimer']);
+    // Unknown libvirt: the suggestion needs 4.10.0, which every maintained distribution has.
+    const [unknown] = runRule(rule, withOs(old)).messages[0].suggestions!;
+    expect(unknown.title).toBe('Add vpindex, runtime, synic, stimer, frequencies, tlbflush, ipi');
+    expect(unknown.requires).toEqual({ libvirt: '>=4.10.0' });
   });
 });
 

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/hyperv-spinlocks-retries.js';
-import { diagnostics, domain, fixed } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
+/** <spinlocks> is on line 17. */
 const hyperv = (spinlocks: string, mode = 'custom') =>
   domain('', {
     features: `<acpi/>
@@ -12,41 +12,53 @@ const hyperv = (spinlocks: string, mode = 'custom') =>
   ${spinlocks}
 </hyperv>`,
   });
+const retries = (n: string) => hyperv(`<spinlocks state='on' retries='${n}'/>`);
 
-describe('hyperv-spinlocks-retries', () => {
-  const xml = hyperv("<spinlocks state='on' retries='1024'/>");
-
-  it('reports retries below 4095 at the attribute', () => {
-    expect(diagnostics(rule, xml)).toEqual([
-      {
-        ruleId: 'hyperv-spinlocks-retries',
-        severity: 'error',
-        line: 17,
-        column: 29,
-        endLine: 17,
-        endColumn: 43,
-        message:
-          "Hyper-V spinlock retries='1024' is below the minimum: libvirt refuses it: \"HyperV spinlock retry count must be at least 4095\". Use retries='8191' (what virt-manager writes) or any value of at least 4095.",
-      },
-    ]);
-  });
-
-  it("--fix sets retries='8191'", () => {
-    const out = fixed(rule, xml);
-    expect(out).toBe(xml.replace("retries='1024'", "retries='8191'"));
-    expect(diagnostics(rule, out)).toEqual([]);
-  });
-
-  it('reads numbers as libvirt does (decimal or 0x hex)', () => {
-    expect(diagnostics(rule, hyperv("<spinlocks state='on' retries='4094'/>"))).toHaveLength(1);
-    expect(diagnostics(rule, hyperv("<spinlocks state='on' retries='0xffe'/>"))).toHaveLength(1);
-    expect(diagnostics(rule, hyperv("<spinlocks state='on' retries='4095'/>"))).toEqual([]);
-    expect(diagnostics(rule, hyperv("<spinlocks state='on' retries='0xfff'/>"))).toEqual([]);
-  });
-
-  it('is quiet when off, without retries (libvirt 11.9+) and in passthrough mode', () => {
-    expect(diagnostics(rule, hyperv("<spinlocks state='off' retries='1024'/>"))).toEqual([]);
-    expect(diagnostics(rule, hyperv("<spinlocks state='on'/>"))).toEqual([]);
-    expect(diagnostics(rule, hyperv("<spinlocks state='on' retries='1024'/>", 'passthrough'))).toEqual([]);
-  });
+testRule(rule, {
+  valid: [
+    { name: "retries='8191' (what --fix writes)", xml: retries('8191') },
+    { name: 'retries at the minimum, 4095', xml: retries('4095') },
+    { name: 'the minimum in hex, 0xfff', xml: retries('0xfff') },
+    { name: 'spinlocks off', xml: hyperv("<spinlocks state='off' retries='1024'/>") },
+    { name: 'without retries (libvirt 11.9+)', xml: hyperv("<spinlocks state='on'/>") },
+    { name: 'passthrough mode ignores the feature list', xml: hyperv("<spinlocks state='on' retries='1024'/>", 'passthrough') },
+  ],
+  invalid: [
+    {
+      name: "retries below 4095, at the attribute; --fix sets retries='8191'",
+      xml: retries('1024'),
+      errors: [
+        {
+          messageId: 'belowMinimum',
+          data: { retries: '1024' },
+          line: 17,
+          column: 29,
+          endLine: 17,
+          endColumn: 43,
+          severity: 'error',
+          message:
+            "Hyper-V spinlock retries='1024' is below the minimum: libvirt refuses it: \"HyperV spinlock retry count must be at least 4095\". Use retries='8191' (what virt-manager writes) or any value of at least 4095.",
+        },
+      ],
+      output: retries('8191'),
+    },
+    {
+      name: 'one below the minimum, 4094',
+      xml: retries('4094'),
+      errors: [{ messageId: 'belowMinimum', data: { retries: '4094' }, line: 17, column: 29 }],
+      output: retries('8191'),
+    },
+    {
+      name: 'reads hex as libvirt does: 0xffe',
+      xml: retries('0xffe'),
+      errors: [{ messageId: 'belowMinimum', data: { retries: '0xffe' }, line: 17, column: 29 }],
+      output: retries('8191'),
+    },
+    {
+      name: 'keeps double quotes',
+      xml: retries('1024').replace(/'/g, '"'),
+      errors: [{ messageId: 'belowMinimum', data: { retries: '1024' }, line: 17, column: 29 }],
+      output: retries('8191').replace(/'/g, '"'),
+    },
+  ],
 });

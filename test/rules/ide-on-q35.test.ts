@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/ide-on-q35.js';
-import { diagnostics, domain } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
 const cdrom = domain(`<disk type='file' device='cdrom'>
   <driver name='qemu' type='raw'/>
@@ -8,39 +7,63 @@ const cdrom = domain(`<disk type='file' device='cdrom'>
   <target dev='hdc' bus='ide'/>
   <readonly/>
 </disk>`);
+const i440fx = (xml: string) => xml.replace("machine='pc-q35-9.1'", "machine='pc-i440fx-9.1'");
 
-describe('ide-on-q35', () => {
-  it('reports an IDE disk on q35 at its bus attribute', () => {
-    expect(diagnostics(rule, cdrom)).toEqual([
-      {
-        ruleId: 'ide-on-q35',
-        severity: 'error',
-        line: 27,
-        column: 25,
-        endLine: 27,
-        endColumn: 34,
-        message:
-          'Disk \'hdc\' is on the IDE bus, but the q35 machine has no IDE controller: libvirt refuses it: "IDE controllers are unsupported for this QEMU binary or machine type". Use bus=\'sata\' (with an sd* target name) or bus=\'virtio\' / \'scsi\'.',
-      },
-    ]);
-  });
-
-  it('treats an hd* target without a bus as IDE, and reports IDE controllers', () => {
-    const noBus = cdrom.replace("<target dev='hdc' bus='ide'/>", "<target dev='hdc'/>");
-    expect(diagnostics(rule, noBus).map((d) => [d.line, d.column])).toEqual([[27, 7]]);
-    const controller = domain("<controller type='ide' index='0'/>");
-    expect(diagnostics(rule, controller).map((d) => d.message.slice(0, 50))).toEqual(['The q35 machine cannot have an IDE controller: lib']);
-  });
-
-  it('accepts SATA on q35 and IDE on i440fx', () => {
-    expect(diagnostics(rule, cdrom.replace("<target dev='hdc' bus='ide'/>", "<target dev='sdc' bus='sata'/>"))).toEqual([]);
-    expect(diagnostics(rule, cdrom.replace("machine='pc-q35-9.1'", "machine='pc-i440fx-9.1'"))).toEqual([]);
-  });
-
-  it('reports a second IDE controller on i440fx', () => {
-    const xml = domain("<controller type='ide' index='0'/>\n<controller type='ide' index='1'/>").replace("machine='pc-q35-9.1'", "machine='pc-i440fx-9.1'");
-    const [d] = diagnostics(rule, xml);
-    expect(d).toMatchObject({ line: 25, column: 5 });
-    expect(d.message).toContain('"Only a single IDE controller is supported for this machine type"');
-  });
+testRule(rule, {
+  valid: [
+    { name: 'SATA on q35', xml: cdrom.replace("<target dev='hdc' bus='ide'/>", "<target dev='sdc' bus='sata'/>") },
+    { name: 'IDE on i440fx', xml: i440fx(cdrom) },
+    { name: 'the built-in IDE controller (index 0) on i440fx', xml: i440fx(domain("<controller type='ide' index='0'/>")) },
+  ],
+  invalid: [
+    {
+      name: 'an IDE disk on q35, at its bus attribute',
+      xml: cdrom,
+      errors: [
+        {
+          messageId: 'diskOnQ35',
+          data: { dev: 'hdc' },
+          line: 27,
+          column: 25,
+          endLine: 27,
+          endColumn: 34,
+          severity: 'error',
+          message:
+            'Disk \'hdc\' is on the IDE bus, but the q35 machine has no IDE controller: libvirt refuses it: "IDE controllers are unsupported for this QEMU binary or machine type". Use bus=\'sata\' (with an sd* target name) or bus=\'virtio\' / \'scsi\'.',
+        },
+      ],
+    },
+    {
+      name: 'an hd* target without a bus is IDE, reported at <target>',
+      xml: cdrom.replace("<target dev='hdc' bus='ide'/>", "<target dev='hdc'/>"),
+      errors: [{ messageId: 'diskOnQ35', data: { dev: 'hdc' }, line: 27, column: 7 }],
+    },
+    {
+      name: 'an IDE controller on q35',
+      xml: domain("<controller type='ide' index='0'/>"),
+      errors: [
+        {
+          messageId: 'controllerOnQ35',
+          line: 24,
+          column: 5,
+          message:
+            'The q35 machine cannot have an IDE controller: libvirt refuses it: "IDE controllers are unsupported for this QEMU binary or machine type". Remove it and put the disks on SATA.',
+        },
+      ],
+    },
+    {
+      name: 'a second IDE controller on i440fx',
+      xml: i440fx(domain("<controller type='ide' index='0'/>\n<controller type='ide' index='1'/>")),
+      errors: [
+        {
+          messageId: 'secondControllerOnI440fx',
+          data: { index: '1' },
+          line: 25,
+          column: 5,
+          message:
+            'i440fx has one built-in IDE controller (index 0); index 1 cannot exist: libvirt refuses it: "Only a single IDE controller is supported for this machine type". Use SATA, SCSI or virtio for more disks.',
+        },
+      ],
+    },
+  ],
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/loader-without-path.js';
-import { applySuggestion, diagnostics, fixed } from '../helpers/rule-tester.js';
+import { applySuggestion, diagnostics, fixed, runRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 
 // The autoselection example of formatdomain.rst with the firmware attribute forgotten.
@@ -38,6 +38,15 @@ describe('loader-without-path', () => {
   it("suggests firmware='bios' for a rom loader", () => {
     const rom = osDomain(OS.replace("<loader readonly='yes' secure='yes' type='pflash'/>", "<loader type='rom'/>"));
     expect(applySuggestion(rule, rom, 0)).toBe(rom.replace('  <os>', "  <os firmware='bios'>"));
+  });
+
+  it('offers autoselection next to these loader attributes only where libvirt accepts it (9.2.0 and later)', () => {
+    expect(runRule(rule, xml, { host: { libvirt: '9.0.0' } }).messages[0].suggestions).toBeUndefined();
+    expect(runRule(rule, xml, { host: { libvirt: '9.2.0' } }).messages[0].suggestions?.map((f) => f.title)).toEqual(["Add firmware='efi' to <os>"]);
+    expect(runRule(rule, xml).messages[0].suggestions?.map((f) => f.title)).toEqual(["Add firmware='efi' to <os> (needs libvirt 9.2.0 or newer)"]);
+    // <loader secure='yes'/> alone is accepted next to autoselection by libvirt 9.0.0 too.
+    const secureOnly = osDomain(OS.replace("<loader readonly='yes' secure='yes' type='pflash'/>", "<loader secure='yes'/>"));
+    expect(runRule(rule, secureOnly, { host: { libvirt: '9.0.0' } }).messages[0].suggestions?.map((f) => f.title)).toEqual(["Add firmware='efi' to <os>"]);
   });
 
   it('is quiet with a path or with autoselection', () => {

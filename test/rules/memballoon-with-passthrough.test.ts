@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/memballoon-with-passthrough.js';
-import { diagnostics, domain, fixed } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
 const GPU = `<hostdev mode='subsystem' type='pci' managed='yes'>
   <source>
     <address domain='0x0000' bus='0x0b' slot='0x00' function='0x0'/>
   </source>
 </hostdev>`;
+const AUDIO = GPU.replace("function='0x0'", "function='0x1'");
 const BALLOON = `<memballoon model='virtio'>
   <stats period='10'/>
   <address type='pci' domain='0x0000' bus='0x05' slot='0x00' function='0x0'/>
@@ -15,45 +15,112 @@ const LG = `<shmem name='looking-glass'>
   <model type='ivshmem-plain'/>
   <size unit='M'>32</size>
 </shmem>`;
+const USB = `<hostdev mode='subsystem' type='usb' managed='yes'>
+  <source>
+    <vendor id='0x046d'/>
+    <product id='0xc52b'/>
+  </source>
+</hostdev>`;
 
-describe('memballoon-with-passthrough', () => {
-  it('reports a virtio balloon on a PCI passthrough VM at its model attribute', () => {
-    expect(diagnostics(rule, domain(`${GPU}\n${BALLOON}`))).toEqual([
-      {
-        ruleId: 'memballoon-with-passthrough',
-        severity: 'warning',
-        line: 29,
-        column: 17,
-        endLine: 29,
-        endColumn: 31,
-        message:
-          "<memballoon model='virtio'> is enabled; this VM passes a PCI device through, and Looking Glass's guide says the balloon \"causes major performance issues with VFIO passthrough setups, and should be disabled\". Use <memballoon model='none'/>.",
-      },
-    ]);
-  });
+/** The balloon as domain() indents it, replaced by the one-line model='none'. */
+const balloonOff = (xml: string) => xml.replace(BALLOON.replace(/\n/g, '\n    '), "<memballoon model='none'/>");
+const gpuVm = domain(`${GPU}\n${BALLOON}`);
+const commented = domain(`${GPU}\n${BALLOON.replace("  <stats period='10'/>", "  <!-- stats for the host's Grafana dashboard -->\n  <stats period='10'/>")}`);
+const lgVm = domain(LG);
+const lgVmDoubleQuotes = domain(LG.replace(/'/g, '"'));
 
-  it('counts a missing <memballoon> (libvirt adds a virtio one), reported at <devices>', () => {
-    const [d] = diagnostics(rule, domain(LG));
-    expect(d).toMatchObject({ line: 22, column: 3, endColumn: 12 });
-    expect(d.message).toContain('No <memballoon>, so libvirt adds a virtio memory balloon; this VM uses Looking Glass');
-  });
-
-  it("is quiet with model='none', without passthrough or Looking Glass, and outside the QEMU driver", () => {
-    expect(diagnostics(rule, domain(`${GPU}\n<memballoon model='none'/>`))).toEqual([]);
-    expect(diagnostics(rule, domain(BALLOON))).toEqual([]);
-    expect(diagnostics(rule, domain(`<hostdev mode='subsystem' type='usb' managed='yes'>\n  <source>\n    <vendor id='0x046d'/>\n    <product id='0xc52b'/>\n  </source>\n</hostdev>\n${BALLOON}`))).toEqual([]);
-    expect(diagnostics(rule, domain(`${GPU}\n${BALLOON}`).replace("<domain type='kvm'>", "<domain type='xen'>"))).toEqual([]);
-  });
-
-  it("--fix replaces the element with <memballoon model='none'/>", () => {
-    const xml = domain(`${GPU}\n${BALLOON}`);
-    expect(fixed(rule, xml)).toBe(xml.replace(BALLOON.replace(/\n/g, '\n    '), "<memballoon model='none'/>"));
-  });
-
-  it('--fix adds one at the end of <devices> when there is none, in the file\'s quote style', () => {
-    const xml = domain(LG);
-    expect(fixed(rule, xml)).toBe(xml.replace('    </shmem>\n', "    </shmem>\n    <memballoon model='none'/>\n"));
-    const dq = domain(LG.replace(/'/g, '"'));
-    expect(fixed(rule, dq)).toBe(dq.replace('    </shmem>\n', '    </shmem>\n    <memballoon model="none"/>\n'));
-  });
+testRule(rule, {
+  valid: [
+    { name: "model='none' on a passthrough VM", xml: domain(`${GPU}\n<memballoon model='none'/>`) },
+    { name: 'no passthrough and no Looking Glass', xml: domain(BALLOON) },
+    { name: 'only a USB device passed through', xml: domain(`${USB}\n${BALLOON}`) },
+    { name: 'outside the QEMU driver', xml: gpuVm.replace("<domain type='kvm'>", "<domain type='xen'>") },
+  ],
+  invalid: [
+    {
+      name: 'a virtio balloon on a PCI passthrough VM, at its model attribute; --fix replaces the element',
+      xml: gpuVm,
+      errors: [
+        {
+          messageId: 'enabledWithPassthrough',
+          data: { model: 'virtio', devices: 'a PCI device' },
+          line: 29,
+          column: 17,
+          endLine: 29,
+          endColumn: 31,
+          severity: 'warning',
+          message:
+            "<memballoon model='virtio'> is enabled; this VM passes a PCI device through, and Looking Glass's guide says the balloon \"causes major performance issues with VFIO passthrough setups, and should be disabled\". Use <memballoon model='none'/>.",
+        },
+      ],
+      output: balloonOff(gpuVm),
+    },
+    {
+      name: 'a balloon holding a comment: the replacement would delete it, so it is only a suggestion',
+      xml: commented,
+      errors: [
+        {
+          messageId: 'enabledWithPassthrough',
+          line: 29,
+          column: 17,
+          suggestions: [
+            {
+              title: "Replace with <memballoon model='none'/> (deletes a comment)",
+              output: commented.replace(/<memballoon model='virtio'>[\s\S]*<\/memballoon>/, "<memballoon model='none'/>"),
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'counts the PCI devices passed through',
+      xml: domain(`${GPU}\n${AUDIO}\n${BALLOON}`),
+      errors: [{ messageId: 'enabledWithPassthrough', data: { model: 'virtio', devices: '2 PCI devices' }, line: 34, column: 17 }],
+      output: balloonOff(domain(`${GPU}\n${AUDIO}\n${BALLOON}`)),
+    },
+    {
+      name: 'names Looking Glass over passthrough when the VM has both',
+      xml: domain(`${GPU}\n${LG}\n${BALLOON}`),
+      errors: [
+        {
+          messageId: 'enabledWithLookingGlass',
+          data: { model: 'virtio' },
+          line: 33,
+          column: 17,
+          message:
+            "<memballoon model='virtio'> is enabled; this VM uses Looking Glass, and Looking Glass's guide says the balloon \"causes major performance issues with VFIO passthrough setups, and should be disabled\". Use <memballoon model='none'/>.",
+        },
+      ],
+      output: balloonOff(domain(`${GPU}\n${LG}\n${BALLOON}`)),
+    },
+    {
+      name: 'no <memballoon> on a Looking Glass VM (libvirt adds a virtio one), at <devices>; --fix adds one at the end',
+      xml: lgVm,
+      errors: [
+        {
+          messageId: 'implicitWithLookingGlass',
+          line: 22,
+          column: 3,
+          endLine: 22,
+          endColumn: 12,
+          message:
+            "No <memballoon>, so libvirt adds a virtio memory balloon; this VM uses Looking Glass, and Looking Glass's guide says the balloon \"causes major performance issues with VFIO passthrough setups, and should be disabled\". Add <memballoon model='none'/>.",
+        },
+      ],
+      output: lgVm.replace('    </shmem>\n', "    </shmem>\n    <memballoon model='none'/>\n"),
+    },
+    {
+      name: "the added <memballoon> takes the file's quote style",
+      xml: lgVmDoubleQuotes,
+      errors: [{ messageId: 'implicitWithLookingGlass', line: 22, column: 3 }],
+      output: lgVmDoubleQuotes.replace('    </shmem>\n', '    </shmem>\n    <memballoon model="none"/>\n'),
+    },
+    {
+      name: 'no <memballoon> on a passthrough VM',
+      xml: domain(GPU),
+      errors: [{ messageId: 'implicitWithPassthrough', data: { devices: 'a PCI device' }, line: 22, column: 3 }],
+      output: domain(GPU).replace('    </hostdev>\n', "    </hostdev>\n    <memballoon model='none'/>\n"),
+    },
+  ],
 });

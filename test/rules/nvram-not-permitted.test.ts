@@ -1,83 +1,147 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/nvram-not-permitted.js';
-import { applySuggestion, diagnostics, fixed } from '../helpers/rule-tester.js';
+import { testRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 
-describe('nvram-not-permitted', () => {
-  it("reports <nvram> with firmware='bios'", () => {
-    const xml = osDomain(`<os firmware='bios'>
+const NVRAM = '<nvram>/var/lib/libvirt/qemu/nvram/guest_VARS.fd</nvram>';
+const firmwareNvram = (firmware: string) =>
+  osDomain(`<os firmware='${firmware}'>
   <type arch='x86_64' machine='pc-q35-9.2'>hvm</type>
-  <nvram>/var/lib/libvirt/qemu/nvram/guest_VARS.fd</nvram>
+  ${NVRAM}
 </os>`);
-    expect(diagnostics(rule, xml)).toEqual([
-      {
-        ruleId: 'nvram-not-permitted',
-        severity: 'error',
-        line: 9,
-        column: 5,
-        endLine: 9,
-        endColumn: 12,
-        message:
-          "<nvram> with <os firmware='bios'>: libvirt refuses it: \"firmware type 'bios' does not support nvram\". Remove <nvram> for a BIOS guest, or use firmware='efi' for a UEFI guest.",
-      },
-    ]);
-    expect(fixed(rule, xml)).toBe(xml);
-    expect(applySuggestion(rule, xml, 0)).toBe(xml.replace('    <nvram>/var/lib/libvirt/qemu/nvram/guest_VARS.fd</nvram>\n', ''));
-    expect(applySuggestion(rule, xml, 1)).toBe(xml.replace("<os firmware='bios'>", "<os firmware='efi'>"));
-  });
+const biosNvram = firmwareNvram('bios');
 
-  it('is quiet for an efi guest with NVRAM and for an empty <nvram/>', () => {
-    expect(
-      diagnostics(
-        rule,
-        osDomain(`<os firmware='efi'>
-  <type arch='x86_64' machine='pc-q35-9.2'>hvm</type>
-  <nvram>/var/lib/libvirt/qemu/nvram/guest_VARS.fd</nvram>
-</os>`),
-      ),
-    ).toEqual([]);
-    expect(diagnostics(rule, osDomain(`<os firmware='bios'>\n  <type arch='x86_64' machine='pc-q35-9.2'>hvm</type>\n  <nvram/>\n</os>`))).toEqual([]);
-  });
-
-  const stateless = (nvram: string) =>
-    osDomain(`<os>
+const stateless = (nvram: string) =>
+  osDomain(`<os>
   <type arch='x86_64' machine='pc-q35-9.2'>hvm</type>
   <loader readonly='yes' type='pflash' stateless='yes'>/usr/share/edk2/ovmf/OVMF.amdsev.fd</loader>
   ${nvram}
 </os>`);
+const statelessStore = stateless(NVRAM);
+const statelessTemplate = stateless(`<nvram template='/usr/share/edk2/ovmf/OVMF_VARS.fd'>/var/lib/libvirt/qemu/nvram/guest_VARS.fd</nvram>`);
+const withoutNvramLine = (xml: string) => xml.replace(/ {4}<nvram[^\n]*\n/, '');
+const withoutStatelessYes = (xml: string) => xml.replace(" stateless='yes'", '');
 
-  it('reports an NVRAM store or template with a stateless loader, template first', () => {
-    const [store] = diagnostics(rule, stateless('<nvram>/var/lib/libvirt/qemu/nvram/guest_VARS.fd</nvram>'));
-    expect(store).toMatchObject({ line: 10, column: 5 });
-    expect(store.message).toContain('"NVRAM is not permitted when loader is stateless"');
-    const [template] = diagnostics(rule, stateless("<nvram template='/usr/share/edk2/ovmf/OVMF_VARS.fd'>/var/lib/libvirt/qemu/nvram/guest_VARS.fd</nvram>"));
-    expect(template.message).toContain('"NVRAM template is not permitted when loader is stateless"');
-    expect(diagnostics(rule, stateless(''))).toEqual([]);
-  });
-
-  it("reports stateless='no' on a manual loader that is not pflash", () => {
-    const xml = osDomain(`<os>
+const manualLoader = (loader: string) =>
+  osDomain(`<os>
   <type arch='x86_64' machine='pc-i440fx-9.2'>hvm</type>
-  <loader stateless='no'>/usr/share/seabios/bios.bin</loader>
+  ${loader}
 </os>`);
-    expect(diagnostics(rule, xml)).toEqual([
-      {
-        ruleId: 'nvram-not-permitted',
-        severity: 'error',
-        line: 9,
-        column: 13,
-        endLine: 9,
-        endColumn: 27,
-        message:
-          "<loader stateless='no'> asks for an NVRAM store, which a loader without type='pflash' cannot have: libvirt refuses it: \"Only pflash loader type permits NVRAM\". Remove stateless='no', or make it a UEFI loader with type='pflash'.",
-      },
-    ]);
-    expect(applySuggestion(rule, xml, 0)).toBe(xml.replace(" stateless='no'", ''));
-    expect(diagnostics(rule, xml.replace("<loader stateless='no'>", "<loader type='pflash' stateless='no'>"))).toEqual([]);
-  });
+const seabiosStateful = manualLoader("<loader stateless='no'>/usr/share/seabios/bios.bin</loader>");
+const romStateful = manualLoader("<loader type='rom' stateless='no'>/usr/share/seabios/bios.bin</loader>");
+const biosStateful = osDomain(`<os firmware='bios'>\n  <type arch='x86_64' machine='pc-q35-9.2'>hvm</type>\n  <loader stateless='no'/>\n</os>`);
 
-  it("reports stateless='no' with firmware='bios'", () => {
-    const [d] = diagnostics(rule, osDomain(`<os firmware='bios'>\n  <type arch='x86_64' machine='pc-q35-9.2'>hvm</type>\n  <loader stateless='no'/>\n</os>`));
-    expect(d.message).toContain('"Only EFI firmware permits NVRAM"');
-  });
+testRule(rule, {
+  valid: [
+    { name: 'an efi guest with an NVRAM store', xml: firmwareNvram('efi') },
+    { name: 'an empty <nvram/> with BIOS firmware creates no store', xml: osDomain(`<os firmware='bios'>\n  <type arch='x86_64' machine='pc-q35-9.2'>hvm</type>\n  <nvram/>\n</os>`) },
+    { name: 'a stateless loader without <nvram>', xml: stateless('') },
+    { name: "stateless='no' on a pflash loader", xml: manualLoader("<loader type='pflash' stateless='no'>/usr/share/edk2/ovmf/OVMF_CODE.fd</loader>") },
+  ],
+  invalid: [
+    {
+      name: "<nvram> with firmware='bios', at <nvram>; suggests removing it or switching to efi",
+      xml: biosNvram,
+      errors: [
+        {
+          messageId: 'nvramWithBios',
+          data: { firmware: 'bios' },
+          line: 9,
+          column: 5,
+          endLine: 9,
+          endColumn: 12,
+          severity: 'error',
+          message:
+            "<nvram> with <os firmware='bios'>: libvirt refuses it: \"firmware type 'bios' does not support nvram\". Remove <nvram> for a BIOS guest, or use firmware='efi' for a UEFI guest.",
+          suggestions: [
+            { title: 'Remove the <nvram> element', output: withoutNvramLine(biosNvram) },
+            { title: "Use firmware='efi'", output: biosNvram.replace("<os firmware='bios'>", "<os firmware='efi'>") },
+          ],
+        },
+      ],
+      output: null,
+      unsafeOutput: withoutNvramLine(biosNvram),
+    },
+    {
+      name: 'an NVRAM store with a stateless loader',
+      xml: statelessStore,
+      errors: [
+        {
+          messageId: 'storeWithStatelessLoader',
+          line: 10,
+          column: 5,
+          message:
+            "<nvram> with <loader stateless='yes'>: libvirt refuses it: \"NVRAM is not permitted when loader is stateless\". A stateless firmware keeps no variables: remove <nvram>, or remove stateless='yes' to give the guest a variable store.",
+          suggestions: [
+            { title: 'Remove the <nvram> element', output: withoutNvramLine(statelessStore) },
+            { title: "Remove stateless='yes' from <loader>", output: withoutStatelessYes(statelessStore) },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an NVRAM template with a stateless loader: the template is what libvirt names',
+      xml: statelessTemplate,
+      errors: [
+        {
+          messageId: 'templateWithStatelessLoader',
+          line: 10,
+          column: 5,
+          message:
+            "<nvram> with <loader stateless='yes'>: libvirt refuses it: \"NVRAM template is not permitted when loader is stateless\". A stateless firmware keeps no variables: remove <nvram>, or remove stateless='yes' to give the guest a variable store.",
+          suggestions: [{ output: withoutNvramLine(statelessTemplate) }, { output: withoutStatelessYes(statelessTemplate) }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "stateless='no' on a manual loader without a type, at the stateless attribute",
+      xml: seabiosStateful,
+      errors: [
+        {
+          messageId: 'statefulLoaderWithoutType',
+          line: 9,
+          column: 13,
+          endLine: 9,
+          endColumn: 27,
+          message:
+            "<loader stateless='no'> asks for an NVRAM store, which a loader without type='pflash' cannot have: libvirt refuses it: \"Only pflash loader type permits NVRAM\". Remove stateless='no', or make it a UEFI loader with type='pflash'.",
+          suggestions: [{ title: "Remove stateless='no' from <loader>", output: seabiosStateful.replace(" stateless='no'", '') }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "stateless='no' on a manual loader of type 'rom'",
+      xml: romStateful,
+      errors: [
+        {
+          messageId: 'statefulLoaderNotPflash',
+          data: { type: 'rom' },
+          line: 9,
+          column: 24,
+          message:
+            "<loader stateless='no'> asks for an NVRAM store, which a loader of type 'rom' cannot have: libvirt refuses it: \"Only pflash loader type permits NVRAM\". Remove stateless='no', or make it a UEFI loader with type='pflash'.",
+          suggestions: [{ output: romStateful.replace(" stateless='no'", '') }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "stateless='no' with firmware='bios'",
+      xml: biosStateful,
+      errors: [
+        {
+          messageId: 'statefulLoaderWithBios',
+          data: { firmware: 'bios' },
+          line: 9,
+          column: 13,
+          message:
+            "<loader stateless='no'> asks for an NVRAM store, which firmware='bios' cannot have: libvirt refuses it: \"Only EFI firmware permits NVRAM\". Remove stateless='no', or use firmware='efi'.",
+          suggestions: [{ output: biosStateful.replace(" stateless='no'", '') }],
+        },
+      ],
+      output: null,
+    },
+  ],
 });

@@ -1,31 +1,55 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/panic-address-unsupported.js';
-import { diagnostics, domain, fixed } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
-const xml = domain(`<panic model='hyperv'>
+const hyperv = domain(`<panic model='hyperv'>
   <address type='isa' iobase='0x505'/>
 </panic>`);
+const withoutAddress = (xml: string) => xml.replace("\n      <address type='isa' iobase='0x505'/>", '');
 
-describe('panic-address-unsupported', () => {
-  it("reports an address on a hyperv panic notifier", () => {
-    expect(diagnostics(rule, xml)).toEqual([
-      {
-        ruleId: 'panic-address-unsupported',
-        severity: 'error',
-        line: 25,
-        column: 7,
-        endLine: 25,
-        endColumn: 43,
-        message: 'A panic device of model \'hyperv\' has no address to set: libvirt refuses it: "setting the panic device address is not supported for model \'hyperv\'". Remove the <address>.',
-      },
-    ]);
-  });
+// A ppc64 guest: a <panic> without a model is the pseries notifier.
+const pseries = `<domain type='kvm'>
+  <name>power</name>
+  <memory unit='GiB'>4</memory>
+  <os>
+    <type arch='ppc64le' machine='pseries'>hvm</type>
+  </os>
+  <devices>
+    <panic>
+      <address type='isa' iobase='0x505'/>
+    </panic>
+  </devices>
+</domain>
+`;
 
-  it('--fix removes the address', () => {
-    expect(fixed(rule, xml)).toBe(xml.replace("<panic model='hyperv'>\n      <address type='isa' iobase='0x505'/>\n    </panic>", "<panic model='hyperv'>\n    </panic>"));
-  });
-
-  it('accepts an ISA pvpanic with an address', () => {
-    expect(diagnostics(rule, xml.replace("model='hyperv'", "model='isa'"))).toEqual([]);
-  });
+testRule(rule, {
+  valid: [
+    { name: 'an ISA pvpanic with an address', xml: hyperv.replace("model='hyperv'", "model='isa'") },
+    { name: 'a hyperv panic notifier without an address', xml: withoutAddress(hyperv) },
+  ],
+  invalid: [
+    {
+      name: 'an address on a hyperv panic notifier, at <address>; --fix removes it',
+      xml: hyperv,
+      errors: [
+        {
+          messageId: 'addressUnsupported',
+          data: { model: 'hyperv' },
+          line: 25,
+          column: 7,
+          endLine: 25,
+          endColumn: 43,
+          severity: 'error',
+          message:
+            'A panic device of model \'hyperv\' has no address to set: libvirt refuses it: "setting the panic device address is not supported for model \'hyperv\'". Remove the <address>.',
+        },
+      ],
+      output: withoutAddress(hyperv),
+    },
+    {
+      name: "a <panic> without a model on pSeries is the 'pseries' model",
+      xml: pseries,
+      errors: [{ messageId: 'addressUnsupported', data: { model: 'pseries' }, line: 9, column: 7 }],
+      output: withoutAddress(pseries),
+    },
+  ],
 });

@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/parallel-port-unsupported.js';
-import { applySuggestion, diagnostics, domain } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
 const s390 = `<domain type='kvm'>
   <name>zguest</name>
@@ -18,24 +17,36 @@ const s390 = `<domain type='kvm'>
   </devices>
 </domain>
 `;
+const pseries = s390.replace("arch='s390x' machine='s390-ccw-virtio'", "arch='ppc64le' machine='pseries'").replace("type='sclp'", "type='serial'");
+const withoutParallel = (xml: string) => xml.replace("    <parallel type='pty'/>\n", '');
 
-describe('parallel-port-unsupported', () => {
-  it('reports a parallel port on s390x', () => {
-    expect(diagnostics(rule, s390)).toEqual([
-      {
-        ruleId: 'parallel-port-unsupported',
-        severity: 'error',
-        line: 13,
-        column: 5,
-        endLine: 13,
-        endColumn: 27,
-        message: 's390 guests have no parallel port: libvirt refuses it: "parallel ports are not supported". Remove the <parallel> device.',
-      },
-    ]);
-    expect(applySuggestion(rule, s390, 0)).toBe(s390.replace("    <parallel type='pty'/>\n", ''));
-  });
-
-  it('accepts a parallel port on x86', () => {
-    expect(diagnostics(rule, domain("<parallel type='pty'>\n  <target port='0'/>\n</parallel>"))).toEqual([]);
-  });
+testRule(rule, {
+  valid: [{ name: 'a parallel port on x86', xml: domain("<parallel type='pty'>\n  <target port='0'/>\n</parallel>") }],
+  invalid: [
+    {
+      name: 'a parallel port on s390x, at its start tag; removing it is only a suggestion',
+      xml: s390,
+      errors: [
+        {
+          messageId: 'noParallelPort',
+          data: { platform: 's390' },
+          line: 13,
+          column: 5,
+          endLine: 13,
+          endColumn: 27,
+          severity: 'error',
+          message: 's390 guests have no parallel port: libvirt refuses it: "parallel ports are not supported". Remove the <parallel> device.',
+          suggestions: [{ title: 'Remove the <parallel> device', output: withoutParallel(s390) }],
+        },
+      ],
+      output: null,
+      unsafeOutput: withoutParallel(s390),
+    },
+    {
+      name: 'a parallel port on pSeries',
+      xml: pseries,
+      errors: [{ messageId: 'noParallelPort', data: { platform: 'pSeries' }, line: 13, column: 5, suggestions: [{ output: withoutParallel(pseries) }] }],
+      output: null,
+    },
+  ],
 });

@@ -33,8 +33,9 @@ describe('pci-multifunction-off', () => {
     ]);
   });
 
-  it("--fix sets multifunction='on'", () => {
-    expect(fixed(rule, gpu(" multifunction='off'"))).toBe(gpu(" multifunction='on'"));
+  it("suggests multifunction='on', which --fix leaves to the user: the 'off' was written explicitly", () => {
+    expect(fixed(rule, gpu(" multifunction='off'"))).toBe(gpu(" multifunction='off'"));
+    expect(fixed(rule, gpu(" multifunction='off'"), { mode: 'unsafe' })).toBe(gpu(" multifunction='on'"));
   });
 
   it('is quiet when the attribute is absent (libvirt sets it), on, or the slot has one function', () => {

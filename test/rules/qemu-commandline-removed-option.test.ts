@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import rule from '../../rules/qemu-commandline-removed-option.js';
-import { diagnostics, domain, runRule } from '../helpers/rule-tester.js';
+import { domain, runRule, testRule } from '../helpers/rule-tester.js';
 
 const QEMU_NS = ` xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'`;
+/** A domain whose <qemu:commandline> starts on line 26: its first entry is on line 27. */
 const withArgs = (commandline: string) => domain('', { rootAttrs: QEMU_NS, extra: commandline });
+const args = (...values: string[]) => withArgs(`<qemu:commandline>\n${values.map((v) => `  <qemu:arg value='${v}'/>\n`).join('')}</qemu:commandline>`);
 
 // domain-rules.md 8.5 and old PulseAudio / IVSHMEM guides.
 const oldGuide = withArgs(`<qemu:commandline>
@@ -14,59 +16,23 @@ const oldGuide = withArgs(`<qemu:commandline>
   <qemu:arg value='-device'/>
   <qemu:arg value='ivshmem,chardev=ivshmem,size=32M'/>
 </qemu:commandline>`);
+const audioEnv = (qemu: string) => ({ messageId: 'ignoredAudioEnv', data: { qemu, name: 'QEMU_AUDIO_DRV' }, line: 27, column: 5, severity: 'warning' as const });
+const soundhw = (qemu: string) => ({
+  messageId: 'removedOption',
+  data: { option: '-soundhw', since: '7.1', qemu, replacement: "<sound model='ich9'/> (or -device / -audio)" },
+  line: 29,
+  column: 5,
+  severity: 'error' as const,
+});
+const ivshmem = (qemu: string) => ({
+  messageId: 'removedDevice',
+  data: { driver: 'ivshmem', since: '4.0', qemu, replacement: "ivshmem-plain or ivshmem-doorbell (in libvirt: <shmem name='...'><model type='ivshmem-plain'/></shmem>)" },
+  line: 32,
+  column: 5,
+  severity: 'error' as const,
+});
 
-describe('qemu-commandline-removed-option', () => {
-  it('reports removed options and devices as errors, QEMU_AUDIO_* as a warning', () => {
-    expect(diagnostics(rule, oldGuide, { host: { qemu: '10.2.2' } })).toEqual([
-      {
-        ruleId: 'qemu-commandline-removed-option',
-        severity: 'warning',
-        line: 27,
-        column: 5,
-        endLine: 27,
-        endColumn: 49,
-        message:
-          "QEMU 10.2.2 ignores the environment variable QEMU_AUDIO_DRV: QEMU removed the QEMU_AUDIO_* variables in 8.2, so this audio setting is silently lost. Configure audio with <audio type='...'> in the domain XML (libvirt 7.2+) instead.",
-      },
-      {
-        ruleId: 'qemu-commandline-removed-option',
-        severity: 'error',
-        line: 29,
-        column: 5,
-        endLine: 29,
-        endColumn: 33,
-        message:
-          'QEMU removed the option -soundhw in 7.1; QEMU 10.2.2 refuses to start: "-soundhw: invalid option". Use <sound model=\'ich9\'/> (or -device / -audio) instead.',
-      },
-      {
-        ruleId: 'qemu-commandline-removed-option',
-        severity: 'error',
-        line: 32,
-        column: 5,
-        endLine: 32,
-        endColumn: 57,
-        message:
-          "QEMU removed the device 'ivshmem' in 4.0; QEMU 10.2.2 refuses to start: \"'ivshmem' is not a valid device model name\". Use ivshmem-plain or ivshmem-doorbell (in libvirt: <shmem name='...'><model type='ivshmem-plain'/></shmem>).",
-      },
-    ]);
-  });
-
-  it('only reports what the host QEMU has already removed', () => {
-    const lines = (qemu: string) => diagnostics(rule, oldGuide, { host: { qemu } }).map((d) => d.line);
-    expect(lines('8.2.0')).toEqual([27, 29, 32]);
-    expect(lines('8.1.5')).toEqual([29, 32]);
-    expect(lines('7.0.0')).toEqual([32]);
-    expect(lines('3.1.0')).toEqual([]);
-  });
-
-  it('is skipped, and says so, when the QEMU version is unknown', () => {
-    const result = runRule(rule, oldGuide);
-    expect(result.messages).toEqual([]);
-    expect(result.skippedRules).toEqual([{ ruleId: 'qemu-commandline-removed-option', missing: ['qemu'] }]);
-  });
-
-  it('leaves the Looking Glass ivshmem-plain setup alone, in either syntax', () => {
-    const lg = withArgs(`<qemu:commandline>
+const lookingGlass = withArgs(`<qemu:commandline>
   <qemu:arg value='-device'/>
   <qemu:arg value='{"driver":"ivshmem-plain","id":"shmem0","memdev":"looking-glass"}'/>
   <qemu:arg value='-object'/>
@@ -74,37 +40,158 @@ describe('qemu-commandline-removed-option', () => {
   <qemu:arg value='-device'/>
   <qemu:arg value='ivshmem-plain,memdev=looking-glass2'/>
 </qemu:commandline>`);
-    expect(diagnostics(rule, lg, { host: { qemu: '10.2.2' } })).toEqual([]);
-    const json = lg.replace('"driver":"ivshmem-plain","id":"shmem0"', '"driver":"ivshmem","id":"shmem0"');
-    expect(diagnostics(rule, json, { host: { qemu: '10.2.2' } }).map((d) => d.line)).toEqual([28]);
-  });
 
-  it('warns about sound devices that relied on the first -audiodev (QEMU 8.2+)', () => {
-    const scream = (codec: string) =>
-      withArgs(`<qemu:commandline>
-  <qemu:arg value='-audiodev'/>
-  <qemu:arg value='pa,id=snd0,server=/run/user/1000/pulse/native'/>
-  <qemu:arg value='-device'/>
-  <qemu:arg value='ich9-intel-hda'/>
-  <qemu:arg value='-device'/>
-  <qemu:arg value='${codec}'/>
-</qemu:commandline>`);
-    const [d] = diagnostics(rule, scream('hda-duplex'), { host: { qemu: '9.2.0' } });
-    expect(d).toMatchObject({ severity: 'warning', line: 32 });
-    expect(d.message).toContain("The sound device 'hda-duplex' names no audiodev=");
-    expect(diagnostics(rule, scream('hda-duplex,audiodev=snd0'), { host: { qemu: '9.2.0' } })).toEqual([]);
-    expect(diagnostics(rule, scream('hda-duplex'), { host: { qemu: '8.1.0' } })).toEqual([]);
-  });
+// A Scream / PulseAudio setup: the HDA codec names no audiodev (line 32).
+const scream = (codec: string) => args('-audiodev', 'pa,id=snd0,server=/run/user/1000/pulse/native', '-device', 'ich9-intel-hda', '-device', codec);
 
-  it('knows removed option values and newer removals', () => {
-    const xml = withArgs(`<qemu:commandline>
-  <qemu:arg value='-spice'/>
-  <qemu:arg value='port=5930,password=secret'/>
-  <qemu:arg value='-no-hpet'/>
-  <qemu:arg value='-device'/>
-  <qemu:arg value='virtio-blk-pci,drive=d0,scsi=off'/>
-</qemu:commandline>`);
-    expect(diagnostics(rule, xml, { host: { qemu: '9.1.0' } }).map((d) => d.line)).toEqual([28, 29, 31]);
-    expect(diagnostics(rule, xml, { host: { qemu: '8.2.0' } }).map((d) => d.line)).toEqual([28]);
-  });
+const removedValues = args('-spice', 'port=5930,password=secret', '-no-hpet', '-device', 'virtio-blk-pci,drive=d0,scsi=off');
+
+testRule(rule, {
+  valid: [
+    { name: 'quiet on QEMU 3.1.0, before every removal in the old guide', xml: oldGuide, host: { qemu: '3.1.0' } },
+    { name: 'quiet when the QEMU version is unknown', xml: oldGuide },
+    { name: 'the Looking Glass ivshmem-plain setup, in either syntax', xml: lookingGlass, host: { qemu: '10.2.2' } },
+    { name: 'a sound device that names its audiodev', xml: scream('hda-duplex,audiodev=snd0'), host: { qemu: '9.2.0' } },
+    { name: 'a sound device without audiodev before QEMU 8.2', xml: scream('hda-duplex'), host: { qemu: '8.1.0' } },
+    { name: 'a sound device without audiodev and no -audiodev at all', xml: args('-device', 'ich9-intel-hda', '-device', 'hda-duplex'), host: { qemu: '9.2.0' } },
+    { name: '-no-hpet before QEMU 9.0', xml: args('-no-hpet'), host: { qemu: '8.2.0' } },
+    { name: 'the current -chardev serial backend', xml: args('-chardev', 'serial,id=s0,path=/dev/ttyS0'), host: { qemu: '9.2.0' } },
+    { name: 'another driver (xen)', xml: oldGuide.replace("<domain type='kvm'", "<domain type='xen'"), host: { qemu: '10.2.2' } },
+  ],
+  invalid: [
+    {
+      name: 'QEMU 10.2.2: removed options and devices are errors, QEMU_AUDIO_* is a warning',
+      xml: oldGuide,
+      host: { qemu: '10.2.2' },
+      errors: [
+        {
+          ...audioEnv('10.2.2'),
+          endLine: 27,
+          endColumn: 49,
+          message:
+            "QEMU 10.2.2 ignores the environment variable QEMU_AUDIO_DRV: QEMU removed the QEMU_AUDIO_* variables in 8.2, so this audio setting is silently lost. Configure audio with <audio type='...'> in the domain XML (libvirt 7.2+) instead.",
+        },
+        {
+          ...soundhw('10.2.2'),
+          endLine: 29,
+          endColumn: 33,
+          message: 'QEMU removed the option -soundhw in 7.1; QEMU 10.2.2 refuses to start: "-soundhw: invalid option". Use <sound model=\'ich9\'/> (or -device / -audio) instead.',
+        },
+        {
+          ...ivshmem('10.2.2'),
+          endLine: 32,
+          endColumn: 57,
+          message:
+            "QEMU removed the device 'ivshmem' in 4.0; QEMU 10.2.2 refuses to start: \"'ivshmem' is not a valid device model name\". Use ivshmem-plain or ivshmem-doorbell (in libvirt: <shmem name='...'><model type='ivshmem-plain'/></shmem>).",
+        },
+      ],
+    },
+    { name: 'QEMU 8.2.0: all three', xml: oldGuide, host: { qemu: '8.2.0' }, errors: [audioEnv('8.2.0'), soundhw('8.2.0'), ivshmem('8.2.0')] },
+    { name: 'QEMU 8.1.5: QEMU_AUDIO_* still works', xml: oldGuide, host: { qemu: '8.1.5' }, errors: [soundhw('8.1.5'), ivshmem('8.1.5')] },
+    { name: 'QEMU 7.0.0: -soundhw still works', xml: oldGuide, host: { qemu: '7.0.0' }, errors: [ivshmem('7.0.0')] },
+    {
+      name: 'the removed ivshmem device in JSON syntax, at the value',
+      xml: lookingGlass.replace('"driver":"ivshmem-plain","id":"shmem0"', '"driver":"ivshmem","id":"shmem0"'),
+      host: { qemu: '10.2.2' },
+      errors: [{ ...ivshmem('10.2.2'), line: 28 }],
+    },
+    {
+      name: 'a sound device relying on the first -audiodev (QEMU 8.2+): a warning at the device',
+      xml: scream('hda-duplex'),
+      host: { qemu: '9.2.0' },
+      errors: [
+        {
+          messageId: 'noDefaultAudiodev',
+          data: { driver: 'hda-duplex', qemu: '9.2.0' },
+          line: 32,
+          column: 5,
+          severity: 'warning',
+          message:
+            "The sound device 'hda-duplex' names no audiodev=: since QEMU 8.2 the first -audiodev is no longer used as a default, so on QEMU 9.2.0 this device plays nowhere. Add audiodev=<id of your -audiodev> to the device, or use <sound> with <audio> in the domain XML.",
+        },
+      ],
+    },
+    {
+      name: 'removed option values and newer removals on QEMU 9.1.0',
+      xml: removedValues,
+      host: { qemu: '9.1.0' },
+      errors: [
+        {
+          messageId: 'removedSpicePassword',
+          data: { qemu: '9.1.0' },
+          line: 28,
+          column: 5,
+          severity: 'error',
+          message:
+            "QEMU removed -spice password= in 8.0 (the password was visible in the process list); QEMU 9.1.0 refuses it. Use <graphics type='spice' passwd='...'> (libvirt passes it as a secret) or -spice password-secret=.",
+        },
+        {
+          messageId: 'removedOption',
+          data: { option: '-no-hpet', since: '9.0', qemu: '9.1.0', replacement: "<clock><timer name='hpet' present='no'/></clock> (QEMU: -machine hpet=off)" },
+          line: 29,
+          column: 5,
+        },
+        {
+          messageId: 'removedVirtioBlkScsi',
+          data: { qemu: '9.1.0' },
+          line: 31,
+          column: 5,
+          message:
+            "QEMU removed the virtio-blk 'scsi' property in 9.1 (legacy SCSI passthrough); QEMU 9.1.0 refuses the device. Use a virtio-scsi controller for SCSI passthrough.",
+        },
+      ],
+    },
+    {
+      name: 'on QEMU 8.2.0 only the SPICE password is removed',
+      xml: removedValues,
+      host: { qemu: '8.2.0' },
+      errors: [{ messageId: 'removedSpicePassword', data: { qemu: '8.2.0' }, line: 28, column: 5 }],
+    },
+    {
+      name: "the -chardev alias 'tty' (use 'serial')",
+      xml: args('-chardev', 'tty,id=s0,path=/dev/ttyS0'),
+      host: { qemu: '8.0.0' },
+      errors: [
+        {
+          messageId: 'removedChardevAlias',
+          data: { backend: 'tty', qemu: '8.0.0', replacement: 'serial' },
+          line: 28,
+          column: 5,
+          message: "QEMU removed the -chardev backend alias 'tty' in 8.0; QEMU 8.0.0 refuses it. Use 'serial' instead.",
+        },
+      ],
+    },
+    {
+      name: "the -chardev alias 'parport' (use 'parallel')",
+      xml: args('-chardev', 'parport'),
+      host: { qemu: '8.0.0' },
+      errors: [{ messageId: 'removedChardevAlias', data: { backend: 'parport', qemu: '8.0.0', replacement: 'parallel' }, line: 28, column: 5 }],
+    },
+    {
+      name: '-usbdevice audio',
+      xml: args('-usbdevice', 'audio'),
+      host: { qemu: '6.0.0' },
+      errors: [
+        {
+          messageId: 'removedUsbdevice',
+          data: { device: 'audio', qemu: '6.0.0' },
+          line: 28,
+          column: 5,
+          message: "QEMU removed -usbdevice audio in 6.0; QEMU 6.0.0 refuses it. Use -device usb-audio (or <sound model='usb'/> for audio).",
+        },
+      ],
+    },
+    {
+      name: '-usbdevice ccid',
+      xml: args('-usbdevice', 'ccid'),
+      host: { qemu: '6.0.0' },
+      errors: [{ messageId: 'removedUsbdevice', data: { device: 'ccid', qemu: '6.0.0' }, line: 28, column: 5 }],
+    },
+  ],
+});
+
+it('qemu-commandline-removed-option is skipped, and says so, when the QEMU version is unknown', () => {
+  const result = runRule(rule, oldGuide);
+  expect(result.messages).toEqual([]);
+  expect(result.skippedRules).toEqual([{ ruleId: 'qemu-commandline-removed-option', missing: ['qemu'] }]);
 });

@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/secure-boot-needs-q35.js';
-import { diagnostics } from '../helpers/rule-tester.js';
+import { testRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 
-// domain-rules.md 8.3: a secure-boot OVMF pasted into an i440fx VM.
+// domain-rules.md 8.3: a secure-boot OVMF pasted into an i440fx VM (the loader on line 9).
 const manual = (machine: string) =>
   osDomain(`<os>
   <type arch='x86_64' machine='${machine}'>hvm</type>
@@ -12,7 +11,7 @@ const manual = (machine: string) =>
   <boot dev='hd'/>
 </os>`);
 
-// What virt-manager writes for Windows 11 (autoselection with Secure Boot).
+// What virt-manager writes for Windows 11 (autoselection with Secure Boot; the feature on line 11).
 const autoselect = (machine: string) =>
   osDomain(`<os firmware='efi'>
   <type arch='x86_64' machine='${machine}'>hvm</type>
@@ -23,45 +22,53 @@ const autoselect = (machine: string) =>
   <boot dev='hd'/>
 </os>`);
 
-describe('secure-boot-needs-q35', () => {
-  it("reports secure='yes' on an i440fx machine with libvirt's message", () => {
-    expect(diagnostics(rule, manual('pc-i440fx-9.2'))).toEqual([
-      {
-        ruleId: 'secure-boot-needs-q35',
-        severity: 'error',
-        line: 9,
-        column: 28,
-        endLine: 9,
-        endColumn: 40,
-        message:
-          "<loader secure='yes'> on machine type 'pc-i440fx-9.2': libvirt refuses it: \"Secure boot is supported with q35 machine types only\". Use a q35 machine type (machine='q35' for a new guest), or remove secure='yes' and use a non-Secure-Boot firmware.",
-      },
-    ]);
-  });
-
-  it('counts the pc alias as i440fx', () => {
-    expect(diagnostics(rule, manual('pc')).map((d) => [d.line, d.column])).toEqual([[9, 28]]);
-  });
-
-  it('is quiet on q35 machine types and the q35 alias', () => {
-    expect(diagnostics(rule, manual('pc-q35-9.2'))).toEqual([]);
-    expect(diagnostics(rule, manual('q35'))).toEqual([]);
-  });
-
-  it('reports the secure-boot firmware feature under autoselection on i440fx', () => {
-    const [d] = diagnostics(rule, autoselect('pc-i440fx-9.2'));
-    expect(d).toMatchObject({ severity: 'error', line: 11, column: 7 });
-    expect(d.message).toContain("\"Unable to find 'efi' firmware that is compatible with the current configuration\"");
-    expect(diagnostics(rule, autoselect('pc-q35-9.2'))).toEqual([]);
-  });
-
-  it('does not guess the machine type when none is written', () => {
-    const xml = manual('pc-i440fx-9.2').replace(" machine='pc-i440fx-9.2'", '');
-    expect(diagnostics(rule, xml)).toEqual([]);
-  });
-
-  it('ignores non-QEMU drivers and other architectures', () => {
-    expect(diagnostics(rule, manual('pc-i440fx-9.2').replace("<domain type='kvm'", "<domain type='xen'"))).toEqual([]);
-    expect(diagnostics(rule, manual('virt-9.2').replace("arch='x86_64'", "arch='aarch64'"))).toEqual([]);
-  });
+testRule(rule, {
+  valid: [
+    { name: 'a q35 machine type', xml: manual('pc-q35-9.2') },
+    { name: 'the q35 alias', xml: manual('q35') },
+    { name: 'the secure-boot feature on q35', xml: autoselect('pc-q35-9.2') },
+    { name: 'the secure-boot feature disabled on i440fx', xml: autoselect('pc-i440fx-9.2').replace("enabled='yes' name='secure-boot'", "enabled='no' name='secure-boot'") },
+    { name: 'an unwritten machine type (not guessed)', xml: manual('pc-i440fx-9.2').replace(" machine='pc-i440fx-9.2'", '') },
+    { name: 'another driver (xen)', xml: manual('pc-i440fx-9.2').replace("<domain type='kvm'", "<domain type='xen'") },
+    { name: 'another architecture (aarch64)', xml: manual('virt-9.2').replace("arch='x86_64'", "arch='aarch64'") },
+  ],
+  invalid: [
+    {
+      name: "secure='yes' on an i440fx machine, with libvirt's message",
+      xml: manual('pc-i440fx-9.2'),
+      errors: [
+        {
+          messageId: 'secureLoader',
+          data: { machine: 'pc-i440fx-9.2' },
+          line: 9,
+          column: 28,
+          endLine: 9,
+          endColumn: 40,
+          severity: 'error',
+          message:
+            "<loader secure='yes'> on machine type 'pc-i440fx-9.2': libvirt refuses it: \"Secure boot is supported with q35 machine types only\". Use a q35 machine type (machine='q35' for a new guest), or remove secure='yes' and use a non-Secure-Boot firmware.",
+        },
+      ],
+    },
+    {
+      name: 'the pc alias counts as i440fx',
+      xml: manual('pc'),
+      errors: [{ messageId: 'secureLoader', data: { machine: 'pc' }, line: 9, column: 28 }],
+    },
+    {
+      name: 'the secure-boot firmware feature under autoselection on i440fx',
+      xml: autoselect('pc-i440fx-9.2'),
+      errors: [
+        {
+          messageId: 'secureBootFeature',
+          data: { machine: 'pc-i440fx-9.2' },
+          line: 11,
+          column: 7,
+          severity: 'error',
+          message:
+            "Firmware feature 'secure-boot' on machine type 'pc-i440fx-9.2': Secure Boot firmware is built for q35 only, so libvirt finds no firmware: \"Unable to find 'efi' firmware that is compatible with the current configuration\". Use a q35 machine type, or set the feature to enabled='no'.",
+        },
+      ],
+    },
+  ],
 });

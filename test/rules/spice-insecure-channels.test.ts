@@ -1,33 +1,56 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/spice-insecure-channels.js';
-import { diagnostics, domain } from '../helpers/rule-tester.js';
+import { domain, testRule } from '../helpers/rule-tester.js';
 
+/** SPICE graphics on line 24 listening on `listen`, with `inner` after the <listen>. */
 const spice = (attrs: string, listen: string, inner = '') =>
   domain(`<graphics type='spice' autoport='yes'${attrs}>\n  <listen type='address' address='${listen}'/>${inner}\n</graphics>`);
 
-describe('spice-insecure-channels', () => {
-  it("reports defaultMode='insecure' on a public listener", () => {
-    expect(diagnostics(rule, spice(" defaultMode='insecure'", '0.0.0.0'))).toEqual([
-      {
-        ruleId: 'spice-insecure-channels',
-        severity: 'info',
-        line: 24,
-        column: 43,
-        endLine: 24,
-        endColumn: 65,
-        message:
-          "SPICE defaultMode='insecure' while listening on 0.0.0.0 (every address of the host): every channel (keyboard, screen, clipboard) crosses the network unencrypted. Use TLS or keep the display on 127.0.0.1.",
-      },
-    ]);
-  });
-
-  it('reports channels forced to insecure', () => {
-    const [d] = diagnostics(rule, spice('', '192.168.1.20', "\n  <channel name='inputs' mode='insecure'/>"));
-    expect(d.message).toBe("SPICE channel 'inputs' is forced to insecure while listening on 192.168.1.20: its traffic crosses the network unencrypted.");
-  });
-
-  it('is quiet on loopback and for secure modes', () => {
-    expect(diagnostics(rule, spice(" defaultMode='insecure'", '127.0.0.1'))).toEqual([]);
-    expect(diagnostics(rule, spice(" defaultMode='secure' tlsPort='-1'", '0.0.0.0'))).toEqual([]);
-  });
+testRule(rule, {
+  valid: [
+    { name: 'insecure on loopback', xml: spice(" defaultMode='insecure'", '127.0.0.1', "\n  <channel name='inputs' mode='insecure'/>") },
+    { name: 'secure mode on a public listener', xml: spice(" defaultMode='secure' tlsPort='-1'", '0.0.0.0') },
+    { name: 'a channel forced to secure on a public listener', xml: spice('', '0.0.0.0', "\n  <channel name='main' mode='secure'/>") },
+    { name: 'VNC is not SPICE', xml: spice(" defaultMode='insecure'", '0.0.0.0').replace("type='spice'", "type='vnc'") },
+  ],
+  invalid: [
+    {
+      name: "defaultMode='insecure' on a wildcard listener, at the attribute",
+      xml: spice(" defaultMode='insecure'", '0.0.0.0'),
+      errors: [
+        {
+          messageId: 'insecureDefaultMode',
+          data: { where: '0.0.0.0 (every address of the host)' },
+          line: 24,
+          column: 43,
+          endLine: 24,
+          endColumn: 65,
+          severity: 'info',
+          message:
+            "SPICE defaultMode='insecure' while listening on 0.0.0.0 (every address of the host): every channel (keyboard, screen, clipboard) crosses the network unencrypted. Use TLS or keep the display on 127.0.0.1.",
+        },
+      ],
+    },
+    {
+      name: 'a channel forced to insecure on a LAN address, at its mode',
+      xml: spice('', '192.168.1.20', "\n  <channel name='inputs' mode='insecure'/>"),
+      errors: [
+        {
+          messageId: 'insecureChannel',
+          data: { channel: 'inputs', where: '192.168.1.20' },
+          line: 26,
+          column: 30,
+          endColumn: 45,
+          message: "SPICE channel 'inputs' is forced to insecure while listening on 192.168.1.20: its traffic crosses the network unencrypted.",
+        },
+      ],
+    },
+    {
+      name: 'both, one report each',
+      xml: spice(" defaultMode='insecure'", '0.0.0.0', "\n  <channel name='main' mode='insecure'/>"),
+      errors: [
+        { messageId: 'insecureDefaultMode', data: { where: '0.0.0.0 (every address of the host)' }, line: 24, column: 43 },
+        { messageId: 'insecureChannel', data: { channel: 'main', where: '0.0.0.0 (every address of the host)' }, line: 26, column: 28 },
+      ],
+    },
+  ],
 });
