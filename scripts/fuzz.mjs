@@ -6,11 +6,12 @@
 // truncated ranges, markup spliced from another file, deep nesting, entity
 // declarations and references, control characters and bytes that are not
 // UTF-8, huge attribute values, an element repeated thousands of times) and
-// for each mutant runs what `virt-lint --fix` would: lint with all rules and
-// fixed host facts, then fix in safe and in unsafe mode. A mutant fails when
-// anything throws, a rule reports internal-error, a fix produces text that is
-// not well-formed (fixText discards it, and says so), or the three runs take
-// longer than the time limit.
+// for each mutant runs what `virt-lint --fix` would: lint its bytes with all
+// rules and fixed host facts, then, when the bytes decode, fix in safe and in
+// unsafe mode. A mutant fails when anything throws, a rule reports
+// internal-error, a fix produces text that is not well-formed (fixText
+// discards it, and says so), or the three runs take longer than the time
+// limit.
 //
 // Deterministic: mutant N of seed S is the same on every machine; a failure
 // prints the command that replays it alone (--only N) and, with --out DIR,
@@ -56,7 +57,7 @@ dir = resolve(dir);
 if (!existsSync(dir) || !statSync(dir).isDirectory()) usage(`${dir} is not a directory`);
 
 // ---- engine and corpus ---------------------------------------------------------
-const { lint, rules, fixText, parseXml, SourceText, parseVersion } = await loadEngine();
+const { lint, rules, fixText, parseXml, SourceText, parseVersion, decodeXmlBytes } = await loadEngine();
 const hostOf = (qemu, libvirt) => ({
   qemu: { version: parseVersion(qemu), raw: qemu, source: 'fuzz' },
   libvirt: { version: parseVersion(libvirt), raw: libvirt, source: 'fuzz' },
@@ -272,24 +273,25 @@ function makeMutant(index) {
 }
 
 // ---- running one mutant --------------------------------------------------------------
-const decoder = new TextDecoder('utf-8'); // as the CLI reads: bytes that are not UTF-8 become U+FFFD
-
+/** What the CLI does with a file: lint its bytes; fix it (safe, then unsafe) when it decodes, as --fix refuses bytes that do not. */
 function run(mutant) {
   const failures = [];
-  const text = decoder.decode(mutant.buf);
   const lintText = (raw) => lint(raw, { rules, host: mutant.host });
   const started = process.hrtime.bigint();
   let outcome = 'linted';
   try {
-    const result = lintText(text);
+    const result = lint(mutant.buf, { rules, host: mutant.host });
     if (!result.doc) outcome = 'not well-formed';
     else if (result.skippedReason) outcome = 'not a domain';
     for (const d of result.messages) if (d.ruleId === 'internal-error') failures.push(`internal-error at ${d.line}:${d.column}: ${d.message}`);
-    for (const mode of ['safe', 'unsafe']) {
-      const out = fixText(text, lintText, mode);
-      if (out.discarded) failures.push(`${mode} fix: ${out.discarded}`);
-      if (result.doc && !parseXml(new SourceText(out.output)).ok) failures.push(`${mode} fix output is not well-formed`);
-      for (const d of out.result.messages) if (d.ruleId === 'internal-error') failures.push(`internal-error after ${mode} fixes: ${d.message}`);
+    const decoded = decodeXmlBytes(mutant.buf);
+    if (decoded.ok) {
+      for (const mode of ['safe', 'unsafe']) {
+        const out = fixText(decoded.text, lintText, mode);
+        if (out.discarded) failures.push(`${mode} fix: ${out.discarded}`);
+        if (result.doc && !parseXml(new SourceText(out.output)).ok) failures.push(`${mode} fix output is not well-formed`);
+        for (const d of out.result.messages) if (d.ruleId === 'internal-error') failures.push(`internal-error after ${mode} fixes: ${d.message}`);
+      }
     }
   } catch (e) {
     failures.push(`threw: ${e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 4).join(' | ') : String(e)}`);
