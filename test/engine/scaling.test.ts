@@ -9,6 +9,7 @@ import { lint, makeDiagnostic } from '../../src/engine/linter.js';
 import { parseXml } from '../../src/engine/parse.js';
 import { SourceText } from '../../src/engine/source.js';
 import { applySuppressions } from '../../src/engine/suppressions.js';
+import { fixGate } from '../../src/engine/fix-gates.js';
 import { XmlElement, type XmlNode } from '../../src/engine/tree.js';
 import { rules } from '../../rules/index.js';
 import type { Rule } from '../../src/engine/rule.js';
@@ -142,6 +143,37 @@ describe('suppressions', () => {
     const unknown = result.messages.filter((m) => m.message.startsWith('unknown rule'));
     expect(unknown).toHaveLength(151);
     expect(unknown.filter((m) => m.message.endsWith("did you mean 'hostdev-unmanaged'?"))).toHaveLength(100);
+  });
+});
+
+describe('fix gates', () => {
+  it('look for switches and comments inside each edit, not through the whole file for every fix', () => {
+    const n = 2000;
+    const { doc } = parse(domain(Array.from({ length: n }, (_, i) => `<!-- lab ${i} -->${hostdev(i % 8)}`).join('')));
+    let reads = 0;
+    const counted = <T extends object>(items: T[]): T[] =>
+      new Proxy(items, {
+        get(target, key, receiver) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    Object.defineProperty(doc, 'comments', { value: counted(doc.comments) });
+    for (const el of doc.root.descendants('hostdev')) {
+      Object.defineProperty(el.attribute('managed')!, 'value', {
+        get() {
+          reads++;
+          return 'yes';
+        },
+      });
+    }
+    const gate = fixGate(doc, {});
+    const fixes = doc.root.descendants('hostdev').map((el) => ({ title: 'Remove', safety: 'safe' as const, edits: [{ range: el.range, text: '' }] }));
+    const offered = gate(fixes);
+    expect(offered).toHaveLength(n);
+    expect(offered.every((f) => f.safety === 'safe')).toBe(true);
+    // A binary search per fix reads about log2(n) entries; testing every switch and comment against every fix, n.
+    expect(reads).toBeLessThan(4 * n * Math.log2(n));
   });
 });
 
