@@ -106,7 +106,8 @@ export function parseKeyval(text: string, impliedKey: string): Record<string, un
 export function qemuSize(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
   if (typeof value !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([bkmgtpe])?\s*$/i.exec(value);
+  // Trimmed first: two \s* around an optional suffix backtrack quadratically on a long run of blanks.
+  const m = /^(\d+(?:\.\d+)?)\s*([bkmgtpe])?$/i.exec(value.trim());
   if (!m) return undefined;
   const exp = m[2] ? 'bkmgtpe'.indexOf(m[2].toLowerCase()) : 0;
   return Math.round(Number(m[1]) * 1024 ** exp);

@@ -10,6 +10,7 @@ import { parseXml } from '../../src/engine/parse.js';
 import { SourceText } from '../../src/engine/source.js';
 import { applySuppressions } from '../../src/engine/suppressions.js';
 import { fixGate } from '../../src/engine/fix-gates.js';
+import { qemuSize } from '../../src/domain/qemu-args.js';
 import { XmlElement, type XmlNode } from '../../src/engine/tree.js';
 import { rules } from '../../rules/index.js';
 import type { Rule } from '../../src/engine/rule.js';
@@ -174,6 +175,15 @@ describe('fix gates', () => {
     expect(offered.every((f) => f.safety === 'safe')).toBe(true);
     // A binary search per fix reads about log2(n) entries; testing every switch and comment against every fix, n.
     expect(reads).toBeLessThan(4 * n * Math.log2(n));
+  });
+});
+
+describe('regular expressions on document values', () => {
+  it('read a QEMU size in time linear in its length (blanks around an optional suffix backtracked quadratically)', () => {
+    // 200,000 blanks took minutes before; the test's timeout is what would catch a regression.
+    expect(qemuSize(`1${' '.repeat(200_000)}x`)).toBeUndefined();
+    expect(qemuSize(` 64 M `)).toBe(64 * 1024 ** 2);
+    expect(qemuSize('1.5g')).toBe(1.5 * 1024 ** 3);
   });
 });
 
