@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { audioBackends } from '../src/domain/audio.js';
+import { defineRule } from '#engine/rule.js';
+import { audioBackends } from '#domain/audio.js';
 
 export default defineRule({
   meta: {

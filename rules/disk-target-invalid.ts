@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { diskSourceName, parseDiskName } from '../src/domain/devices.js';
-import { isQemuDomain } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import { diskSourceName, parseDiskName } from '#domain/devices.js';
+import { isQemuDomain } from '#domain/machine.js';
 
 const MISSING_TARGET = "This <disk> has no <target dev='...'>: libvirt refuses it: ";
 const ADD_TARGET = " Add a target such as <target dev='vdb' bus='virtio'/>.";

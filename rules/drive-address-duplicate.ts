@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { diskBus, diskDriveAddress, driveAddressOf, formatDriveAddress, sameDriveAddress, type DriveAddress } from '../src/domain/devices.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlElement } from '#engine/tree.js';
+import { diskBus, diskDriveAddress, driveAddressOf, formatDriveAddress, sameDriveAddress, type DriveAddress } from '#domain/devices.js';
 
 export default defineRule({
   meta: {

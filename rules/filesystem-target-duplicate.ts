@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlElement } from '#engine/tree.js';
 
 const isVirtiofs = (fs: XmlElement) => fs.child('driver')?.attr('type') === 'virtiofs';
 

@@ -1,5 +1,6 @@
-import { defineRule, type TextEdit } from '../src/engine/rule.js';
-import { describeListen, graphicsListen, isExposed, remoteDisplays } from '../src/domain/display.js';
+import { defineRule } from '#engine/rule.js';
+import type { TextEdit } from '#engine/edit.js';
+import { describeListen, graphicsListen, isExposed, remoteDisplays } from '#domain/display.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { parseAddressNumber } from '../src/domain/pci.js';
+import { defineRule } from '#engine/rule.js';
+import { parseAddressNumber } from '#domain/pci.js';
 
 /** The smallest retry count libvirt accepts (0xFFF). */
 const MIN_RETRIES = 4095;

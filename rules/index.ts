@@ -2,7 +2,7 @@
  * The rule registry: every rule, sorted by id. Adding a rule means adding its
  * file in this folder and one line here.
  */
-import type { Rule } from '../src/engine/rule.js';
+import type { Rule } from '#engine/rule.js';
 import audioIdDangling from './audio-id-dangling.js';
 import audioIdDuplicate from './audio-id-duplicate.js';
 import bootOrderDuplicate from './boot-order-duplicate.js';

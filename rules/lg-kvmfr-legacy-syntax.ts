@@ -1,6 +1,7 @@
-import { defineRule, type TextEdit } from '../src/engine/rule.js';
-import { ivshmemDevices, qemuOptions, qemuSize, type QemuOption } from '../src/domain/qemu-args.js';
-import type { Fixer } from '../src/engine/fixer.js';
+import { defineRule } from '#engine/rule.js';
+import type { TextEdit } from '#engine/edit.js';
+import { ivshmemDevices, qemuOptions, qemuSize, type QemuOption } from '#domain/qemu-args.js';
+import type { Fixer } from '#engine/fixer.js';
 
 export default defineRule({
   meta: {

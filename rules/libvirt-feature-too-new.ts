@@ -1,7 +1,7 @@
-import { versionBelow } from '../src/engine/version.js';
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { featureSites, LIBVIRT_FEATURES as TABLE } from '../src/domain/libvirt-features.js';
+import { versionBelow } from '#engine/version.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
+import { featureSites, LIBVIRT_FEATURES as TABLE } from '#domain/libvirt-features.js';
 
 const NEEDS = '{{what}} needs libvirt {{since}} or newer; libvirt {{libvirt}}';
 const UPGRADE = 'Upgrade libvirt to {{since}} or later, or remove it.';

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { pciHostdevs } from '../src/domain/pci.js';
-import { usesLookingGlass } from '../src/domain/looking-glass.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
+import { pciHostdevs } from '#domain/pci.js';
+import { usesLookingGlass } from '#domain/looking-glass.js';
 
 /** Message parts every template shares: Looking Glass's own words and the advice. */
 const GUIDE_SAYS = ', and Looking Glass\'s guide says the balloon "causes major performance issues with VFIO passthrough setups, and should be disabled".';

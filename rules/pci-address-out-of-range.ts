@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { deviceElements } from '../src/domain/devices.js';
-import { parseUnsigned } from '../src/domain/platform.js';
+import { defineRule } from '#engine/rule.js';
+import { deviceElements } from '#domain/devices.js';
+import { parseUnsigned } from '#domain/platform.js';
 
 const hex = (n: number, width: number) => `0x${n.toString(16).padStart(width, '0')}`;
 const CORRECT_IT = ' Correct the address or remove it and let libvirt choose.';

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isPSeries, parseUnsigned } from '../src/domain/platform.js';
-import { isQemuDomain } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import { isPSeries, parseUnsigned } from '#domain/platform.js';
+import { isQemuDomain } from '#domain/machine.js';
 
 const RANGES: { attr: string; min: number; max: number; label: string }[] = [
   { attr: 'chassisNr', min: 1, max: 255, label: 'chassisNr' },

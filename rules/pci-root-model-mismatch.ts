@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { archOf, isI440fx, isQ35, isQemuDomain, isX86, machineOf } from '../src/domain/machine.js';
-import { isArmVirt, isRiscvVirt } from '../src/domain/platform.js';
+import { defineRule } from '#engine/rule.js';
+import { archOf, isI440fx, isQ35, isQemuDomain, isX86, machineOf } from '#domain/machine.js';
+import { isArmVirt, isRiscvVirt } from '#domain/platform.js';
 
 export default defineRule({
   meta: {

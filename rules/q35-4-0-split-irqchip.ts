@@ -1,7 +1,7 @@
-import { versionAtLeast } from '../src/engine/version.js';
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuX86, machineOf } from '../src/domain/machine.js';
-import { pciHostdevs } from '../src/domain/pci.js';
+import { versionAtLeast } from '#engine/version.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuX86, machineOf } from '#domain/machine.js';
+import { pciHostdevs } from '#domain/pci.js';
 
 export default defineRule({
   meta: {

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
-import { defineRule, type Fix } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import type { Fixer } from '../src/engine/fixer.js';
-import { audioBackends, audioRoute, nextAudioId, soundsUsing, soundsWithoutAudio } from '../src/domain/audio.js';
-import { usesLookingGlass } from '../src/domain/looking-glass.js';
+import { defineRule } from '#engine/rule.js';
+import type { Fix } from '#engine/edit.js';
+import type { XmlElement } from '#engine/tree.js';
+import type { Fixer } from '#engine/fixer.js';
+import { audioBackends, audioRoute, nextAudioId, soundsUsing, soundsWithoutAudio } from '#domain/audio.js';
+import { usesLookingGlass } from '#domain/looking-glass.js';
 
 /** Models libvirt turns into an Intel HDA controller with HDA codecs (hw/audio/hda-codec.c). */
 const HDA_MODELS = new Set(['ich6', 'ich9']);

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { qemuCommandlines } from '../src/domain/namespaces.js';
+import { defineRule } from '#engine/rule.js';
+import { qemuCommandlines } from '#domain/namespaces.js';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,8 @@
-import { versionAtLeast } from '../src/engine/version.js';
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { qemuCommandlines } from '../src/domain/namespaces.js';
-import { deviceDriver, optionProperties, qemuOptions } from '../src/domain/qemu-options.js';
+import { versionAtLeast } from '#engine/version.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
+import { qemuCommandlines } from '#domain/namespaces.js';
+import { deviceDriver, optionProperties, qemuOptions } from '#domain/qemu-options.js';
 
 /** Command-line options QEMU has removed: option -> [release that removed it, what to use instead]. */
 const REMOVED_OPTIONS: Record<string, [string, string]> = {

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { parseUnsigned } from '../src/domain/platform.js';
-import { isQemuDomain } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import { parseUnsigned } from '#domain/platform.js';
+import { isQemuDomain } from '#domain/machine.js';
 
 /** Port limits of QEMU's XHCI controllers (hw/usb/hcd-xhci.h MAXPORTS_3 = 15). */
 const MAX_PORTS: Record<string, number> = { 'qemu-xhci': 15, 'nec-xhci': 15 };

@@ -1,9 +1,11 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
+import { NOT_WELL_FORMED_MESSAGES } from '#engine/diagnostic.js';
 
 /**
  * Reported by the engine itself, before any rule runs: a file that is not
  * well-formed XML has no tree to check. The module exists so the id has docs,
- * a `--list-rules` entry and a SARIF rule entry like every other.
+ * a `--list-rules` entry and a SARIF rule entry like every other; its
+ * messages are the ones the engine renders (NOT_WELL_FORMED_MESSAGES).
  */
 export default defineRule({
   meta: {
@@ -12,6 +14,7 @@ export default defineRule({
     severity: 'error',
     category: 'meta',
     fixable: false,
+    messages: NOT_WELL_FORMED_MESSAGES,
     docs: {
       whatItDoes:
         "Reports the first thing that makes libvirt's XML parser (libxml2) refuse the file, at its line and column, quoting libvirt's message: an unclosed or mismatched tag (naming the innermost open element and its line), a repeated attribute, an unescaped `&` or `<`, text or a second element after the root, an empty file; a character XML 1.0 does not allow, literal or as a reference (`&#x7;`, a NUL byte); elements nested more than 257 deep; a name over 50,000 bytes or a value, comment or CDATA section over 10,000,000; an undeclared entity; an entity that refers to itself or expands too much (a \"billion laughs\"), an external entity in an attribute value. Internal entities that libvirt accepts are expanded, so the other rules see the text libvirt sees.",

@@ -11,7 +11,7 @@
  * without a shell (argument vector), with LC_ALL=C so its output parses.
  */
 import type { ExecFileSync } from './exec.js';
-import { parseVersion, type HostVersion } from '../engine/host-facts.js';
+import { parseVersion, type HostVersion } from '#engine/host-facts.js';
 import { UsageError, type ParsedOptions } from './options.js';
 
 /** Exit 2 with this one-line message (no "Try --help": the usage was fine). */

@@ -6,27 +6,28 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { rules as allRules, findRule } from '../../rules/index.js';
-import { lint, type LintResult } from '../engine/linter.js';
-import { decodeXmlBytes } from '../engine/decode.js';
-import { fixText, type FixMode } from '../engine/fix.js';
-import { FACT_FLAGS, type HostFactName, type HostFacts, type HostVersion } from '../engine/host-facts.js';
-import type { XmlDocument } from '../engine/tree.js';
+import { rules as allRules, findRule } from '#rules/index.js';
+import { lint, type LintResult } from '#engine/linter.js';
+import { decodeXmlBytes } from '#engine/decode.js';
+import { fixText, type FixMode } from '#engine/apply-fixes.js';
+import type { HostFactName, HostFacts, HostVersion } from '#engine/host-facts.js';
+import type { XmlDocument } from '#engine/tree.js';
 import { fixableLabel } from '../docs/render.js';
-import { editDistance, helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
+import { helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
+import { didYouMean } from '#shared/text.js';
 import { displayPath, expandInputs, STDIN } from './files.js';
 import { explicitVersion, HostDetector, systemDetection, type DetectionEnvironment } from './host.js';
 import { loadExecFileSync } from './exec.js';
 import { describeErrno, FileError } from './io-errors.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize, readRegularFile, tooLarge, type FileSnapshot } from './read.js';
 import type { SafeWriter } from './write.js';
-import { ConfigError, configureInputs, type FileConfig } from '../config/resolve.js';
+import { ConfigError, type FileConfig } from '../config/resolve.js';
+import { configureInputs } from './config-files.js';
 import { LiveError, liveFixRefusal, liveRequest, readLive } from './live.js';
 import { unifiedDiff } from './diff.js';
 import { defaultFormat, reportHasNotes } from './output.js';
 import { createProgress } from './progress.js';
-import type { ReportStream, StreamingFormatter } from '../formatters/types.js';
-import { addCounts, countMessages, noCounts } from '../formatters/types.js';
+import { type ReportStream, type StreamingFormatter, addCounts, countMessages, noCounts } from '../formatters/types.js';
 import { escapeControls } from '../formatters/escape.js';
 
 export interface CliIO {
@@ -315,6 +316,12 @@ function refuseReportOntoInput(cwd: string, outputFile: string, files: readonly 
   if (input !== undefined) throw new UsageError(`--output-file '${outputFile}' is the input '${input}': the report would replace it; write the report elsewhere`);
 }
 
+/** How a user supplies each host fact; the "skipped" note names the flag. */
+const FACT_FLAGS: Record<HostFactName, { label: string; flag: string }> = {
+  qemu: { label: 'QEMU version', flag: '--qemu-version' },
+  libvirt: { label: 'libvirt version', flag: '--libvirt-version' },
+};
+
 /** "QEMU version unknown: 1 version-specific rule skipped; pass --qemu-version" */
 function skippedNotes(byFact: ReadonlyMap<HostFactName, ReadonlySet<string>>, whyUnknown: Partial<Record<HostFactName, string>> = {}): string[] {
   const notes: string[] = [];
@@ -339,20 +346,15 @@ async function printRuleDoc(io: CliIO, id: string): Promise<number> {
   // Ids are lower case; accept what a user typed in capitals.
   const rule = findRule(id) ?? findRule(id.toLowerCase());
   if (!rule) throw new UsageError(`unknown rule '${id}'${closestRule(id)} (see --list-rules)`);
-  const [{ renderRuleDoc }, { jsonSchemaOf }] = await Promise.all([import('../docs/render.js'), import('../docs/json-schema.js')]);
+  const [{ renderRuleDoc }, { jsonSchemaOf }] = await Promise.all([import('../docs/render.js'), import('../docs/option-schema.js')]);
   io.stdout(renderRuleDoc(rule, jsonSchemaOf));
   return 0;
 }
 
 /** "; did you mean 'x'?" for a mistyped rule id. */
 function closestRule(id: string): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const r of allRules) {
-    const d = editDistance(id, r.meta.id);
-    if (d < bestDistance) [best, bestDistance] = [r.meta.id, d];
-  }
-  return best && bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? `; did you mean '${best}'?` : '';
+  const guess = didYouMean(id, allRules.map((r) => r.meta.id));
+  return guess ? `; did you mean '${guess}'?` : '';
 }
 
 function stringOption(options: ParsedOptions, name: string): string | undefined {

@@ -3,6 +3,8 @@
  * so the help cannot drift from what is accepted.
  */
 
+import { didYouMean } from '#shared/text.js';
+
 export class UsageError extends Error {}
 
 interface OptionSpec {
@@ -96,29 +98,10 @@ export function parseArgs(argv: string[], specs: OptionSpec[] = OPTION_SPECS): P
   return { options, inputs };
 }
 
+/** "; did you mean '--x'?" for a mistyped option. */
 function suggest(name: string, known: string[]): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const d = editDistance(name, k);
-    if (d < bestDistance) [best, bestDistance] = [k, d];
-  }
-  return best && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean '--${best}'?` : '';
-}
-
-/** Levenshtein distance, for did-you-mean hints. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
+  const guess = didYouMean(name, known);
+  return guess ? `; did you mean '--${guess}'?` : '';
 }
 
 export function helpText(specs: OptionSpec[] = OPTION_SPECS): string {

@@ -31,8 +31,7 @@ import * as realFs from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { basename, dirname, join } from 'node:path';
-import type { FileSnapshot } from './read.js';
-import { fileKind } from './read.js';
+import { type FileSnapshot, fileKind } from './read.js';
 
 /** The part of node:fs the writer uses; tests replace it to inject short writes and failures. */
 export type WriterFs = Pick<

@@ -3,7 +3,7 @@
  * (libvirt 11.3 src/conf/domain_conf.c virDomainDefFindAudioByID,
  * src/qemu/qemu_domain.c qemuDomainDefaultAudioBackend).
  */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 
 export type AudioRoute =
   /** An `<audio>` element in the XML. */

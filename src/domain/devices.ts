@@ -2,7 +2,7 @@
  * Device queries shared by the define-time rules: disk target names, drive
  * addresses (as libvirt assigns them), boot orders, graphics.
  */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 import { parseAddressNumber } from './pci.js';
 
 /** The device elements under `<devices>` (not `<emulator>`), in document order. */

@@ -3,7 +3,7 @@
  * (docs/formatdomain.rst "Graphical framebuffers", listen elements; the
  * legacy `listen` attribute mirrors the first `<listen type='address'>`).
  */
-import type { XmlAttribute, XmlElement } from '../engine/tree.js';
+import type { XmlAttribute, XmlElement } from '#engine/tree.js';
 
 export type ListenScope =
   /** 127.0.0.0/8, ::1, localhost: only this host can connect. */

@@ -3,8 +3,8 @@
  * src/conf/domain_conf.c virDomainDefParseBootLoaderOptions /
  * virDomainLoaderDefParseXML; docs/formatdomain.rst "BIOS bootloader").
  */
-import type { XmlAttribute, XmlElement } from '../engine/tree.js';
-import type { RuleRequirements } from '../engine/rule.js';
+import type { XmlAttribute, XmlElement } from '#engine/tree.js';
+import type { HostRequirements as RuleRequirements } from '#engine/host-facts.js';
 
 /** `<os firmware='efi|bios'>`: firmware autoselection (libvirt 5.2+, QEMU driver). */
 export function firmwareAutoselect(domain: XmlElement): XmlAttribute | undefined {

@@ -1,5 +1,5 @@
 /** What kind of machine a domain describes: hypervisor driver, architecture, machine type. */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 
 /** `<domain type>` values served by libvirt's QEMU driver. */
 const QEMU_DRIVER_TYPES = new Set(['kvm', 'qemu', 'hvf', 'kqemu']);

@@ -1,5 +1,5 @@
 /** XML namespace lookups for the libvirt extension namespaces. */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 
 export const QEMU_NS = 'http://libvirt.org/schemas/domain/qemu/1.0';
 

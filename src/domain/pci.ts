@@ -1,5 +1,5 @@
 /** Guest and host PCI addresses as libvirt writes them (`<address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>`). */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 
 export interface PciAddress {
   domain: number;

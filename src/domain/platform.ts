@@ -3,7 +3,7 @@
  * qemuDomainIsARMVirt, qemuDomainIsRISCVVirt, ARCH_IS_S390), and small
  * value parsers several define-time rules share.
  */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 import { archOf, machineOf } from './machine.js';
 
 /** pSeries (IBM POWER) guests: arch ppc64/ppc64le with a `pseries*` machine. */

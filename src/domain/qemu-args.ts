@@ -4,7 +4,7 @@
  * parser also takes single-quoted strings, as Looking Glass's docs write
  * them) or the legacy `driver,key=value,...` syntax.
  */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 import { qemuArgs } from './namespaces.js';
 
 export interface QemuOption {

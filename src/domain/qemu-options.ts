@@ -2,7 +2,7 @@
  * Reading QEMU command-line words passed through `<qemu:commandline>`: the
  * option names and the `-device` driver they carry.
  */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 import { qemuArgs } from './namespaces.js';
 
 export interface QemuOption {

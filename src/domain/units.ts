@@ -4,7 +4,7 @@
  * docs/formatdomain.rst "Memory Allocation": b/bytes, KB, k/KiB, MB, M/MiB,
  * GB, G/GiB, TB, T/TiB; case-insensitive; default KiB for memory).
  */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 
 const SCALE: Record<string, number> = {
   b: 1,

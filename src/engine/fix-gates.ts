@@ -5,8 +5,8 @@
  * far it may be trusted on this host and this file.
  */
 import { satisfiesRange } from './version.js';
-import { FACT_FLAGS, type HostFactName, type HostFacts } from './host-facts.js';
-import type { Fix, RuleRequirements, TextEdit } from './rule.js';
+import { FACT_PRODUCTS, type HostFactName, type HostFacts, type HostRequirements as RuleRequirements } from './host-facts.js';
+import type { Fix, TextEdit } from './edit.js';
 import type { Range } from './source.js';
 import type { XmlAttribute, XmlDocument, XmlElement } from './tree.js';
 
@@ -61,7 +61,7 @@ export function checkHost(fix: Fix, host: HostFacts): Fix | undefined {
 export function describeRequirements(requires: RuleRequirements, facts: HostFactName[] = Object.keys(requires) as HostFactName[]): string {
   return facts
     .map((fact) => {
-      const label = FACT_FLAGS[fact].label.replace(/ version$/, '');
+      const label = FACT_PRODUCTS[fact];
       const range = requires[fact]!.trim();
       const single = /^(>=|<)\s*(\d+\.\d+\.\d+)$/.exec(range);
       if (!single) return `${label} ${range}`;

@@ -4,7 +4,7 @@
  * endings outside the edited characters stay exactly as they were.
  */
 import type { SourceText, Range } from './source.js';
-import type { TextEdit } from './rule.js';
+import type { TextEdit } from './edit.js';
 import type { XmlAttribute, XmlElement } from './tree.js';
 
 export class Fixer {

@@ -9,17 +9,17 @@
  * (turned off, or skipped because a host fact is unknown or out of range) is
  * not called unused: on another host it may be needed.
  */
-import { makeDiagnostic, NOT_WELL_FORMED, RULE_CRASHED, type Diagnostic, type RuleSetting } from './linter.js';
+import { INVALID_SUPPRESSION, makeMessageDiagnostic, NOT_WELL_FORMED, RULE_CRASHED, UNUSED_SUPPRESSION, type Diagnostic } from './diagnostic.js';
 import { Fixer } from './fixer.js';
-import type { Fix, Rule, Severity, TextEdit } from './rule.js';
+import type { Fix, TextEdit } from './edit.js';
+import type { MessageData, Rule, RuleOverride, Severity } from './rule.js';
 import type { Range, SourceText } from './source.js';
 import type { XmlDocument, XmlElement } from './tree.js';
 import { DIRECTIVE_NAMES, nextElement, parseDirectives, type Directive, type RuleRef } from './directives.js';
-import { LINT_NS, parseMetadataIgnores } from './metadata-ignores.js';
-import { editDistance } from '../cli/options.js';
+import { LINT_NS, parseMetadataIgnores, prefixed } from './metadata-ignores.js';
+import { INVALID_SUPPRESSION_MESSAGES, UNUSED_SUPPRESSION_MESSAGES, type InvalidSuppressionMessageId, type UnusedSuppressionMessageId } from './suppression-messages.js';
+import { didYouMean } from '#shared/text.js';
 
-export const UNUSED_SUPPRESSION = 'unused-suppression';
-export const INVALID_SUPPRESSION = 'invalid-suppression';
 
 /** Diagnostics no directive can hide: the file is broken, virt-lint is broken, or they are about directives. */
 const UNSUPPRESSIBLE = new Set([NOT_WELL_FORMED, RULE_CRASHED, UNUSED_SUPPRESSION, INVALID_SUPPRESSION]);
@@ -27,28 +27,28 @@ const UNSUPPRESSIBLE = new Set([NOT_WELL_FORMED, RULE_CRASHED, UNUSED_SUPPRESSIO
 export interface SuppressionContext {
   /** The rules of this run: their ids are the known ones. */
   rules: readonly Rule[];
-  settings?: ReadonlyMap<string, RuleSetting>;
+  settings?: ReadonlyMap<string, RuleOverride>;
   /** Rules that ran on this document. */
   ran: ReadonlySet<string>;
 }
 
 /** One place that suppresses: a directive comment or a `<vl:ignore>` (or an empty `<vl:lint>`). */
 interface Owner {
-  /** How messages name it: `virt-lint-disable-next-line`, `<vl:ignore rule='x'>`. */
-  label: string;
+  /** How messages name it: `{ directive: 'virt-lint-disable-next-line' }`, `{ element: 'vl:ignore', rule: 'x' }`. */
+  names: MessageData;
   /** Where problems about it are reported. */
   at: Range;
   refs: RuleRef[];
   /** Refs that name a known, suppressible rule, with the ranges each covers. */
   scopes: Map<RuleRef, Scope[]>;
-  /** What the unused message says is missing (after "no 'x' problem is reported"). */
-  where: string;
+  /** How the unused message says where no problem is reported. */
+  unused?: { messageId: UnusedSuppressionMessageId; data?: MessageData };
   /** Edits that remove the whole suppression. */
   remove(): TextEdit[];
   /** Edits that keep only these refs. */
   keep(refs: RuleRef[]): TextEdit[];
   /** Set when it cannot apply to anything, whatever rules report: why, and the refs that are therefore unused. */
-  inapplicable?: { why: string; refs: RuleRef[] };
+  inapplicable?: { messageId: UnusedSuppressionMessageId; refs: RuleRef[] };
   /** For virt-lint-enable: refs that end no open virt-lint-disable. */
   orphans?: RuleRef[];
 }
@@ -59,9 +59,10 @@ interface Scope {
   used: boolean;
 }
 
-interface Problem {
+interface Problem<M extends string> {
   range: Range;
-  message: string;
+  messageId: M;
+  data: MessageData;
   severity?: Severity;
   fixes?: Fix[];
 }
@@ -85,8 +86,8 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
   const known = new Set(ctx.rules.map((r) => r.meta.id));
   const fixer = new Fixer(source);
   const owners: Owner[] = [];
-  const invalid: Problem[] = [];
-  const emptyContainers: Problem[] = [];
+  const invalid: Problem<InvalidSuppressionMessageId>[] = [];
+  const emptyContainers: Problem<UnusedSuppressionMessageId>[] = [];
   const byRule = new Map<string, Scope[]>();
   const addScope = (owner: Owner, ref: RuleRef, start: number, end: number): Scope => {
     const scope: Scope = { start, end, used: false };
@@ -97,22 +98,26 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
     return scope;
   };
   /** Known, suppressible ids; the others become invalid-suppression problems. */
-  const validRefs = (refs: RuleRef[], label: string): RuleRef[] =>
+  const validRefs = (refs: RuleRef[], suppression: string): RuleRef[] =>
     refs.filter((ref) => {
       if (UNSUPPRESSIBLE.has(ref.id)) {
-        invalid.push({
-          range: ref.range,
-          message: `'${ref.id}' cannot be suppressed inline; set it in .virt-lint.json ("rules": { "${ref.id}": "off" })`,
-        });
+        if (ref.id === NOT_WELL_FORMED) invalid.push({ range: ref.range, messageId: 'notWellFormedUnsuppressible', data: {} });
+        else if (ref.id === RULE_CRASHED) invalid.push({ range: ref.range, messageId: 'crashUnsuppressible', data: {} });
+        else invalid.push({ range: ref.range, messageId: 'unsuppressible', data: { ruleId: ref.id } });
         return false;
       }
       if (!known.has(ref.id)) {
         const guess = guessRule(ref.id);
-        invalid.push({
-          range: ref.range,
-          message: `unknown rule '${ref.id}' in ${label}${guess ? `; did you mean '${guess}'?` : ''}`,
-          fixes: guess ? [{ title: `Replace '${ref.id}' with '${guess}'`, safety: 'unsafe', edits: [{ range: ref.range, text: guess }] }] : undefined,
-        });
+        invalid.push(
+          guess
+            ? {
+                range: ref.range,
+                messageId: 'unknownRuleDidYouMean',
+                data: { ruleId: ref.id, suppression, guess },
+                fixes: [{ title: `Replace '${ref.id}' with '${guess}'`, safety: 'unsafe', edits: [{ range: ref.range, text: guess }] }],
+              }
+            : { range: ref.range, messageId: 'unknownRule', data: { ruleId: ref.id, suppression } },
+        );
         return false;
       }
       return true;
@@ -136,40 +141,42 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
     const { directives, unknown } = parseDirectives(doc);
     for (const u of unknown) {
       const guess = ALIASES[u.name] ?? (u.name.length <= 64 ? didYouMean(u.name, Object.values(DIRECTIVE_NAMES)) : undefined);
-      invalid.push({
-        range: u.comment.range,
-        message: `unknown directive '${u.name}'${guess ? `; did you mean '${guess}'?` : ''}`,
-        fixes: guess ? [{ title: `Replace '${u.name}' with '${guess}'`, safety: 'unsafe', edits: [{ range: u.range, text: guess }] }] : undefined,
-      });
+      invalid.push(
+        guess
+          ? {
+              range: u.comment.range,
+              messageId: 'unknownDirectiveDidYouMean',
+              data: { directive: u.name, guess },
+              fixes: [{ title: `Replace '${u.name}' with '${guess}'`, safety: 'unsafe', edits: [{ range: u.range, text: guess }] }],
+            }
+          : { range: u.comment.range, messageId: 'unknownDirective', data: { directive: u.name } },
+      );
     }
     const open = new Map<string, Scope[]>();
     for (const d of directives) {
       const owner = commentOwner(d, source);
       owners.push(owner);
       if (d.ids.length === 0) {
-        invalid.push({
-          range: d.comment.range,
-          message: `${d.name} needs the id of the rule it ${d.kind === 'enable' ? 'turns back on' : 'suppresses'}: <!-- ${d.name} rule-id: reason -->; turning off every rule is not supported`,
-        });
+        invalid.push({ range: d.comment.range, messageId: d.kind === 'enable' ? 'enableNoRuleId' : 'noRuleId', data: { directive: d.name } });
       }
       if (d.doubleHyphen) invalid.push(doubleHyphenProblem(d, source));
       if (requireReason && d.kind !== 'enable' && !d.reason && d.ids.length) {
-        invalid.push({ range: d.comment.range, message: `${d.name} gives no reason; add one after a colon: <!-- ${d.name} ${d.ids.map((r) => r.id).join(', ')}: why -->` });
+        invalid.push({ range: d.comment.range, messageId: 'noReason', data: { directive: d.name, ruleIds: d.ids.map((r) => r.id).join(', ') } });
       }
       const refs = validRefs(d.ids, d.name);
       switch (d.kind) {
         case 'disable-next-line': {
           const target = nextElement(doc, d.comment);
           if (!target) {
-            owner.inapplicable = { why: 'no element follows it', refs };
+            owner.inapplicable = { messageId: 'nothingFollows', refs };
             break;
           }
-          owner.where = `in the <${target.name}> element that follows`;
+          owner.unused = { messageId: 'unusedNextLine', data: { element: target.name } };
           for (const ref of refs) addScope(owner, ref, target.range.start, target.range.end);
           break;
         }
         case 'disable':
-          owner.where = 'in the region it disables';
+          owner.unused = { messageId: 'unusedRegion' };
           for (const ref of refs) {
             const scope = addScope(owner, ref, d.comment.range.end, Infinity);
             if (!open.has(ref.id)) open.set(ref.id, []);
@@ -189,7 +196,7 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
           }
           break;
         case 'disable-file':
-          owner.where = 'in this file';
+          owner.unused = { messageId: 'unusedFile' };
           for (const ref of refs) addScope(owner, ref, 0, Infinity);
           break;
       }
@@ -200,26 +207,27 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
     const meta = parseMetadataIgnores(doc.root);
     for (const p of meta.problems) invalid.push(p);
     for (const ignore of meta.ignores) {
-      const label = `<${ignore.element.name} rule='${ignore.attribute.value}'>`;
+      const names = { element: ignore.element.name, rule: ignore.attribute.value };
       const owner: Owner = {
-        label,
+        names,
         at: ignore.element.startTag,
         refs: ignore.ids,
         scopes: new Map(),
-        where: 'in this domain',
+        unused: { messageId: 'unusedIgnore' },
         remove: () => [removeIgnoreElement(fixer, ignore.element, ignore.container)],
         keep: (refs) => [{ range: listOf(ignore.ids), text: refs.map((r) => r.id).join(' ') }],
       };
       owners.push(owner);
       if (requireReason && !ignore.reason) {
-        invalid.push({ range: ignore.element.startTag, message: `${label} gives no reason; add reason='why'` });
+        invalid.push({ range: ignore.element.startTag, messageId: 'ignoreNoReason', data: names });
       }
       for (const ref of validRefs(ignore.ids, `<${ignore.element.name}>`)) addScope(owner, ref, 0, Infinity);
     }
     for (const container of meta.empty) {
       emptyContainers.push({
         range: container.startTag,
-        message: `<${container.name}> suppresses nothing: it holds no <${container.prefix ? `${container.prefix}:` : ''}ignore> element`,
+        messageId: 'emptyLint',
+        data: { element: container.name, ignore: prefixed(container, 'ignore') },
         fixes: [{ title: 'Remove the unused suppression', safety: 'safe', edits: [fixer.removeElement(container)] }],
       });
     }
@@ -230,18 +238,18 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
   const kept = diagnostics.filter((d) => !suppressed.has(d));
 
   const ruleById = new Map(ctx.rules.map((r) => [r.meta.id, r]));
-  const report = (ruleId: string, p: Problem) => {
+  const report = <M extends string>(ruleId: string, messages: Record<M, string>, p: Problem<M>) => {
     const setting = ctx.settings?.get(ruleId)?.severity as Severity | undefined;
     const rule = ruleById.get(ruleId)!;
-    kept.push(makeDiagnostic(source, ruleId, setting ?? p.severity ?? rule.meta.severity, p.message, p.range, p.fixes));
+    kept.push(makeMessageDiagnostic(source, ruleId, setting ?? p.severity ?? rule.meta.severity, messages, p, p.range, p.fixes));
   };
-  if (ctx.ran.has(INVALID_SUPPRESSION)) for (const p of invalid) report(INVALID_SUPPRESSION, p);
+  if (ctx.ran.has(INVALID_SUPPRESSION)) for (const p of invalid) report(INVALID_SUPPRESSION, INVALID_SUPPRESSION_MESSAGES, p);
   if (ctx.ran.has(UNUSED_SUPPRESSION)) {
     for (const owner of owners) {
       const p = unusedProblem(owner, ctx.ran);
-      if (p) report(UNUSED_SUPPRESSION, p);
+      if (p) report(UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGES, p);
     }
-    for (const p of emptyContainers) report(UNUSED_SUPPRESSION, p);
+    for (const p of emptyContainers) report(UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGES, p);
   }
   return kept;
 }
@@ -283,48 +291,48 @@ function sweep(diagnostics: readonly Diagnostic[], byRule: ReadonlyMap<string, S
   return suppressed;
 }
 
-function unusedProblem(owner: Owner, ran: ReadonlySet<string>): Problem | undefined {
+function unusedProblem(owner: Owner, ran: ReadonlySet<string>): Problem<UnusedSuppressionMessageId> | undefined {
   let unused: RuleRef[];
-  let message: string;
+  let message: { messageId: UnusedSuppressionMessageId; data: MessageData };
   if (owner.inapplicable) {
     unused = owner.inapplicable.refs;
     if (unused.length === 0) return undefined; // no valid id: reported as invalid-suppression
-    message = `${owner.label} suppresses nothing: ${owner.inapplicable.why}`;
+    message = { messageId: owner.inapplicable.messageId, data: owner.names };
   } else if (owner.orphans) {
     unused = owner.orphans;
     if (unused.length === 0) return undefined;
-    message = `${owner.label} ${quoteList(unused)} ends nothing: no virt-lint-disable ${quoteList(unused)} is open before it`;
+    message = { messageId: 'endsNothing', data: { ...owner.names, rules: quoteList(unused) } };
   } else {
     unused = [...owner.scopes].filter(([ref, scopes]) => ran.has(ref.id) && scopes.every((s) => !s.used)).map(([ref]) => ref);
     if (unused.length === 0) return undefined;
-    message = `${owner.label} suppresses nothing: no ${quoteList(unused)} problem is reported ${owner.where}`;
+    message = { messageId: owner.unused!.messageId, data: { ...owner.names, rules: quoteList(unused), ...owner.unused!.data } };
   }
   const removeAll = unused.length === owner.refs.length;
   const fix: Fix = removeAll
     ? { title: 'Remove the unused suppression', safety: 'safe', edits: owner.remove() }
     : { title: `Remove ${quoteList(unused, 'and')} from the suppression`, safety: 'safe', edits: owner.keep(owner.refs.filter((r) => !unused.includes(r))) };
-  return { range: owner.at, message, fixes: [fix] };
+  return { range: owner.at, ...message, fixes: [fix] };
 }
 
 function commentOwner(d: Directive, source: SourceText): Owner {
   return {
-    label: d.name,
+    names: { directive: d.name },
     at: d.comment.range,
     refs: d.ids,
     scopes: new Map(),
-    where: '',
     remove: () => [removeWithLine(source, d.comment.range)],
     keep: (refs) => [{ range: d.listRange, text: refs.map((r) => r.id).join(', ') }],
   };
 }
 
-function doubleHyphenProblem(d: Directive, source: SourceText): Problem {
+function doubleHyphenProblem(d: Directive, source: SourceText): Problem<InvalidSuppressionMessageId> {
   const inner = source.text.slice(d.comment.range.start + COMMENT_OPEN.length, d.comment.range.end - 3);
   // One `--` (the separator) and no `-` before `-->`: replacing it with a colon makes the comment legal.
   const fixable = inner.split('--').length === 2 && !inner.endsWith('-');
   return {
     range: d.doubleHyphen!,
-    message: `"--" inside an XML comment: libvirt refuses the file ("Double hyphen within comment"); write the reason after a colon: <!-- ${d.name} rule-id: reason -->`,
+    messageId: 'doubleHyphen',
+    data: { directive: d.name },
     severity: 'error',
     fixes: fixable ? [{ title: "Replace ' -- ' with ': '", safety: 'safe', edits: [{ range: d.doubleHyphen!, text: ': ' }] }] : undefined,
   };
@@ -363,17 +371,4 @@ function reasonRequired(ctx: SuppressionContext): boolean {
 function quoteList(refs: RuleRef[], conjunction = 'or'): string {
   const q = [...new Set(refs.map((r) => `'${r.id}'`))];
   return q.length === 1 ? q[0] : `${q.slice(0, -1).join(', ')} ${conjunction} ${q[q.length - 1]}`;
-}
-
-/** The closest candidate, when it is close enough to be what was meant. */
-export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  for (const c of candidates) {
-    if (Math.abs(c.length - name.length) > limit) continue; // the distance is at least the difference in length
-    const d = editDistance(name, c);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best !== undefined && bestDistance <= limit ? best : undefined;
 }

@@ -6,8 +6,7 @@
  * A last line (which does not start with a path, so matchers skip it) counts
  * the problems and says how to read a rule's documentation.
  */
-import type { Formatter, StreamingFormatter } from './types.js';
-import { addCounts, collect, countMessages, noCounts } from './types.js';
+import { type Formatter, type StreamingFormatter, addCounts, collect, countMessages, noCounts } from './types.js';
 import { escapeControls } from './escape.js';
 
 const oneLine = (s: string) => escapeControls(s.replace(/\r\n|\r|\n/g, ' '));

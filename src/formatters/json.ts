@@ -6,9 +6,8 @@
  * Written file by file: the text is exactly `JSON.stringify(array, null, 2)`,
  * one array element at a time.
  */
-import type { FileReport, Formatter, StreamingFormatter } from './types.js';
-import { collect, countMessages, docsCommand } from './types.js';
-import type { Fix } from '../engine/rule.js';
+import { type FileReport, type Formatter, type StreamingFormatter, collect, countMessages, docsCommand } from './types.js';
+import type { Fix } from '#engine/edit.js';
 import { ruleDocsUrl } from '../docs/links.js';
 
 const fixJson = (f: Fix) => ({ title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: [e.range.start, e.range.end], text: e.text })) });

@@ -12,15 +12,14 @@
  */
 import { isAbsolute, posix, sep } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import type { Formatter, StreamingFormatter } from './types.js';
-import { collect } from './types.js';
-import type { Fix, Rule, Severity } from '../engine/rule.js';
-import type { SourceText } from '../engine/source.js';
-import type { Diagnostic } from '../engine/linter.js';
+import { type Formatter, type StreamingFormatter, collect, docsCommand } from './types.js';
+import type { Fix } from '#engine/edit.js';
+import type { Rule, Severity } from '#engine/rule.js';
+import type { SourceText } from '#engine/source.js';
+import type { Diagnostic } from '#engine/diagnostic.js';
 import { renderRuleDoc } from '../docs/render.js';
-import { jsonSchemaOf } from '../docs/json-schema.js';
+import { jsonSchemaOf } from '../docs/option-schema.js';
 import { REPOSITORY_URL, ruleDocsUrl } from '../docs/links.js';
-import { docsCommand } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 

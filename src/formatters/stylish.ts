@@ -4,10 +4,9 @@
  * file; file names and messages are shown with control characters escaped
  * (escape.ts).
  */
-import type { Formatter, ReportStream, StreamingFormatter } from './types.js';
-import { addCounts, collect, countMessages, noCounts } from './types.js';
+import { type Formatter, type ReportStream, type StreamingFormatter, addCounts, collect, countMessages, noCounts } from './types.js';
 import { escapeControls } from './escape.js';
-import type { Severity } from '../engine/rule.js';
+import type { Severity } from '#engine/rule.js';
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 

@@ -1,5 +1,6 @@
-import type { Diagnostic, LintResult } from '../engine/linter.js';
-import type { Rule } from '../engine/rule.js';
+import type { Diagnostic } from '#engine/diagnostic.js';
+import type { LintResult } from '#engine/linter.js';
+import type { Rule } from '#engine/rule.js';
 
 /** One linted file as the formatters see it. */
 export interface FileReport {

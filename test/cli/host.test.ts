@@ -3,24 +3,22 @@
  * and that the linted XML can never choose either. The CLI runs in-process
  * with a fake machine (test/helpers/fake-host.ts) so every case means the same
  * with or without QEMU or libvirt on the machine running the tests; a few
- * spawned runs of the real CLI check that the real wiring never runs a
- * program the XML or PATH points at.
+ * runs with this machine's detection (the real file system and program
+ * runner) check that the real wiring never runs a program the XML or PATH
+ * points at.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { HostDetector, quoteUntrusted, SYSTEM_DIRS } from '../../src/cli/host.js';
 import { QEMU_PROGRAM_NAMES, qemuProgramsFor } from '../../src/cli/qemu-programs.js';
 import { detectLibvirt, systemLibraryDirs, versionFromLibraryName } from '../../src/cli/libvirt-version.js';
 import { cacheFilePath, fileCacheStore, MAX_CACHE_BYTES, parseCache } from '../../src/cli/version-cache.js';
 import { FakeMachine } from '../helpers/fake-host.js';
+import { ROOT, runCli, type CliRun } from '../helpers/cli.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/virt-lint.cjs');
 const EXAMPLE_XML = readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const QEMU_LINE = 'QEMU emulator version 9.1.1 (Debian 1:9.1.1+ds-2)';
 const TRAVERSAL = 'x/../../../../../../../proc/self/cwd/evil.sh';
@@ -40,28 +38,10 @@ function tempFile(content: string, name = 'vm.xml'): string {
   return join(dir, name);
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI in-process on a fake machine. */
-async function lintOn(machine: FakeMachine, xml: string | string[], args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+/** The CLI in-process on a fake machine, linting `xml` written to temporary files. */
+async function lintOn(machine: FakeMachine, xml: string | string[], args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const files = (Array.isArray(xml) ? xml : [xml]).map((x) => tempFile(x));
-  let stdout = '';
-  let stderr = '';
-  const code = await main({
-    argv: ['--no-config', ...args, ...files],
-    env: { NO_COLOR: '1', ...env },
-    cwd: dirname(files[0]),
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    readStdin: async () => '',
-    stdoutIsTTY: false,
-    detection: machine.environment(),
-  });
-  return { code, stdout, stderr };
+  return runCli(['--no-config', ...args, ...files], { cwd: dirname(files[0]), env, detection: machine.environment() });
 }
 
 /** A machine with a trusted /usr/bin/qemu-system-x86_64 printing QEMU_LINE and libvirt 9.0.0's library. */
@@ -346,10 +326,9 @@ describe('precedence and --no-detect', () => {
     const config = debianHost();
     const file = tempFile(example());
     writeFileSync(join(dirname(file), '.virt-lint.json'), JSON.stringify({ qemuVersion: '9.1.2', libvirtVersion: '10.1.0' }));
-    let out = '';
-    await main({ argv: [file], env: { NO_COLOR: '1' }, cwd: dirname(file), stdout: (s) => void (out += s), stderr: () => {}, readStdin: async () => '', stdoutIsTTY: false, detection: config.environment() });
+    const { stdout } = await runCli([file], { cwd: dirname(file), detection: config.environment() });
     expect(config.ran).toEqual([]);
-    expect(out).toMatch(/Host: libvirt 10\.1\.0 \(libvirtVersion in .*\.virt-lint\.json\)/);
+    expect(stdout).toMatch(/Host: libvirt 10\.1\.0 \(libvirtVersion in .*\.virt-lint\.json\)/);
   });
 });
 
@@ -457,8 +436,8 @@ describe('HostDetector.whyUnknown', () => {
     const d = new HostDetector(m.environment());
     for (const arch of ['a1', 'a2', 'a3', 'a4', 'a5']) {
       const xml = `<domain type='kvm'><os><type arch='${arch}'>hvm</type></os></domain>`;
-      const { parseXml } = await import('../../src/engine/parse.js');
-      const { SourceText } = await import('../../src/engine/source.js');
+      const { parseXml } = await import('#engine/parse.js');
+      const { SourceText } = await import('#engine/source.js');
       const parsed = parseXml(new SourceText(xml));
       if (!parsed.ok) throw new Error('test XML');
       d.qemu(parsed.doc);
@@ -468,9 +447,10 @@ describe('HostDetector.whyUnknown', () => {
 });
 
 describe('the real CLI never runs what the XML or PATH points at', () => {
-  function cli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }) {
-    const env = { ...process.env, NO_COLOR: '1', VIRT_LINT_QEMU_VERSION: '', VIRT_LINT_LIBVIRT_VERSION: '', XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'virt-lint-xdg-')), ...opts.env };
-    return spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, env, encoding: 'utf8' });
+  /** This machine's detection, as bin/virt-lint.cjs wires it, with a fresh version cache. */
+  function cli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
+    const env = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'virt-lint-xdg-')), ...opts.env };
+    return runCli(args, { cwd: opts.cwd, env, detection: 'system' });
   }
 
   /** A linted repository holding an executable that leaves a marker when run. */
@@ -488,33 +468,33 @@ describe('the real CLI never runs what the XML or PATH points at', () => {
   it.each([
     ['a path traversal in arch', TRAVERSAL],
     ['an absolute arch', '/PLACEHOLDER/evil.sh'],
-  ])('%s', (_, arch) => {
+  ])('%s', async (_, arch) => {
     const { dir, marker } = repoWithTrap();
     writeFileSync(join(dir, 'vm.xml'), example({ arch: arch.replace('/PLACEHOLDER', dir), emulator: null }));
-    const r = cli(['vm.xml'], { cwd: dir });
+    const r = await cli(['vm.xml'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(existsSync(marker)).toBe(false);
     expect(r.stdout).toContain('is not an architecture libvirt knows, so no program was run');
   });
 
-  it('a qemu-system-x86_64 on PATH', () => {
+  it('a qemu-system-x86_64 on PATH', async () => {
     const { dir, marker } = repoWithTrap();
     writeFileSync(join(dir, 'vm.xml'), example({ emulator: null }));
-    cli(['vm.xml'], { cwd: dir, env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}` } });
+    await cli(['vm.xml'], { cwd: dir, env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}` } });
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('an <emulator> in the linted repository', () => {
+  it('an <emulator> in the linted repository', async () => {
     const { dir, marker } = repoWithTrap();
     writeFileSync(join(dir, 'vm.xml'), example({ emulator: join(dir, 'bin', 'qemu-system-x86_64') }));
-    cli(['vm.xml'], { cwd: dir });
+    await cli(['vm.xml'], { cwd: dir });
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('--no-detect: no Host line from detection', () => {
+  it('--no-detect: no Host line from detection', async () => {
     const { dir } = repoWithTrap();
     writeFileSync(join(dir, 'vm.xml'), example());
-    const r = cli(['--no-detect', 'vm.xml'], { cwd: dir });
+    const r = await cli(['--no-detect', 'vm.xml'], { cwd: dir });
     expect(r.stdout).not.toContain('Host:');
     expect(r.stdout).toMatch(/QEMU version unknown: \d+ version-specific rules? skipped; pass --qemu-version\n/);
   });

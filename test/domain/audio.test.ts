@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audioBackends, audioRoute, implicitAudioType, nextAudioId, soundsUsing } from '../../src/domain/audio.js';
+import { audioBackends, audioRoute, implicitAudioType, nextAudioId, soundsUsing } from '#domain/audio.js';
 import { at, withDevices } from './xml.js';
 
 const SPICE = "<graphics type='spice' autoport='yes'/>";

@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describeDevice,
-  deviceBootOrders,
-  deviceElements,
-  diskBus,
-  diskDriveAddress,
-  diskSourceName,
-  driveAddressOf,
-  formatDriveAddress,
-  hasSpiceGraphics,
-  parseDiskName,
-  sameDriveAddress,
-} from '../../src/domain/devices.js';
+import { describeDevice, deviceBootOrders, deviceElements, diskBus, diskDriveAddress, diskSourceName, driveAddressOf, formatDriveAddress, hasSpiceGraphics, parseDiskName, sameDriveAddress } from '#domain/devices.js';
 import { at, root, withDevices } from './xml.js';
 
 const disk = (target: string, extra = '', device = 'disk') =>

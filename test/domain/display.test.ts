@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, describeListen, graphicsListen, isExposed, remoteDisplays, type GraphicsListen } from '../../src/domain/display.js';
+import { classifyAddress, describeListen, graphicsListen, isExposed, remoteDisplays, type GraphicsListen } from '#domain/display.js';
 import { at, withDevices } from './xml.js';
 
 const graphics = (xml: string) => at(withDevices(xml), 'devices/graphics');

@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  firmwareAutoselect,
-  firmwareFeature,
-  firmwareFeatures,
-  loaderOf,
-  loaderPath,
-  nvramHasStore,
-  nvramOf,
-  secureBootFeatureEnabled,
-  secureLoaderAttr,
-  smmState,
-} from '../../src/domain/firmware.js';
+import { firmwareAutoselect, firmwareFeature, firmwareFeatures, loaderOf, loaderPath, nvramHasStore, nvramOf, secureBootFeatureEnabled, secureLoaderAttr, smmState } from '#domain/firmware.js';
 import { at, domain } from './xml.js';
 
 const TYPE = "<type arch='x86_64' machine='q35'>hvm</type>";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archOf, isI440fx, isQ35, isQemuDomain, isQemuX86, isX86, machineOf } from '../../src/domain/machine.js';
+import { archOf, isI440fx, isQ35, isQemuDomain, isQemuX86, isX86, machineOf } from '#domain/machine.js';
 import { domain, withOs } from './xml.js';
 
 const x86 = (machine: string | undefined) => withOs('x86_64', machine);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namespaceOf, QEMU_NS, qemuArgs, qemuCommandlines } from '../../src/domain/namespaces.js';
+import { namespaceOf, QEMU_NS, qemuArgs, qemuCommandlines } from '#domain/namespaces.js';
 import { at, domain, QEMU_XMLNS, root } from './xml.js';
 
 describe('QEMU_NS', () => {

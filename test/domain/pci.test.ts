@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPci, guestPciAddress, parseAddressNumber, pciAddressOf, pciHostdevs } from '../../src/domain/pci.js';
+import { formatPci, guestPciAddress, parseAddressNumber, pciAddressOf, pciHostdevs } from '#domain/pci.js';
 import { root, withDevices } from './xml.js';
 
 const GPU = `<hostdev mode='subsystem' type='pci' managed='yes'>

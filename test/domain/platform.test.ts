@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isArmVirt, isLoongArchVirt, isPSeries, isRiscvVirt, isS390, parseBitmap, parseUnsigned } from '../../src/domain/platform.js';
+import { isArmVirt, isLoongArchVirt, isPSeries, isRiscvVirt, isS390, parseBitmap, parseUnsigned } from '#domain/platform.js';
 import { withOs } from './xml.js';
 
 const all = (f: (d: ReturnType<typeof withOs>) => boolean, cases: [string | undefined, string | undefined][]) => cases.map(([a, m]) => f(withOs(a, m)));

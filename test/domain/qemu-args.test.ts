@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLookingGlassMemPath, ivshmemDevices, lookingGlassBackends, parseKeyval, parseLooseJson, qemuOptions, qemuSize } from '../../src/domain/qemu-args.js';
+import { isLookingGlassMemPath, ivshmemDevices, lookingGlassBackends, parseKeyval, parseLooseJson, qemuOptions, qemuSize } from '#domain/qemu-args.js';
 import { withQemuArgs } from './xml.js';
 
 const MiB = 1024 * 1024;

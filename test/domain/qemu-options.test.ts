@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceDriver, optionProperties, qemuOptions } from '../../src/domain/qemu-options.js';
+import { deviceDriver, optionProperties, qemuOptions } from '#domain/qemu-options.js';
 import { withQemuArgs } from './xml.js';
 
 // Looking Glass's own JSON -device (doc/ivshmem_kvmfr.rst), single-quoted:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, GiB, isPowerOfTwo, KiB, MiB, scaledBytes, unitScale } from '../../src/domain/units.js';
+import { formatBytes, GiB, isPowerOfTwo, KiB, MiB, scaledBytes, unitScale } from '#domain/units.js';
 import { root } from './xml.js';
 
 const memory = (attrs: string, text: string) => root(`<memory${attrs}>${text}</memory>`);

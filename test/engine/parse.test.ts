@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseXml } from '../../src/engine/parse.js';
-import { SourceText } from '../../src/engine/source.js';
-import { lint } from '../../src/engine/linter.js';
-import { rules } from '../../rules/index.js';
+import { parseXml } from '#engine/parse.js';
+import { SourceText } from '#engine/source.js';
+import { lint } from '#engine/linter.js';
+import { rules } from '#rules/index.js';
 
 function parse(text: string) {
   const source = new SourceText(text);

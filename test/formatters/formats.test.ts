@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { defineRule, type Rule } from '../../src/engine/rule.js';
-import { lint, type Diagnostic } from '../../src/engine/linter.js';
+import { defineRule, type Rule } from '#engine/rule.js';
+import { lint } from '#engine/linter.js';
+import type { Diagnostic } from '#engine/diagnostic.js';
 import type { FileReport, FormatContext } from '../../src/formatters/types.js';
 import { formatCompact } from '../../src/formatters/compact.js';
 import { annotationPath, escapeData, escapeProperty, formatGithub } from '../../src/formatters/github.js';
@@ -19,7 +20,7 @@ import { escapeControls, escapeControlsKeepingLineBreaks } from '../../src/forma
 import { formatJson } from '../../src/formatters/json.js';
 import { artifactUri, formatSarif } from '../../src/formatters/sarif.js';
 import { renderRuleDoc } from '../../src/docs/render.js';
-import { jsonSchemaOf } from '../../src/docs/json-schema.js';
+import { jsonSchemaOf } from '../../src/docs/option-schema.js';
 import { ruleDocsUrl } from '../../src/docs/links.js';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -33,6 +34,7 @@ const probe: Rule = defineRule({
     severity: 'warning',
     category: 'meta',
     fixable: 'safe',
+    messages: { text: '{{text}}' },
     docs: {
       whatItDoes: 'Reports <sound> and <graphics> for the formatter tests.',
       whyIsThisBad: 'It is not; it is a probe.',
@@ -47,14 +49,15 @@ const probe: Rule = defineRule({
     const sound = devices?.child('sound');
     const graphics = devices?.child('graphics');
     if (!devices || !sound || !graphics) return;
-    ctx.report({ at: { start: devices.startTag.start, end: sound.range.end }, message: 'spans two lines' });
+    ctx.report({ at: { start: devices.startTag.start, end: sound.range.end }, messageId: 'text', data: { text: 'spans two lines' } });
     ctx.report({
       at: sound,
       severity: 'error',
-      message: '100% broken: a, b\r\nsecond line',
+      messageId: 'text',
+      data: { text: '100% broken: a, b\r\nsecond line' },
       fixes: [{ title: "Use model 'ich6'", safety: 'safe', edits: [ctx.fixer.replaceAttributeValue(sound.attribute('model')!, 'ich6')] }],
     });
-    ctx.report({ at: graphics.attribute('type')!, severity: 'info', message: 'use VNC' });
+    ctx.report({ at: graphics.attribute('type')!, severity: 'info', messageId: 'text', data: { text: 'use VNC' } });
   },
 });
 

@@ -1,4 +1,4 @@
-import rule from '../../rules/audio-id-dangling.js';
+import rule from '#rules/audio-id-dangling.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const xml = (backend: string) => domain(`<sound model='ich9'>\n  <audio id='1'/>\n</sound>\n${backend}`);

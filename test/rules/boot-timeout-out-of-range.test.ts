@@ -1,4 +1,4 @@
-import rule from '../../rules/boot-timeout-out-of-range.js';
+import rule from '#rules/boot-timeout-out-of-range.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** A domain with `line` added to <os> after <boot dev='hd'/> (so `line` is line 10). */

@@ -1,4 +1,4 @@
-import rule from '../../rules/chardev-source-incomplete.js';
+import rule from '#rules/chardev-source-incomplete.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const serial = (type: string, inner: string) => domain(`<serial type='${type}'>\n${inner}  <target port='0'/>\n</serial>`);

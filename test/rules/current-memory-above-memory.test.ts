@@ -1,4 +1,4 @@
-import rule from '../../rules/current-memory-above-memory.js';
+import rule from '#rules/current-memory-above-memory.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const base = domain('');

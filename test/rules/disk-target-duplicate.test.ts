@@ -1,4 +1,4 @@
-import rule from '../../rules/disk-target-duplicate.js';
+import rule from '#rules/disk-target-duplicate.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const disks = (second: string) =>

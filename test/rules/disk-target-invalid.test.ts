@@ -1,4 +1,4 @@
-import rule from '../../rules/disk-target-invalid.js';
+import rule from '#rules/disk-target-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const disk = (target: string, device = 'disk') =>

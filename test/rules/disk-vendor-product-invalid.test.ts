@@ -1,4 +1,4 @@
-import rule from '../../rules/disk-vendor-product-invalid.js';
+import rule from '#rules/disk-vendor-product-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const disk = (bus: string, fields: string, device = 'disk') =>

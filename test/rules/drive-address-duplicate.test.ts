@@ -1,4 +1,4 @@
-import rule from '../../rules/drive-address-duplicate.js';
+import rule from '#rules/drive-address-duplicate.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 // libvirt's own test qemuxmlconfdata/disk-address-conflict.xml in virt-manager's shape:

@@ -1,4 +1,4 @@
-import rule from '../../rules/graphics-public-listen-no-password.js';
+import rule from '#rules/graphics-public-listen-no-password.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 // As libvirt writes a display opened to the network (the attribute mirrors the first <listen>).

@@ -1,4 +1,4 @@
-import rule from '../../rules/hugepages-nodeset-invalid.js';
+import rule from '#rules/hugepages-nodeset-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** The pages inside <memoryBacking><hugepages>, and as many guest NUMA cells as asked (4 vCPUs, 8 GiB each). */

@@ -1,4 +1,4 @@
-import rule from '../../rules/hyperv-spinlocks-retries.js';
+import rule from '#rules/hyperv-spinlocks-retries.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** <spinlocks> is on line 17. */

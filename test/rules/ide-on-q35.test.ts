@@ -1,4 +1,4 @@
-import rule from '../../rules/ide-on-q35.js';
+import rule from '#rules/ide-on-q35.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const cdrom = domain(`<disk type='file' device='cdrom'>

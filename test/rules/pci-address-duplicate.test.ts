@@ -1,4 +1,4 @@
-import rule from '../../rules/pci-address-duplicate.js';
+import rule from '#rules/pci-address-duplicate.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const pci = (bus: string, slot = '0x00', fn = '0x0') => `<address type='pci' domain='0x0000' bus='${bus}' slot='${slot}' function='${fn}'/>`;

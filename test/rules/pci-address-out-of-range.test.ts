@@ -1,4 +1,4 @@
-import rule from '../../rules/pci-address-out-of-range.js';
+import rule from '#rules/pci-address-out-of-range.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** A NIC whose guest address is on line 28. */

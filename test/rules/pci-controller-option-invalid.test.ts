@@ -1,4 +1,4 @@
-import rule from '../../rules/pci-controller-option-invalid.js';
+import rule from '#rules/pci-controller-option-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** A pSeries domain; the first controller line is line 10. */

@@ -1,4 +1,4 @@
-import rule from '../../rules/pci-root-model-mismatch.js';
+import rule from '#rules/pci-root-model-mismatch.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 // An i440fx VM switched to q35 without redoing the PCI controllers.

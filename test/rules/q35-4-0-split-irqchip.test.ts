@@ -1,4 +1,4 @@
-import rule from '../../rules/q35-4-0-split-irqchip.js';
+import rule from '#rules/q35-4-0-split-irqchip.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const GPU = `<hostdev mode='subsystem' type='pci' managed='yes'>

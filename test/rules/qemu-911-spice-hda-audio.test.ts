@@ -1,4 +1,4 @@
-import rule from '../../rules/qemu-911-spice-hda-audio.js';
+import rule from '#rules/qemu-911-spice-hda-audio.js';
 import { domain, testRule, type InvalidCase } from '../helpers/rule-tester.js';
 
 const SPICE = `<graphics type='spice' autoport='yes'>

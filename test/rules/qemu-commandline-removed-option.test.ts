@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import rule from '../../rules/qemu-commandline-removed-option.js';
+import rule from '#rules/qemu-commandline-removed-option.js';
 import { domain, runRule, testRule } from '../helpers/rule-tester.js';
 
 const QEMU_NS = ` xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'`;

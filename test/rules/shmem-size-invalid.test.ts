@@ -1,4 +1,4 @@
-import rule from '../../rules/shmem-size-invalid.js';
+import rule from '#rules/shmem-size-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const shmem = (size: string) =>

@@ -1,4 +1,4 @@
-import rule from '../../rules/spice-insecure-channels.js';
+import rule from '#rules/spice-insecure-channels.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** SPICE graphics on line 24 listening on `listen`, with `inner` after the <listen>. */

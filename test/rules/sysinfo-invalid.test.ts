@@ -1,4 +1,4 @@
-import rule from '../../rules/sysinfo-invalid.js';
+import rule from '#rules/sysinfo-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const smbios = (date: string, uuid: string) =>

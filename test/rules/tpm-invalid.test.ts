@@ -1,4 +1,4 @@
-import rule from '../../rules/tpm-invalid.js';
+import rule from '#rules/tpm-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const tpm = (version: string, model = 'tpm-crb') => domain(`<tpm model='${model}'>\n  <backend type='emulator' version='${version}'/>\n</tpm>`);

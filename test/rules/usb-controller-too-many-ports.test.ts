@@ -1,4 +1,4 @@
-import rule from '../../rules/usb-controller-too-many-ports.js';
+import rule from '#rules/usb-controller-too-many-ports.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const xhci = (model: string, ports: string) =>
