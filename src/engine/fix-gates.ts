@@ -109,7 +109,10 @@ export function guardOverrides(fix: Fix, switches: readonly Switch[]): Fix {
   // an edit are found by binary search: testing every switch of the file against every fix was quadratic.
   const inside = new Set<Switch>();
   for (const e of fix.edits) for (const s of within(switches, (w) => w.attribute.valueRange, e.range)) inside.add(s);
-  const overrides = [...inside].filter((s) => fix.edits.some((e) => flips(e, s))).map(describeSwitch);
+  const overrides = [...inside]
+    .sort((a, b) => a.attribute.valueRange.start - b.attribute.valueRange.start) // in document order, whatever the order of the edits
+    .filter((s) => fix.edits.some((e) => flips(e, s)))
+    .map(describeSwitch);
   if (overrides.length === 0) return fix;
   const guarded: Fix = { ...fix, overrides };
   if (fix.safety === 'safe') {
