@@ -29,6 +29,7 @@ import { defaultFormat, reportHasNotes } from './output.js';
 import { createProgress } from './progress.js';
 import { type ReportStream, type StreamingFormatter, addCounts, countMessages, noCounts } from '../formatters/types.js';
 import { escapeControls } from '../formatters/escape.js';
+import type { Prompt } from './edit-prompt.js';
 
 export interface CliIO {
   argv: string[];
@@ -45,6 +46,8 @@ export interface CliIO {
   stderrColumns?: number;
   /** What host detection reads and runs; tests pass fakes (default: this machine's, src/cli/host.ts). */
   detection?: DetectionEnvironment;
+  /** How `virt-lint edit` asks questions; tests pass one (default: the process's terminal, src/cli/edit-prompt.ts). */
+  prompt?: Prompt;
 }
 
 const FORMATS: Record<string, () => Promise<StreamingFormatter>> = {
@@ -106,6 +109,9 @@ async function run(io: CliIO): Promise<number> {
     if (inputs.length !== 2) throw new UsageError('virt-lint rule needs exactly one rule id (see --list-rules)');
     return printRuleDoc(io, inputs[1]);
   }
+  // The editor loop (src/cli/edit.ts) is loaded only when used.
+  if (inputs[0] === 'edit' && !existsRelative(io.cwd, 'edit')) return (await import('./edit.js')).runEdit(io, options, inputs.slice(1));
+  if (options.yes) throw new UsageError('--yes applies only to virt-lint edit');
   const liveReq = liveRequest(options);
   if (inputs.length === 0 && !liveReq) throw new UsageError('no input files: pass a file, a directory, a glob or - for stdin');
 

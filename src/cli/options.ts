@@ -41,9 +41,10 @@ export const OPTION_SPECS: OptionSpec[] = [
   { name: 'no-config', help: 'Use no configuration file', group: 'Configuration' },
   { name: 'rule', value: 'ID=SEVERITY', repeatable: true, help: 'Set a rule to off, info, warning or error; repeatable; wins over the configuration', group: 'Configuration' },
 
-  { name: 'connect', value: 'URI', help: "libvirt URI for --domain / --all-domains, e.g. qemu:///system (default: virsh's default)", group: 'Live libvirt' },
+  { name: 'connect', value: 'URI', help: "libvirt URI for --domain / --all-domains / edit, e.g. qemu:///system (default: virsh's default)", group: 'Live libvirt' },
   { name: 'domain', value: 'NAME', repeatable: true, help: 'Lint this domain as libvirt holds it (virsh dumpxml --inactive); repeatable; reported as domain:NAME', group: 'Live libvirt' },
   { name: 'all-domains', help: 'Lint every domain of the connection (virsh list --all); read-only: --fix is refused', group: 'Live libvirt' },
+  { name: 'yes', help: 'virt-lint edit: define even when the edited XML has errors or the domain changed meanwhile, without asking (without a terminal, those end the edit otherwise)', group: 'Live libvirt' },
 
   { name: 'list-rules', help: 'List all rules with severity, fixability and description', group: 'Information' },
   { name: 'explain', value: 'RULE', help: "Print a rule's documentation (same as `virt-lint rule RULE`)", group: 'Information' },
@@ -110,6 +111,7 @@ export function helpText(specs: OptionSpec[] = OPTION_SPECS): string {
     '',
     'Usage: virt-lint [options] <file|dir|glob|->...',
     '       virt-lint rule <id>          print a rule\'s documentation (also: --explain <id>)',
+    '       virt-lint edit <domain>      edit a domain in $VISUAL/$EDITOR, lint it, then virsh define it (README: Editing a live domain)',
     '',
     'Directories are searched for *.xml; - reads the document from stdin.',
   ];

@@ -59,15 +59,15 @@ describe('live domains: arguments and refusals (no virsh needed)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       'virt-lint: --fix cannot write to a live libvirt domain: virt-lint only reads what libvirt holds. ' +
-        'Edit the XML and define it again: virsh -c qemu:///system dumpxml --inactive win11 > win11.xml; virt-lint --fix win11.xml; ' +
-        'virsh -c qemu:///system define win11.xml (or `virsh -c qemu:///system edit win11`). --fix-dry-run shows the changes without writing anything.\n',
+        'Edit the XML and define it again: virsh -c qemu:///system dumpxml --inactive --security-info win11 > win11.xml; virt-lint --fix win11.xml; ' +
+        'virsh -c qemu:///system define win11.xml (or `virt-lint edit --connect qemu:///system win11`, which lints before it defines). --fix-dry-run shows the changes without writing anything.\n',
     );
   });
 
   it('--fix with --all-domains is refused too, naming no particular domain', async () => {
     const r = await cli(['--all-domains', '--fix']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('virsh dumpxml --inactive NAME > NAME.xml; virt-lint --fix NAME.xml; virsh define NAME.xml');
+    expect(r.stderr).toContain('virsh dumpxml --inactive --security-info NAME > NAME.xml; virt-lint --fix NAME.xml; virsh define NAME.xml');
   });
 
   it('virsh missing: exit 2 with one clear line', async () => {

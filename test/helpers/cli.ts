@@ -22,6 +22,7 @@ import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { DetectionEnvironment } from '../../src/cli/host.js';
 import { FakeMachine } from './fake-host.js';
+import { NO_PROMPT, type Prompt } from '../../src/cli/edit-prompt.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin/virt-lint.cjs');
@@ -45,6 +46,8 @@ export interface RunCliOptions {
   detection?: DetectionEnvironment | 'system';
   /** Called with each chunk as the CLI writes it to stdout. */
   onStdout?: (chunk: string) => void;
+  /** Answers to `virt-lint edit`'s questions (default: no terminal, nothing is asked). */
+  prompt?: Prompt;
 }
 
 /**
@@ -79,6 +82,7 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
     stderrIsTTY: tty.stderr === true,
     stderrColumns: typeof opts.tty === 'object' ? opts.tty.columns : undefined,
     detection: opts.detection === 'system' ? undefined : (opts.detection ?? new FakeMachine().environment()),
+    prompt: opts.prompt ?? NO_PROMPT,
   });
   return { code, stdout, stderr };
 }
