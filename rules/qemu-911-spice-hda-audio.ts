@@ -3,7 +3,7 @@ import { defineRule } from '#engine/rule.js';
 import type { Fix } from '#engine/edit.js';
 import type { XmlElement } from '#engine/tree.js';
 import type { Fixer } from '#engine/fixer.js';
-import { audioBackends, audioRoute, nextAudioId, soundsUsing } from '#domain/audio.js';
+import { audioBackends, audioRoute, nextAudioId, soundsUsing, soundsWithoutAudio } from '#domain/audio.js';
 import { usesLookingGlass } from '#domain/looking-glass.js';
 
 /** Models libvirt turns into an Intel HDA controller with HDA codecs (hw/audio/hda-codec.c). */
@@ -120,7 +120,7 @@ function disableSpiceAudioFix(domain: XmlElement, sound: XmlElement, fixer: Fixe
   if (backends.length === 0) {
     // The new element becomes the document's first <audio>, which every <sound> without
     // an <audio> child uses. Keep those on what libvirt would have given them: SPICE.
-    const othersRelyOnDefault = domain.select('devices/sound').some((s) => s !== sound && !s.child('audio'));
+    const othersRelyOnDefault = soundsWithoutAudio(domain) > (sound.child('audio') ? 0 : 1);
     if (othersRelyOnDefault) {
       newBackends = `<audio id='${id}' type='spice'/>\n<audio id='${id + 1}' type='none'/>`;
       id += 1;
