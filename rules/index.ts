@@ -102,6 +102,7 @@ import usbControllerTooManyPorts from './usb-controller-too-many-ports.js';
 import usbDeviceWithUsbDisabled from './usb-device-with-usb-disabled.js';
 import vcpuCurrentAboveMax from './vcpu-current-above-max.js';
 import vcpuIdOutOfRange from './vcpu-id-out-of-range.js';
+import vcpupinBeyondVcpus from './vcpupin-beyond-vcpus.js';
 import videoNoneWithOthers from './video-none-with-others.js';
 import videoPrimaryDuplicate from './video-primary-duplicate.js';
 import videoSecondaryType from './video-secondary-type.js';
@@ -208,6 +209,7 @@ export const rules: readonly Rule[] = [
   usbDeviceWithUsbDisabled,
   vcpuCurrentAboveMax,
   vcpuIdOutOfRange,
+  vcpupinBeyondVcpus,
   videoNoneWithOthers,
   videoPrimaryDuplicate,
   videoSecondaryType,
