@@ -81,6 +81,7 @@ import q3540SplitIrqchip from './q35-4-0-split-irqchip.js';
 import qemu911SpiceHdaAudio from './qemu-911-spice-hda-audio.js';
 import qemuCommandlinePresent from './qemu-commandline-present.js';
 import qemuCommandlineRemovedOption from './qemu-commandline-removed-option.js';
+import qemuCommandlineSetDevice from './qemu-commandline-set-device.js';
 import qemuNamespaceMissing from './qemu-namespace-missing.js';
 import rawioEnabled from './rawio-enabled.js';
 import seclabelNone from './seclabel-none.js';
@@ -188,6 +189,7 @@ export const rules: readonly Rule[] = [
   qemu911SpiceHdaAudio,
   qemuCommandlinePresent,
   qemuCommandlineRemovedOption,
+  qemuCommandlineSetDevice,
   qemuNamespaceMissing,
   rawioEnabled,
   seclabelNone,
