@@ -11,7 +11,7 @@ export default defineRule({
     description: 'An XHCI USB controller is given more than 15 ports',
     severity: 'error',
     category: 'correctness',
-    fixable: 'safe',
+    fixable: 'unsafe',
     messages: {
       tooManyPorts:
         'A {{model}} controller has at most {{max}} ports, not {{ports}}: libvirt refuses it: "\'{{model}}\' controller only supports up to \'{{max}}\' ports". Set ports=\'{{max}}\' (add a USB hub for more devices).',
@@ -21,7 +21,8 @@ export default defineRule({
       whyIsThisBad: 'QEMU\'s XHCI controllers have at most 15 ports. `virsh define` fails with "\'qemu-xhci\' controller only supports up to \'15\' ports".',
       example: `<controller type='usb' index='0' model='qemu-xhci' ports='16'/>`,
       useInstead: `<controller type='usb' index='0' model='qemu-xhci' ports='15'/>`,
-      fixSafety: 'Safe: the fix sets ports to 15, the most the controller can have; the domain cannot start with more anyway. Add a USB hub if you need more ports.',
+      fixSafety:
+        "A suggestion (not applied by `--fix`): it sets ports to 15, the most the controller can have. That is fewer ports than you wrote, and a USB hub (`<hub type='usb'/>`) or a second controller may be what you want instead; `--fix --unsafe-fixes` applies it.",
       sources: ['libvirt 11.3 src/qemu/qemu_postparse.c qemuDomainControllerDefPostParse (QEMU_USB_XHCI_MAXPORTS 15): "\'%1$s\' controller only supports up to \'%2$u\' ports"', 'libvirt tests qemuxmlconfdata/usb-controller-qemu-xhci-limit.xml, usb-controller-nec-xhci-limit.xml'],
     },
   },
@@ -39,7 +40,7 @@ export default defineRule({
         at: ports,
         messageId: 'tooManyPorts',
         data: { model, max, ports: n },
-        fixes: [{ title: `Set ports='${max}'`, safety: 'safe', edits: [context.fixer.replaceAttributeValue(ports, String(max))] }],
+        fixes: [{ title: `Set ports='${max}'`, safety: 'unsafe', edits: [context.fixer.replaceAttributeValue(ports, String(max))] }],
       });
     }
   },

@@ -105,7 +105,7 @@ describe('linting', () => {
     const m = file.messages.find((x: { ruleId: string }) => x.ruleId === 'qemu-911-spice-hda-audio');
     expect(m).toMatchObject({ severity: 'error', line: 113, column: 5, endLine: 113, endColumn: 25 });
     expect(m.fix).toMatchObject({ title: "Set <audio id='1'> to type='none'", safety: 'safe' });
-    expect(m.suggestions[0]).toMatchObject({ title: "Remove the <sound model='ich9'> device", safety: 'safe' });
+    expect(m.suggestions[0]).toMatchObject({ title: "Remove the <sound model='ich9'> device", safety: 'unsafe' });
     expect(file.errorCount).toBe(1);
     expect(file.fixableCount).toBeGreaterThanOrEqual(1);
   });

@@ -17,7 +17,7 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'more than 15 ports on qemu-xhci, at the ports attribute; --fix sets 15',
+      name: 'more than 15 ports on qemu-xhci, at the ports attribute; setting 15 is only a suggestion (it picks a value)',
       xml: xhci('qemu-xhci', '16'),
       errors: [
         {
@@ -30,15 +30,22 @@ testRule(rule, {
           severity: 'error',
           message:
             'A qemu-xhci controller has at most 15 ports, not 16: libvirt refuses it: "\'qemu-xhci\' controller only supports up to \'15\' ports". Set ports=\'15\' (add a USB hub for more devices).',
+          suggestions: [{ title: "Set ports='15'", output: xhci('qemu-xhci', '15') }],
         },
       ],
-      output: xhci('qemu-xhci', '15'),
+      output: null,
+      unsafeOutput: xhci('qemu-xhci', '15'),
     },
     {
       name: 'more than 15 ports on nec-xhci',
       xml: xhci('nec-xhci', '32'),
-      errors: [{ messageId: 'tooManyPorts', data: { model: 'nec-xhci', max: 15, ports: 32 }, line: 24, column: 55 }],
-      output: xhci('nec-xhci', '15'),
+      errors: [
+        {
+          messageId: 'tooManyPorts', data: { model: 'nec-xhci', max: 15, ports: 32 }, line: 24, column: 55,
+          suggestions: [{ output: xhci('nec-xhci', '15') }],
+        },
+      ],
+      output: null,
     },
     {
       name: "ports='020' is 20: libvirt reads ports in base 10, not octal",
