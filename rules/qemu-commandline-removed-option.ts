@@ -3,8 +3,7 @@ import { defineRule } from '#engine/rule.js';
 import { isQemuDomain } from '#domain/machine.js';
 import type { XmlElement } from '#engine/tree.js';
 import { qemuArgs, qemuCommandlines } from '#domain/namespaces.js';
-import { deviceDriver, optionProperties, qemuOptions, type QemuOption } from '#domain/qemu-options.js';
-import { parseKeyval, parseLooseJson } from '#domain/qemu-args.js';
+import { deviceDriver, optionProperties, parseOptionValue, qemuOptions, type QemuOption } from '#domain/qemu-options.js';
 import { overrideProperties } from '#domain/qemu-override.js';
 
 /** Command-line options QEMU has removed: option -> [release that removed it, what to use instead]. */
@@ -240,9 +239,9 @@ export default defineRule({
 
 /** The id of an -audiodev value: `pa,id=snd0,...` or JSON `{"driver":"pa","id":"snd0"}`. */
 function audiodevId(value: string | undefined): string | undefined {
-  const v = value?.trim();
-  if (!v) return undefined;
-  const props = v.startsWith('{') ? parseLooseJson(v) : parseKeyval(v, 'driver');
+  if (!value?.trim()) return undefined;
+  // QEMU reads the value as written: JSON only when its first character is '{'.
+  const { props } = parseOptionValue(value, 'driver');
   return typeof props?.id === 'string' && props.id !== '' ? props.id : undefined;
 }
 
@@ -255,8 +254,7 @@ function audiodevNamed(domain: XmlElement, self: QemuOption, id: string): boolea
   const names = (key: string, value: unknown) => (key === 'audiodev' || key.endsWith('-audiodev') || key.endsWith('.audiodev')) && value === id;
   for (const { el, value } of qemuArgs(domain)) {
     if (el === self.valueEl) continue;
-    const v = value.trim();
-    const props = v.startsWith('{') ? parseLooseJson(v) : parseKeyval(v, '');
+    const { props } = parseOptionValue(value, '');
     if (props && Object.entries(props).some(([k, val]) => names(k, val))) return true;
   }
   return overrideProperties(domain).some((p) => p.name === 'audiodev' && p.value === id);

@@ -5,8 +5,8 @@ import type { XmlElement } from '#engine/tree.js';
 import { versionAtLeast } from '#engine/version.js';
 import { isQemuDomain } from '#domain/machine.js';
 import { namespaceOf, QEMU_NS } from '#domain/namespaces.js';
-import { qemuOptions as commandlineOptions, type QemuOption } from '#domain/qemu-options.js';
-import { qemuOptions as deviceOptions } from '#domain/qemu-args.js';
+import { qemuOptions, type QemuOption } from '#domain/qemu-options.js';
+import { devicesAndObjects } from '#domain/qemu-args.js';
 import { overrideDevice, overrideFrontend, qemuOverride, type OverrideType } from '#domain/qemu-override.js';
 import { flagOnHost, hostQemu } from '#domain/qemu-caps.js';
 
@@ -84,11 +84,11 @@ export default defineRule({
     const libvirt = host.libvirt.version;
     // Devices the command line itself creates in the legacy syntax keep their QemuOpts: -set finds those.
     const legacyIds = new Set(
-      deviceOptions(domain)
+      devicesAndObjects(domain)
         .filter((o) => o.option === '-device' && o.syntax === 'legacy' && typeof o.props?.id === 'string')
         .map((o) => o.props!.id as string),
     );
-    for (const opt of commandlineOptions(domain)) {
+    for (const opt of qemuOptions(domain)) {
       if (opt.name !== '-set' || opt.value === undefined) continue;
       if (namespaceOf(opt.el, opt.el.prefix) !== QEMU_NS) continue; // dropped by libvirt: qemu-namespace-missing reports it
       const m = /^device\.([^.=]+)\.([^=]+)=(.*)$/s.exec(opt.value.trim());

@@ -50,8 +50,16 @@ testRule(rule, {
     {
       name: "ports='020' is 20: libvirt reads ports in base 10, not octal",
       xml: xhci('qemu-xhci', '020'),
-      errors: [{ messageId: 'tooManyPorts', data: { model: 'qemu-xhci', max: 15, ports: 20 }, line: 24, column: 56 }],
-      output: xhci('qemu-xhci', '15'),
+      errors: [
+        {
+          messageId: 'tooManyPorts',
+          data: { model: 'qemu-xhci', max: 15, ports: 20 },
+          line: 24,
+          column: 56,
+          suggestions: [{ output: xhci('qemu-xhci', '15') }],
+        },
+      ],
+      output: null,
     },
   ],
 });
