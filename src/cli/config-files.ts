@@ -153,8 +153,18 @@ function present(path: string): boolean {
   }
 }
 
+/**
+ * What SARIF locations are relative to (SRCROOT): GITHUB_WORKSPACE when set
+ * (as the `github` format does), else the repository holding the working
+ * directory, else the working directory.
+ */
+export function sourceRoot(cwd: string, env: Readonly<Record<string, string | undefined>>): string {
+  const workspace = env.GITHUB_WORKSPACE;
+  return workspace && isAbsolute(workspace) ? workspace : repositoryRoot(cwd);
+}
+
 /** The directory holding `.git` at or above `dir`, or `dir` itself when there is none. */
-function repositoryRoot(dir: string): string {
+export function repositoryRoot(dir: string): string {
   for (let d = dir; ; ) {
     if (existsSync(join(d, '.git'))) return d;
     const parent = dirname(d);
