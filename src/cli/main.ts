@@ -97,9 +97,14 @@ async function run(io: CliIO): Promise<number> {
     return 0;
   }
   if (options['list-rules']) {
-    io.stdout(listRules());
+    const format = stringOption(options, 'format') ?? 'stylish';
+    if (format !== 'stylish' && format !== 'json') throw new UsageError(`--list-rules prints a table (the default) or --format json, not '${format}'`);
+    io.stdout(format === 'json' ? (await import('../formatters/rule-list.js')).ruleListJson(allRules) : listRules());
     return 0;
   }
+  const printConfigFor = stringOption(options, 'print-config');
+  if (printConfigFor !== undefined) return (await import('./config-commands.js')).printConfig(io, printConfigFor, options, allRules, inputs);
+  if (options.init) return (await import('./config-commands.js')).initConfig(io, options, inputs);
   const explain = stringOption(options, 'explain');
   if (explain !== undefined) return printRuleDoc(io, explain);
   if (inputs[0] === 'rule' && !existsRelative(io.cwd, 'rule')) {
@@ -122,7 +127,7 @@ async function run(io: CliIO): Promise<number> {
 
   const maxFileSize = sizeOption(options, 'max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
 
-  const { files, emptyDirs, problems } = expandInputs(inputs, io.cwd);
+  const { files, emptyDirs, problems, notes: searchNotes } = await expandInputs(inputs, io.cwd);
   if (fix && files.includes(STDIN)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
   // Live domains (src/cli/live.ts): read-only, linted as `domain:NAME` after the files.
   if (fix && liveReq) throw new LiveError(liveFixRefusal(liveReq));
@@ -281,6 +286,7 @@ async function run(io: CliIO): Promise<number> {
     const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...(live?.notes ?? []), ...skippedNotes(skipped, detector?.whyUnknown())];
     if (fix && fixedCount) notes.push(`Fixed ${plural(fixedCount, 'problem')}.`);
     for (const d of emptyDirs) notes.push(`No *.xml files under '${d}'.`);
+    notes.push(...searchNotes);
     if (files.length === 0 && emptyDirs.length === 0 && problems.length === 0) notes.push('Nothing to lint: every input is ignored by the configuration.');
     if (dryRun && !quiet) {
       io.stderr(`${fixedCount ? `--fix would fix ${plural(fixedCount, 'problem')}` : 'nothing to fix'}; no file was written${fixedCount ? '; the report below shows what would remain' : ''}\n`);
