@@ -1,7 +1,10 @@
 /**
  * JSON: an array with one entry per file, documented in the README. Offsets
  * are left out (line/column are the interface); fixes carry their edits as
- * offsets into the file's text after any BOM.
+ * offsets into the file's text after any BOM. Each message carries the id of
+ * the rule message it was rendered from and its data (what the Node API gives
+ * too), and each file the rules that did not run for want of a host fact.
+ * Fields are only ever added, after the existing ones.
  *
  * Written file by file: the text is exactly `JSON.stringify(array, null, 2)`,
  * one array element at a time.
@@ -19,6 +22,8 @@ function fileJson({ filePath, result }: FileReport, known: ReadonlySet<string>) 
       ruleId: m.ruleId,
       severity: m.severity,
       message: m.message,
+      ...(m.messageId !== undefined ? { messageId: m.messageId } : {}),
+      ...(m.data !== undefined ? { data: m.data } : {}),
       line: m.line,
       column: m.column,
       endLine: m.endLine,
@@ -30,6 +35,7 @@ function fileJson({ filePath, result }: FileReport, known: ReadonlySet<string>) 
     })),
     ...countMessages(result.messages),
     ...(result.skippedReason ? { skipped: result.skippedReason } : {}),
+    skippedRules: result.skippedRules.map((s) => ({ ruleId: s.ruleId, missing: [...s.missing] })),
   };
 }
 
