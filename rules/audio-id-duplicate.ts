@@ -1,7 +1,7 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { audioBackends } from '../src/domain/audio.js';
-import { repeats } from '../src/domain/repeats.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlElement } from '#engine/tree.js';
+import { audioBackends } from '#domain/audio.js';
+import { repeats } from '#domain/repeats.js';
 
 export default defineRule({
   meta: {

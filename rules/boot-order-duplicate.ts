@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { deviceBootOrders, describeDevice } from '../src/domain/devices.js';
-import { repeats } from '../src/domain/repeats.js';
+import { defineRule } from '#engine/rule.js';
+import { deviceBootOrders, describeDevice } from '#domain/devices.js';
+import { repeats } from '#domain/repeats.js';
 
 export default defineRule({
   meta: {

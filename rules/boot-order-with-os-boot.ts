@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { deviceBootOrders } from '../src/domain/devices.js';
+import { defineRule } from '#engine/rule.js';
+import { deviceBootOrders } from '#domain/devices.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlAttribute } from '../src/engine/tree.js';
-import { isQemuDomain, isX86 } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlAttribute } from '#engine/tree.js';
+import { isQemuDomain, isX86 } from '#domain/machine.js';
 
 /** The common tail of every message: libvirt's own words. */
 const refuses = (libvirt: string) => `: libvirt refuses it: "${libvirt}".`;

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuX86 } from '../src/domain/machine.js';
-import { pciHostdevs } from '../src/domain/pci.js';
-import { usesLookingGlass } from '../src/domain/looking-glass.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuX86 } from '#domain/machine.js';
+import { pciHostdevs } from '#domain/pci.js';
+import { usesLookingGlass } from '#domain/looking-glass.js';
 
 const ADVICE = " on a {{vm}} VM: Looking Glass's tuning guide recommends mode='host-passthrough' so the guest sees all of the host CPU's features.";
 

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuX86 } from '../src/domain/machine.js';
-import { CPU_DATA_RANGE, cpuModelOnHost, dataProvenance, hostQemu, type CpuModelVerdict } from '../src/domain/qemu-caps.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuX86 } from '#domain/machine.js';
+import { CPU_DATA_RANGE, cpuModelOnHost, dataProvenance, hostQemu, type CpuModelVerdict } from '#domain/qemu-caps.js';
 
 /** Why the release lacks the model, for messages. */
 function why(v: Extract<CpuModelVerdict, { status: 'missing' }>): string {

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
 
 /** VIR_CPU_VENDOR_ID_LENGTH (libvirt src/conf/cpu_conf.h); libvirt counts bytes (strlen). */
 const LENGTH = 12;

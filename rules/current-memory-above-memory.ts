@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { formatBytes, scaledBytes } from '../src/domain/units.js';
+import { defineRule } from '#engine/rule.js';
+import { formatBytes, scaledBytes } from '#domain/units.js';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,8 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { isQemuX86 } from '../src/domain/machine.js';
-import { dataProvenance, FLAG_PROOF_FROM, flagOnHost, flagSpan, hostQemu, type FlagVerdict, type HostQemu } from '../src/domain/qemu-caps.js';
-import { DEVICE_CAPABILITIES as TABLE, deviceSites, type DeviceCapability } from '../src/domain/qemu-device-caps.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlElement } from '#engine/tree.js';
+import { isQemuX86 } from '#domain/machine.js';
+import { dataProvenance, FLAG_PROOF_FROM, flagOnHost, flagSpan, hostQemu, type FlagVerdict, type HostQemu } from '#domain/qemu-caps.js';
+import { DEVICE_CAPABILITIES as TABLE, deviceSites, type DeviceCapability } from '#domain/qemu-device-caps.js';
 
 type Absent = Extract<FlagVerdict, { status: 'absent' }> & { flag: string };
 

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
 
 /** The common tail of every message: libvirt's own words. */
 const refuses = (libvirt: string) => `: libvirt refuses it: "${libvirt}".`;

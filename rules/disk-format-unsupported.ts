@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
 
 /** The message for a format the QEMU driver refuses: libvirt's words (qemuDomainValidateStorageSource), then what to use. */
 const noFormat = (format: string, libvirt: string, instead: string) => `QEMU has no '${format}' image format: libvirt refuses it: "${libvirt}". Instead, ${instead}.`;

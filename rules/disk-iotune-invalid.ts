@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
 
 const PAIRS = ['bytes_sec', 'iops_sec', 'bytes_sec_max', 'iops_sec_max'];
 

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { firmwareFeature } from '../src/domain/firmware.js';
+import { defineRule } from '#engine/rule.js';
+import { firmwareFeature } from '#domain/firmware.js';
 
 export default defineRule({
   meta: {

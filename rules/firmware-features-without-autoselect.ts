@@ -1,5 +1,10 @@
-import { defineRule } from '../src/engine/rule.js';
-import { autoselectRequirements, firmwareAutoselect, firmwareFeatures } from '../src/domain/firmware.js';
+import { defineRule } from '#engine/rule.js';
+import { autoselectRequirements, firmwareAutoselect, firmwareFeatures } from '#domain/firmware.js';
+
+/** What follows the count of features: libvirt's refusal and the two ways out. */
+const REFUSED =
+  ' but <os> has no firmware attribute: libvirt refuses it: "cannot use feature-based firmware autoselection when firmware autoselection is disabled". ' +
+  "Add firmware='efi' to <os> to let libvirt pick the firmware, or remove the <firmware> block to keep your manual <loader>.";
 
 export default defineRule({
   meta: {
@@ -8,6 +13,10 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      featureWithoutAutoselect: '<firmware> lists a feature' + REFUSED,
+      featuresWithoutAutoselect: '<firmware> lists {{count}} features' + REFUSED,
+    },
     docs: {
       whatItDoes: "Reports an `<os><firmware>` block with `<feature>` elements when `<os>` has no `firmware` attribute.",
       whyIsThisBad:
@@ -45,10 +54,8 @@ export default defineRule({
     const os = domain.child('os')!;
     context.report({
       at: block,
-      message:
-        `<firmware> lists ${features.length === 1 ? 'a feature' : `${features.length} features`} but <os> has no firmware attribute: libvirt refuses it: ` +
-        '"cannot use feature-based firmware autoselection when firmware autoselection is disabled". ' +
-        "Add firmware='efi' to <os> to let libvirt pick the firmware, or remove the <firmware> block to keep your manual <loader>.",
+      messageId: features.length === 1 ? 'featureWithoutAutoselect' : 'featuresWithoutAutoselect',
+      data: features.length === 1 ? undefined : { count: features.length },
       fixes: [
         // libvirt < 9.2.0 refuses autoselection next to the manual <loader>/<nvram> settings this block usually comes with.
         { title: "Add firmware='efi' to <os>", safety: 'unsafe', edits: [fixer.setAttribute(os, 'firmware', 'efi')], requires: autoselectRequirements(domain) },

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { formatPci, pciHostdevs, type PciAddress } from '../src/domain/pci.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
+import { formatPci, pciHostdevs, type PciAddress } from '#domain/pci.js';
 
 const CHECK_AUDIO =
   ': if it is the GPU, its HDMI/DP audio ({{audio}}) sits in the same IOMMU group and should be passed too. Check with lspci -s {{slot}}; ignore this for single-function devices.';

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { repeats } from '../src/domain/repeats.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
+import { repeats } from '#domain/repeats.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { remoteDisplays } from '../src/domain/display.js';
+import { defineRule } from '#engine/rule.js';
+import { remoteDisplays } from '#domain/display.js';
 
 export default defineRule({
   meta: {

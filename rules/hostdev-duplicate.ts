@@ -1,8 +1,7 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { formatPci, pciAddressOf } from '../src/domain/pci.js';
-import { parseAddressNumber } from '../src/domain/pci.js';
-import { repeats } from '../src/domain/repeats.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlElement } from '#engine/tree.js';
+import { formatPci, pciAddressOf, parseAddressNumber } from '#domain/pci.js';
+import { repeats } from '#domain/repeats.js';
 
 /**
  * What identifies a hostdev's source, as libvirt's virDomainHostdevMatch

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { formatPci, pciHostdevs } from '../src/domain/pci.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
+import { formatPci, pciHostdevs } from '#domain/pci.js';
 
 const BIND_BY_HAND = ": libvirt will not bind it to vfio-pci for you; detach it first (virsh nodedev-detach, or vfio-pci.ids at boot), or set managed='yes'.";
 

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { parseBitmap } from '../src/domain/platform.js';
-import { unitScale } from '../src/domain/units.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlElement } from '#engine/tree.js';
+import { parseBitmap } from '#domain/platform.js';
+import { unitScale } from '#domain/units.js';
 
 const TWO_DEFAULTS = 'Two page sizes ({{size}} KiB and {{otherSize}} KiB) apply to all NUMA nodes: libvirt refuses it: "two master hugepages detected: {{size}} and {{otherSize}}". ';
 const MISSING_NODE = ': libvirt refuses it: "hugepages: node {{node}} not found". Name only existing guest NUMA nodes.';

@@ -1,17 +1,9 @@
-import { defineRule, type Fix, type TextEdit } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import type { Fixer } from '../src/engine/fixer.js';
-import { isQemuX86 } from '../src/domain/machine.js';
-import {
-  featureElement,
-  featureEnabled,
-  featureXml,
-  HYPERV_DEPENDENCIES,
-  hypervElement,
-  hypervPassthrough,
-  QEMU_HV_DESC,
-  type HypervFeature,
-} from '../src/domain/hyperv-features.js';
+import { defineRule } from '#engine/rule.js';
+import type { Fix, TextEdit } from '#engine/edit.js';
+import type { XmlElement } from '#engine/tree.js';
+import type { Fixer } from '#engine/fixer.js';
+import { isQemuX86 } from '#domain/machine.js';
+import { featureElement, featureEnabled, featureXml, HYPERV_DEPENDENCIES, hypervElement, hypervPassthrough, QEMU_HV_DESC, type HypervFeature } from '#domain/hyperv-features.js';
 
 /** How the message names a feature in libvirt's terms. */
 function libvirtName(feature: HypervFeature): string {
@@ -19,6 +11,13 @@ function libvirtName(feature: HypervFeature): string {
   const [outer, inner] = feature.split('/');
   return inner ? `<${outer}><${inner} state='on'/>` : `<${outer}>`;
 }
+
+// The messages agree in number with the features they list, so each count is its own template.
+const QEMU_REFUSES = '; QEMU refuses to start: "Hyper-V {{qemuFeature}} requires Hyper-V {{qemuDependency}}".';
+const IS_NOT = 'Hyper-V {{feature}} is on but {{missing}} is not' + QEMU_REFUSES;
+const ARE_NOT = 'Hyper-V {{feature}} is on but {{missing}} are not' + QEMU_REFUSES;
+const TURN_ON = ' Turn on {{turnOn}}.';
+const OFF_CHOICE = ' turned off explicitly: turn off {{turnOff}}, or turn on {{turnOn}}.';
 
 export default defineRule({
   meta: {
@@ -28,6 +27,14 @@ export default defineRule({
     failsAt: 'start',
     category: 'passthrough',
     fixable: 'safe',
+    messages: {
+      missing: IS_NOT + TURN_ON,
+      missingSeveral: ARE_NOT + TURN_ON,
+      writtenOff: IS_NOT + ' {{disabled}} is' + OFF_CHOICE,
+      writtenOffSeveral: IS_NOT + ' {{disabled}} are' + OFF_CHOICE,
+      missingSeveralWrittenOff: ARE_NOT + ' {{disabled}} is' + OFF_CHOICE,
+      missingSeveralWrittenOffSeveral: ARE_NOT + ' {{disabled}} are' + OFF_CHOICE,
+    },
     docs: {
       whatItDoes:
         "Checks the Hyper-V enlightenments turned on under `<features><hyperv>` (mode `custom`, the default) against QEMU's dependency table: `stimer` needs `synic` and the `hypervclock` timer; `synic`, `tlbflush` and `ipi` need `vpindex`; `evmcs` needs `vapic`; `<stimer><direct/>` needs `stimer`; `<tlbflush><extended/>` needs `tlbflush`; `<tlbflush><direct/>` needs `vapic`.",
@@ -77,17 +84,26 @@ export default defineRule({
       const closure = dependencyClosure(domain, missing);
       const disabled = closure.filter((d) => featureElement(domain, d) !== undefined);
       const turnOn = buildFix(domain, hyperv, closure, fixer);
-      const because = `Hyper-V ${libvirtName(feature)} is on but ${missing.map(libvirtName).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not; QEMU refuses to start: "Hyper-V ${QEMU_HV_DESC[feature]} requires Hyper-V ${QEMU_HV_DESC[missing[0]]}".`;
+      const data = {
+        feature: libvirtName(feature),
+        missing: missing.map(libvirtName).join(' and '),
+        qemuFeature: QEMU_HV_DESC[feature],
+        qemuDependency: QEMU_HV_DESC[missing[0]],
+        turnOn: closure.map(libvirtName).join(', '),
+      };
+      const several = missing.length > 1;
       if (disabled.length === 0) {
-        context.report({ at: el, message: `${because} Turn on ${closure.map(libvirtName).join(', ')}.`, fixes: turnOn ? [turnOn] : [] });
+        context.report({ at: el, messageId: several ? 'missingSeveral' : 'missing', data, fixes: turnOn ? [turnOn] : [] });
         continue;
       }
       // A dependency is written and turned off: someone chose that. Turning it back on would reverse the
       // choice, so the first offer goes the other way: turn off what needs it.
       const turnOff = turnOffFix(domain, feature, fixer);
+      const severalOff = disabled.length > 1;
       context.report({
         at: el,
-        message: `${because} ${disabled.map(libvirtName).join(' and ')} ${disabled.length > 1 ? 'are' : 'is'} turned off explicitly: turn off ${turnOff.features.map(elementName).join(', ')}, or turn on ${closure.map(libvirtName).join(', ')}.`,
+        messageId: several ? (severalOff ? 'missingSeveralWrittenOffSeveral' : 'missingSeveralWrittenOff') : severalOff ? 'writtenOffSeveral' : 'writtenOff',
+        data: { ...data, disabled: disabled.map(libvirtName).join(' and '), turnOff: turnOff.features.map(elementName).join(', ') },
         fixes: turnOn ? [turnOff.fix, turnOn] : [turnOff.fix],
       });
     }

@@ -1,27 +1,24 @@
-import { defineRule, type RuleRequirements, type TextEdit } from '../src/engine/rule.js';
-import { isQemuX86 } from '../src/domain/machine.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { compareVersions, versionAtLeast } from '../src/engine/version.js';
-import {
-  featureElement,
-  featureEnabled,
-  featureXml,
-  HYPERV_DEPENDENCIES,
-  hypervElement,
-  hypervFeature,
-  hypervPassthrough,
-  isWindowsGuest,
-  libosinfoId,
-  RECOMMENDED_FOR_WINDOWS,
-  type HypervFeature,
-} from '../src/domain/hyperv-features.js';
-import { qemuArgs } from '../src/domain/namespaces.js';
+import { defineRule, renderMessage } from '#engine/rule.js';
+import type { HostRequirements as RuleRequirements } from '#engine/host-facts.js';
+import type { TextEdit } from '#engine/edit.js';
+import { isQemuX86 } from '#domain/machine.js';
+import type { XmlElement } from '#engine/tree.js';
+import { compareVersions, versionAtLeast } from '#engine/version.js';
+import { featureElement, featureEnabled, featureXml, HYPERV_DEPENDENCIES, hypervElement, hypervFeature, hypervPassthrough, isWindowsGuest, libosinfoId, RECOMMENDED_FOR_WINDOWS, type HypervFeature } from '#domain/hyperv-features.js';
+import { qemuArgs } from '#domain/namespaces.js';
 
 /** macOS guests (OSX-KVM style): the AppleSMC device, or a macOS name. */
 function looksLikeMacOs(domain: XmlElement): boolean {
   if (qemuArgs(domain).some(({ value }) => /isa-applesmc/.test(value))) return true;
   return /mac ?os|osx|darwin|catalina|big ?sur|monterey|ventura|sonoma|sequoia/i.test(domain.child('name')?.text() ?? '');
 }
+
+const RECOMMENDS =
+  ' the Hyper-V enlightenments QEMU recommends: {{features}}. Without them Windows uses slower emulated timers and interrupts (without stimer it falls back to HPET/RTC and burns CPU).' +
+  // One sentence per dependency written off (LEFT_OUT_*), empty when there is none: their number varies, so no one template can hold them.
+  '{{leftOut}}';
+const LEFT_OUT_ONE = ' {{features}} needs {{dependency}}, which is turned off here: the fix leaves it out.';
+const LEFT_OUT_SEVERAL = ' {{features}} need {{dependency}}, which is turned off here: the fix leaves them out.';
 
 /** QEMU's recommended set for Windows (docs/system/i386/hyperv.rst "Recommendations"), as virt-manager writes it. */
 export default defineRule({
@@ -31,6 +28,12 @@ export default defineRule({
     severity: 'info',
     category: 'passthrough',
     fixable: 'unsafe',
+    messages: {
+      missing: 'This Windows guest lacks' + RECOMMENDS,
+      missingBlock: 'This Windows guest has no <hyperv> block, so it lacks' + RECOMMENDS,
+      // No libosinfo metadata: only a <hyperv> block says Windows, so the guest has one.
+      missingGuessedWindows: 'This guest (Windows, judging by its <hyperv> block) lacks' + RECOMMENDS,
+    },
     docs: {
       whatItDoes:
         'For Windows guests of the QEMU driver on x86 — the libosinfo metadata (`http://microsoft.com/win/…`) says so, or, without metadata, a `<hyperv>` block is present and nothing marks the VM as macOS (an `isa-applesmc` device, a macOS name) — lists the recommended enlightenments that are not written at all: ' +
@@ -112,9 +115,8 @@ export default defineRule({
     const fixNames = [...added, ...clockName];
     context.report({
       at: hyperv ?? features ?? domain,
-      message:
-        `This ${byMetadata ? 'Windows guest' : 'guest (Windows, judging by its <hyperv> block)'} ${hyperv ? 'lacks' : 'has no <hyperv> block, so it lacks'} the Hyper-V enlightenments QEMU recommends: ${names.join(', ')}. Without them Windows uses slower emulated timers and interrupts (without stimer it falls back to HPET/RTC and burns CPU).` +
-        blockedNote(blockers),
+      messageId: !byMetadata ? 'missingGuessedWindows' : hyperv ? 'missing' : 'missingBlock',
+      data: { features: names.join(', '), leftOut: leftOut(blockers) },
       fixes: edits.length ? [{ title: `Add ${fixNames.join(', ')}`, safety: 'unsafe', edits, requires: libvirtFor(added) }] : [],
     });
   },
@@ -131,15 +133,17 @@ function disabledDependency(domain: XmlElement, feature: HypervFeature): HypervF
   return undefined;
 }
 
-/** " synic and stimer need <vpindex>, which is turned off: the fix leaves them out." */
-function blockedNote(blockers: Map<HypervFeature, HypervFeature | undefined>): string {
+/** " synic, stimer need <vpindex>, which is turned off here: the fix leaves them out." per dependency written off. */
+function leftOut(blockers: Map<HypervFeature, HypervFeature | undefined>): string {
   const byBlocker = new Map<HypervFeature, HypervFeature[]>();
   for (const [feature, blocker] of blockers) if (blocker) byBlocker.set(blocker, [...(byBlocker.get(blocker) ?? []), feature]);
   return [...byBlocker]
-    .map(([blocker, features]) => {
-      const name = blocker === 'hypervclock' ? "the hypervclock timer" : `<${blocker}>`;
-      return ` ${features.join(', ')} ${features.length > 1 ? 'need' : 'needs'} ${name}, which is turned off here: the fix leaves ${features.length > 1 ? 'them' : 'it'} out.`;
-    })
+    .map(([blocker, features]) =>
+      renderMessage(features.length > 1 ? LEFT_OUT_SEVERAL : LEFT_OUT_ONE, {
+        features: features.join(', '),
+        dependency: blocker === 'hypervclock' ? 'the hypervclock timer' : `<${blocker}>`,
+      }),
+    )
     .join('');
 }
 

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuX86 } from '../src/domain/machine.js';
-import { hypervElement } from '../src/domain/hyperv-features.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuX86 } from '#domain/machine.js';
+import { hypervElement } from '#domain/hyperv-features.js';
 
 export default defineRule({
   meta: {

@@ -1,4 +1,5 @@
-import { defineRule, type Fix } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
+import type { Fix } from '#engine/edit.js';
 
 /** VIR_DOMAIN_HYPERV_VENDOR_ID_MAX (libvirt src/conf/domain_conf.h); libvirt counts bytes (strlen). */
 const MAX = 12;

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { diskBus } from '../src/domain/devices.js';
-import { isI440fx, isQ35, isQemuDomain } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import { diskBus } from '#domain/devices.js';
+import { isI440fx, isQ35, isQemuDomain } from '#domain/machine.js';
 
 const NO_IDE = ': libvirt refuses it: "IDE controllers are unsupported for this QEMU binary or machine type". ';
 

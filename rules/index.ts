@@ -2,7 +2,7 @@
  * The rule registry: every rule, sorted by id. Adding a rule means adding its
  * file in this folder and one line here.
  */
-import type { Rule } from '../src/engine/rule.js';
+import type { Rule } from '#engine/rule.js';
 import audioIdDangling from './audio-id-dangling.js';
 import audioIdDuplicate from './audio-id-duplicate.js';
 import bootOrderDuplicate from './boot-order-duplicate.js';
@@ -84,6 +84,7 @@ import q3540SplitIrqchip from './q35-4-0-split-irqchip.js';
 import qemu911SpiceHdaAudio from './qemu-911-spice-hda-audio.js';
 import qemuCommandlinePresent from './qemu-commandline-present.js';
 import qemuCommandlineRemovedOption from './qemu-commandline-removed-option.js';
+import qemuCommandlineSetDevice from './qemu-commandline-set-device.js';
 import qemuNamespaceMissing from './qemu-namespace-missing.js';
 import rawioEnabled from './rawio-enabled.js';
 import seclabelNone from './seclabel-none.js';
@@ -107,6 +108,7 @@ import usbControllerTooManyPorts from './usb-controller-too-many-ports.js';
 import usbDeviceWithUsbDisabled from './usb-device-with-usb-disabled.js';
 import vcpuCurrentAboveMax from './vcpu-current-above-max.js';
 import vcpuIdOutOfRange from './vcpu-id-out-of-range.js';
+import vcpupinBeyondVcpus from './vcpupin-beyond-vcpus.js';
 import videoNoneWithOthers from './video-none-with-others.js';
 import videoPrimaryDuplicate from './video-primary-duplicate.js';
 import videoSecondaryType from './video-secondary-type.js';
@@ -195,6 +197,7 @@ export const rules: readonly Rule[] = [
   qemu911SpiceHdaAudio,
   qemuCommandlinePresent,
   qemuCommandlineRemovedOption,
+  qemuCommandlineSetDevice,
   qemuNamespaceMissing,
   rawioEnabled,
   seclabelNone,
@@ -218,6 +221,7 @@ export const rules: readonly Rule[] = [
   usbDeviceWithUsbDisabled,
   vcpuCurrentAboveMax,
   vcpuIdOutOfRange,
+  vcpupinBeyondVcpus,
   videoNoneWithOthers,
   videoPrimaryDuplicate,
   videoSecondaryType,

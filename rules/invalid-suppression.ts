@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
+import { INVALID_SUPPRESSION_MESSAGES } from '#engine/suppression-messages.js';
 
 /**
  * Reported by the engine (src/engine/suppressions.ts) for suppressions it
- * cannot honour. The module holds the id's docs and its option.
+ * cannot honour. The module holds the id's docs and its option; its messages
+ * are the ones the engine renders (src/engine/suppression-messages.ts).
  */
 export default defineRule({
   meta: {
@@ -12,6 +14,7 @@ export default defineRule({
     severity: 'warning',
     category: 'meta',
     fixable: 'safe',
+    messages: INVALID_SUPPRESSION_MESSAGES,
     options: z.strictObject({
       requireReason: z._default(
         z.boolean().check(z.describe('Also report suppressions without a reason (`: reason` in a comment, `reason=` on <vl:ignore>).')),

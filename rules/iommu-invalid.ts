@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQ35, isQemuDomain } from '../src/domain/machine.js';
-import { isArmVirt } from '../src/domain/platform.js';
+import { defineRule } from '#engine/rule.js';
+import { isQ35, isQemuDomain } from '#domain/machine.js';
+import { isArmVirt } from '#domain/platform.js';
 
 /** The common tail of every message: libvirt's own words. */
 const refuses = (libvirt: string) => `: libvirt refuses it: "${libvirt}".`;

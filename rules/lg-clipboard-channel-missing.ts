@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { usesLookingGlass } from '../src/domain/looking-glass.js';
+import { defineRule } from '#engine/rule.js';
+import { usesLookingGlass } from '#domain/looking-glass.js';
 
 const CHANNEL = `<channel type='spicevmc'>
   <target type='virtio' name='com.redhat.spice.0'/>

@@ -1,6 +1,6 @@
-import { versionBelow } from '../src/engine/version.js';
-import { defineRule } from '../src/engine/rule.js';
-import { ivshmemDevices } from '../src/domain/qemu-args.js';
+import { versionBelow } from '#engine/version.js';
+import { defineRule } from '#engine/rule.js';
+import { ivshmemDevices } from '#domain/qemu-args.js';
 
 const OLD_QEMU = '-device uses the JSON syntax, which QEMU {{qemu}} does not understand (JSON -device needs QEMU 6.2 or later): QEMU will not start. Use the legacy form';
 const OLD_QEMU_GUIDE = ", as Looking Glass's guide says for QEMU older than 6.2.";

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/engine/rule.js';
-import { lookingGlassBackends, qemuSize } from '../src/domain/qemu-args.js';
-import { formatBytes, isPowerOfTwo, MiB } from '../src/domain/units.js';
-import { nextPowerOfTwo } from '../src/domain/lg-memory.js';
+import { defineRule } from '#engine/rule.js';
+import { lookingGlassBackends, qemuSize } from '#domain/qemu-args.js';
+import { formatBytes, isPowerOfTwo, MiB } from '#domain/units.js';
+import { nextPowerOfTwo } from '#domain/lg-memory.js';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { defineRule } from '../src/engine/rule.js';
-import { usesLookingGlass } from '../src/domain/looking-glass.js';
-import { qemuArgs } from '../src/domain/namespaces.js';
-import { LG_RELEASES } from '../src/domain/lg-memory.js';
+import { defineRule } from '#engine/rule.js';
+import { usesLookingGlass } from '#domain/looking-glass.js';
+import { qemuArgs } from '#domain/namespaces.js';
+import { LG_RELEASES } from '#domain/lg-memory.js';
 
 const ADD_SPICE = "Add <graphics type='spice' autoport='yes'><listen type='address' address='127.0.0.1'/></graphics>";
 const OR_VIEW_ONLY = ' (or run the client with spice:enable=no if you want a view-only setup).';

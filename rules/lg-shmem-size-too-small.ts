@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { defineRule } from '../src/engine/rule.js';
-import { lookingGlassShmems } from '../src/domain/looking-glass.js';
-import { lookingGlassBackends, qemuSize } from '../src/domain/qemu-args.js';
-import { formatBytes, isPowerOfTwo, MiB, scaledBytes } from '../src/domain/units.js';
-import { formulaSource, LG_RELEASES, parseResolution, requiredShmemBytes, type LookingGlassRelease } from '../src/domain/lg-memory.js';
+import { defineRule } from '#engine/rule.js';
+import { lookingGlassShmems } from '#domain/looking-glass.js';
+import { lookingGlassBackends, qemuSize } from '#domain/qemu-args.js';
+import { formatBytes, isPowerOfTwo, MiB, scaledBytes } from '#domain/units.js';
+import { formulaSource, LG_RELEASES, parseResolution, requiredShmemBytes, type LookingGlassRelease } from '#domain/lg-memory.js';
 
 /** libvirt's size for an ivshmem-plain <shmem> without <size> (src/qemu/qemu_postparse.c). */
 const LIBVIRT_DEFAULT = 4 * MiB;

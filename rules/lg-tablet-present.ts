@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { defineRule } from '../src/engine/rule.js';
-import { usesLookingGlass } from '../src/domain/looking-glass.js';
-import { LG_RELEASES } from '../src/domain/lg-memory.js';
+import { defineRule } from '#engine/rule.js';
+import { usesLookingGlass } from '#domain/looking-glass.js';
+import { LG_RELEASES } from '#domain/lg-memory.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { usesLookingGlass } from '../src/domain/looking-glass.js';
+import { defineRule } from '#engine/rule.js';
+import { usesLookingGlass } from '#domain/looking-glass.js';
 
 const RECOMMEND_VGA = "Looking Glass's guide recommends <model type='vga'/> so the VM has a usable display fallback";
 

@@ -1,12 +1,12 @@
-import { versionBelow } from '../src/engine/version.js';
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { featureSites, LIBVIRT_FEATURES as TABLE, type FeatureSite, type LibvirtFeature } from '../src/domain/libvirt-features.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { tooNewFor, type TooNew } from '../src/schema/versions.js';
-import { tagLabel } from '../src/schema/describe.js';
-import { NEWEST_SCHEMA, SCHEMA_VERSIONS } from '../src/schema/index.js';
-import type { RuleContext } from '../src/engine/rule.js';
+import { versionBelow } from '#engine/version.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
+import { featureSites, LIBVIRT_FEATURES as TABLE, type FeatureSite, type LibvirtFeature } from '#domain/libvirt-features.js';
+import type { XmlElement } from '#engine/tree.js';
+import { tooNewFor, type TooNew } from '#schema/versions.js';
+import { tagLabel } from '#schema/describe.js';
+import { NEWEST_SCHEMA, SCHEMA_VERSIONS } from '#schema/index.js';
+import type { RuleContext } from '#engine/rule.js';
 
 const NEEDS = '{{what}} needs libvirt {{since}} or newer; libvirt {{libvirt}}';
 const UPGRADE = 'Upgrade libvirt to {{since}} or later, or remove it.';

@@ -1,6 +1,6 @@
-import { versionAtLeast } from '../src/engine/version.js';
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
+import { versionAtLeast } from '#engine/version.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
 
 /**
  * The oldest QEMU each libvirt release accepts, newest first (libvirt

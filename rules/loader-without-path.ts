@@ -1,5 +1,6 @@
-import { defineRule, type Fix } from '../src/engine/rule.js';
-import { autoselectRequirements, firmwareAutoselect, loaderOf, loaderPath, nvramHasStore, nvramOf } from '../src/domain/firmware.js';
+import { defineRule } from '#engine/rule.js';
+import type { Fix } from '#engine/edit.js';
+import { autoselectRequirements, firmwareAutoselect, loaderOf, loaderPath, nvramHasStore, nvramOf } from '#domain/firmware.js';
 
 export default defineRule({
   meta: {
@@ -8,6 +9,11 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     fixable: 'unsafe',
+    messages: {
+      missingPath:
+        '<loader> names no firmware image and <os> has no firmware attribute: libvirt refuses it: "no loader path specified and firmware auto selection disabled". ' +
+        "Write the firmware path as the <loader> text, or add firmware='{{firmware}}' to <os> so libvirt picks one.",
+    },
     docs: {
       whatItDoes: "Reports a `<loader>` element with no path as its text when `<os>` has no `firmware` attribute.",
       whyIsThisBad:
@@ -46,9 +52,8 @@ export default defineRule({
     else if (type === 'rom') fixes.push({ title: "Add firmware='bios' to <os>", safety: 'unsafe', edits: [fixer.setAttribute(os, 'firmware', 'bios')], requires });
     context.report({
       at: loader,
-      message:
-        '<loader> names no firmware image and <os> has no firmware attribute: libvirt refuses it: "no loader path specified and firmware auto selection disabled". ' +
-        `Write the firmware path as the <loader> text, or add firmware='${type === 'rom' ? 'bios' : 'efi'}' to <os> so libvirt picks one.`,
+      messageId: 'missingPath',
+      data: { firmware: type === 'rom' ? 'bios' : 'efi' },
       fixes,
     });
   },

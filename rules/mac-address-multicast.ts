@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
 
 const MAC = /^([0-9a-f]{2})((?::[0-9a-f]{2}){5})$/i;
 

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { archOf, isQemuDomain, isX86, machineOf } from '../src/domain/machine.js';
-import { isArmVirt, isPSeries } from '../src/domain/platform.js';
+import { defineRule } from '#engine/rule.js';
+import { archOf, isQemuDomain, isX86, machineOf } from '#domain/machine.js';
+import { isArmVirt, isPSeries } from '#domain/platform.js';
 
 /** <features> children that only pSeries machines have (qemuValidateDomainDefPSeriesFeature). */
 const PSERIES_FEATURES = ['hpt', 'htm', 'nested-hv', 'ccf-assist', 'cfpc', 'sbbc', 'ibs'];

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { aliasFix, hostMachine, machineData } from '../src/domain/host-machine.js';
-import { DATA_RANGE, MACHINE_TYPE_SOURCES } from '../src/domain/qemu-caps.js';
+import { defineRule } from '#engine/rule.js';
+import { aliasFix, hostMachine, machineData } from '#domain/host-machine.js';
+import { DATA_RANGE, MACHINE_TYPE_SOURCES } from '#domain/qemu-caps.js';
 
 const DEPRECATED = "Machine type '{{machine}}' is deprecated on QEMU {{qemu}} (since QEMU {{since}})";
 const CONSEQUENCE = "the VM still starts, but libvirt marks it tainted (deprecated-config) and a later QEMU will refuse it. Plan a move to the newest {{family}} type on this host, '{{newest}}' (alias '{{alias}}').";

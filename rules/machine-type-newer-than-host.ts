@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { aliasFix, hostMachine, LIBVIRT_NO_MACHINE, machineData } from '../src/domain/host-machine.js';
-import { MACHINE_TYPE_SOURCES } from '../src/domain/qemu-caps.js';
+import { defineRule } from '#engine/rule.js';
+import { aliasFix, hostMachine, LIBVIRT_NO_MACHINE, machineData } from '#domain/host-machine.js';
+import { MACHINE_TYPE_SOURCES } from '#domain/qemu-caps.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
 
 const ADDRESS_FOR_MODEL: Record<string, string> = { 'vfio-pci': 'pci', 'vfio-ccw': 'ccw' };
 

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { scaledBytes } from '../src/domain/units.js';
+import { defineRule } from '#engine/rule.js';
+import { scaledBytes } from '#domain/units.js';
 
 const NO_SIZE =
   ' and no NUMA cell gives a size: libvirt refuses it: "Memory size must be specified via <memory> or in the <numa> configuration". ' +

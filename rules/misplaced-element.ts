@@ -1,8 +1,8 @@
-import { defineRule } from '../src/engine/rule.js';
-import { findingsOf } from '../src/schema/index.js';
-import { tagLabel } from '../src/schema/describe.js';
-import { reportedElsewhere } from './schema-overlaps.js';
-import { judge } from '../src/domain/schema-severity.js';
+import { defineRule } from '#engine/rule.js';
+import { findingsOf } from '#schema/index.js';
+import { tagLabel } from '#schema/describe.js';
+import { reportedElsewhere } from './support/schema-overlaps.js';
+import { judge } from '#domain/schema-severity.js';
 
 const names = (xs: string[]) => {
   const tags = xs.slice(0, 4).map((x) => `<${x}>`);

@@ -1,8 +1,8 @@
-import { defineRule } from '../src/engine/rule.js';
-import { findingsOf } from '../src/schema/index.js';
-import { tagLabel } from '../src/schema/describe.js';
-import { reportedElsewhere } from './schema-overlaps.js';
-import { judge, type SchemaEffect } from '../src/domain/schema-severity.js';
+import { defineRule } from '#engine/rule.js';
+import { findingsOf } from '#schema/index.js';
+import { tagLabel } from '#schema/describe.js';
+import { reportedElsewhere } from './support/schema-overlaps.js';
+import { judge, type SchemaEffect } from '#domain/schema-severity.js';
 
 const EFFECT: Record<SchemaEffect, string> = {
   refused: 'libvirt refuses the domain',

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { isPowerOfTwo } from '../src/domain/units.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
+import { isPowerOfTwo } from '#domain/units.js';
 
 export default defineRule({
   meta: {

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
 
 /** libvirt's message for cell ids that are not exactly 0 to n-1, each once. */
 const CELL_IDS_REFUSED = 'libvirt refuses it: "Exactly one \'cell\' element per guest NUMA cell allowed, non-contiguous ranges or ranges not starting from 0 are not allowed".';

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { firmwareAutoselect, loaderOf, nvramHasStore, nvramOf } from '../src/domain/firmware.js';
+import { defineRule } from '#engine/rule.js';
+import { firmwareAutoselect, loaderOf, nvramHasStore, nvramOf } from '#domain/firmware.js';
 
 const STATELESS_LOADER = "<nvram> with <loader stateless='yes'>: libvirt refuses it: ";
 const NO_VARIABLES = ". A stateless firmware keeps no variables: remove <nvram>, or remove stateless='yes' to give the guest a variable store.";

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { isPSeries, isS390 } from '../src/domain/platform.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
+import { isPSeries, isS390 } from '#domain/platform.js';
 
 export default defineRule({
   meta: {

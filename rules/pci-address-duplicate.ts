@@ -1,11 +1,11 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { formatPci, guestPciAddress, type PciAddress } from '../src/domain/pci.js';
-import { deviceElements, describeDevice, diskBus } from '../src/domain/devices.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlElement } from '#engine/tree.js';
+import { formatPci, guestPciAddress, type PciAddress } from '#domain/pci.js';
+import { deviceElements, describeDevice, diskBus } from '#domain/devices.js';
 
 /** Buses whose disks use drive addresses; a PCI address on them is disk-address-type-mismatch's business. */
 const DRIVE_BUSES = new Set(['ide', 'sata', 'scsi', 'fdc']);
-import { isI440fx, isQemuDomain } from '../src/domain/machine.js';
+import { isI440fx, isQemuDomain } from '#domain/machine.js';
 
 const key = (a: PciAddress) => `${a.domain}:${a.bus}:${a.slot}.${a.function}`;
 

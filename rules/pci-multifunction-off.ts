@@ -1,7 +1,7 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { isQemuDomain } from '../src/domain/machine.js';
-import { formatPci, pciAddressOf, type PciAddress } from '../src/domain/pci.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlElement } from '#engine/tree.js';
+import { isQemuDomain } from '#domain/machine.js';
+import { formatPci, pciAddressOf, type PciAddress } from '#domain/pci.js';
 
 export default defineRule({
   meta: {
@@ -11,6 +11,12 @@ export default defineRule({
     failsAt: 'start',
     category: 'passthrough',
     fixable: 'unsafe',
+    messages: {
+      multifunctionOff:
+        "Guest PCI slot {{slot}} holds function 0 with multifunction='off' and also function {{function}} ({{address}}); QEMU refuses to start: " +
+        '"PCI: single function device can\'t be populated in function {{qemuSlot}}.{{qemuFunction}}" (or "PCI: {{qemuSlot}}.0 indicates single function, but {{qemuSlot}}.{{qemuFunction}} is already populated.", depending on the order). ' +
+        "Set multifunction='on' on function 0.",
+    },
     docs: {
       whatItDoes:
         "Groups the devices' guest PCI addresses (`<address type='pci'>`) by domain, bus and slot, and reports function 0 of a slot when its address says `multifunction='off'` while another device uses function 1-7 of the same slot — typically a GPU and its HDMI audio placed by hand in one guest slot.",
@@ -64,12 +70,11 @@ export default defineRule({
       if (!fn0 || others.length === 0 || multi?.value !== 'off') continue;
       const a = pciAddressOf(fn0)!;
       const other = others[0];
-      const where = formatPci(a).replace(/\.0$/, '');
       context.report({
         at: multi,
-        message:
-          `Guest PCI slot ${where} holds function 0 with multifunction='off' and also function ${other.function} (${formatPci(other)}); QEMU refuses to start: ` +
-          `"PCI: single function device can't be populated in function ${a.slot.toString(16)}.${other.function.toString(16)}" (or "PCI: ${a.slot.toString(16)}.0 indicates single function, but ${a.slot.toString(16)}.${other.function.toString(16)} is already populated.", depending on the order). Set multifunction='on' on function 0.`,
+        messageId: 'multifunctionOff',
+        // QEMU names the slot and function in hex, without the domain and bus.
+        data: { slot: formatPci(a).replace(/\.0$/, ''), function: other.function, address: formatPci(other), qemuSlot: a.slot.toString(16), qemuFunction: other.function.toString(16) },
         fixes: [{ title: "Set multifunction='on' on function 0", safety: 'unsafe', edits: [fixer.replaceAttributeValue(multi, 'on')] }],
       });
     }

@@ -1,6 +1,7 @@
-import { defineRule, type TextEdit } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { namespaceOf, QEMU_NS } from '../src/domain/namespaces.js';
+import { defineRule } from '#engine/rule.js';
+import type { TextEdit } from '#engine/edit.js';
+import type { XmlElement } from '#engine/tree.js';
+import { namespaceOf, QEMU_NS } from '#domain/namespaces.js';
 
 /** Elements of libvirt's QEMU namespace (docs/drvqemu.rst "Pass-through of arbitrary qemu commands", "QEMU feature overrides"). */
 const QEMU_ELEMENTS = new Set(['commandline', 'capabilities', 'override', 'deprecation']);

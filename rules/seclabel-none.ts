@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
 
 const CONFINEMENT_OFF =
   " confinement of this VM's QEMU process: a guest escaping QEMU is no longer limited to its own resources. Remove it and grant the specific access QEMU needs instead.";

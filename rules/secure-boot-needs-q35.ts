@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQ35, isQemuDomain, isX86, machineOf } from '../src/domain/machine.js';
-import { firmwareAutoselect, secureBootFeatureEnabled, secureLoaderAttr } from '../src/domain/firmware.js';
+import { defineRule } from '#engine/rule.js';
+import { isQ35, isQemuDomain, isX86, machineOf } from '#domain/machine.js';
+import { firmwareAutoselect, secureBootFeatureEnabled, secureLoaderAttr } from '#domain/firmware.js';
 
 export default defineRule({
   meta: {

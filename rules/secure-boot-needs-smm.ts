@@ -1,8 +1,9 @@
-import { defineRule, type Fix } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import type { Fixer } from '../src/engine/fixer.js';
-import { archOf, isQemuDomain } from '../src/domain/machine.js';
-import { firmwareAutoselect, secureBootFeatureEnabled, secureLoaderAttr, smmState } from '../src/domain/firmware.js';
+import { defineRule } from '#engine/rule.js';
+import type { Fix } from '#engine/edit.js';
+import type { XmlElement } from '#engine/tree.js';
+import type { Fixer } from '#engine/fixer.js';
+import { archOf, isQemuDomain } from '#domain/machine.js';
+import { firmwareAutoselect, secureBootFeatureEnabled, secureLoaderAttr, smmState } from '#domain/firmware.js';
 
 const MANUAL_REFUSED =
   ": libvirt refuses it: \"Secure boot requires SMM feature enabled\". Add <smm state='on'/> to <features>, or let libvirt pick the firmware with <os firmware='efi'>.";

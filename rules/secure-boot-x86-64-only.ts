@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { archOf, isQemuDomain } from '../src/domain/machine.js';
-import { secureLoaderAttr } from '../src/domain/firmware.js';
+import { defineRule } from '#engine/rule.js';
+import { archOf, isQemuDomain } from '#domain/machine.js';
+import { secureLoaderAttr } from '#domain/firmware.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQ35, isQemuDomain } from '../src/domain/machine.js';
-import { MiB, scaledBytes } from '../src/domain/units.js';
+import { defineRule } from '#engine/rule.js';
+import { isQ35, isQemuDomain } from '#domain/machine.js';
+import { MiB, scaledBytes } from '#domain/units.js';
 
 export default defineRule({
   meta: {

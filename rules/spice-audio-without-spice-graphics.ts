@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { hasSpiceGraphics } from '../src/domain/devices.js';
-import { isQemuDomain } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import { hasSpiceGraphics } from '#domain/devices.js';
+import { isQemuDomain } from '#domain/machine.js';
 
 export default defineRule({
   meta: {

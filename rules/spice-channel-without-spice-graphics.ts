@@ -1,7 +1,7 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { hasSpiceGraphics } from '../src/domain/devices.js';
-import { isQemuDomain } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlElement } from '#engine/tree.js';
+import { hasSpiceGraphics } from '#domain/devices.js';
+import { isQemuDomain } from '#domain/machine.js';
 
 const SPICE_CHARDEVS = new Set(['spicevmc', 'spiceport']);
 

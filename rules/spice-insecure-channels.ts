@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { describeListen, graphicsListen, isExposed } from '../src/domain/display.js';
+import { defineRule } from '#engine/rule.js';
+import { describeListen, graphicsListen, isExposed } from '#domain/display.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,7 @@
-import { defineRule, type Fix } from '../src/engine/rule.js';
-import { archOf, isQemuDomain, isX86 } from '../src/domain/machine.js';
-import { firmwareAutoselect, loaderOf } from '../src/domain/firmware.js';
+import { defineRule } from '#engine/rule.js';
+import type { Fix } from '#engine/edit.js';
+import { archOf, isQemuDomain, isX86 } from '#domain/machine.js';
+import { firmwareAutoselect, loaderOf } from '#domain/firmware.js';
 
 export default defineRule({
   meta: {

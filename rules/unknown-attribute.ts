@@ -1,8 +1,8 @@
-import { defineRule } from '../src/engine/rule.js';
-import { findingsOf } from '../src/schema/index.js';
-import { listValues, tagLabel } from '../src/schema/describe.js';
-import { reportedElsewhere } from './schema-overlaps.js';
-import { judge, refusedWithout } from '../src/domain/schema-severity.js';
+import { defineRule } from '#engine/rule.js';
+import { findingsOf } from '#schema/index.js';
+import { listValues, tagLabel } from '#schema/describe.js';
+import { reportedElsewhere } from './support/schema-overlaps.js';
+import { judge, refusedWithout } from '#domain/schema-severity.js';
 
 export default defineRule({
   meta: {

@@ -1,9 +1,10 @@
-import { defineRule, type Fix } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { findingsOf } from '../src/schema/index.js';
-import { tagLabel } from '../src/schema/describe.js';
-import { reportedElsewhere } from './schema-overlaps.js';
-import { judge, refusedWithout } from '../src/domain/schema-severity.js';
+import { defineRule } from '#engine/rule.js';
+import type { Fix } from '#engine/edit.js';
+import type { XmlElement } from '#engine/tree.js';
+import { findingsOf } from '#schema/index.js';
+import { tagLabel } from '#schema/describe.js';
+import { reportedElsewhere } from './support/schema-overlaps.js';
+import { judge, refusedWithout } from '#domain/schema-severity.js';
 
 export default defineRule({
   meta: {

@@ -1,10 +1,12 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
+import { UNUSED_SUPPRESSION_MESSAGES } from '#engine/suppression-messages.js';
 
 /**
  * Reported by the engine after every rule has run (src/engine/suppressions.ts):
  * a suppression is unused when no problem of the rules it names was reported
  * where it applies. The module exists so the id has docs, a `--list-rules`
- * entry, a SARIF rule entry and a place in `.virt-lint.json`.
+ * entry, a SARIF rule entry and a place in `.virt-lint.json`; its messages
+ * are the ones the engine renders (src/engine/suppression-messages.ts).
  */
 export default defineRule({
   meta: {
@@ -13,6 +15,7 @@ export default defineRule({
     severity: 'warning',
     category: 'meta',
     fixable: 'safe',
+    messages: UNUSED_SUPPRESSION_MESSAGES,
     docs: {
       whatItDoes:
         "Reports a `virt-lint-disable-next-line`, `virt-lint-disable`, `virt-lint-disable-file` comment or a `<vl:ignore>` in `<metadata>` when none of the rules it names reported a problem where it applies; a `virt-lint-disable-next-line` with no element after it; a `virt-lint-enable` with no open `virt-lint-disable` of that rule before it; and an empty `<vl:lint>`. When only some of the ids in a suppression are unused, it names those.",

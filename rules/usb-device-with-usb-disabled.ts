@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '#engine/rule.js';
 
 const USB_OFF = ", but <controller type='usb' model='none'> disables USB: libvirt refuses it: ";
 const REMEDY = ". Remove the device, or replace model='none' with a USB controller (model='qemu-xhci').";

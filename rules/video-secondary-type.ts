@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { XmlElement } from '../src/engine/tree.js';
-import { isQemuDomain } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import type { XmlElement } from '#engine/tree.js';
+import { isQemuDomain } from '#domain/machine.js';
 
 export default defineRule({
   meta: {

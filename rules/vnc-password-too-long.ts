@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { isQemuDomain } from '../src/domain/machine.js';
+import { defineRule } from '#engine/rule.js';
+import { isQemuDomain } from '#domain/machine.js';
 
 export default defineRule({
   meta: {

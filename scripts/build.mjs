@@ -37,6 +37,8 @@ await build({
   sourcemap: sourcemap ? 'linked' : false,
   logLevel: 'warning',
   absWorkingDir: root,
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; bundle its ES modules.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 });
 
 // Warm-up: lint the example (host facts given, so nothing is executed) and let

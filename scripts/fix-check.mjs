@@ -78,7 +78,7 @@ for (const mode of ['safe', 'unsafe']) {
     if (!parseXml(new SourceText(out.output)).ok) problems.push(`${name}: fixed text is not well-formed`);
     if (fixText(out.output, lintText, mode).output !== out.output) problems.push(`${name}: a second fix pass still changes the file`);
     if (comments(out.output) < comments(raw)) problems.push(`${name}: a comment was lost`);
-    // A fix that reverses an explicit setting is withheld when an earlier fix created the conflict (src/engine/fix.ts).
+    // A fix that reverses an explicit setting is withheld when an earlier fix created the conflict (src/engine/apply-fixes.ts).
     const left = out.result.messages.filter((d) => d.fix || (mode === 'unsafe' && d.suggestions?.length && !d.suggestions[0].overrides));
     for (const d of left) problems.push(`${name}:${d.line}:${d.column}: still fixable after fixing: ${d.ruleId}`);
     const fixedBy = [...new Set(lintText(raw).messages.filter((d) => d.fix || (mode === 'unsafe' && d.suggestions?.length)).map((d) => d.ruleId))];

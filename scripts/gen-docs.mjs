@@ -19,7 +19,7 @@ const check = process.argv.includes('--check');
 const { rules, referenceFiles, REFERENCE_DIR, jsonSchemaOf } = await importSources([
   "export { rules } from './rules/index.ts';",
   "export { referenceFiles, REFERENCE_DIR } from './src/docs/reference.ts';",
-  "export { jsonSchemaOf } from './src/docs/json-schema.ts';",
+  "export { jsonSchemaOf } from './src/docs/option-schema.ts';",
 ]);
 const generated = { files: referenceFiles(rules, jsonSchemaOf), dir: REFERENCE_DIR };
 

@@ -34,15 +34,16 @@ export async function importSources(exports) {
   }
 }
 
-/** `{ lint, rules, parseVersion, fixText, parseXml, SourceText }` from src/ and rules/. */
+/** `{ lint, rules, parseVersion, fixText, parseXml, SourceText, decodeXmlBytes }` from src/ and rules/. */
 export function loadEngine() {
   return importSources([
     "export { lint } from './src/engine/linter.ts';",
     "export { rules } from './rules/index.ts';",
     "export { parseVersion } from './src/engine/host-facts.ts';",
-    "export { fixText } from './src/engine/fix.ts';",
+    "export { fixText } from './src/engine/apply-fixes.ts';",
     "export { parseXml } from './src/engine/parse.ts';",
     "export { SourceText } from './src/engine/source.ts';",
+    "export { decodeXmlBytes } from './src/engine/decode.ts';",
   ]);
 }
 

@@ -15,8 +15,8 @@
  * tests run it against a fake file system and a fake runner.
  */
 import { basename, dirname, isAbsolute, normalize } from 'node:path';
-import { parseVersion, type HostVersion } from '../engine/host-facts.js';
-import type { XmlDocument } from '../engine/tree.js';
+import { parseVersion, type HostVersion } from '#engine/host-facts.js';
+import type { XmlDocument } from '#engine/tree.js';
 import { UsageError } from './options.js';
 import { systemRunner, type ProgramRunner } from './exec.js';
 import { isKnownArch, libvirtArchOf, QEMU_PROGRAM_NAMES, qemuProgramsFor } from './qemu-programs.js';

@@ -6,7 +6,7 @@
  * the name programs load, links to it. So one `realpath` per system library
  * directory tells the version of the libvirt installed on this machine.
  */
-import type { HostVersion } from '../engine/host-facts.js';
+import type { HostVersion } from '#engine/host-facts.js';
 import type { HostFileSystem } from './trusted-file.js';
 
 /** Debian's multiarch directory per libvirt host architecture. */

@@ -6,28 +6,30 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { rules as allRules, findRule } from '../../rules/index.js';
-import { lint, type LintResult } from '../engine/linter.js';
-import { decodeXmlBytes } from '../engine/decode.js';
-import { fixText, type FixMode } from '../engine/fix.js';
-import { FACT_FLAGS, type HostFactName, type HostFacts, type HostVersion } from '../engine/host-facts.js';
-import type { XmlDocument } from '../engine/tree.js';
+import { rules as allRules, findRule } from '#rules/index.js';
+import { lint, type LintResult } from '#engine/linter.js';
+import { decodeXmlBytes } from '#engine/decode.js';
+import { fixText, type FixMode } from '#engine/apply-fixes.js';
+import type { HostFactName, HostFacts, HostVersion } from '#engine/host-facts.js';
+import type { XmlDocument } from '#engine/tree.js';
 import { fixableLabel } from '../docs/render.js';
-import { editDistance, helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
+import { helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
+import { didYouMean } from '#shared/text.js';
 import { displayPath, expandInputs, STDIN } from './files.js';
 import { explicitVersion, HostDetector, systemDetection, type DetectionEnvironment } from './host.js';
 import { loadExecFileSync } from './exec.js';
 import { describeErrno, FileError } from './io-errors.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize, readRegularFile, tooLarge, type FileSnapshot } from './read.js';
 import type { SafeWriter } from './write.js';
-import { ConfigError, configureInputs, type FileConfig } from '../config/resolve.js';
+import { ConfigError, type FileConfig } from '../config/resolve.js';
+import { configureInputs, sourceRoot } from './config-files.js';
 import { LiveError, liveFixRefusal, liveRequest, readLive } from './live.js';
 import { unifiedDiff } from './diff.js';
-import { defaultFormat, reportHasNotes } from './output.js';
+import { defaultFormat } from './output.js';
 import { createProgress } from './progress.js';
-import type { ReportStream, StreamingFormatter } from '../formatters/types.js';
-import { addCounts, countMessages, noCounts } from '../formatters/types.js';
+import { type ReportStream, type StreamingFormatter, addCounts, countMessages, noCounts } from '../formatters/types.js';
 import { escapeControls } from '../formatters/escape.js';
+import type { Prompt } from './edit-prompt.js';
 
 export interface CliIO {
   argv: string[];
@@ -44,6 +46,8 @@ export interface CliIO {
   stderrColumns?: number;
   /** What host detection reads and runs; tests pass fakes (default: this machine's, src/cli/host.ts). */
   detection?: DetectionEnvironment;
+  /** How `virt-lint edit` asks questions; tests pass one (default: the process's terminal, src/cli/edit-prompt.ts). */
+  prompt?: Prompt;
 }
 
 const FORMATS: Record<string, () => Promise<StreamingFormatter>> = {
@@ -96,15 +100,23 @@ async function run(io: CliIO): Promise<number> {
     return 0;
   }
   if (options['list-rules']) {
-    io.stdout(listRules());
+    const format = stringOption(options, 'format') ?? 'stylish';
+    if (format !== 'stylish' && format !== 'json') throw new UsageError(`--list-rules prints a table (the default) or --format json, not '${format}'`);
+    io.stdout(format === 'json' ? (await import('../formatters/rule-list.js')).ruleListJson(allRules) : listRules());
     return 0;
   }
+  const printConfigFor = stringOption(options, 'print-config');
+  if (printConfigFor !== undefined) return (await import('./config-commands.js')).printConfig(io, printConfigFor, options, allRules, inputs);
+  if (options.init) return (await import('./config-commands.js')).initConfig(io, options, inputs);
   const explain = stringOption(options, 'explain');
   if (explain !== undefined) return printRuleDoc(io, explain);
   if (inputs[0] === 'rule' && !existsRelative(io.cwd, 'rule')) {
     if (inputs.length !== 2) throw new UsageError('virt-lint rule needs exactly one rule id (see --list-rules)');
     return printRuleDoc(io, inputs[1]);
   }
+  // The editor loop (src/cli/edit.ts) is loaded only when used.
+  if (inputs[0] === 'edit' && !existsRelative(io.cwd, 'edit')) return (await import('./edit.js')).runEdit(io, options, inputs.slice(1));
+  if (options.yes) throw new UsageError('--yes applies only to virt-lint edit');
   const liveReq = liveRequest(options);
   if (inputs.length === 0 && !liveReq) throw new UsageError('no input files: pass a file, a directory, a glob or - for stdin');
 
@@ -121,7 +133,7 @@ async function run(io: CliIO): Promise<number> {
 
   const maxFileSize = sizeOption(options, 'max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
 
-  const { files, emptyDirs, problems } = expandInputs(inputs, io.cwd);
+  const { files, emptyDirs, problems, notes: searchNotes } = await expandInputs(inputs, io.cwd);
   if (fix && files.includes(STDIN)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
   // Live domains (src/cli/live.ts): read-only, linted as `domain:NAME` after the files.
   if (fix && liveReq) throw new LiveError(liveFixRefusal(liveReq));
@@ -163,14 +175,35 @@ async function run(io: CliIO): Promise<number> {
   const write = fix || outputFile !== undefined ? await import('./write.js') : undefined;
   // An explicit flag wins; NO_COLOR counts only when non-empty (no-color.org).
   const color = options['no-color'] ? false : options.color === true ? true : !io.env.NO_COLOR && io.stdoutIsTTY && outputFile === undefined;
-  const report: ReportStream = (await loadFormatter())({ cwd: io.cwd, color, rules: allRules, notes: [], fixing: fix, env: io.env });
+  const quiet = options.quiet === true;
+  const report: ReportStream = (await loadFormatter())({
+    cwd: io.cwd,
+    color,
+    rules: allRules,
+    notes: [],
+    fixing: fix,
+    env: io.env,
+    quiet,
+    sourceRoot: formatName === 'sarif' ? sourceRoot(io.cwd, io.env) : undefined,
+  });
   const progress = createProgress({ isTTY: io.stderrIsTTY, write: io.stderr, total: files.length, columns: io.stderrColumns });
   // Where the report goes, as it is made: --output-file (one safe write, committed at the end), stderr after
   // the patch with --fix-dry-run (so it follows the dry run's summary line), else stdout.
   let reportFile: SafeWriter | undefined;
   let heldReport = '';
+  // Notes (host facts, skipped rules and files, what was fixed) are not problems: stderr, and none with --quiet.
+  // After a human report's text they follow a blank line, as its summary does (the two streams usually share a screen).
+  let shownReport = false;
+  const note = (lines: readonly string[]) => {
+    if (quiet || lines.length === 0) return;
+    progress.done();
+    io.stderr((shownReport ? '\n' : '') + lines.map(escapeControls).join('\n') + '\n');
+    shownReport = false;
+  };
+  const humanFormat = formatName === 'stylish' || formatName === 'github';
   const emit = (text: string) => {
     if (!text) return;
+    if (!reportFile) shownReport = humanFormat;
     if (reportFile) {
       try {
         reportFile.write(text);
@@ -251,18 +284,21 @@ async function run(io: CliIO): Promise<number> {
         }
       }
       addCounts(totals, countMessages(result.messages));
-      emit(report.file({ filePath: shown, result }));
+      emit(report.file({ filePath: shown, result, virtual: (file === STDIN && stringOption(options, 'stdin-filename') === undefined) || liveXml.has(file) }));
+      if (result.skippedReason) note([`${shown}: skipped (${result.skippedReason})`]);
     }
     progress.done();
 
     const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...(live?.notes ?? []), ...skippedNotes(skipped, detector?.whyUnknown())];
     if (fix && fixedCount) notes.push(`Fixed ${plural(fixedCount, 'problem')}.`);
     for (const d of emptyDirs) notes.push(`No *.xml files under '${d}'.`);
+    notes.push(...searchNotes);
     if (files.length === 0 && emptyDirs.length === 0 && problems.length === 0) notes.push('Nothing to lint: every input is ignored by the configuration.');
-    if (dryRun) {
+    if (dryRun && !quiet) {
       io.stderr(`${fixedCount ? `--fix would fix ${plural(fixedCount, 'problem')}` : 'nothing to fix'}; no file was written${fixedCount ? '; the report below shows what would remain' : ''}\n`);
     }
-    emit(report.end(reportHasNotes(formatName) ? notes : []));
+    if (!dryRun) note(notes);
+    emit(report.end([]));
     if (reportFile) {
       try {
         reportFile.commit().forEach((w) => writeWarnings.add(w));
@@ -272,8 +308,10 @@ async function run(io: CliIO): Promise<number> {
         reportFile = undefined;
       }
     }
-    if (dryRun) io.stderr(heldReport);
-    if ((outputFile !== undefined || !reportHasNotes(formatName)) && notes.length) io.stderr(notes.map(escapeControls).join('\n') + '\n');
+    if (dryRun) {
+      io.stderr(heldReport);
+      note(notes);
+    }
   } finally {
     reportFile?.abort();
   }
@@ -315,6 +353,12 @@ function refuseReportOntoInput(cwd: string, outputFile: string, files: readonly 
   if (input !== undefined) throw new UsageError(`--output-file '${outputFile}' is the input '${input}': the report would replace it; write the report elsewhere`);
 }
 
+/** How a user supplies each host fact; the "skipped" note names the flag. */
+const FACT_FLAGS: Record<HostFactName, { label: string; flag: string }> = {
+  qemu: { label: 'QEMU version', flag: '--qemu-version' },
+  libvirt: { label: 'libvirt version', flag: '--libvirt-version' },
+};
+
 /** "QEMU version unknown: 1 version-specific rule skipped; pass --qemu-version" */
 function skippedNotes(byFact: ReadonlyMap<HostFactName, ReadonlySet<string>>, whyUnknown: Partial<Record<HostFactName, string>> = {}): string[] {
   const notes: string[] = [];
@@ -339,20 +383,15 @@ async function printRuleDoc(io: CliIO, id: string): Promise<number> {
   // Ids are lower case; accept what a user typed in capitals.
   const rule = findRule(id) ?? findRule(id.toLowerCase());
   if (!rule) throw new UsageError(`unknown rule '${id}'${closestRule(id)} (see --list-rules)`);
-  const [{ renderRuleDoc }, { jsonSchemaOf }] = await Promise.all([import('../docs/render.js'), import('../docs/json-schema.js')]);
+  const [{ renderRuleDoc }, { jsonSchemaOf }] = await Promise.all([import('../docs/render.js'), import('../docs/option-schema.js')]);
   io.stdout(renderRuleDoc(rule, jsonSchemaOf));
   return 0;
 }
 
 /** "; did you mean 'x'?" for a mistyped rule id. */
 function closestRule(id: string): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const r of allRules) {
-    const d = editDistance(id, r.meta.id);
-    if (d < bestDistance) [best, bestDistance] = [r.meta.id, d];
-  }
-  return best && bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? `; did you mean '${best}'?` : '';
+  const guess = didYouMean(id, allRules.map((r) => r.meta.id));
+  return guess ? `; did you mean '${guess}'?` : '';
 }
 
 function stringOption(options: ParsedOptions, name: string): string | undefined {

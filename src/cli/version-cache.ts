@@ -12,7 +12,7 @@
  */
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { parseVersion } from '../engine/host-facts.js';
+import { parseVersion } from '#engine/host-facts.js';
 import type { FileFacts } from './trusted-file.js';
 
 export const MAX_CACHE_BYTES = 64 * 1024;

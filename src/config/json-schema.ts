@@ -6,7 +6,7 @@
  * and check with.
  */
 import { toJSONSchema } from 'zod/mini';
-import type { Rule } from '../engine/rule.js';
+import type { Rule } from '#engine/rule.js';
 import { buildConfigSchema } from './schema.js';
 
 export const SCHEMA_PATH = 'schema/virt-lint.schema.json';

@@ -9,8 +9,8 @@
  * exists.
  */
 import * as z from 'zod/mini';
-import type { Rule } from '../engine/rule.js';
-import { parseVersion } from '../engine/host-facts.js';
+import type { Rule } from '#engine/rule.js';
+import { parseVersion } from '#engine/host-facts.js';
 
 export const SEVERITY_SETTINGS = ['off', 'info', 'warning', 'error'] as const;
 export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];

@@ -5,7 +5,7 @@
  * writes them; test/docs/reference.test.ts fails when the committed files
  * differ from what the rules' metadata gives.
  */
-import type { Rule } from '../engine/rule.js';
+import type { Rule } from '#engine/rule.js';
 import { codeTags, fixableLabel, renderRuleDoc } from './render.js';
 import { ruleDocsPath } from './links.js';
 

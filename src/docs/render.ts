@@ -2,7 +2,7 @@
  * A rule's documentation page, rendered from its metadata alone: what
  * `virt-lint rule <id>` prints and what docs/rules/<id>.md holds.
  */
-import type { Rule } from '../engine/rule.js';
+import type { Rule } from '#engine/rule.js';
 
 const FACT_LABEL = { qemu: 'QEMU', libvirt: 'libvirt' } as const;
 

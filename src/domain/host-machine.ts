@@ -2,10 +2,10 @@
  * The domain's machine type on the host's QEMU: the one lookup the
  * machine-type rules share (removed, deprecated, newer than the host).
  */
-import type { HostFacts } from '../engine/host-facts.js';
-import type { Fixer } from '../engine/fixer.js';
-import type { Fix } from '../engine/rule.js';
-import type { XmlAttribute, XmlElement } from '../engine/tree.js';
+import type { HostFacts } from '#engine/host-facts.js';
+import type { Fixer } from '#engine/fixer.js';
+import type { Fix } from '#engine/edit.js';
+import type { XmlAttribute, XmlElement } from '#engine/tree.js';
 import { isQemuDomain, isX86 } from './machine.js';
 import { hostQemu, machineOnHost, type MachineOnHost } from './qemu-caps.js';
 

@@ -4,7 +4,7 @@
  * they become (libvirt src/qemu/qemu_command.c; `<timer name='hypervclock'>`
  * is `hv-time`).
  */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 
 /**
  * A feature as this module names it: the libvirt element under `<hyperv>`,

@@ -10,8 +10,8 @@
  * - `dropped`: an older libvirt ignores the element or attribute, so the
  *   defined domain silently lacks the setting.
  */
-import type { Severity } from '../engine/rule.js';
-import type { XmlAttribute, XmlElement } from '../engine/tree.js';
+import type { Severity } from '#engine/rule.js';
+import type { XmlAttribute, XmlElement } from '#engine/tree.js';
 import { HYPERV_FEATURES, hypervFeature } from './hyperv-features.js';
 
 export type FeatureSite = XmlElement | XmlAttribute;

@@ -1,5 +1,5 @@
 /** Is this VM set up for Looking Glass? */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 import { qemuArgs } from './namespaces.js';
 
 /** `<shmem>` devices meant for Looking Glass (the name its docs use). */

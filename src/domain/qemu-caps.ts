@@ -23,17 +23,7 @@
  *   release records the flag for some other release (and the release is
  *   4.2 or later: FLAG_PROOF_FROM).
  */
-import {
-  QEMU_CPU_MODELS,
-  QEMU_CPU_RELEASES,
-  QEMU_FLAGS,
-  QEMU_MACHINE_ALIASES,
-  QEMU_MACHINES,
-  QEMU_PRERELEASES,
-  QEMU_RELEASES,
-  QEMU_RELEASE_SOURCE,
-  QEMU_SOURCES,
-} from './qemu-releases.data.js';
+import { QEMU_CPU_MODELS, QEMU_CPU_RELEASES, QEMU_FLAGS, QEMU_MACHINE_ALIASES, QEMU_MACHINES, QEMU_PRERELEASES, QEMU_RELEASES, QEMU_RELEASE_SOURCE, QEMU_SOURCES } from './qemu-releases.data.js';
 import { compareRelease, formatRelease, parseVersionedMachine, qemuRelease, type Release, type VersionedMachine } from './machine-version.js';
 
 // ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@
  * still accepts the domain), and watchdog models (libvirt checks the machine
  * type, not a flag).
  */
-import type { XmlAttribute, XmlElement } from '../engine/tree.js';
+import type { XmlAttribute, XmlElement } from '#engine/tree.js';
 
 export interface DeviceCapability {
   /** The XML as messages and the docs table show it. */

@@ -7,10 +7,10 @@
  *   `virsh define --validate` (the grammar) refuses it.
  * The first two are errors, the last a warning.
  */
-import type { Severity } from '../engine/rule.js';
-import type { SchemaFinding } from '../schema/index.js';
-import type { XmlElement } from '../engine/tree.js';
-import { integerRanges, isNumberForm, isParsedForm, takesHex } from '../schema/describe.js';
+import type { Severity } from '#engine/rule.js';
+import type { SchemaFinding } from '#schema/index.js';
+import type { XmlElement } from '#engine/tree.js';
+import { integerRanges, isNumberForm, isParsedForm, takesHex } from '#schema/describe.js';
 import { REFUSED_WHEN_MISSING, SECOND_COPY_KEPT } from './libvirt-required.js';
 
 export type SchemaEffect = 'dropped' | 'refused' | 'validate-only';

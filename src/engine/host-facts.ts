@@ -20,11 +20,11 @@ export interface HostFacts {
 
 export type HostFactName = keyof HostFacts;
 
-/** How a user supplies each fact; used in the "skipped" note. */
-export const FACT_FLAGS: Record<HostFactName, { label: string; flag: string }> = {
-  qemu: { label: 'QEMU version', flag: '--qemu-version' },
-  libvirt: { label: 'libvirt version', flag: '--libvirt-version' },
-};
+/** The product each fact is the version of, as messages name it. */
+export const FACT_PRODUCTS: Record<HostFactName, string> = { qemu: 'QEMU', libvirt: 'libvirt' };
+
+/** Versions a rule or fix needs, as ranges (src/engine/version.ts) the host's version must satisfy. */
+export type HostRequirements = Partial<Record<HostFactName, string>>;
 
 // Leading words people paste along with the number: `qemu-system-x86_64 --version`,
 // `virsh version` ("Running hypervisor: QEMU 9.1.1", "Using library: libvirt 10.0.0").

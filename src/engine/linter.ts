@@ -10,43 +10,18 @@ import { SourceText, type Range } from './source.js';
 import { Fixer } from './fixer.js';
 import { applySuppressions } from './suppressions.js';
 import { fixGate } from './fix-gates.js';
-import { renderMessage, type Fix, type MessageData, type ReportDescriptor, type Rule, type RuleContext, type Severity } from './rule.js';
+import { makeDiagnostic, makeMessageDiagnostic, NOT_WELL_FORMED, NOT_WELL_FORMED_MESSAGES, RULE_CRASHED, type Diagnostic } from './diagnostic.js';
+import { renderMessage, type ReportDescriptor, type Rule, type RuleContext, type RuleOverride, type Severity } from './rule.js';
+import type { Fix } from './edit.js';
 import type { HostFactName, HostFacts } from './host-facts.js';
 import type { XmlDocument } from './tree.js';
-
-export const NOT_WELL_FORMED = 'xml-not-well-formed';
-export const RULE_CRASHED = 'internal-error';
-
-export interface Diagnostic {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  /** The key of the rule's `meta.messages` the message was rendered from, and its data. */
-  messageId?: string;
-  data?: MessageData;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  range: Range;
-  /** What `--fix` applies: the rule's first fix, when it is safe. */
-  fix?: Fix;
-  /** Other fixes, shown but applied only on request (`--unsafe-fixes` applies the first). */
-  suggestions?: Fix[];
-}
-
-/** How a configuration sets one rule. */
-export interface RuleSetting {
-  severity?: Severity | 'off';
-  options?: unknown;
-}
 
 export interface LintOptions {
   rules: readonly Rule[];
   /** Host facts, or a function of the parsed document (detection needs its architecture). */
   host: HostFacts | ((doc: XmlDocument) => HostFacts);
   /** Per-rule severity and options; a rule not named runs with its defaults. */
-  settings?: ReadonlyMap<string, RuleSetting>;
+  settings?: ReadonlyMap<string, RuleOverride>;
   /** Post-processing of the diagnostics, e.g. inline suppressions. */
   filter?: (doc: XmlDocument, source: SourceText, diagnostics: Diagnostic[]) => Diagnostic[];
 }
@@ -81,7 +56,7 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
       // Positions are computed on the text before the bad bytes, which decodes exactly.
       const source = new SourceText(decodeForDisplay(input));
       const at = source.offset(decoded.line, decoded.column);
-      const diagnostic = makeDiagnostic(source, NOT_WELL_FORMED, 'error', `XML is not well-formed: ${decoded.message}`, { start: at, end: at });
+      const diagnostic = notWellFormed(source, 'notUtf8', decoded.message, at);
       return { source, messages: [diagnostic], skippedRules: [] };
     }
     raw = decoded.text;
@@ -90,7 +65,7 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
   const parsed = parseXml(source);
   if (!parsed.ok) {
     const { offset, message } = parsed.error;
-    const diagnostic = makeDiagnostic(source, NOT_WELL_FORMED, 'error', `XML is not well-formed: ${message}`, { start: offset, end: offset });
+    const diagnostic = notWellFormed(source, 'notWellFormed', message, offset);
     return { source, messages: [diagnostic], skippedRules: [] };
   }
   const doc = parsed.doc;
@@ -118,10 +93,8 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
       // A configured severity wins over the rule's own choice ('off' never gets here).
       const severity = (setting?.severity as Severity | undefined) ?? d.severity ?? rule.meta.severity;
       const diagnostic = makeDiagnostic(source, rule.meta.id, severity, messageOf(rule, d), rangeOf(d.at), d.fixes && gateFixes(d.fixes));
-      if (d.messageId !== undefined) {
-        diagnostic.messageId = d.messageId;
-        if (d.data) diagnostic.data = d.data;
-      }
+      diagnostic.messageId = d.messageId;
+      if (d.data) diagnostic.data = d.data;
       messages.push(diagnostic);
     };
     const context: RuleContext = {
@@ -169,40 +142,17 @@ function resolveOptions(rule: Rule, given: unknown): unknown {
 }
 
 function messageOf(rule: Rule, d: ReportDescriptor): string {
-  if (d.messageId === undefined) {
-    if (d.message === undefined) throw new Error('report() without a messageId');
-    return d.message;
-  }
-  const template = rule.meta.messages?.[d.messageId];
+  const template = rule.meta.messages[d.messageId];
   if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
   return renderMessage(template, d.data);
+}
+
+function notWellFormed(source: SourceText, messageId: keyof typeof NOT_WELL_FORMED_MESSAGES, detail: string, offset: number): Diagnostic {
+  return makeMessageDiagnostic(source, NOT_WELL_FORMED, 'error', NOT_WELL_FORMED_MESSAGES, { messageId, data: { detail } }, { start: offset, end: offset });
 }
 
 function rangeOf(at: ReportDescriptor['at']): Range {
   if ('kind' in at) return at.startTag; // element: its start tag
   if ('valueRange' in at) return at.range; // attribute: name through closing quote
   return at;
-}
-
-export function makeDiagnostic(source: SourceText, ruleId: string, severity: Severity, message: string, range: Range, fixes: Fix[] = []): Diagnostic {
-  const start = source.position(range.start);
-  const end = source.position(range.end);
-  const d: Diagnostic = {
-    ruleId,
-    severity,
-    message,
-    line: start.line,
-    column: start.column,
-    endLine: end.line,
-    endColumn: end.column,
-    range,
-  };
-  const [first, ...rest] = fixes;
-  if (first?.safety === 'safe') {
-    d.fix = first;
-    if (rest.length) d.suggestions = rest;
-  } else if (fixes.length) {
-    d.suggestions = fixes;
-  }
-  return d;
 }

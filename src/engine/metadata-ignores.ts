@@ -17,6 +17,8 @@
 import type { Range } from './source.js';
 import type { XmlAttribute, XmlElement } from './tree.js';
 import type { RuleRef } from './directives.js';
+import type { MessageData } from './rule.js';
+import type { InvalidSuppressionMessageId } from './suppression-messages.js';
 
 /** The namespace of virt-lint's metadata element. Never dereferenced; it only names the vocabulary. */
 export const LINT_NS = 'https://virt-lint.dev/xmlns/lint/1';
@@ -31,9 +33,11 @@ export interface MetadataIgnore {
   reason?: string;
 }
 
+/** An `invalid-suppression` problem. */
 export interface MetadataProblem {
   range: Range;
-  message: string;
+  messageId: InvalidSuppressionMessageId;
+  data: MessageData;
 }
 
 export interface ParsedMetadata {
@@ -54,6 +58,9 @@ function namespaceUri(el: XmlElement): string | undefined {
 
 const ours = (el: XmlElement) => namespaceUri(el) === LINT_NS;
 
+/** `vl:lint`, `lint`: a name of virt-lint's vocabulary with the prefix `el` uses. */
+export const prefixed = (el: XmlElement, localName: string) => (el.prefix ? `${el.prefix}:${localName}` : localName);
+
 export function parseMetadataIgnores(domain: XmlElement): ParsedMetadata {
   const out: ParsedMetadata = { ignores: [], problems: [], empty: [] };
   const metadata = domain.childrenNamed('metadata');
@@ -67,23 +74,20 @@ export function parseMetadataIgnores(domain: XmlElement): ParsedMetadata {
     } else if (el.localName === 'ignore' && parent.localName === 'lint' && ours(parent)) {
       continue; // handled with its container
     } else if (el.localName === 'ignore' && parent.name === 'metadata') {
-      out.problems.push({ range: el.startTag, message: `<${el.name}> must stand inside <${el.prefix ? `${el.prefix}:` : ''}lint> (libvirt keeps only one element per namespace under <metadata>); it is ignored` });
+      out.problems.push({ range: el.startTag, messageId: 'ignoreOutsideLint', data: { element: el.name, lint: prefixed(el, 'lint') } });
     } else {
-      out.problems.push({ range: el.startTag, message: `<${el.name}> in virt-lint's namespace belongs in <domain><metadata>, where libvirt keeps it; here it is ignored` });
+      out.problems.push({ range: el.startTag, messageId: 'outsideMetadata', data: { element: el.name } });
     }
   }
   if (metadata.length === 0) return out;
 
   containers.forEach((container, index) => {
     if (index > 0) {
-      out.problems.push({
-        range: container.startTag,
-        message: `a second <${container.name}>: libvirt keeps only the first element of a namespace under <metadata> and drops this one on \`virsh define\`; move its <${container.prefix ? `${container.prefix}:` : ''}ignore> elements into the first`,
-      });
+      out.problems.push({ range: container.startTag, messageId: 'secondLint', data: { element: container.name, ignore: prefixed(container, 'ignore') } });
     }
     for (const child of container.elements) {
       if (child.localName !== 'ignore' || !ours(child)) {
-        out.problems.push({ range: child.startTag, message: `unknown element <${child.name}> in <${container.name}>; expected <${container.prefix ? `${container.prefix}:` : ''}ignore rule='rule-id' reason='...'/>` });
+        out.problems.push({ range: child.startTag, messageId: 'unknownElement', data: { element: child.name, lint: container.name, ignore: prefixed(container, 'ignore') } });
         continue;
       }
       const attribute = child.attribute('rule');
@@ -95,7 +99,7 @@ export function parseMetadataIgnores(domain: XmlElement): ParsedMetadata {
         }
       }
       if (!attribute || ids.length === 0) {
-        out.problems.push({ range: child.startTag, message: `<${child.name}> needs a rule attribute naming the rule(s) to turn off: rule='rule-id'` });
+        out.problems.push({ range: child.startTag, messageId: 'ignoreNoRule', data: { element: child.name } });
         continue;
       }
       out.ignores.push({ element: child, container, attribute, ids, reason: child.attr('reason') || undefined });

@@ -8,10 +8,10 @@ import type * as z from 'zod/mini';
 import type { Range } from './source.js';
 import type { XmlAttribute, XmlDocument, XmlElement } from './tree.js';
 import type { Fixer } from './fixer.js';
-import type { HostFacts } from './host-facts.js';
+import type { HostFacts, HostRequirements } from './host-facts.js';
+import type { Fix, FixSafety } from './edit.js';
 
 export type Severity = 'error' | 'warning' | 'info';
-export type FixSafety = 'safe' | 'unsafe';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -23,36 +23,6 @@ export type RuleCategory =
   | 'passthrough'
   | 'security'
   | 'meta'; // about the file or virt-lint itself
-
-export interface TextEdit {
-  /** Range in the BOM-less text; an empty range inserts. */
-  range: Range;
-  text: string;
-}
-
-export interface Fix {
-  /** Imperative, shown to the user: "Set <audio id='1'> to type='none'". */
-  title: string;
-  safety: FixSafety;
-  edits: TextEdit[];
-  /**
-   * Host facts the fixed file needs, when the fix introduces something only
-   * some releases know (an element, attribute or value added in libvirt X, a
-   * combination libvirt refused before X). Same range syntax as
-   * `RuleMeta.requires`. The engine drops the fix when a known fact is out of
-   * range, and offers it only as an unsafe suggestion whose title says what it
-   * needs when the fact is unknown. Declare it next to a comment naming the
-   * source of the version.
-   */
-  requires?: RuleRequirements;
-  /**
-   * Set by the engine, never by rules: the explicit on/off (yes/no) settings
-   * of the file that this fix reverses, e.g. `<vpindex state='off'>`. Such a
-   * fix is never safe, and `--unsafe-fixes` applies it only to resolve a
-   * conflict present in the file as written, not one an earlier fix created.
-   */
-  overrides?: string[];
-}
 
 export interface RuleDocs {
   whatItDoes: string;
@@ -68,12 +38,6 @@ export interface RuleDocs {
   notes?: string;
 }
 
-/** Host facts a rule needs, as semver ranges the host's version must satisfy. */
-export interface RuleRequirements {
-  qemu?: string;
-  libvirt?: string;
-}
-
 export interface RuleMeta<O extends z.ZodMiniType = z.ZodMiniType, M extends string = string> {
   /** Stable kebab-case id; equals the file name in rules/. Never reused. */
   id: string;
@@ -84,8 +48,7 @@ export interface RuleMeta<O extends z.ZodMiniType = z.ZodMiniType, M extends str
    * `{{name}}` placeholders filled from a report's `data`. Tests assert the id
    * and data, so a change of wording touches one place.
    */
-  // TRANSITION (issue 11): optional until every rule has moved to message ids.
-  messages?: Record<M, string>;
+  messages: Record<M, string>;
   severity: Severity;
   category: RuleCategory;
   /** The most a rule's fixes may be: false (none), 'safe' or 'unsafe'. */
@@ -105,7 +68,7 @@ export interface RuleMeta<O extends z.ZodMiniType = z.ZodMiniType, M extends str
    */
   failsAt?: 'define' | 'start';
   /** The rule runs only when these facts are known and in range. */
-  requires?: RuleRequirements;
+  requires?: HostRequirements;
   docs: RuleDocs;
 }
 
@@ -116,10 +79,8 @@ export interface ReportDescriptor<M extends string = string> {
   /** Where: an element (its start tag is highlighted), an attribute (its value), or a raw range. */
   at: XmlElement | XmlAttribute | Range;
   /** A key of the rule's `meta.messages`. */
-  messageId?: M;
+  messageId: M;
   data?: MessageData;
-  /** TRANSITION (issue 11): a literal message, until every rule uses `messageId`. */
-  message?: string;
   /** Overrides the rule's default severity for this diagnostic (e.g. worse with Looking Glass). */
   severity?: Severity;
   /**
@@ -143,6 +104,15 @@ export interface RuleContext<O = unknown, M extends string = string> {
 export interface Rule<O extends z.ZodMiniType = z.ZodMiniType, M extends string = string> {
   meta: RuleMeta<O, M>;
   create(context: RuleContext<z.output<O>, M>): void;
+}
+
+/**
+ * How a run sets one rule: its severity (or 'off') and options. The CLI fills
+ * it from configuration files and `--rule`; the engine only applies it.
+ */
+export interface RuleOverride {
+  severity?: Severity | 'off';
+  options?: unknown;
 }
 
 /**

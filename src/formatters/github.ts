@@ -15,13 +15,12 @@
  * is kept as text until the end (only files with problems add to it).
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Formatter, FormatContext, StreamingFormatter } from './types.js';
-import { collect, docsCommand } from './types.js';
+import { type Formatter, type FormatContext, type StreamingFormatter, collect, docsCommand } from './types.js';
 import { streamStylish } from './stylish.js';
 import { escapeControlsKeepingLineBreaks } from './escape.js';
 import { ruleDocsUrl } from '../docs/links.js';
-import type { Severity } from '../engine/rule.js';
-import type { Diagnostic } from '../engine/linter.js';
+import type { Severity } from '#engine/rule.js';
+import type { Diagnostic } from '#engine/diagnostic.js';
 
 /** Per step, GitHub shows at most this many annotations of each level. */
 export const ANNOTATIONS_SHOWN_PER_STEP = 10;
@@ -82,7 +81,7 @@ export const streamGithub: StreamingFormatter = (ctx) => {
     end(notes) {
       const over = (Object.keys(perLevel) as Severity[]).filter((s) => perLevel[s] > ANNOTATIONS_SHOWN_PER_STEP);
       let out = '';
-      if (over.length) {
+      if (over.length && !ctx.quiet) {
         const counts = over.map((s) => `${perLevel[s]} ${COMMAND[s]}s`).join(', ');
         out += `virt-lint: ${counts}: GitHub shows only the first ${ANNOTATIONS_SHOWN_PER_STEP} annotations of each kind per step; the full report follows.\n`;
       }

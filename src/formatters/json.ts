@@ -1,14 +1,16 @@
 /**
  * JSON: an array with one entry per file, documented in the README. Offsets
  * are left out (line/column are the interface); fixes carry their edits as
- * offsets into the file's text after any BOM.
+ * offsets into the file's text after any BOM. Each message carries the id of
+ * the rule message it was rendered from and its data (what the Node API gives
+ * too), and each file the rules that did not run for want of a host fact.
+ * Fields are only ever added, after the existing ones.
  *
  * Written file by file: the text is exactly `JSON.stringify(array, null, 2)`,
  * one array element at a time.
  */
-import type { FileReport, Formatter, StreamingFormatter } from './types.js';
-import { collect, countMessages, docsCommand } from './types.js';
-import type { Fix } from '../engine/rule.js';
+import { type FileReport, type Formatter, type StreamingFormatter, collect, countMessages, docsCommand } from './types.js';
+import type { Fix } from '#engine/edit.js';
 import { ruleDocsUrl } from '../docs/links.js';
 
 const fixJson = (f: Fix) => ({ title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: [e.range.start, e.range.end], text: e.text })) });
@@ -20,6 +22,8 @@ function fileJson({ filePath, result }: FileReport, known: ReadonlySet<string>) 
       ruleId: m.ruleId,
       severity: m.severity,
       message: m.message,
+      ...(m.messageId !== undefined ? { messageId: m.messageId } : {}),
+      ...(m.data !== undefined ? { data: m.data } : {}),
       line: m.line,
       column: m.column,
       endLine: m.endLine,
@@ -31,6 +35,7 @@ function fileJson({ filePath, result }: FileReport, known: ReadonlySet<string>) 
     })),
     ...countMessages(result.messages),
     ...(result.skippedReason ? { skipped: result.skippedReason } : {}),
+    skippedRules: result.skippedRules.map((s) => ({ ruleId: s.ruleId, missing: [...s.missing] })),
   };
 }
 

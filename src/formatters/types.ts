@@ -1,11 +1,14 @@
-import type { Diagnostic, LintResult } from '../engine/linter.js';
-import type { Rule } from '../engine/rule.js';
+import type { Diagnostic } from '#engine/diagnostic.js';
+import type { LintResult } from '#engine/linter.js';
+import type { Rule } from '#engine/rule.js';
 
 /** One linted file as the formatters see it. */
 export interface FileReport {
   /** As shown to the user (relative to the working directory when below it). */
   filePath: string;
   result: LintResult;
+  /** Not a file (stdin without --stdin-filename, a live domain): SARIF gives it no base URI. */
+  virtual?: boolean;
 }
 
 export interface FormatContext {
@@ -18,6 +21,14 @@ export interface FormatContext {
   fixing: boolean;
   /** The environment, for formats that adapt to their CI (GITHUB_WORKSPACE for annotation paths). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** `--quiet`: problems only (the CLI has already dropped all but errors), no summary. */
+  quiet?: boolean;
+  /**
+   * The directory SARIF locations are relative to (`SRCROOT`): the CLI passes
+   * GITHUB_WORKSPACE when set, else the repository root, else the working
+   * directory. Without it, SARIF URIs are relative to `cwd`.
+   */
+  sourceRoot?: string;
 }
 
 export type Formatter = (reports: FileReport[], context: FormatContext) => string;

@@ -5,7 +5,7 @@
  * datatype means where its regex does not; everything else is described from
  * the datatype and its facets.
  */
-import type { XmlElement } from '../engine/tree.js';
+import type { XmlElement } from '#engine/tree.js';
 import { Kind, type Pattern } from './patterns.js';
 
 /** Words for libvirt's datatype defines whose pattern is not self-explanatory. */

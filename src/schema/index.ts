@@ -6,7 +6,7 @@
  * has them, for scripts and tests); what they lack is known from a table
  * built with the models (src/schema/versions.ts).
  */
-import type { XmlDocument } from '../engine/tree.js';
+import type { XmlDocument } from '#engine/tree.js';
 import { Grammar } from './grammar.js';
 import { NEWEST_MODEL_JSON, NEWEST_SCHEMA, SCHEMA_VERSIONS } from './generated/newest.js';
 import type { CompiledModel } from './model.js';

@@ -10,10 +10,9 @@
  * means, a bad value as a good one, a missing part as present. One mistake
  * gives one finding, never a cascade.
  */
-import type { Range } from '../engine/source.js';
-import type { XmlAttribute, XmlElement, XmlText } from '../engine/tree.js';
-import { closest } from '../config/errors.js';
-import { editDistance } from '../cli/options.js';
+import type { Range } from '#engine/source.js';
+import type { XmlAttribute, XmlElement, XmlText } from '#engine/tree.js';
+import { didYouMean } from '#shared/text.js';
 import { walkTop, type Grammar } from './grammar.js';
 import { isWhitespace, Kind, operands, qname, type Pattern, type Patterns, type QName } from './patterns.js';
 
@@ -193,7 +192,7 @@ class Validator {
     if (!this.grammar.knowsElement(qn)) {
       const unbound = el.prefix !== undefined && el.prefix !== 'xml' && !scope.has(el.prefix);
       const here = firstElements(p).filter((n) => n.ns === qn.ns);
-      const suggestion = unbound ? undefined : closest(qn.local, unique(here.map((n) => n.local)), editDistance);
+      const suggestion = unbound ? undefined : didYouMean(qn.local, unique(here.map((n) => n.local)));
       const other = unique(this.grammar.elements.flatMap((e) => e.names).filter((n) => n.local === qn.local && n.ns !== qn.ns).map((n) => n.ns));
       this.findings.push({
         kind: 'unknown-element',
@@ -244,7 +243,7 @@ class Validator {
         value: a.value,
         values,
         forms,
-        suggestion: whitespace || !values.length ? undefined : closest(a.value, values, editDistance),
+        suggestion: whitespace || !values.length ? undefined : didYouMean(a.value, values),
         whitespace,
       });
       return anyValue;
@@ -256,7 +255,7 @@ class Validator {
         .filter((n) => n.ns === '' && !present.has(n.local))
         .map((n) => n.local),
     );
-    const suggestion = aqn.ns === '' ? closest(aqn.local, allowed, editDistance) : undefined;
+    const suggestion = aqn.ns === '' ? didYouMean(aqn.local, allowed) : undefined;
     this.findings.push({
       kind: 'unknown-attribute',
       element: el,
@@ -292,7 +291,7 @@ class Validator {
       value: s,
       values,
       forms,
-      suggestion: whitespace || !values.length ? undefined : closest(trimmed, values, editDistance),
+      suggestion: whitespace || !values.length ? undefined : didYouMean(trimmed, values),
       whitespace,
     });
     return lenient;

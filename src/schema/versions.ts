@@ -13,8 +13,8 @@
  * the grammar allows them in: a part that exists under the same names in an
  * older grammar but in another form is not reported.
  */
-import type { XmlAttribute, XmlDocument, XmlElement } from '../engine/tree.js';
-import { compareVersions } from '../engine/version.js';
+import type { XmlAttribute, XmlDocument, XmlElement } from '#engine/tree.js';
+import { compareVersions } from '#engine/version.js';
 import { SCHEMA_VERSIONS, VOCABULARY_SINCE_JSON } from './generated/newest.js';
 import { declare, resolve, ROOT_SCOPE, type Scope } from './validate.js';
 

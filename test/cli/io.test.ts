@@ -1,46 +1,26 @@
 /**
- * The CLI's file I/O as an attacker or an unlucky user meets it, through the
- * real `virt-lint` (built by `npm test`'s pretest step): inputs that are not
- * regular files or are too large, bytes that are not UTF-8, fixes that cannot
- * be written (a full disk, read-only files, hard links), reports written onto
- * inputs, unreadable files and directories, one file under several names,
- * configuration files that are FIFOs, devices or symlinks out of the
- * repository, hostile glob patterns, and control characters on the terminal.
+ * The CLI's file I/O as an attacker or an unlucky user meets it: inputs that
+ * are not regular files or are too large, bytes that are not UTF-8, fixes that
+ * cannot be written (a full disk, read-only files, hard links), reports
+ * written onto inputs, one file under several names, hostile configuration
+ * files and glob patterns, and control characters on the terminal. The CLI
+ * runs in-process (test/helpers/cli.ts); what needs a process of its own (a
+ * FIFO that would hang, files unreadable to another user) is in
+ * test/cli/smoke.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { expectOneLineRefusal, ROOT, runCli as cli, type CliRun as Run } from '../helpers/cli.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/virt-lint.cjs');
 const EXAMPLE = fs.readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const FIXED = EXAMPLE.replace("<audio id='1' type='spice'/>", "<audio id='1' type='none'/>");
 const BASE = ['--no-detect', '--qemu-version', '9.1.1'];
 const isRoot = process.getuid?.() === 0;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], opts: { cwd?: string; input?: string | Buffer; uid?: number; timeout?: number } = {}): Run {
-  const env = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', VIRT_LINT_QEMU_VERSION: '', VIRT_LINT_LIBVIRT_VERSION: '' };
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: opts.cwd ?? ROOT,
-    env,
-    input: opts.input ?? '',
-    encoding: 'utf8',
-    timeout: opts.timeout ?? 15_000,
-    ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function tempDir(): string {
   return fs.mkdtempSync(join(tmpdir(), 'virt-lint-io-'));
@@ -52,64 +32,48 @@ function tempCopy(name = 'vm.xml', content: string | Buffer = EXAMPLE): string {
   return path;
 }
 
-/** exit 2, one line on stderr (no stack trace, no usage hint), within the time limit. */
-function expectOneLineRefusal(r: Run, message: string | RegExp): void {
-  expect(r.code).toBe(2);
-  const lines = r.stderr.replace(/\n$/, '').split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(message);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
-
 describe('inputs that are not regular files, or too large', () => {
-  it('a FIFO named on the command line is refused at once (it used to hang)', () => {
-    const fifo = join(tempDir(), 'vm.xml');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const r = cli([...BASE, fifo], { timeout: 10_000 });
-    expectOneLineRefusal(r, `virt-lint: cannot read '${fifo}': not a regular file (a FIFO); virt-lint reads regular files only (pipe a document in with -)`);
-  });
-
   it('a socket is refused', async () => {
     const path = join(tempDir(), 'vm.xml');
     const server = createServer().listen(path);
     await once(server, 'listening');
     try {
-      expectOneLineRefusal(cli([...BASE, path]), `virt-lint: cannot read '${path}': not a regular file (a socket)`);
+      expectOneLineRefusal(await cli([...BASE, path]), `virt-lint: cannot read '${path}': not a regular file (a socket)`);
     } finally {
       server.close();
     }
   });
 
-  it('/dev/zero is refused (it used to abort with std::bad_alloc)', () => {
-    expectOneLineRefusal(cli([...BASE, '/dev/zero']), "virt-lint: cannot read '/dev/zero': not a regular file (a character device)");
+  it('/dev/zero is refused (it used to abort with std::bad_alloc)', async () => {
+    expectOneLineRefusal(await cli([...BASE, '/dev/zero']), "virt-lint: cannot read '/dev/zero': not a regular file (a character device)");
   });
 
-  it('a symlink to a device found by a glob is refused when read; the other files are linted', () => {
+  it('a symlink to a device found by a glob is refused when read; the other files are linted', async () => {
     const dir = tempDir();
     fs.writeFileSync(join(dir, 'a.xml'), EXAMPLE);
     fs.symlinkSync('/dev/zero', join(dir, 'b.xml'));
-    const r = cli([...BASE, '--format', 'json', `${dir}/*.xml`]);
+    const r = await cli([...BASE, '--format', 'json', `${dir}/*.xml`]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).map((f: { filePath: string }) => f.filePath)).toEqual([join(dir, 'a.xml')]);
     expect(r.stderr).toContain(`virt-lint: cannot read '${join(dir, 'b.xml')}': not a regular file (a character device)`);
   });
 
-  it('a file over --max-file-size (default 16 MiB) is refused without reading it', () => {
+  it('a file over --max-file-size (default 16 MiB) is refused without reading it', async () => {
     const big = join(tempDir(), 'big.xml');
     fs.writeFileSync(big, '');
     fs.truncateSync(big, 17 * 1024 * 1024);
-    let r = cli([...BASE, big]);
+    let r = await cli([...BASE, big]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`virt-lint: cannot read '${big}': 17 MiB is over the 16 MiB limit (--max-file-size)\n`);
     const small = tempCopy();
-    r = cli([...BASE, '--max-file-size', '4K', small]);
+    r = await cli([...BASE, '--max-file-size', '4K', small]);
     expect(r.stderr).toBe(`virt-lint: cannot read '${small}': ${(Buffer.byteLength(EXAMPLE) / 1024).toFixed(1)} KiB is over the 4 KiB limit (--max-file-size)\n`);
-    expect(cli([...BASE, '--max-file-size', '1M', small]).code).toBe(1);
-    expect(cli([...BASE, '--max-file-size', 'lots', small]).stderr).toContain("virt-lint: --max-file-size needs a size such as 16M, 512K or 1048576, got 'lots'");
+    expect((await cli([...BASE, '--max-file-size', '1M', small])).code).toBe(1);
+    expect((await cli([...BASE, '--max-file-size', 'lots', small])).stderr).toContain("virt-lint: --max-file-size needs a size such as 16M, 512K or 1048576, got 'lots'");
   });
 
-  it('stdin is bounded by the same limit', () => {
-    const r = cli([...BASE, '--max-file-size', '1K', '-'], { input: EXAMPLE });
+  it('stdin is bounded by the same limit', async () => {
+    const r = await cli([...BASE, '--max-file-size', '1K', '-'], { stdin: EXAMPLE });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("virt-lint: cannot read '<stdin>': it is larger than the 1 KiB limit (--max-file-size)");
   });
@@ -122,9 +86,9 @@ describe('bytes that are not UTF-8', () => {
     return Buffer.concat([Buffer.from(`${EXAMPLE.slice(0, at)}<name>caf`), Buffer.from([0xe9]), Buffer.from(EXAMPLE.slice(at + '<name>win11'.length))]);
   };
 
-  it('are one xml-not-well-formed error at their line and column, in libvirt\'s words', () => {
+  it('are one xml-not-well-formed error at their line and column, in libvirt\'s words', async () => {
     const path = tempCopy('latin1.xml', latin1());
-    const r = cli([...BASE, '--format', 'json', path]);
+    const r = await cli([...BASE, '--format', 'json', path]);
     expect(r.code).toBe(1);
     const [file] = JSON.parse(r.stdout);
     const line = EXAMPLE.slice(0, EXAMPLE.indexOf('<name>win11')).split('\n').length;
@@ -132,10 +96,10 @@ describe('bytes that are not UTF-8', () => {
     expect(file.messages[0].message).toMatch(/^XML is not well-formed: Input is not proper UTF-8, indicate encoding ! \(bytes 0xE9 0x3C 0x2F 0x6E at byte offset \d+\)/);
   });
 
-  it('--fix refuses to write the file (it used to turn the byte into U+FFFD), exit 2 with the byte offset', () => {
+  it('--fix refuses to write the file (it used to turn the byte into U+FFFD), exit 2 with the byte offset', async () => {
     const bytes = latin1();
     const path = tempCopy('latin1.xml', bytes);
-    const r = cli([...BASE, '--fix', path]);
+    const r = await cli([...BASE, '--fix', path]);
     expect(r.code).toBe(2);
     expect(fs.readFileSync(path).equals(bytes)).toBe(true);
     const offset = bytes.indexOf(0xe9);
@@ -144,24 +108,24 @@ describe('bytes that are not UTF-8', () => {
     );
   });
 
-  it('--fix refuses a UTF-16 file the same way', () => {
+  it('--fix refuses a UTF-16 file the same way', async () => {
     const bytes = Buffer.from(`\uFEFF${EXAMPLE}`, 'utf16le');
     const path = tempCopy('utf16.xml', bytes);
-    const r = cli([...BASE, '--fix', path]);
+    const r = await cli([...BASE, '--fix', path]);
     expect(r.code).toBe(2);
     expect(fs.readFileSync(path).equals(bytes)).toBe(true);
     expect(r.stderr).toContain(`virt-lint: cannot fix '${path}': at byte offset 0 (1:1): the file is UTF-16LE`);
   });
 
-  it('stdin is read as bytes too', () => {
-    const r = cli([...BASE, '--format', 'json', '-'], { input: latin1() });
+  it('stdin is read as bytes too', async () => {
+    const r = await cli([...BASE, '--format', 'json', '-'], { stdin: latin1() });
     expect(JSON.parse(r.stdout)[0].messages[0].message).toContain('Input is not proper UTF-8');
   });
 
-  it('a fix keeps every other byte: BOM, CRLF and non-ASCII text', () => {
+  it('a fix keeps every other byte: BOM, CRLF and non-ASCII text', async () => {
     const text = '\uFEFF' + EXAMPLE.replace('<name>win11</name>', '<name>win11</name>\n  <description>Ωμέγα ☃ 𝄞</description>').replace(/\n/g, '\r\n');
     const path = tempCopy('utf8.xml', text);
-    expect(cli([...BASE, '--fix', path]).code).toBe(0);
+    expect((await cli([...BASE, '--fix', path])).code).toBe(0);
     expect(fs.readFileSync(path).equals(Buffer.from(text.replace("<audio id='1' type='spice'/>", "<audio id='1' type='none'/>")))).toBe(true);
   });
 });
@@ -171,35 +135,35 @@ describe('fixes that cannot be written', () => {
   function expectUnfixed(r: Run, path: string, why: string): void {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('qemu-911-spice-hda-audio');
-    expect(r.stdout).not.toContain('Fixed 1 problem');
+    expect(r.stderr).not.toContain('Fixed 1 problem');
     expect(r.stderr).toContain(`virt-lint: cannot write '${path}': ${why}`);
     expect(r.stderr).toContain('the file was left unchanged');
     expect(fs.readFileSync(path, 'utf8')).toBe(EXAMPLE);
   }
 
-  it('a read-only (0444) file is refused, not replaced', () => {
+  it('a read-only (0444) file is refused, not replaced', async () => {
     const path = tempCopy();
     fs.chmodSync(path, 0o444);
-    expectUnfixed(cli([...BASE, '--fix', path]), path, 'is read-only (mode 0444)');
+    expectUnfixed(await cli([...BASE, '--fix', path]), path, 'is read-only (mode 0444)');
     expect(fs.statSync(path).mode & 0o777).toBe(0o444);
   });
 
-  it('a file with a second hard link is refused (replacing it would break the link)', () => {
+  it('a file with a second hard link is refused (replacing it would break the link)', async () => {
     const path = tempCopy();
     fs.linkSync(path, `${path}.orig`);
-    expectUnfixed(cli([...BASE, '--fix', path]), path, 'has 2 hard links');
+    expectUnfixed(await cli([...BASE, '--fix', path]), path, 'has 2 hard links');
     expect(fs.statSync(path).ino).toBe(fs.statSync(`${path}.orig`).ino);
   });
 
-  it('one file that cannot be written does not stop the others', () => {
+  it('one file that cannot be written does not stop the others', async () => {
     const ro = tempCopy('ro.xml');
     fs.chmodSync(ro, 0o444);
     const ok = tempCopy('ok.xml');
-    const r = cli([...BASE, '--fix', ro, ok]);
+    const r = await cli([...BASE, '--fix', ro, ok]);
     expect(r.code).toBe(2);
     expect(fs.readFileSync(ok, 'utf8')).toBe(FIXED);
     expect(fs.readFileSync(ro, 'utf8')).toBe(EXAMPLE);
-    expect(r.stdout).toContain('Fixed 1 problem.');
+    expect(r.stderr).toContain('Fixed 1 problem.');
   });
 
   const tmpfs = (): string | undefined => {
@@ -228,20 +192,20 @@ describe('fixes that cannot be written', () => {
     fs.truncateSync(join(dir, 'filler'), Math.max(0, Math.floor(size / 4096) * 4096 - 4096));
   }
 
-  it('a full disk (a real tmpfs; needs root and mount): the original stays byte-identical, exit 2', (ctx) => {
+  it('a full disk (a real tmpfs; needs root and mount): the original stays byte-identical, exit 2', async (ctx) => {
     const dir = tmpfs();
     if (!dir) return ctx.skip();
     try {
       const path = join(dir, 'vm.xml');
       fs.writeFileSync(path, EXAMPLE);
       fillLeavingOnePage(dir);
-      const r = cli([...BASE, '--fix', path]);
+      const r = await cli([...BASE, '--fix', path]);
       // Today's writer renamed a short write over the file and said "Fixed 1 problem", exit 0.
       expectUnfixed(r, path, 'no space left on device');
       expect(fs.readdirSync(dir).sort()).toEqual(['filler', 'vm.xml']);
       // --output-file on the same disk, now full: exit 2, nothing left behind.
       fillUp(join(dir, 'filler'));
-      const out = cli([...BASE, '--format', 'json', '-o', join(dir, 'report.json'), path]);
+      const out = await cli([...BASE, '--format', 'json', '-o', join(dir, 'report.json'), path]);
       expect(out.code).toBe(2);
       expect(out.stderr).toContain(`virt-lint: cannot write '${join(dir, 'report.json')}': no space left on device`);
       expect(fs.readdirSync(dir).sort()).toEqual(['filler', 'vm.xml']);
@@ -251,65 +215,49 @@ describe('fixes that cannot be written', () => {
   });
 
   const hasSetfattr = spawnSync('setfattr', ['--version']).status === 0;
-  it.runIf(hasSetfattr)('extended attributes survive --fix (they used to be dropped)', () => {
+  it.runIf(hasSetfattr)('extended attributes survive --fix (they used to be dropped)', async () => {
     const path = tempCopy();
     expect(spawnSync('setfattr', ['-n', 'user.origin', '-v', 'hand-edited', path]).status).toBe(0);
-    expect(cli([...BASE, '--fix', path]).code).toBe(0);
+    expect((await cli([...BASE, '--fix', path])).code).toBe(0);
     expect(fs.readFileSync(path, 'utf8')).toBe(FIXED);
     expect(spawnSync('getfattr', ['--only-values', '-n', 'user.origin', path], { encoding: 'utf8' }).stdout).toBe('hand-edited');
   });
 });
 
 describe('--output-file', () => {
-  it('onto one of the inputs (after realpath) is refused before anything is written', () => {
+  it('onto one of the inputs (after realpath) is refused before anything is written', async () => {
     const path = tempCopy();
-    const r = cli([...BASE, '-o', path, `${dirname(path)}/./vm.xml`]);
+    const r = await cli([...BASE, '-o', path, `${dirname(path)}/./vm.xml`]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(`virt-lint: --output-file '${path}' is the input '${dirname(path)}/./vm.xml': the report would replace it; write the report elsewhere`);
     expect(fs.readFileSync(path, 'utf8')).toBe(EXAMPLE);
   });
 
-  it('never writes through a symlink', () => {
+  it('never writes through a symlink', async () => {
     const dir = tempDir();
     const vm = join(dir, 'vm.xml');
     fs.writeFileSync(vm, EXAMPLE);
     fs.symlinkSync('victim.txt', join(dir, 'report.json'));
-    const r = cli([...BASE, '-f', 'json', '-o', join(dir, 'report.json'), vm]);
+    const r = await cli([...BASE, '-f', 'json', '-o', join(dir, 'report.json'), vm]);
     expectOneLineRefusal(r, `virt-lint: cannot write '${join(dir, 'report.json')}': is a symbolic link`);
     expect(fs.existsSync(join(dir, 'victim.txt'))).toBe(false);
   });
 
-  it('writes the whole report', () => {
+  it('writes the whole report', async () => {
     const vm = tempCopy();
     const out = join(dirname(vm), 'report.json');
-    expect(cli([...BASE, '-f', 'json', '-o', out, vm]).code).toBe(1);
+    expect((await cli([...BASE, '-f', 'json', '-o', out, vm])).code).toBe(1);
     expect(JSON.parse(fs.readFileSync(out, 'utf8'))[0].filePath).toBe(vm);
     expect(fs.readdirSync(dirname(vm)).sort()).toEqual(['report.json', 'vm.xml']);
   });
 });
 
 describe('scale', () => {
-  it('an unreadable file or directory is reported, the rest are linted, exit 2', () => {
-    const dir = tempDir();
-    fs.chmodSync(dir, 0o755);
-    fs.writeFileSync(join(dir, 'a.xml'), EXAMPLE, { mode: 0o644 });
-    fs.writeFileSync(join(dir, 'secret.xml'), EXAMPLE, { mode: 0o000 });
-    fs.mkdirSync(join(dir, 'locked'), { mode: 0o000 });
-    fs.mkdirSync(join(dir, 'open'), { mode: 0o755 });
-    fs.writeFileSync(join(dir, 'open/z.xml'), EXAMPLE, { mode: 0o644 });
-    // Root reads everything: run as nobody there.
-    const r = cli([...BASE, '--format', 'json', '.'], { cwd: dir, uid: isRoot ? 65534 : undefined });
-    expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout).map((f: { filePath: string }) => f.filePath)).toEqual(['a.xml', 'open/z.xml']);
-    expect(r.stderr).toContain("virt-lint: cannot read directory 'locked': permission denied");
-    expect(r.stderr).toContain("virt-lint: cannot read 'secret.xml': permission denied");
-  });
-
-  it('the same file under several names is linted once', () => {
+  it('the same file under several names is linted once', async () => {
     const path = tempCopy();
     const dir = dirname(path);
     fs.symlinkSync('vm.xml', join(dir, 'alias.xml'));
-    const r = cli([...BASE, '--format', 'json', path, `${dir}/./vm.xml`, 'vm.xml', join(dir, 'alias.xml'), dir], { cwd: dir });
+    const r = await cli([...BASE, '--format', 'json', path, `${dir}/./vm.xml`, 'vm.xml', join(dir, 'alias.xml'), dir], { cwd: dir });
     expect(JSON.parse(r.stdout).map((f: { filePath: string }) => f.filePath)).toEqual(['vm.xml']);
   });
 });
@@ -323,22 +271,16 @@ describe('configuration files', () => {
     return dir;
   }
 
-  it('a .virt-lint.json that is a symlink to /dev/zero is refused (it used to grow to gigabytes)', () => {
+  it('a .virt-lint.json that is a symlink to /dev/zero is refused (it used to grow to gigabytes)', async () => {
     const dir = repo((d) => fs.symlinkSync('/dev/zero', join(d, '.virt-lint.json')));
-    const r = cli([...BASE, 'vm.xml'], { cwd: dir, timeout: 10_000 });
+    const r = await cli([...BASE, 'vm.xml'], { cwd: dir });
     expectOneLineRefusal(r, "virt-lint: .virt-lint.json: cannot read the configuration: it is a symbolic link to '/dev/zero', outside the repository");
   });
 
-  it('a .virt-lint.json that is a FIFO is refused (it used to hang)', () => {
-    const dir = repo((d) => expect(spawnSync('mkfifo', [join(d, '.virt-lint.json')]).status).toBe(0));
-    const r = cli([...BASE, 'vm.xml'], { cwd: dir, timeout: 10_000 });
-    expectOneLineRefusal(r, 'virt-lint: .virt-lint.json: cannot read the configuration: not a regular file (a FIFO); virt-lint reads regular files only');
-  });
-
-  it('a symlinked .virt-lint.json is read only when it stays inside the repository', () => {
+  it('a symlinked .virt-lint.json is read only when it stays inside the repository', async () => {
     const outside = tempCopy('secrets.json', '{ "token": "hunter2" }');
     let dir = repo((d) => fs.symlinkSync(outside, join(d, '.virt-lint.json')));
-    let r = cli([...BASE, 'vm.xml'], { cwd: dir });
+    let r = await cli([...BASE, 'vm.xml'], { cwd: dir });
     expectOneLineRefusal(r, `it is a symbolic link to '${outside}', outside the repository`);
     expect(r.stderr).not.toContain('hunter2');
     dir = repo((d) => {
@@ -346,35 +288,35 @@ describe('configuration files', () => {
       fs.writeFileSync(join(d, 'conf/lint.json'), JSON.stringify({ qemuVersion: '9.1.2' }));
       fs.symlinkSync('conf/lint.json', join(d, '.virt-lint.json'));
     });
-    r = cli(['--no-detect', 'vm.xml'], { cwd: dir });
+    r = await cli(['--no-detect', 'vm.xml'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Host: QEMU 9.1.2 (qemuVersion in .virt-lint.json)');
+    expect(r.stderr).toContain('Host: QEMU 9.1.2 (qemuVersion in .virt-lint.json)');
   });
 
-  it('--config /dev/zero is refused', () => {
+  it('--config /dev/zero is refused', async () => {
     const vm = tempCopy();
-    expectOneLineRefusal(cli([...BASE, '--config', '/dev/zero', vm]), 'virt-lint: /dev/zero: cannot read the configuration: not a regular file (a character device)');
+    expectOneLineRefusal(await cli([...BASE, '--config', '/dev/zero', vm]), 'virt-lint: /dev/zero: cannot read the configuration: not a regular file (a character device)');
   });
 
-  it('a backtracking glob in ignores matches at once (it used to take minutes)', () => {
+  it('a backtracking glob in ignores matches at once (it used to take minutes)', async () => {
     const name = `${'a'.repeat(120)}.xml`;
     const dir = repo((d) => {
       fs.writeFileSync(join(d, name), EXAMPLE);
       fs.writeFileSync(join(d, '.virt-lint.json'), JSON.stringify({ ignores: ['*a*a*a*a*a*a*a*a*a*a*b'] }));
     });
     const start = Date.now();
-    const r = cli([...BASE, '--format', 'json', name], { cwd: dir, timeout: 10_000 });
+    const r = await cli([...BASE, '--format', 'json', name], { cwd: dir });
     expect(r.code).toBe(1);
     expect(Date.now() - start).toBeLessThan(8_000);
   });
 
-  it('an invalid pattern is a configuration error naming the pattern and the position, not a stack trace', () => {
+  it('an invalid pattern is a configuration error naming the pattern and the position, not a stack trace', async () => {
     const dir = repo((d) => fs.writeFileSync(join(d, '.virt-lint.json'), JSON.stringify({ overrides: [{ files: ['lab/[z-a]*.xml'], rules: {} }] })));
-    expectOneLineRefusal(cli([...BASE, 'vm.xml'], { cwd: dir }), 'virt-lint: .virt-lint.json: overrides[0].files[0]: invalid pattern "lab/[z-a]*.xml": range z-a is reversed at character 6');
+    expectOneLineRefusal(await cli([...BASE, 'vm.xml'], { cwd: dir }), 'virt-lint: .virt-lint.json: overrides[0].files[0]: invalid pattern "lab/[z-a]*.xml": range z-a is reversed at character 6');
   });
 
-  it('an invalid glob on the command line is a usage error', () => {
-    const r = cli([...BASE, 'vms/[abc.xml']);
+  it('an invalid glob on the command line is a usage error', async () => {
+    const r = await cli([...BASE, 'vms/[abc.xml']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('virt-lint: invalid pattern "vms/[abc.xml": \'[\' is not closed by \']\' at character 5');
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -386,10 +328,10 @@ describe('control characters never reach the terminal raw', () => {
   const hostile = EXAMPLE.replace("<target dev='sda' bus='sata'/>", "<target dev='x&#x9b;31mRED&#x7f;' bus='sata'/>");
   const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
-  it.each(['stylish', 'compact', 'github'])('%s escapes control characters in messages and file names', (format) => {
+  it.each(['stylish', 'compact', 'github'])('%s escapes control characters in messages and file names', async (format) => {
     const name = 'evil\x1b]0;TITLE\x07\nname.xml';
     const path = tempCopy(name, hostile);
-    const r = cli([...BASE, '--format', format, path]);
+    const r = await cli([...BASE, '--format', format, path]);
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(RAW);
     expect(r.stdout).toContain('x\\x9b31mRED\\x7f');
@@ -398,17 +340,17 @@ describe('control characters never reach the terminal raw', () => {
     expect(r.stdout.split('\n').some((l) => l.startsWith('name.xml'))).toBe(false);
   });
 
-  it('an OSC sequence spelled with character references is not printed raw', () => {
+  it('an OSC sequence spelled with character references is not printed raw', async () => {
     const path = tempCopy('osc.xml', EXAMPLE.replace("<target dev='sda' bus='sata'/>", "<target dev='&#x1b;]0;X&#x7;' bus='sata'/>"));
     for (const format of ['stylish', 'compact', 'github']) {
-      const r = cli([...BASE, '--format', format, path]);
+      const r = await cli([...BASE, '--format', format, path]);
       expect(r.stdout).not.toMatch(RAW);
     }
   });
 
-  it('stderr messages escape file names too', () => {
+  it('stderr messages escape file names too', async () => {
     const path = join(tempDir(), 'gone\x1b]0;T\x07.xml');
-    const r = cli([...BASE, path]);
+    const r = await cli([...BASE, path]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(RAW);
     expect(r.stderr).toContain('gone\\x1b]0;T\\x07.xml');

@@ -1,22 +1,20 @@
 /**
  * Live libvirt domains (`--connect`, `--domain`, `--all-domains`), for real:
- * the spawned `virt-lint` runs the real `virsh` against libvirt's test driver
- * (`test:///<abs path>/node.xml`, no daemon). Those tests need virsh
- * (Debian: libvirt-clients, which .ci/run installs) and are skipped, with a
- * note, without it. Argument checks, the --fix refusal, "virsh missing" and
- * the `virsh version` parser run everywhere.
+ * the CLI (in-process, test/helpers/cli.ts) runs the real `virsh` against
+ * libvirt's test driver (`test:///<abs path>/node.xml`, no daemon). Those
+ * tests need virsh (Debian: libvirt-clients, which .ci/run installs) and are
+ * skipped, with a note, without it. Argument checks, the --fix refusal,
+ * "virsh missing" and the `virsh version` parser run everywhere.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { liveRequest, parseVirshVersion, readLive, shellQuote } from '../../src/cli/live.js';
-import { LINT_NS } from '../../src/engine/metadata-ignores.js';
+import { LINT_NS } from '#engine/metadata-ignores.js';
+import { ROOT, runCli, type CliRun } from '../helpers/cli.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/virt-lint.cjs');
 const FIXTURES = join(ROOT, 'test/fixtures/live');
 const LOOKING_GLASS = readFileSync(join(FIXTURES, 'looking-glass.xml'), 'utf8'); // <domain> named win10-lg
 const CLEAN = readFileSync(join(FIXTURES, 'clean.xml'), 'utf8'); // <domain> named debian12
@@ -27,19 +25,9 @@ if (!hasVirsh) {
   console.warn('[virt-lint tests] SKIPPED: live libvirt tests (virsh not found; install libvirt-clients, as .ci/run does, to run them)');
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', VIRT_LINT_QEMU_VERSION: '', VIRT_LINT_LIBVIRT_VERSION: '', ...env },
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** The CLI with these arguments and environment additions (PATH stays: virsh is found on it). */
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return runCli(args, { env });
 }
 
 /** A test-driver node file holding these domains; returns its `test:///` URI. */
@@ -65,26 +53,26 @@ function lineOf(text: string, needle: string): number {
 }
 
 describe('live domains: arguments and refusals (no virsh needed)', () => {
-  it('--fix with a live domain exits 2 and says to edit the XML and virsh define it', () => {
-    const r = cli(['--connect', 'qemu:///system', '--domain', 'win11', '--fix']);
+  it('--fix with a live domain exits 2 and says to edit the XML and virsh define it', async () => {
+    const r = await cli(['--connect', 'qemu:///system', '--domain', 'win11', '--fix']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       'virt-lint: --fix cannot write to a live libvirt domain: virt-lint only reads what libvirt holds. ' +
-        'Edit the XML and define it again: virsh -c qemu:///system dumpxml --inactive win11 > win11.xml; virt-lint --fix win11.xml; ' +
-        'virsh -c qemu:///system define win11.xml (or `virsh -c qemu:///system edit win11`). --fix-dry-run shows the changes without writing anything.\n',
+        'Edit the XML and define it again: virsh -c qemu:///system dumpxml --inactive --security-info win11 > win11.xml; virt-lint --fix win11.xml; ' +
+        'virsh -c qemu:///system define win11.xml (or `virt-lint edit --connect qemu:///system win11`, which lints before it defines). --fix-dry-run shows the changes without writing anything.\n',
     );
   });
 
-  it('--fix with --all-domains is refused too, naming no particular domain', () => {
-    const r = cli(['--all-domains', '--fix']);
+  it('--fix with --all-domains is refused too, naming no particular domain', async () => {
+    const r = await cli(['--all-domains', '--fix']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('virsh dumpxml --inactive NAME > NAME.xml; virt-lint --fix NAME.xml; virsh define NAME.xml');
+    expect(r.stderr).toContain('virsh dumpxml --inactive --security-info NAME > NAME.xml; virt-lint --fix NAME.xml; virsh define NAME.xml');
   });
 
-  it('virsh missing: exit 2 with one clear line', () => {
+  it('virsh missing: exit 2 with one clear line', async () => {
     const emptyDir = mkdtempSync(join(tmpdir(), 'virt-lint-nopath-'));
-    const r = cli(['--connect', 'test:///default', '--all-domains'], { PATH: emptyDir });
+    const r = await cli(['--connect', 'test:///default', '--all-domains'], { PATH: emptyDir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
@@ -92,11 +80,11 @@ describe('live domains: arguments and refusals (no virsh needed)', () => {
     );
   });
 
-  it('--connect alone, or --domain with --all-domains, is a usage error', () => {
-    const alone = cli(['--connect', 'qemu:///system']);
+  it('--connect alone, or --domain with --all-domains, is a usage error', async () => {
+    const alone = await cli(['--connect', 'qemu:///system']);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--connect needs --domain NAME (repeatable) or --all-domains');
-    const both = cli(['--domain', 'a', '--all-domains']);
+    const both = await cli(['--domain', 'a', '--all-domains']);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('use either --domain NAME or --all-domains, not both');
   });
@@ -179,67 +167,67 @@ describe('readLive with a stand-in virsh', () => {
 });
 
 describe.skipIf(!hasVirsh)('live domains through libvirt’s test driver (needs virsh)', () => {
-  it('--all-domains lints every domain, reports each as domain:NAME at the position in libvirt’s XML', () => {
+  it('--all-domains lints every domain, reports each as domain:NAME at the position in libvirt’s XML', async () => {
     const uri = nodeUri(LOOKING_GLASS, CLEAN);
     const dumped = virsh(uri, 'dumpxml', '--inactive', 'win10-lg');
     const line = lineOf(dumped, "<sound model='ich9'>");
-    const r = cli(['--connect', uri, '--all-domains', '--qemu-version', '9.1.1']);
+    const r = await cli(['--connect', uri, '--all-domains', '--qemu-version', '9.1.1']);
     expect(r.code).toBe(1);
     // Under the domain:win10-lg heading (other rules may add lines before it), at the <sound> of libvirt's XML.
     expect(r.stdout).toMatch(new RegExp(`^domain:win10-lg\\n(?: .*\\n)*? +${line}:5 +error +<sound model='ich9'> plays through <audio id='1' type='spice'>`, 'm'));
-    expect(r.stdout).toContain('Host: QEMU 9.1.1 (--qemu-version)');
+    expect(r.stderr).toContain('Host: QEMU 9.1.1 (--qemu-version)');
     const libvirt = parseVirshVersion(virsh(uri, 'version', '--daemon'), '').libvirt!.version;
-    expect(r.stdout).toContain(`Host: libvirt ${libvirt} (virsh -c ${uri} version --daemon)`);
-    expect(r.stdout).not.toContain('not QEMU'); // the QEMU version was given: no need to explain
+    expect(r.stderr).toContain(`Host: libvirt ${libvirt} (virsh -c ${uri} version --daemon)`);
+    expect(r.stderr).not.toContain('not QEMU'); // the QEMU version was given: no need to explain
   });
 
-  it('json output names both domains; a clean domain alone exits 0', () => {
+  it('json output names both domains; a clean domain alone exits 0', async () => {
     const uri = nodeUri(LOOKING_GLASS, CLEAN);
-    const r = cli(['--connect', uri, '--domain', 'debian12', '--domain', 'win10-lg', '--qemu-version', '9.1.1', '--format', 'json']);
+    const r = await cli(['--connect', uri, '--domain', 'debian12', '--domain', 'win10-lg', '--qemu-version', '9.1.1', '--format', 'json']);
     expect(r.code).toBe(1);
     const reports = JSON.parse(r.stdout) as { filePath: string; errorCount: number; messages: { ruleId: string; severity: string }[] }[];
     expect(reports.map((x) => x.filePath)).toEqual(['domain:debian12', 'domain:win10-lg']);
     expect(reports[0].errorCount).toBe(0);
     expect(reports[1].messages.filter((m) => m.severity === 'error').map((m) => m.ruleId)).toContain(RULE);
-    const clean = cli(['--connect', uri, '--domain', 'debian12', '--qemu-version', '9.1.1']);
+    const clean = await cli(['--connect', uri, '--domain', 'debian12', '--qemu-version', '9.1.1']);
     expect(clean.code).toBe(0);
   });
 
-  it('host facts come from the connection; the test driver is not QEMU, so QEMU rules are skipped and that is said', () => {
+  it('host facts come from the connection; the test driver is not QEMU, so QEMU rules are skipped and that is said', async () => {
     const uri = nodeUri(LOOKING_GLASS);
-    const r = cli(['--connect', uri, '--domain', 'win10-lg']);
+    const r = await cli(['--connect', uri, '--domain', 'win10-lg']);
     expect(r.stdout).not.toContain(RULE); // needs the QEMU version
-    expect(r.stdout).toMatch(/^Host: libvirt \d+\.\d+\.\d+ \(virsh -c test:\/\/\/\S+ version --daemon\)$/m);
-    expect(r.stdout).toContain("The connection's hypervisor is TEST 0.0.2, not QEMU: it gives no QEMU version.");
-    expect(r.stdout).toMatch(/^QEMU version unknown: \d+ version-specific rules? skipped; pass --qemu-version$/m);
+    expect(r.stderr).toMatch(/^Host: libvirt \d+\.\d+\.\d+ \(virsh -c test:\/\/\/\S+ version --daemon\)$/m);
+    expect(r.stderr).toContain("The connection's hypervisor is TEST 0.0.2, not QEMU: it gives no QEMU version.");
+    expect(r.stderr).toMatch(/^QEMU version unknown: \d+ version-specific rules? skipped; pass --qemu-version$/m);
   });
 
-  it('explicit flags win over the connection', () => {
+  it('explicit flags win over the connection', async () => {
     const uri = nodeUri(CLEAN);
-    const r = cli(['--connect', uri, '--domain', 'debian12', '--libvirt-version', '10.0.0']);
-    expect(r.stdout).toContain('Host: libvirt 10.0.0 (--libvirt-version)');
-    expect(r.stdout).not.toContain('version --daemon)');
-    const env = cli(['--connect', uri, '--domain', 'debian12'], { VIRT_LINT_QEMU_VERSION: '9.1.2' });
-    expect(env.stdout).toContain('Host: QEMU 9.1.2 (VIRT_LINT_QEMU_VERSION)');
-    expect(env.stdout).not.toContain('not QEMU');
+    const r = await cli(['--connect', uri, '--domain', 'debian12', '--libvirt-version', '10.0.0']);
+    expect(r.stderr).toContain('Host: libvirt 10.0.0 (--libvirt-version)');
+    expect(r.stderr).not.toContain('version --daemon)');
+    const env = await cli(['--connect', uri, '--domain', 'debian12'], { VIRT_LINT_QEMU_VERSION: '9.1.2' });
+    expect(env.stderr).toContain('Host: QEMU 9.1.2 (VIRT_LINT_QEMU_VERSION)');
+    expect(env.stderr).not.toContain('not QEMU');
   });
 
-  it('--fix-dry-run shows the diff against libvirt’s XML and writes nothing', () => {
+  it('--fix-dry-run shows the diff against libvirt’s XML and writes nothing', async () => {
     const uri = nodeUri(LOOKING_GLASS);
-    const r = cli(['--connect', uri, '--domain', 'win10-lg', '--qemu-version', '9.1.1', '--fix-dry-run']);
+    const r = await cli(['--connect', uri, '--domain', 'win10-lg', '--qemu-version', '9.1.1', '--fix-dry-run']);
     expect(r.stdout).toMatch(/^--- domain:win10-lg\n\+\+\+ domain:win10-lg\n/);
     expect(r.stdout).toContain("\n-    <audio id='1' type='spice'/>\n+    <audio id='1' type='none'/>\n");
     expect(r.stderr).toMatch(/--fix would fix \d+ problems?; no file was written/);
   });
 
-  it('a domain libvirt does not know: exit 2 with virsh’s own error', () => {
-    const r = cli(['--connect', nodeUri(CLEAN), '--domain', 'nope']);
+  it('a domain libvirt does not know: exit 2 with virsh’s own error', async () => {
+    const r = await cli(['--connect', nodeUri(CLEAN), '--domain', 'nope']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^virt-lint: virsh -c test:\/\/\/\S+ dumpxml --inactive --domain=nope failed: error: failed to get domain 'nope'\n$/);
   });
 
-  it('a connection that fails: exit 2 with virsh’s error', () => {
-    const r = cli(['--connect', 'test:///nonexistent/node.xml', '--all-domains']);
+  it('a connection that fails: exit 2 with virsh’s error', async () => {
+    const r = await cli(['--connect', 'test:///nonexistent/node.xml', '--all-domains']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^virt-lint: virsh -c test:\/\/\/nonexistent\/node\.xml list --all --name failed: .*failed to connect to the hypervisor/);
   });
@@ -266,16 +254,16 @@ describe.skipIf(!hasVirsh)('live domains through libvirt’s test driver (needs 
       expect(commentXml).not.toContain('virt-lint-disable');
     });
 
-    it('virt-lint honours the metadata suppression on the live domain', () => {
-      const ruleIds = (xml: string) => {
-        const r = cli(['--connect', nodeUri(xml), '--domain', 'win10-lg', '--qemu-version', '9.1.1', '--format', 'json']);
+    it('virt-lint honours the metadata suppression on the live domain', async () => {
+      const ruleIds = async (xml: string) => {
+        const r = await cli(['--connect', nodeUri(xml), '--domain', 'win10-lg', '--qemu-version', '9.1.1', '--format', 'json']);
         const [report] = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
         expect(report.filePath).toBe('domain:win10-lg');
         return report.messages.map((m) => m.ruleId);
       };
-      expect(ruleIds(withMetadata)).not.toContain(RULE);
+      expect(await ruleIds(withMetadata)).not.toContain(RULE);
       // Without it, the same domain reports the rule: the suppression is what made the difference.
-      expect(ruleIds(LOOKING_GLASS)).toContain(RULE);
+      expect(await ruleIds(LOOKING_GLASS)).toContain(RULE);
     });
   });
 });

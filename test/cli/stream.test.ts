@@ -7,36 +7,16 @@
  */
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../../src/cli/main.js';
 import { collect } from '../../src/formatters/types.js';
 import { streamJson, formatJson } from '../../src/formatters/json.js';
 import { streamStylish } from '../../src/formatters/stylish.js';
-import { lint } from '../../src/engine/linter.js';
-import { rules } from '../../rules/index.js';
+import { lint } from '#engine/linter.js';
+import { rules } from '#rules/index.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const EXAMPLE = fs.readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
-
-function run(argv: string[], cwd: string, onStdout: (chunk: string) => void): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    argv,
-    env: { NO_COLOR: '1' },
-    cwd,
-    stdout: (s) => {
-      stdout += s;
-      onStdout(s);
-    },
-    stderr: (s) => void (stderr += s),
-    readStdin: async () => new Uint8Array(),
-    stdoutIsTTY: false,
-  };
-  return main(io).then((code) => ({ code, stdout, stderr }));
-}
 
 describe('streaming', () => {
   it.each(['stylish', 'compact', 'github', 'json'])('%s: a file\'s report is out before the next file is read', async (format) => {
@@ -44,10 +24,11 @@ describe('streaming', () => {
     fs.writeFileSync(join(dir, 'a.xml'), EXAMPLE);
     fs.writeFileSync(join(dir, 'b.xml'), EXAMPLE);
     let deleted = false;
-    const r = await run(['--no-detect', '--no-config', '--qemu-version', '9.1.1', '--format', format, 'a.xml', 'b.xml'], dir, () => {
+    const onStdout = () => {
       if (!deleted) fs.rmSync(join(dir, 'b.xml'));
       deleted = true;
-    });
+    };
+    const r = await runCli(['--no-detect', '--no-config', '--qemu-version', '9.1.1', '--format', format, 'a.xml', 'b.xml'], { cwd: dir, onStdout });
     expect(deleted).toBe(true);
     expect(r.stderr).toContain("virt-lint: cannot read 'b.xml': no such file or directory");
     expect(r.code).toBe(2);

@@ -8,9 +8,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../rules/index.js';
+import { rules } from '#rules/index.js';
 import { configJsonSchemaText, SCHEMA_PATH } from '../../src/config/json-schema.js';
-import { validateConfig } from '../../src/config/load.js';
+import { validateConfig } from '../../src/config/validate.js';
 import { NOT_CONFIGURABLE } from '../../src/config/schema.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HYPERV_DEPENDENCIES, HYPERV_FEATURES, hypervFeature, QEMU_HV_DESC, RECOMMENDED_FOR_WINDOWS } from '../../src/domain/hyperv-features.js';
+import { HYPERV_DEPENDENCIES, HYPERV_FEATURES, hypervFeature, QEMU_HV_DESC, RECOMMENDED_FOR_WINDOWS } from '#domain/hyperv-features.js';
 
 describe('the Hyper-V table', () => {
   const names = new Set(HYPERV_FEATURES.map((f) => f.name));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formulaSource, LG_RELEASES, nextPowerOfTwo, parseResolution, requiredShmemBytes } from '../../src/domain/lg-memory.js';
+import { formulaSource, LG_RELEASES, nextPowerOfTwo, parseResolution, requiredShmemBytes } from '#domain/lg-memory.js';
 
 const MiB = 1024 * 1024;
 const mib = (w: number, h: number, release: 'B6' | 'B7' | 'master', hdr = false) => requiredShmemBytes({ width: w, height: h }, release, hdr) / MiB;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { featureSites, LIBVIRT_FEATURES, type LibvirtFeature } from '../../src/domain/libvirt-features.js';
-import { parseVersion } from '../../src/engine/host-facts.js';
-import { versionBelow } from '../../src/engine/version.js';
-import { parseXml } from '../../src/engine/parse.js';
-import { SourceText } from '../../src/engine/source.js';
-import type { XmlAttribute, XmlElement } from '../../src/engine/tree.js';
+import { featureSites, LIBVIRT_FEATURES, type LibvirtFeature } from '#domain/libvirt-features.js';
+import { parseVersion } from '#engine/host-facts.js';
+import { versionBelow } from '#engine/version.js';
+import { parseXml } from '#engine/parse.js';
+import { SourceText } from '#engine/source.js';
+import type { XmlAttribute, XmlElement } from '#engine/tree.js';
 
 const root = (xml: string): XmlElement => {
   const parsed = parseXml(new SourceText(xml));

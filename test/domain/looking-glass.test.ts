@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lookingGlassCommandlineArgs, lookingGlassShmems, usesLookingGlass } from '../../src/domain/looking-glass.js';
+import { lookingGlassCommandlineArgs, lookingGlassShmems, usesLookingGlass } from '#domain/looking-glass.js';
 import { withDevices, withQemuArgs } from './xml.js';
 
 // The setups of the Looking Glass docs (doc/ivshmem_shm.rst, doc/ivshmem_kvmfr.rst).

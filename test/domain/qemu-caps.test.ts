@@ -2,19 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseVersionedMachine } from '../../src/domain/machine-version.js';
-import {
-  cpuModelOnHost,
-  dataProvenance,
-  flagOnHost,
-  hostQemu,
-  machineOnHost,
-  machineRows,
-  placeRelease,
-  policyVerdict,
-  releaseSource,
-} from '../../src/domain/qemu-caps.js';
-import { QEMU_RELEASES } from '../../src/domain/qemu-releases.data.js';
+import { parseVersionedMachine } from '#domain/machine-version.js';
+import { cpuModelOnHost, dataProvenance, flagOnHost, hostQemu, machineOnHost, machineRows, placeRelease, policyVerdict, releaseSource } from '#domain/qemu-caps.js';
+import { QEMU_RELEASES } from '#domain/qemu-releases.data.js';
 
 const ROOT = resolve(__dirname, '../..');
 const CAPS = resolve(ROOT, '../shared/reference/qemu-caps');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repeats } from '../../src/domain/repeats.js';
+import { repeats } from '#domain/repeats.js';
 import { withDevices } from './xml.js';
 
 describe('repeats', () => {

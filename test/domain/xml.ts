@@ -2,9 +2,9 @@
  * Small documents for the src/domain tests, parsed by the engine's own parser
  * so the helpers see exactly the tree rules see.
  */
-import { parseXml } from '../../src/engine/parse.js';
-import { SourceText } from '../../src/engine/source.js';
-import type { XmlElement } from '../../src/engine/tree.js';
+import { parseXml } from '#engine/parse.js';
+import { SourceText } from '#engine/source.js';
+import type { XmlElement } from '#engine/tree.js';
 
 export const QEMU_XMLNS = "xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'";
 

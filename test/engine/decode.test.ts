@@ -4,9 +4,9 @@
  * bytes; and lint() given bytes.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeXmlBytes } from '../../src/engine/decode.js';
-import { lint } from '../../src/engine/linter.js';
-import { rules } from '../../rules/index.js';
+import { decodeXmlBytes } from '#engine/decode.js';
+import { lint } from '#engine/linter.js';
+import { rules } from '#rules/index.js';
 
 const bytes = (...parts: (string | number[])[]) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'utf8')] : p)));

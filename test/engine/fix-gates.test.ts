@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defineRule, type Fix, type Rule } from '../../src/engine/rule.js';
-import { lint } from '../../src/engine/linter.js';
-import { fixText, type FixMode } from '../../src/engine/fix.js';
-import { describeRequirements } from '../../src/engine/fix-gates.js';
-import type { Fixer } from '../../src/engine/fixer.js';
-import type { XmlElement } from '../../src/engine/tree.js';
-import { rules } from '../../rules/index.js';
+import { defineRule, type Rule } from '#engine/rule.js';
+import type { Fix } from '#engine/edit.js';
+import { lint } from '#engine/linter.js';
+import { fixText, type FixMode } from '#engine/apply-fixes.js';
+import { describeRequirements } from '#engine/fix-gates.js';
+import type { Fixer } from '#engine/fixer.js';
+import type { XmlElement } from '#engine/tree.js';
+import { rules } from '#rules/index.js';
 import { domain, hostFacts, type HostInput } from '../helpers/rule-tester.js';
 
 const meta = (id: string) => ({
@@ -14,7 +15,8 @@ const meta = (id: string) => ({
   severity: 'warning' as const,
   category: 'meta' as const,
   fixable: 'unsafe' as const,
-  docs: { whatItDoes: '', whyIsThisBad: '', example: '', useInstead: '', fixSafety: '', sources: [] },
+  messages: { text: '{{text}}' },
+    docs: { whatItDoes: '', whyIsThisBad: '', example: '', useInstead: '', fixSafety: '', sources: [] },
 });
 
 /** A rule reporting every <x> element with the fixes `make` builds. */
@@ -22,7 +24,7 @@ function ruleFor(make: (x: XmlElement, fixer: Fixer) => Fix[]): Rule {
   return defineRule({
     meta: meta('test-rule'),
     create(ctx) {
-      for (const x of ctx.domain.descendants('x')) ctx.report({ at: x, message: 'found', fixes: make(x, ctx.fixer) });
+      for (const x of ctx.domain.descendants('x')) ctx.report({ at: x, messageId: 'text', data: { text: 'found' }, fixes: make(x, ctx.fixer) });
     },
   }) as Rule;
 }
@@ -114,7 +116,7 @@ describe('fixes that reverse an explicit on/off setting', () => {
       meta: meta('adder'),
       create(ctx) {
         const x = ctx.domain.child('x')!;
-        if (!x.child('b')) ctx.report({ at: x, message: 'no b', fixes: [{ title: 'Add b', safety: 'unsafe', edits: [ctx.fixer.appendChild(x, "<b state='on'/>")] }] });
+        if (!x.child('b')) ctx.report({ at: x, messageId: 'text', data: { text: 'no b' }, fixes: [{ title: 'Add b', safety: 'unsafe', edits: [ctx.fixer.appendChild(x, "<b state='on'/>")] }] });
       },
     }) as Rule;
     const needsA = defineRule({
@@ -122,7 +124,7 @@ describe('fixes that reverse an explicit on/off setting', () => {
       create(ctx) {
         const a = ctx.domain.first('x/a')!;
         if (ctx.domain.first('x/b')?.attr('state') === 'on' && a.attr('state') === 'off') {
-          ctx.report({ at: a, message: 'b needs a', fixes: [{ title: 'Turn on a', safety: 'unsafe', edits: [ctx.fixer.replaceAttributeValue(a.attribute('state')!, 'on')] }] });
+          ctx.report({ at: a, messageId: 'text', data: { text: 'b needs a' }, fixes: [{ title: 'Turn on a', safety: 'unsafe', edits: [ctx.fixer.replaceAttributeValue(a.attribute('state')!, 'on')] }] });
         }
       },
     }) as Rule;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defineRule, type Rule } from '../../src/engine/rule.js';
-import { lint } from '../../src/engine/linter.js';
-import { applyEdits, fixText } from '../../src/engine/fix.js';
-import type { XmlElement } from '../../src/engine/tree.js';
-import type { Fixer } from '../../src/engine/fixer.js';
+import { defineRule, type Rule } from '#engine/rule.js';
+import { lint } from '#engine/linter.js';
+import { applyEdits, fixText } from '#engine/apply-fixes.js';
+import type { XmlElement } from '#engine/tree.js';
+import type { Fixer } from '#engine/fixer.js';
 
 /** A throwaway rule that reports every <target> element with the edit `edit` builds. */
 function ruleWith(edit: (el: XmlElement, fixer: Fixer) => { range: { start: number; end: number }; text: string }, safety: 'safe' | 'unsafe' = 'safe'): Rule {
@@ -14,11 +14,12 @@ function ruleWith(edit: (el: XmlElement, fixer: Fixer) => { range: { start: numb
       severity: 'warning',
       category: 'meta',
       fixable: safety,
-      docs: { whatItDoes: '', whyIsThisBad: '', example: '', useInstead: '', fixSafety: '', sources: [] },
+      messages: { text: '{{text}}' },
+    docs: { whatItDoes: '', whyIsThisBad: '', example: '', useInstead: '', fixSafety: '', sources: [] },
     },
     create(ctx) {
       for (const el of ctx.domain.descendants('target')) {
-        ctx.report({ at: el, message: 'found', fixes: [{ title: 'edit', safety, edits: [edit(el, ctx.fixer)] }] });
+        ctx.report({ at: el, messageId: 'text', data: { text: 'found' }, fixes: [{ title: 'edit', safety, edits: [edit(el, ctx.fixer)] }] });
       }
     },
   }) as Rule;
@@ -104,11 +105,12 @@ describe('fixText', () => {
     const xml = `<domain>\n  <target a='1'/>\n  <target a='2'/>\n</domain>\n`;
     // Both fixes insert at the same point (end of <domain>'s children) and so clash in one pass.
     const rule = defineRule({
-      meta: { id: 'test-rule', description: 't', severity: 'warning', category: 'meta', fixable: 'safe', docs: { whatItDoes: '', whyIsThisBad: '', example: '', useInstead: '', fixSafety: '', sources: [] } },
+      meta: { id: 'test-rule', description: 't', severity: 'warning', category: 'meta', fixable: 'safe', messages: { text: '{{text}}' },
+    docs: { whatItDoes: '', whyIsThisBad: '', example: '', useInstead: '', fixSafety: '', sources: [] } },
       create(ctx) {
         for (const el of ctx.domain.childrenNamed('target')) {
           if (ctx.domain.childrenNamed('done').some((d) => d.attr('for') === el.attr('a'))) continue;
-          ctx.report({ at: el, message: 'x', fixes: [{ title: 'mark', safety: 'safe', edits: [ctx.fixer.appendChild(ctx.domain, `<done for='${el.attr('a')}'/>`)] }] });
+          ctx.report({ at: el, messageId: 'text', data: { text: 'x' }, fixes: [{ title: 'mark', safety: 'safe', edits: [ctx.fixer.appendChild(ctx.domain, `<done for='${el.attr('a')}'/>`)] }] });
         }
       },
     }) as Rule;

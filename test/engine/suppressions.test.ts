@@ -1,73 +1,37 @@
 /**
  * Inline suppressions (XML comments) and the metadata form that survives
- * `virsh define`: what they hide, what they report when they are wrong or
- * stale, and the fixes that remove stale ones.
+ * `virsh define`: what they hide, seen in the whole output of a run. What
+ * unused-suppression and invalid-suppression report, and their fixes, case by
+ * case: test/rules/unused-suppression.test.ts, invalid-suppression.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { lint, type RuleSetting } from '../../src/engine/linter.js';
-import { fixText } from '../../src/engine/fix.js';
-import { defineRule, type Rule } from '../../src/engine/rule.js';
-import spiceAudio from '../../rules/qemu-911-spice-hda-audio.js';
-import unusedSuppression from '../../rules/unused-suppression.js';
-import invalidSuppression from '../../rules/invalid-suppression.js';
-import xmlNotWellFormed from '../../rules/xml-not-well-formed.js';
-import { brief, domain, hostFacts, type HostInput } from '../helpers/rule-tester.js';
-
-/** A stand-in for any rule that reports elements: every <disk>. */
-const diskRule = defineRule({
-  meta: {
-    id: 'test-disk',
-    description: 'Reports every disk (test only)',
-    severity: 'warning',
-    category: 'correctness',
-    fixable: false,
-    docs: { whatItDoes: '', whyIsThisBad: '', example: '', useInstead: '', fixSafety: '', sources: [] },
-  },
-  create(context) {
-    for (const disk of context.domain.select('devices/disk')) context.report({ at: disk, message: `disk ${disk.first('target')?.attr('dev')}` });
-  },
-});
+import { lint } from '#engine/linter.js';
+import { fixText } from '#engine/apply-fixes.js';
+import type { Rule } from '#engine/rule.js';
+import spiceAudio from '#rules/qemu-911-spice-hda-audio.js';
+import unusedSuppression from '#rules/unused-suppression.js';
+import invalidSuppression from '#rules/invalid-suppression.js';
+import xmlNotWellFormed from '#rules/xml-not-well-formed.js';
+import { brief, domain, hostFacts } from '../helpers/rule-tester.js';
+import { disk, diskRule, DROPPED_METADATA, LG_SHMEM, metadata, SOUND, SPICE } from '../helpers/suppression-fixtures.js';
 
 const RULES = [diskRule, invalidSuppression, spiceAudio, unusedSuppression, xmlNotWellFormed] as Rule[];
 
-interface Run {
-  host?: HostInput;
-  settings?: Record<string, RuleSetting>;
+/** Every run: these rules, on a host with QEMU 9.1.1 (where the audio rule applies). */
+function check(xml: string) {
+  return lint(xml, { rules: RULES, host: hostFacts({ qemu: '9.1.1' }) });
 }
 
-const QEMU_911: Run = { host: { qemu: '9.1.1' } };
-
-function check(xml: string, run: Run = QEMU_911) {
-  return lint(xml, { rules: RULES, host: hostFacts(run.host), settings: run.settings && new Map(Object.entries(run.settings)) });
-}
-
-function problems(xml: string, run: Run = QEMU_911) {
-  return check(xml, run).messages.map((d) => {
+function problems(xml: string) {
+  return check(xml).messages.map((d) => {
     const b = brief(d);
     return `${b.line}:${b.column}-${b.endLine}:${b.endColumn} ${b.severity} ${b.ruleId}: ${b.message}`;
   });
 }
 
-function fixed(xml: string, run: Run = QEMU_911): string {
-  return fixText(xml, (raw) => check(raw, run), 'safe').output;
+function fixed(xml: string): string {
+  return fixText(xml, check, 'safe').output;
 }
-
-const SPICE = `<graphics type='spice' autoport='yes'>
-  <listen type='address' address='127.0.0.1'/>
-</graphics>`;
-const SOUND = `<sound model='ich9'>
-  <audio id='1'/>
-</sound>
-<audio id='1' type='spice'/>`;
-const LG_SHMEM = `<shmem name='looking-glass'>
-  <model type='ivshmem-plain'/>
-  <size unit='M'>32</size>
-</shmem>`;
-const disk = (dev: string) => `<disk type='file' device='disk'>
-  <driver name='qemu' type='qcow2'/>
-  <source file='/var/lib/libvirt/images/${dev}.qcow2'/>
-  <target dev='${dev}' bus='virtio'/>
-</disk>`;
 
 const AUDIO_ERROR_PREFIX = "27:5-27:25 error qemu-911-spice-hda-audio: <sound model='ich9'> plays through <audio id='1' type='spice'>";
 
@@ -128,14 +92,6 @@ ${SOUND}`);
     );
   });
 
-  it('with no element after it suppresses nothing', () => {
-    const xml = domain(`${disk('vda')}\n<!-- virt-lint-disable-next-line test-disk -->`);
-    expect(problems(xml)).toEqual([
-      '24:5-24:37 warning test-disk: disk vda',
-      '29:5-29:51 warning unused-suppression: virt-lint-disable-next-line suppresses nothing: no element follows it',
-    ]);
-  });
-
   it('before the root element covers the whole domain', () => {
     const xml = `<!-- virt-lint-disable-next-line test-disk -->\n${domain(disk('vda'))}`;
     expect(problems(xml)).toEqual([]);
@@ -160,28 +116,6 @@ ${disk('vdc')}`);
     expect(problems(xml)).toEqual(['24:5-24:37 warning test-disk: disk vda']);
   });
 
-  it('an enable with nothing open before it is reported; --fix removes it', () => {
-    const xml = domain(`${disk('vda')}
-<!-- virt-lint-enable test-disk -->`);
-    expect(problems(xml)).toEqual([
-      '24:5-24:37 warning test-disk: disk vda',
-      "29:5-29:40 warning unused-suppression: virt-lint-enable 'test-disk' ends nothing: no virt-lint-disable 'test-disk' is open before it",
-    ]);
-    expect(fixed(xml)).toBe(xml.replace("\n    <!-- virt-lint-enable test-disk -->", ''));
-  });
-
-  it('an unused region goes in two --fix passes: the disable, then the enable it leaves behind', () => {
-    const xml = domain(`<!-- virt-lint-disable test-disk -->
-<graphics type='vnc' port='-1'/>
-<!-- virt-lint-enable test-disk -->
-<video>
-  <model type='virtio' heads='1' primary='yes'/>
-</video>`);
-    expect(problems(xml)).toEqual([
-      "24:5-24:41 warning unused-suppression: virt-lint-disable suppresses nothing: no 'test-disk' problem is reported in the region it disables",
-    ]);
-    expect(fixed(xml)).toBe(xml.replace('    <!-- virt-lint-disable test-disk -->\n', '').replace('    <!-- virt-lint-enable test-disk -->\n', ''));
-  });
 });
 
 describe('virt-lint-disable-file', () => {
@@ -190,16 +124,9 @@ describe('virt-lint-disable-file', () => {
     expect(problems(xml)).toEqual([]);
   });
 
-  it('is reported when the rule finds nothing', () => {
-    const xml = `<!-- virt-lint-disable-file test-disk -->\n${domain(SPICE)}`;
-    expect(problems(xml)).toEqual([
-      "1:1-1:42 warning unused-suppression: virt-lint-disable-file suppresses nothing: no 'test-disk' problem is reported in this file",
-    ]);
-    expect(fixed(xml)).toBe(domain(SPICE));
-  });
 });
 
-describe('malformed directives (invalid-suppression)', () => {
+describe('malformed directives hide nothing (invalid-suppression reports them)', () => {
   it('a directive without a rule id is reported and suppresses nothing', () => {
     const xml = domain(`<!-- virt-lint-disable-next-line -->\n${disk('vda')}`);
     expect(problems(xml)).toEqual([
@@ -251,55 +178,13 @@ ${SOUND}`);
     ]);
   });
 
-  it('requireReason: a suppression without a reason is reported', () => {
-    const xml = domain(`<!-- virt-lint-disable-next-line test-disk -->\n${disk('vda')}`);
-    const settings = { 'invalid-suppression': { options: { requireReason: true } } };
-    expect(problems(xml, { ...QEMU_911, settings })).toEqual([
-      '24:5-24:51 warning invalid-suppression: virt-lint-disable-next-line gives no reason; add one after a colon: <!-- virt-lint-disable-next-line test-disk: why -->',
-    ]);
-    expect(problems(xml.replace('test-disk -->', 'test-disk: boot disk -->'), { ...QEMU_911, settings })).toEqual([]);
-  });
-
   it('ordinary comments are left alone', () => {
     const xml = domain(`<!-- virt-lint: keep this disk, see ticket 42 -->\n<!-- disable-next-line test-disk -->\n${disk('vda')}`);
     expect(problems(xml)).toEqual(['26:5-26:37 warning test-disk: disk vda']);
   });
 });
 
-describe('when a suppression is not called unused', () => {
-  const xml = domain(`${SPICE}
-<!-- virt-lint-disable-next-line qemu-911-spice-hda-audio: host QEMU is 9.1.1 -->
-${SOUND}`);
-
-  it('its rule was skipped because the QEMU version is unknown', () => {
-    expect(problems(xml, {})).toEqual([]);
-  });
-
-  it('its rule does not apply to this host (QEMU 9.1.2)', () => {
-    expect(problems(xml, { host: { qemu: '9.1.2' } })).toEqual([]);
-  });
-
-  it('its rule is off in the configuration', () => {
-    expect(problems(xml, { ...QEMU_911, settings: { 'qemu-911-spice-hda-audio': { severity: 'off' } } })).toEqual([]);
-  });
-
-  it('unused-suppression is off, or its severity configured', () => {
-    const stale = domain(`<!-- virt-lint-disable-next-line test-disk -->\n${SPICE}`);
-    expect(problems(stale, { ...QEMU_911, settings: { 'unused-suppression': { severity: 'off' } } })).toEqual([]);
-    expect(problems(stale, { ...QEMU_911, settings: { 'unused-suppression': { severity: 'error' } } })[0]).toMatch(/^24:5-24:51 error unused-suppression: /);
-  });
-});
-
 describe('<metadata> suppressions (survive virsh define / dumpxml)', () => {
-  const metadata = (ignores: string, prefix = 'vl') => `<metadata>
-  <${prefix}:lint xmlns:${prefix}="https://virt-lint.dev/xmlns/lint/1">
-${ignores
-  .split('\n')
-  .map((l) => `    ${l}`)
-  .join('\n')}
-  </${prefix}:lint>
-</metadata>`;
-
   it('a <vl:ignore> turns the rule off for the whole domain', () => {
     const xml = domain(`${SPICE}\n${SOUND}\n${LG_SHMEM}`, {
       extra: metadata(`<vl:ignore rule="qemu-911-spice-hda-audio" reason="Debian's 9.1.1 carries the revert"/>`),
@@ -314,17 +199,6 @@ ${ignores
     expect(problems(otherNs)).toEqual(['24:5-24:37 warning test-disk: disk vda']);
   });
 
-  it('an unused <vl:ignore> is reported; --fix removes it, or its <vl:lint> when nothing else is left', () => {
-    const both = domain(disk('vda'), { extra: metadata(`<vl:ignore rule="test-disk"/>\n<vl:ignore rule="qemu-911-spice-hda-audio"/>`) });
-    expect(problems(both)).toEqual([
-      "33:7-33:51 warning unused-suppression: <vl:ignore rule='qemu-911-spice-hda-audio'> suppresses nothing: no 'qemu-911-spice-hda-audio' problem is reported in this domain",
-    ]);
-    expect(fixed(both)).toBe(both.replace('      <vl:ignore rule="qemu-911-spice-hda-audio"/>\n', ''));
-
-    const only = domain(SPICE, { extra: metadata(`<vl:ignore rule="test-disk"/>`) });
-    expect(fixed(only)).toBe(domain(SPICE, { extra: '<metadata>\n</metadata>' }));
-  });
-
   it('several rules in one rule attribute; an unused one is removed from the list', () => {
     const xml = domain(disk('vda'), { extra: metadata(`<vl:ignore rule="test-disk qemu-911-spice-hda-audio"/>`) });
     expect(problems(xml)).toEqual([
@@ -334,18 +208,8 @@ ${ignores
   });
 
   it('reports what libvirt would drop: a second <vl:lint>, a <vl:ignore> outside <vl:lint>, a missing rule attribute', () => {
-    const NS = 'xmlns:vl="https://virt-lint.dev/xmlns/lint/1"';
-    const xml = domain(disk('vda'), {
-      extra: `<metadata>
-  <vl:lint ${NS}>
-    <vl:ignore reason="forgot the rule"/>
-  </vl:lint>
-  <vl:lint ${NS}>
-    <vl:ignore rule="test-disk"/>
-  </vl:lint>
-  <vl:ignore ${NS} rule="test-disk"/>
-</metadata>`,
-    });
+    // The <vl:ignore> of the second <vl:lint> still hides the disk's problem.
+    const xml = domain(disk('vda'), { extra: DROPPED_METADATA });
     expect(problems(xml)).toEqual([
       "32:7-32:44 warning invalid-suppression: <vl:ignore> needs a rule attribute naming the rule(s) to turn off: rule='rule-id'",
       '34:5-34:60 warning invalid-suppression: a second <vl:lint>: libvirt keeps only the first element of a namespace under <metadata> and drops this one on `virsh define`; move its <vl:ignore> elements into the first',
@@ -359,20 +223,5 @@ ${ignores
       '24:5-24:37 warning test-disk: disk vda',
       "32:24-32:34 warning invalid-suppression: unknown rule 'test-disks' in <vl:ignore>; did you mean 'test-disk'?",
     ]);
-  });
-
-  it('an empty <vl:lint> is unused', () => {
-    const xml = domain(SPICE, { extra: `<metadata>\n  <vl:lint xmlns:vl="https://virt-lint.dev/xmlns/lint/1"/>\n</metadata>` });
-    expect(problems(xml)).toEqual([
-      '29:5-29:61 warning unused-suppression: <vl:lint> suppresses nothing: it holds no <vl:ignore> element',
-    ]);
-    expect(fixed(xml)).toBe(domain(SPICE, { extra: '<metadata>\n</metadata>' }));
-  });
-});
-
-describe('line endings', () => {
-  it('removing an unused directive on a CRLF file removes its CRLF too', () => {
-    const xml = domain(`<!-- virt-lint-disable-next-line test-disk -->\n${SPICE}`).replace(/\n/g, '\r\n');
-    expect(fixed(xml)).toBe(domain(SPICE).replace(/\n/g, '\r\n'));
   });
 });

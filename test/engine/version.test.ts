@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import satisfies from 'semver/functions/satisfies.js';
-import { compareVersions, satisfiesRange } from '../../src/engine/version.js';
-import { rules } from '../../rules/index.js';
+import { compareVersions, satisfiesRange } from '#engine/version.js';
+import { rules } from '#rules/index.js';
 
 // Versions around every boundary the rules use, and the ones users paste most.
 const VERSIONS = ['2.11.0', '4.1.0', '5.2.0', '6.1.9', '6.2.0', '6.2.1', '7.2.22', '7.9.0', '8.2.8', '9.0.0', '9.1.0', '9.1.1', '9.1.2', '9.2.0', '10.0.2', '10.2.2', '11.3.0', '12.5.0'];

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../rules/index.js';
-import { lint } from '../../src/engine/linter.js';
+import { rules } from '#rules/index.js';
+import { lint } from '#engine/linter.js';
 import { hostFacts, type HostInput } from '../helpers/rule-tester.js';
 
 const example = (name: string) => readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');

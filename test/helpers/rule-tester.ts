@@ -3,11 +3,13 @@
  * position and message), the fixed output.
  */
 import { describe, expect, it } from 'vitest';
-import { lint, type Diagnostic, type LintResult } from '../../src/engine/linter.js';
-import { fixText, type FixMode } from '../../src/engine/fix.js';
-import { parseVersion, type HostFacts } from '../../src/engine/host-facts.js';
-import { SourceText } from '../../src/engine/source.js';
-import type { Fix, Rule, Severity } from '../../src/engine/rule.js';
+import { lint, type LintResult } from '#engine/linter.js';
+import type { Diagnostic } from '#engine/diagnostic.js';
+import { fixText, type FixMode } from '#engine/apply-fixes.js';
+import { parseVersion, type HostFacts } from '#engine/host-facts.js';
+import { SourceText } from '#engine/source.js';
+import type { Fix } from '#engine/edit.js';
+import type { Rule, Severity } from '#engine/rule.js';
 
 export interface HostInput {
   qemu?: string;
@@ -21,18 +23,30 @@ export function hostFacts(input: HostInput = {}): HostFacts {
   return facts;
 }
 
+/** How a run sets one rule, as a configuration does. */
+export interface RuleSettingInput {
+  severity?: Severity | 'off';
+  options?: unknown;
+}
+
 export interface RunOptions {
   host?: HostInput;
   /** Rule options (validated by the rule's schema). */
   options?: unknown;
+  /** Other rules to run beside this one, e.g. one whose problem a suppression suppresses. */
+  rules?: readonly Rule[];
+  /** Settings by rule id (severity, options), for this rule or the others; `options` wins for this rule's options. */
+  settings?: Readonly<Record<string, RuleSettingInput>>;
 }
 
-/** Lints `xml` with this one rule. */
-export function runRule(rule: Rule, xml: string, run: RunOptions = {}): LintResult {
+/** Lints `xml` (text, or the file's bytes) with this rule and the run's other rules. */
+export function runRule(rule: Rule, xml: string | Uint8Array, run: RunOptions = {}): LintResult {
+  const settings = new Map(Object.entries(run.settings ?? {}));
+  if (run.options !== undefined) settings.set(rule.meta.id, { ...settings.get(rule.meta.id), options: run.options });
   return lint(xml, {
-    rules: [rule],
+    rules: [rule, ...(run.rules ?? []).filter((r) => r !== rule)],
     host: hostFacts(run.host),
-    settings: run.options === undefined ? undefined : new Map([[rule.meta.id, { options: run.options }]]),
+    settings: settings.size ? settings : undefined,
   });
 }
 
@@ -53,9 +67,10 @@ export function brief(d: Diagnostic) {
   };
 }
 
-/** The text `--fix` (or `--fix --unsafe-fixes`) produces with only this rule enabled. */
+/** The text `--fix` (or `--fix --unsafe-fixes`) produces from this rule's fixes (the run's other rules report, but their fixes are not applied). */
 export function fixed(rule: Rule, xml: string, run: RunOptions & { mode?: FixMode } = {}): string {
-  return fixText(xml, (raw) => runRule(rule, raw, run), run.mode ?? 'safe').output;
+  const ownOnly = (result: LintResult): LintResult => ({ ...result, messages: result.messages.filter((d) => d.ruleId === rule.meta.id) });
+  return fixText(xml, (raw) => ownOnly(runRule(rule, raw, run)), run.mode ?? 'safe').output;
 }
 
 /** Applies the n-th suggestion of the first diagnostic (what an editor's quick-fix would do). */
@@ -112,13 +127,11 @@ ${opts.extra ? indent(opts.extra, 2) + '\n' : ''}</domain>
 // `valid` documents it must stay quiet on and `invalid` documents with the
 // exact diagnostics and the fixed output.
 
-export interface ValidCase {
+export interface ValidCase extends RunOptions {
   /** The test's title; defaults to the case's index. */
   name?: string;
-  xml: string;
-  host?: HostInput;
-  /** Rule options (validated by the rule's schema). */
-  options?: unknown;
+  /** The document; as bytes, to test how the file is decoded (then no fix may be offered). */
+  xml: string | Uint8Array;
 }
 
 export interface ExpectedSuggestion {
@@ -174,12 +187,18 @@ export function testRule(rule: Rule, tests: RuleTests): void {
       it(`invalid: ${c.name ?? `#${i + 1}`}`, () => {
         const found = runRule(rule, c.xml, c).messages.filter((d) => d.ruleId === id);
         expect(found.map(brief), 'number of diagnostics').toHaveLength(c.errors.length);
-        found.forEach((d, k) => checkError(d, c.errors[k], c.xml, `diagnostic ${k + 1}`));
+        if (typeof c.xml !== 'string') {
+          expect(found.filter((d) => d.fix || d.suggestions).map(brief), 'fixes offered on a document given as bytes').toEqual([]);
+          if (c.output != null || c.unsafeOutput != null) throw new Error('a document given as bytes has no fixed output: state null');
+        }
+        const xml = typeof c.xml === 'string' ? c.xml : '';
+        found.forEach((d, k) => checkError(d, c.errors[k], xml, `diagnostic ${k + 1}`));
         if (rule.meta.fixable !== false && c.output === undefined) {
           throw new Error(`${id} is fixable: state the case's output (null when --fix changes nothing)`);
         }
+        if (typeof c.xml !== 'string') return;
         if (c.output !== undefined) {
-          const out = fixed(rule, c.xml, { host: c.host, options: c.options });
+          const out = fixed(rule, c.xml, c);
           if (c.output === null) expect(out, '--fix must change nothing').toBe(c.xml);
           else {
             expect(c.output, 'output equal to the input: use null').not.toBe(c.xml);
@@ -187,14 +206,14 @@ export function testRule(rule: Rule, tests: RuleTests): void {
           }
         }
         if (c.unsafeOutput !== undefined) {
-          const out = fixed(rule, c.xml, { host: c.host, options: c.options, mode: 'unsafe' });
+          const out = fixed(rule, c.xml, { ...c, mode: 'unsafe' });
           expect(out, 'output of --fix --unsafe-fixes').toBe(c.unsafeOutput ?? c.xml);
         }
       });
     });
 
     it('has an invalid case for every message id, and one stating the rendered text', () => {
-      const declared = Object.keys(rule.meta.messages ?? {});
+      const declared = Object.keys(rule.meta.messages);
       const tested = new Set(tests.invalid.flatMap((c) => c.errors.map((e) => e.messageId)));
       expect(declared.filter((m) => !tested.has(m)), 'message ids without an invalid case').toEqual([]);
       expect(tests.invalid.some((c) => c.errors.some((e) => e.message !== undefined)), 'no case states a rendered message').toBe(true);

@@ -1,4 +1,4 @@
-import rule from '../../rules/audio-id-duplicate.js';
+import rule from '#rules/audio-id-duplicate.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const xml = (id2: string) => domain(`<graphics type='spice' autoport='yes'/>\n<audio id='1' type='spice'/>\n<audio id='${id2}' type='pipewire' runtimeDir='/run/user/1000'/>`);

@@ -1,4 +1,4 @@
-import rule from '../../rules/boot-order-duplicate.js';
+import rule from '#rules/boot-order-duplicate.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const install = (cdromOrder: string) =>

@@ -1,4 +1,4 @@
-import rule from '../../rules/boot-order-with-os-boot.js';
+import rule from '#rules/boot-order-with-os-boot.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const xml = domain(`<disk type='file' device='cdrom'>

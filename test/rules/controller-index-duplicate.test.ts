@@ -1,4 +1,4 @@
-import rule from '../../rules/controller-index-duplicate.js';
+import rule from '#rules/controller-index-duplicate.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const ports = (second: string) =>

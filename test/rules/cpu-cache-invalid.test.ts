@@ -1,4 +1,4 @@
-import rule from '../../rules/cpu-cache-invalid.js';
+import rule from '#rules/cpu-cache-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** A domain whose <cpu mode> is `mode` (line 16), with `inner` added after <topology> (line 18). */

@@ -1,4 +1,4 @@
-import rule from '../../rules/cpu-mode-not-host-passthrough.js';
+import rule from '#rules/cpu-mode-not-host-passthrough.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const GPU = `<hostdev mode='subsystem' type='pci' managed='yes'>

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import rule from '../../rules/cpu-model-unsupported.js';
+import rule from '#rules/cpu-model-unsupported.js';
 import { domain, runRule, testRule } from '../helpers/rule-tester.js';
 
 const PASSTHROUGH = `  <cpu mode='host-passthrough' check='none' migratable='on'>

@@ -1,4 +1,4 @@
-import rule from '../../rules/cpu-topology-mismatch.js';
+import rule from '#rules/cpu-topology-mismatch.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const base = domain('');

@@ -1,4 +1,4 @@
-import rule from '../../rules/cpu-vendor-id-length.js';
+import rule from '#rules/cpu-vendor-id-length.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const HOST_PASSTHROUGH = `  <cpu mode='host-passthrough' check='none' migratable='on'>

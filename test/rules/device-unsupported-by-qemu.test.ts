@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/device-unsupported-by-qemu.js';
-import { isKnownFlag } from '../../src/domain/qemu-caps.js';
-import { DEVICE_CAPABILITIES, deviceSites } from '../../src/domain/qemu-device-caps.js';
-import { parseXml } from '../../src/engine/parse.js';
-import { SourceText } from '../../src/engine/source.js';
+import rule from '#rules/device-unsupported-by-qemu.js';
+import { isKnownFlag } from '#domain/qemu-caps.js';
+import { DEVICE_CAPABILITIES, deviceSites } from '#domain/qemu-device-caps.js';
+import { parseXml } from '#engine/parse.js';
+import { SourceText } from '#engine/source.js';
 import { renderRuleDoc } from '../../src/docs/render.js';
 import { domain, runRule, testRule } from '../helpers/rule-tester.js';
 

@@ -1,4 +1,4 @@
-import rule from '../../rules/disk-address-type-mismatch.js';
+import rule from '#rules/disk-address-type-mismatch.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const PCI_ADDRESS = "<address type='pci' domain='0x0000' bus='0x04' slot='0x00' function='0x0'/>";

@@ -1,4 +1,4 @@
-import rule from '../../rules/disk-auth-encryption-invalid.js';
+import rule from '#rules/disk-auth-encryption-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const network = (protocol: string, secret: string, name = 'iqn.2013-06.com.example:storage/1') =>

@@ -1,4 +1,4 @@
-import rule from '../../rules/disk-format-unsupported.js';
+import rule from '#rules/disk-format-unsupported.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const cdrom = (format: string) =>

@@ -1,4 +1,4 @@
-import rule from '../../rules/disk-iotune-invalid.js';
+import rule from '#rules/disk-iotune-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const disk = (iotune: string, extra = '') =>

@@ -1,4 +1,4 @@
-import rule from '../../rules/disk-lun-source-invalid.js';
+import rule from '#rules/disk-lun-source-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const lun = (type: string, format: string, source: string) =>

@@ -1,4 +1,4 @@
-import rule from '../../rules/disk-shared-format-unsupported.js';
+import rule from '#rules/disk-shared-format-unsupported.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const shared = (format: string, extra = '') =>

@@ -1,4 +1,4 @@
-import rule from '../../rules/filesystem-target-duplicate.js';
+import rule from '#rules/filesystem-target-duplicate.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const shares = (driver2: string, tag2: string, driver1 = "<driver type='virtiofs'/>") =>

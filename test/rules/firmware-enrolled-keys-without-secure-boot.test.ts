@@ -1,4 +1,4 @@
-import rule from '../../rules/firmware-enrolled-keys-without-secure-boot.js';
+import rule from '#rules/firmware-enrolled-keys-without-secure-boot.js';
 import { testRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 

@@ -1,4 +1,4 @@
-import rule from '../../rules/gpu-function-not-passed.js';
+import rule from '#rules/gpu-function-not-passed.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const hostdev = (bus: string, fn: string, inner = '') =>

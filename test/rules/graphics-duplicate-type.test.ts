@@ -1,4 +1,4 @@
-import rule from '../../rules/graphics-duplicate-type.js';
+import rule from '#rules/graphics-duplicate-type.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const vnc = (port: number) => `<graphics type='vnc' port='${port}' autoport='no'>\n  <listen type='address' address='127.0.0.1'/>\n</graphics>`;

@@ -1,4 +1,4 @@
-import rule from '../../rules/graphics-password-in-xml.js';
+import rule from '#rules/graphics-password-in-xml.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 testRule(rule, {

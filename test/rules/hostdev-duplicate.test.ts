@@ -1,4 +1,4 @@
-import rule from '../../rules/hostdev-duplicate.js';
+import rule from '#rules/hostdev-duplicate.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const pci = (fn: string, guestBus: string) => `<hostdev mode='subsystem' type='pci' managed='yes'>

@@ -1,4 +1,4 @@
-import rule from '../../rules/hostdev-scsi-option-invalid.js';
+import rule from '#rules/hostdev-scsi-option-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const vhost = (attrs: string, inner = '') =>

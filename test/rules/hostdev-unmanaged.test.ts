@@ -1,4 +1,4 @@
-import rule from '../../rules/hostdev-unmanaged.js';
+import rule from '#rules/hostdev-unmanaged.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const hostdev = (attrs: string, bus = '0x0b') =>

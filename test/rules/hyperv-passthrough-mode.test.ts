@@ -1,4 +1,4 @@
-import rule from '../../rules/hyperv-passthrough-mode.js';
+import rule from '#rules/hyperv-passthrough-mode.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 testRule(rule, {

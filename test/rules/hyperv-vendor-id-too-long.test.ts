@@ -1,4 +1,4 @@
-import rule from '../../rules/hyperv-vendor-id-too-long.js';
+import rule from '#rules/hyperv-vendor-id-too-long.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 // domain-rules.md 8.5: the Hyper-V block of an older NVIDIA passthrough guide; <vendor_id> is on line 18.

@@ -1,4 +1,4 @@
-import rule from '../../rules/ide-on-q35.js';
+import rule from '#rules/ide-on-q35.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const cdrom = domain(`<disk type='file' device='cdrom'>
@@ -50,6 +50,12 @@ testRule(rule, {
             'The q35 machine cannot have an IDE controller: libvirt refuses it: "IDE controllers are unsupported for this QEMU binary or machine type". Remove it and put the disks on SATA.',
         },
       ],
+    },
+    {
+      // qemuDomainMachineIsI440FX counts RHEL's downstream machine names.
+      name: 'a second IDE controller on the RHEL i440fx machine pc-i440fx-rhel7.6.0',
+      xml: domain("<controller type='ide' index='0'/>\n<controller type='ide' index='1'/>").replace("machine='pc-q35-9.1'", "machine='pc-i440fx-rhel7.6.0'"),
+      errors: [{ messageId: 'secondControllerOnI440fx', data: { index: '1' }, line: 25, column: 5 }],
     },
     {
       name: 'a second IDE controller on i440fx',

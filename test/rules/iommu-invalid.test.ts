@@ -1,4 +1,4 @@
-import rule from '../../rules/iommu-invalid.js';
+import rule from '#rules/iommu-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const intel = domain(`<iommu model='intel'>

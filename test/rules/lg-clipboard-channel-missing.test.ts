@@ -1,4 +1,4 @@
-import rule from '../../rules/lg-clipboard-channel-missing.js';
+import rule from '#rules/lg-clipboard-channel-missing.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const LG = `<shmem name='looking-glass'>

@@ -1,4 +1,4 @@
-import rule from '../../rules/lg-kvmfr-json-on-old-host.js';
+import rule from '#rules/lg-kvmfr-json-on-old-host.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const NS = ` xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'`;

@@ -1,4 +1,4 @@
-import rule from '../../rules/lg-no-spice-graphics.js';
+import rule from '#rules/lg-no-spice-graphics.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const LG = `<shmem name='looking-glass'>

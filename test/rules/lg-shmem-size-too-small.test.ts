@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/lg-shmem-size-too-small.js';
+import rule from '#rules/lg-shmem-size-too-small.js';
 import { diagnostics, domain, testRule } from '../helpers/rule-tester.js';
-import { parseResolution, requiredShmemBytes } from '../../src/domain/lg-memory.js';
+import { parseResolution, requiredShmemBytes } from '#domain/lg-memory.js';
 
 const MiB = 1024 * 1024;
 /** A looking-glass <shmem> at line 24; `size` (when given) on line 26. */

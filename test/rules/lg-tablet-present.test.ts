@@ -1,4 +1,4 @@
-import rule from '../../rules/lg-tablet-present.js';
+import rule from '#rules/lg-tablet-present.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const LG = `<shmem name='looking-glass'>

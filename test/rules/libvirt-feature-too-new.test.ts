@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import rule from '../../rules/libvirt-feature-too-new.js';
+import rule from '#rules/libvirt-feature-too-new.js';
 import { domain, runRule, testRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import rule from '../../rules/libvirt-qemu-too-old.js';
+import rule from '#rules/libvirt-qemu-too-old.js';
 import { domain, runRule, testRule } from '../helpers/rule-tester.js';
 
 const xml = domain('');

@@ -1,4 +1,4 @@
-import rule from '../../rules/mac-address-multicast.js';
+import rule from '#rules/mac-address-multicast.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** An interface whose <mac address> is on line 25. */

@@ -1,4 +1,4 @@
-import rule from '../../rules/machine-feature-unsupported.js';
+import rule from '#rules/machine-feature-unsupported.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const X86_TYPE = "<type arch='x86_64' machine='pc-q35-9.1'>hvm</type>";

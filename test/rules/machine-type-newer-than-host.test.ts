@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import rule from '../../rules/machine-type-newer-than-host.js';
+import rule from '#rules/machine-type-newer-than-host.js';
 import { domain, runRule, testRule, type InvalidCase } from '../helpers/rule-tester.js';
 
 const vm = (machine: string, arch = 'x86_64') => domain('').replace("<type arch='x86_64' machine='pc-q35-9.1'>", `<type arch='${arch}' machine='${machine}'>`);

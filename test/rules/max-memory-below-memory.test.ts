@@ -1,4 +1,4 @@
-import rule from '../../rules/max-memory-below-memory.js';
+import rule from '#rules/max-memory-below-memory.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** domain() with `max` on line 4, before <memory unit='KiB'>16777216</memory> (16 GiB). */

@@ -1,4 +1,4 @@
-import rule from '../../rules/mdev-hostdev-invalid.js';
+import rule from '#rules/mdev-hostdev-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const UUID = "<address uuid='4b20d080-1b54-4048-85b3-a6a62d165c01'/>";

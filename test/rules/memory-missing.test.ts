@@ -1,4 +1,4 @@
-import rule from '../../rules/memory-missing.js';
+import rule from '#rules/memory-missing.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const base = domain(`<disk type='file' device='disk'>

@@ -1,4 +1,4 @@
-import rule from '../../rules/misplaced-element.js';
+import rule from '#rules/misplaced-element.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 testRule(rule, {

@@ -1,4 +1,4 @@
-import rule from '../../rules/missing-required.js';
+import rule from '#rules/missing-required.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const REFUSED = 'libvirt refuses the domain';

@@ -1,4 +1,4 @@
-import rule from '../../rules/net-queue-size-invalid.js';
+import rule from '#rules/net-queue-size-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** A virtio NIC whose <driver> is on line 28. */

@@ -1,4 +1,4 @@
-import rule from '../../rules/numa-cell-invalid.js';
+import rule from '#rules/numa-cell-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** domain() with a <numa> block in <cpu>; the first cell is on line 19. */

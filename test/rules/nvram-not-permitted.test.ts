@@ -1,4 +1,4 @@
-import rule from '../../rules/nvram-not-permitted.js';
+import rule from '#rules/nvram-not-permitted.js';
 import { testRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 

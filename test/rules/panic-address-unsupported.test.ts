@@ -1,4 +1,4 @@
-import rule from '../../rules/panic-address-unsupported.js';
+import rule from '#rules/panic-address-unsupported.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const hyperv = domain(`<panic model='hyperv'>

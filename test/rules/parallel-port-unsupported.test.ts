@@ -1,4 +1,4 @@
-import rule from '../../rules/parallel-port-unsupported.js';
+import rule from '#rules/parallel-port-unsupported.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const s390 = `<domain type='kvm'>

@@ -1,4 +1,4 @@
-import rule from '../../rules/ps2-disabled-conflict.js';
+import rule from '#rules/ps2-disabled-conflict.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const PS2_OFF = "<acpi/>\n<apic/>\n<ps2 state='off'/>";

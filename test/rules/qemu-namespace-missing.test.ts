@@ -1,4 +1,4 @@
-import rule from '../../rules/qemu-namespace-missing.js';
+import rule from '#rules/qemu-namespace-missing.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const BLOCK = `<qemu:commandline>

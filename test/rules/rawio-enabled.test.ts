@@ -1,4 +1,4 @@
-import rule from '../../rules/rawio-enabled.js';
+import rule from '#rules/rawio-enabled.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** A SCSI disk with rawio='yes' on line 24. */

@@ -1,4 +1,4 @@
-import rule from '../../rules/seclabel-none.js';
+import rule from '#rules/seclabel-none.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** A domain with `seclabel` on line 26, after </devices>. */

@@ -1,4 +1,4 @@
-import rule from '../../rules/secure-boot-needs-q35.js';
+import rule from '#rules/secure-boot-needs-q35.js';
 import { testRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 

@@ -1,4 +1,4 @@
-import rule from '../../rules/secure-boot-needs-smm.js';
+import rule from '#rules/secure-boot-needs-smm.js';
 import { testRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 

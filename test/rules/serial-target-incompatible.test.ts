@@ -1,4 +1,4 @@
-import rule from '../../rules/serial-target-incompatible.js';
+import rule from '#rules/serial-target-incompatible.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** A serial port whose <target> is on line 25 (its <model>, when given, on line 26). */

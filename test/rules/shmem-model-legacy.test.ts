@@ -1,4 +1,4 @@
-import rule from '../../rules/shmem-model-legacy.js';
+import rule from '#rules/shmem-model-legacy.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 // As old Looking Glass guides wrote it: no <model>.

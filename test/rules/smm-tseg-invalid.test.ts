@@ -1,4 +1,4 @@
-import rule from '../../rules/smm-tseg-invalid.js';
+import rule from '#rules/smm-tseg-invalid.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** <smm state='on'> with a <tseg> on line 15. */

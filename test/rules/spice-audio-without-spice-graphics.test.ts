@@ -1,4 +1,4 @@
-import rule from '../../rules/spice-audio-without-spice-graphics.js';
+import rule from '#rules/spice-audio-without-spice-graphics.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 // A passthrough VM after deleting <graphics type='spice'>: the audio backend stayed behind.

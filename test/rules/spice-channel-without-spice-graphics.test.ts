@@ -1,4 +1,4 @@
-import rule from '../../rules/spice-channel-without-spice-graphics.js';
+import rule from '#rules/spice-channel-without-spice-graphics.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const VNC = "<graphics type='vnc' port='-1' autoport='yes'/>";

@@ -1,4 +1,4 @@
-import rule from '../../rules/uefi-acpi-mismatch.js';
+import rule from '#rules/uefi-acpi-mismatch.js';
 import { testRule } from '../helpers/rule-tester.js';
 import { osDomain } from '../helpers/os-domain.js';
 

@@ -1,4 +1,4 @@
-import rule from '../../rules/unknown-attribute.js';
+import rule from '#rules/unknown-attribute.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const disk = (driver: string) =>

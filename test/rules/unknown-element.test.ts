@@ -1,4 +1,4 @@
-import rule from '../../rules/unknown-element.js';
+import rule from '#rules/unknown-element.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const typo = domain(`<interfce type='network'>

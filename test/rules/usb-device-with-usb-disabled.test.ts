@@ -1,4 +1,4 @@
-import rule from '../../rules/usb-device-with-usb-disabled.js';
+import rule from '#rules/usb-device-with-usb-disabled.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** USB disabled on line 24, then a tablet, a SPICE redirector and a hub (lines 25-27). */

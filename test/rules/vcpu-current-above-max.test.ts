@@ -1,4 +1,4 @@
-import rule from '../../rules/vcpu-current-above-max.js';
+import rule from '#rules/vcpu-current-above-max.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const vcpu = (current: string) => domain('').replace("<vcpu placement='static'>8</vcpu>", `<vcpu placement='static' current='${current}'>8</vcpu>`);

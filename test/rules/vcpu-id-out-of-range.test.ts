@@ -1,4 +1,4 @@
-import rule from '../../rules/vcpu-id-out-of-range.js';
+import rule from '#rules/vcpu-id-out-of-range.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** `<vcpu>` with maximum `max`, then a <vcpus> list; the entry with index i is on line 8 + i. */

@@ -1,4 +1,4 @@
-import rule from '../../rules/video-none-with-others.js';
+import rule from '#rules/video-none-with-others.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const QXL = `<video>

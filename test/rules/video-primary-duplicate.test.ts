@@ -1,4 +1,4 @@
-import rule from '../../rules/video-primary-duplicate.js';
+import rule from '#rules/video-primary-duplicate.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 const video = (secondPrimary: string) =>

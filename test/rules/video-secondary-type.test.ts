@@ -1,4 +1,4 @@
-import rule from '../../rules/video-secondary-type.js';
+import rule from '#rules/video-secondary-type.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** Two <video> devices: the first <model> on line 25, the second on line 28. */

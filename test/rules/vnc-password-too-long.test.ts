@@ -1,4 +1,4 @@
-import rule from '../../rules/vnc-password-too-long.js';
+import rule from '#rules/vnc-password-too-long.js';
 import { domain, testRule } from '../helpers/rule-tester.js';
 
 /** VNC graphics on line 24 with password `pw`. */

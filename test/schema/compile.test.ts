@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { compileSchema } from '../../src/schema/compile/compile.js';
-import { SchemaCompileError } from '../../src/schema/compile/rng-tree.js';
-import { MODEL_JSON } from '../../src/schema/generated/models.js';
-import { SCHEMA_VERSIONS } from '../../src/schema/index.js';
-import { Grammar } from '../../src/schema/grammar.js';
+import { compileSchema } from '#schema/compile/compile.js';
+import { SchemaCompileError } from '#schema/compile/rng-tree.js';
+import { MODEL_JSON } from '#schema/generated/models.js';
+import { SCHEMA_VERSIONS } from '#schema/index.js';
+import { Grammar } from '#schema/grammar.js';
 import { g } from './helpers.js';
 
 const fromVendor = (version: string) => compileSchema('domain.rng', (href) => readFileSync(`vendor/libvirt-schemas/${version}/${href}`, 'utf8'), version);

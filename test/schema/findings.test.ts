@@ -3,12 +3,12 @@
  * each mistake is reported as, where, and that one mistake is reported once.
  */
 import { describe, expect, it } from 'vitest';
-import { parseXml } from '../../src/engine/parse.js';
-import { SourceText } from '../../src/engine/source.js';
-import { validateDocument, SCHEMA_VERSIONS, NEWEST_SCHEMA } from '../../src/schema/index.js';
-import { grammarFor } from '../../src/schema/releases.js';
-import { tooNewFor } from '../../src/schema/versions.js';
-import type { SchemaFinding } from '../../src/schema/validate.js';
+import { parseXml } from '#engine/parse.js';
+import { SourceText } from '#engine/source.js';
+import { validateDocument, SCHEMA_VERSIONS, NEWEST_SCHEMA } from '#schema/index.js';
+import { grammarFor } from '#schema/releases.js';
+import { tooNewFor } from '#schema/versions.js';
+import type { SchemaFinding } from '#schema/validate.js';
 
 /** A small valid domain; `devices` and `features` are spliced in. */
 export function vm({ devices = '', features = '<acpi/>', extra = '' } = {}): string {

@@ -2,11 +2,11 @@
  * Small grammars for testing the schema engine: RELAX NG text in, a live
  * grammar out, and documents validated against it.
  */
-import { compileSchema } from '../../src/schema/compile/compile.js';
-import { Grammar } from '../../src/schema/grammar.js';
-import { validate, type SchemaFinding, type ValidationResult } from '../../src/schema/validate.js';
-import { parseXml } from '../../src/engine/parse.js';
-import { SourceText } from '../../src/engine/source.js';
+import { compileSchema } from '#schema/compile/compile.js';
+import { Grammar } from '#schema/grammar.js';
+import { validate, type SchemaFinding, type ValidationResult } from '#schema/validate.js';
+import { parseXml } from '#engine/parse.js';
+import { SourceText } from '#engine/source.js';
 
 export const RNG = 'http://relaxng.org/ns/structure/1.0';
 export const XSD = 'http://www.w3.org/2001/XMLSchema-datatypes';

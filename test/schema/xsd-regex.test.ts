@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
-import { compileXsdPattern, xsdPatternInternals, XsdRegexError } from '../../src/schema/xsd-regex.js';
+import { compileXsdPattern, xsdPatternInternals, XsdRegexError } from '#schema/xsd-regex.js';
 
 const matches = (pattern: string, value: string) => compileXsdPattern(pattern).test(value);
 

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { autoselectRequirements } from '../../src/domain/firmware.js';
-import { parseXml } from '../../src/engine/parse.js';
-import { SourceText } from '../../src/engine/source.js';
-import { satisfiesRange } from '../../src/engine/version.js';
+import { autoselectRequirements } from '#domain/firmware.js';
+import { parseXml } from '#engine/parse.js';
+import { SourceText } from '#engine/source.js';
+import { satisfiesRange } from '#engine/version.js';
 // @ts-expect-error: a plain ES module of the scripts, without type declarations
 import { batchScript, defineAccepted, defineError, parseBatchOutput, virshQuote, virshVersion } from '../../scripts/lib/virsh.mjs';
 

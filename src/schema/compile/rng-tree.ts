@@ -6,9 +6,9 @@
  * is trimmed, `datatypeLibrary` and `ns` are inherited, and each element keeps
  * the in-scope namespace declarations for QNames in `name`.
  */
-import { parseXml } from '../../engine/parse.js';
-import { SourceText } from '../../engine/source.js';
-import type { XmlElement } from '../../engine/tree.js';
+import { parseXml } from '#engine/parse.js';
+import { SourceText } from '#engine/source.js';
+import type { XmlElement } from '#engine/tree.js';
 
 export const RNG_NS = 'http://relaxng.org/ns/structure/1.0';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';

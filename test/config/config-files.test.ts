@@ -1,30 +1,18 @@
 /**
- * Configuration as a user meets it: the real `virt-lint` (built by `npm
- * test`'s pretest step) in temporary repositories holding `.virt-lint.json`
- * files.
+ * Configuration as a user meets it: the CLI (in-process, test/helpers/cli.ts)
+ * in temporary repositories holding `.virt-lint.json` files.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, type CliRun as Run } from '../helpers/cli.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/virt-lint.cjs');
 const LG_VM = readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const AUDIO = 'qemu-911-spice-hda-audio';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], cwd: string, opts: { env?: NodeJS.ProcessEnv; input?: string } = {}): Run {
-  const env = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', VIRT_LINT_QEMU_VERSION: '', VIRT_LINT_LIBVIRT_VERSION: '', ...opts.env };
-  const r = spawnSync(process.execPath, [BIN, '--no-detect', ...args], { cwd, env, input: opts.input ?? '', encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+function cli(args: string[], cwd: string, opts: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<Run> {
+  return runCli(['--no-detect', ...args], { cwd, ...opts });
 }
 
 /** A temporary tree: path → content (objects are written as JSON; `.git/` makes a directory). */
@@ -53,7 +41,7 @@ function audioBy(r: Run): Record<string, string> {
 }
 
 describe('discovery', () => {
-  it('takes the nearest .virt-lint.json from each file upward; the nearest wins whole (no merging)', () => {
+  it('takes the nearest .virt-lint.json from each file upward; the nearest wins whole (no merging)', async () => {
     const dir = tree({
       'repo/.git/': '',
       'repo/.virt-lint.json': { qemuVersion: '9.1.1', rules: { [AUDIO]: 'info' } },
@@ -61,70 +49,70 @@ describe('discovery', () => {
       'repo/vms/lab/.virt-lint.json': { qemuVersion: '9.1.1' },
       'repo/vms/lab/win11.xml': LG_VM,
     });
-    const r = cli(['--format', 'json', 'vms'], join(dir, 'repo'));
+    const r = await cli(['--format', 'json', 'vms'], join(dir, 'repo'));
     expect(r.stderr).toContain('Host: QEMU 9.1.1 (qemuVersion in vms/lab/.virt-lint.json)\nHost: QEMU 9.1.1 (qemuVersion in .virt-lint.json)\n');
     expect(audioBy(r)).toEqual({ 'vms/lab/win11.xml': 'error', 'vms/win11.xml': 'info' });
     expect(r.code).toBe(1);
   });
 
-  it('stops at the repository root (the directory holding .git)', () => {
+  it('stops at the repository root (the directory holding .git)', async () => {
     const dir = tree({
       '.virt-lint.json': { rules: { [AUDIO]: 'off' } },
       'repo/.git/': '',
       'repo/win11.xml': LG_VM,
     });
-    const r = cli(['--format', 'json', '--qemu-version', '9.1.1', 'win11.xml'], join(dir, 'repo'));
+    const r = await cli(['--format', 'json', '--qemu-version', '9.1.1', 'win11.xml'], join(dir, 'repo'));
     expect(audioBy(r)).toEqual({ 'win11.xml': 'error' });
     // Without .git the search goes on up and finds it.
     const noGit = tree({ '.virt-lint.json': { rules: { [AUDIO]: 'off' } }, 'repo/win11.xml': LG_VM });
-    expect(audioBy(cli(['--format', 'json', '--qemu-version', '9.1.1', 'win11.xml'], join(noGit, 'repo')))).toEqual({ 'win11.xml': 'none' });
+    expect(audioBy(await cli(['--format', 'json', '--qemu-version', '9.1.1', 'win11.xml'], join(noGit, 'repo')))).toEqual({ 'win11.xml': 'none' });
   });
 
-  it('the repository root may hold the configuration itself', () => {
+  it('the repository root may hold the configuration itself', async () => {
     const dir = tree({ '.git/': '', '.virt-lint.json': { rules: { [AUDIO]: 'warning' } }, 'a/b/win11.xml': LG_VM });
-    expect(audioBy(cli(['--format', 'json', '--qemu-version', '9.1.1', 'a/b/win11.xml'], dir))).toEqual({ 'a/b/win11.xml': 'warning' });
+    expect(audioBy(await cli(['--format', 'json', '--qemu-version', '9.1.1', 'a/b/win11.xml'], dir))).toEqual({ 'a/b/win11.xml': 'warning' });
   });
 
-  it('--config PATH is used for every file instead of any .virt-lint.json', () => {
+  it('--config PATH is used for every file instead of any .virt-lint.json', async () => {
     const dir = tree({
       '.git/': '',
       '.virt-lint.json': { rules: { [AUDIO]: 'off' } },
       'ci/strict.json': { qemuVersion: '9.1.1', rules: { [AUDIO]: 'warning' } },
       'vms/win11.xml': LG_VM,
     });
-    const r = cli(['--format', 'json', '--config', 'ci/strict.json', 'vms/win11.xml'], dir);
+    const r = await cli(['--format', 'json', '--config', 'ci/strict.json', 'vms/win11.xml'], dir);
     expect(audioBy(r)).toEqual({ 'vms/win11.xml': 'warning' });
     expect(r.stderr).toContain('Host: QEMU 9.1.1 (qemuVersion in ci/strict.json)\n');
     expect(r.stderr).not.toContain('.virt-lint.json');
-    expect(cli(['-c', 'ci/strict.json', '--format', 'json', 'vms/win11.xml'], dir).code).toBe(0);
+    expect((await cli(['-c', 'ci/strict.json', '--format', 'json', 'vms/win11.xml'], dir)).code).toBe(0);
   });
 
-  it('--no-config uses none, even a broken one', () => {
+  it('--no-config uses none, even a broken one', async () => {
     const dir = tree({ '.git/': '', '.virt-lint.json': '{ "rules": ', 'win11.xml': LG_VM });
-    const r = cli(['--no-config', '--format', 'json', '--qemu-version', '9.1.1', 'win11.xml'], dir);
+    const r = await cli(['--no-config', '--format', 'json', '--qemu-version', '9.1.1', 'win11.xml'], dir);
     expect(audioBy(r)).toEqual({ 'win11.xml': 'error' });
-    expect(cli(['--format', 'json', 'win11.xml'], dir).code).toBe(2);
+    expect((await cli(['--format', 'json', 'win11.xml'], dir)).code).toBe(2);
   });
 
-  it('stdin takes the configuration of --stdin-filename, else of the working directory', () => {
+  it('stdin takes the configuration of --stdin-filename, else of the working directory', async () => {
     const dir = tree({ '.git/': '', '.virt-lint.json': { qemuVersion: '9.1.1', rules: { [AUDIO]: 'info' } }, 'sub/.virt-lint.json': { qemuVersion: '9.1.1' } });
-    expect(audioBy(cli(['--format', 'json', '-'], dir, { input: LG_VM }))).toEqual({ '<stdin>': 'info' });
-    expect(audioBy(cli(['--format', 'json', '--stdin-filename', 'sub/vm.xml', '-'], dir, { input: LG_VM }))).toEqual({ 'sub/vm.xml': 'error' });
+    expect(audioBy(await cli(['--format', 'json', '-'], dir, { stdin: LG_VM }))).toEqual({ '<stdin>': 'info' });
+    expect(audioBy(await cli(['--format', 'json', '--stdin-filename', 'sub/vm.xml', '-'], dir, { stdin: LG_VM }))).toEqual({ 'sub/vm.xml': 'error' });
   });
 });
 
 describe('usage of the configuration options', () => {
-  it('--config and --no-config together, or a --config file that does not exist, exit 2', () => {
+  it('--config and --no-config together, or a --config file that does not exist, exit 2', async () => {
     const dir = tree({ '.git/': '', 'win11.xml': LG_VM });
-    const both = cli(['--config', 'x.json', '--no-config', 'win11.xml'], dir);
+    const both = await cli(['--config', 'x.json', '--no-config', 'win11.xml'], dir);
     expect([both.code, both.stderr.split('\n')[0]]).toEqual([2, 'virt-lint: use either --config or --no-config, not both']);
-    const missing = cli(['--config', 'nope.json', 'win11.xml'], dir);
+    const missing = await cli(['--config', 'nope.json', 'win11.xml'], dir);
     expect([missing.code, missing.stderr, missing.stdout]).toEqual([2, 'virt-lint: --config nope.json: no such file\n', '']);
   });
 });
 
 describe('strict validation: exit 2, every offender named', () => {
-  it('names unknown keys, unknown rules, bad severities and bad options, with did-you-mean', () => {
+  it('names unknown keys, unknown rules, bad severities and bad options, with did-you-mean', async () => {
     const dir = tree({
       '.git/': '',
       '.virt-lint.json': {
@@ -143,7 +131,7 @@ describe('strict validation: exit 2, every offender named', () => {
       },
       'win11.xml': LG_VM,
     });
-    const r = cli(['win11.xml'], dir);
+    const r = await cli(['win11.xml'], dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n').sort()).toEqual(
@@ -165,9 +153,9 @@ describe('strict validation: exit 2, every offender named', () => {
     expect(r.stderr).not.toContain('qemuVersion');
   });
 
-  it('a rule setting at the top level is pointed to "rules"; an entry of the wrong shape says what is expected', () => {
+  it('a rule setting at the top level is pointed to "rules"; an entry of the wrong shape says what is expected', async () => {
     const dir = tree({ '.git/': '', '.virt-lint.json': { [AUDIO]: 'off', rules: { 'unused-suppression': { level: 'warning' } } }, 'win11.xml': LG_VM });
-    const r = cli(['win11.xml'], dir);
+    const r = await cli(['win11.xml'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       [
@@ -178,22 +166,22 @@ describe('strict validation: exit 2, every offender named', () => {
     );
   });
 
-  it('invalid JSON: exit 2 with line:column', () => {
+  it('invalid JSON: exit 2 with line:column', async () => {
     const dir = tree({ '.git/': '', '.virt-lint.json': '{\n  "rules": {\n    "unused-suppression": "off",\n  }\n}\n', 'win11.xml': LG_VM });
-    const r = cli(['win11.xml'], dir);
+    const r = await cli(['win11.xml'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^virt-lint: \.virt-lint\.json:4:3: invalid JSON: \S.*\n$/);
     expect(r.stdout).toBe('');
   });
 
-  it('a configuration that is not an object', () => {
+  it('a configuration that is not an object', async () => {
     const dir = tree({ '.git/': '', '.virt-lint.json': '["warning"]\n', 'win11.xml': LG_VM });
-    expect(cli(['win11.xml'], dir).stderr).toBe('virt-lint: .virt-lint.json: (top level): expected an object, got an array\n');
+    expect((await cli(['win11.xml'], dir)).stderr).toBe('virt-lint: .virt-lint.json: (top level): expected an object, got an array\n');
   });
 
-  it('a broken configuration stops the run before --fix writes anything', () => {
+  it('a broken configuration stops the run before --fix writes anything', async () => {
     const dir = tree({ '.git/': '', 'a/win11.xml': LG_VM, 'b/.virt-lint.json': { rulez: {} }, 'b/win11.xml': LG_VM });
-    const r = cli(['--fix', '--qemu-version', '9.1.1', 'a/win11.xml', 'b/win11.xml'], dir);
+    const r = await cli(['--fix', '--qemu-version', '9.1.1', 'a/win11.xml', 'b/win11.xml'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("virt-lint: b/.virt-lint.json: rulez: unknown key; did you mean 'rules'?\n");
     expect(readFileSync(join(dir, 'a/win11.xml'), 'utf8')).toBe(LG_VM);
@@ -203,44 +191,44 @@ describe('strict validation: exit 2, every offender named', () => {
 describe('precedence: command line > environment > configuration > detection', () => {
   const dir = tree({ '.git/': '', '.virt-lint.json': { qemuVersion: '9.1.1', rules: { [AUDIO]: 'warning' } }, 'win11.xml': LG_VM });
 
-  it('qemuVersion from the configuration is used and named', () => {
-    const r = cli(['win11.xml'], dir);
-    expect(r.stdout).toContain('Host: QEMU 9.1.1 (qemuVersion in .virt-lint.json)');
+  it('qemuVersion from the configuration is used and named', async () => {
+    const r = await cli(['win11.xml'], dir);
+    expect(r.stderr).toContain('Host: QEMU 9.1.1 (qemuVersion in .virt-lint.json)');
     expect(r.stdout).toMatch(/113:5 +warning +<sound model='ich9'>/);
   });
 
-  it('the environment wins over the configuration, and the flag over both', () => {
+  it('the environment wins over the configuration, and the flag over both', async () => {
     const env = { VIRT_LINT_QEMU_VERSION: '9.1.2' };
-    const byEnv = cli(['--format', 'json', 'win11.xml'], dir, { env });
+    const byEnv = await cli(['--format', 'json', 'win11.xml'], dir, { env });
     expect(audioBy(byEnv)).toEqual({ 'win11.xml': 'none' });
     expect(byEnv.stderr).toContain('Host: QEMU 9.1.2 (VIRT_LINT_QEMU_VERSION)');
-    expect(audioBy(cli(['--format', 'json', '--qemu-version', '9.1.1', 'win11.xml'], dir, { env }))).toEqual({ 'win11.xml': 'warning' });
+    expect(audioBy(await cli(['--format', 'json', '--qemu-version', '9.1.1', 'win11.xml'], dir, { env }))).toEqual({ 'win11.xml': 'warning' });
   });
 
-  it('--rule id=severity wins over the configuration, and can turn a rule back on', () => {
-    expect(audioBy(cli(['--format', 'json', '--rule', `${AUDIO}=error`, 'win11.xml'], dir))).toEqual({ 'win11.xml': 'error' });
-    expect(audioBy(cli(['--format', 'json', `--rule=${AUDIO}=off`, 'win11.xml'], dir))).toEqual({ 'win11.xml': 'none' });
+  it('--rule id=severity wins over the configuration, and can turn a rule back on', async () => {
+    expect(audioBy(await cli(['--format', 'json', '--rule', `${AUDIO}=error`, 'win11.xml'], dir))).toEqual({ 'win11.xml': 'error' });
+    expect(audioBy(await cli(['--format', 'json', `--rule=${AUDIO}=off`, 'win11.xml'], dir))).toEqual({ 'win11.xml': 'none' });
     const off = tree({ '.git/': '', '.virt-lint.json': { qemuVersion: '9.1.1', rules: { [AUDIO]: 'off' } }, 'win11.xml': LG_VM });
-    expect(audioBy(cli(['--format', 'json', '--rule', `${AUDIO}=info`, 'win11.xml'], off))).toEqual({ 'win11.xml': 'info' });
+    expect(audioBy(await cli(['--format', 'json', '--rule', `${AUDIO}=info`, 'win11.xml'], off))).toEqual({ 'win11.xml': 'info' });
   });
 
-  it('--rule without a configuration file, and its errors', () => {
+  it('--rule without a configuration file, and its errors', async () => {
     const bare = tree({ '.git/': '', 'win11.xml': LG_VM });
-    expect(audioBy(cli(['--format', 'json', '--qemu-version', '9.1.1', '--rule', `${AUDIO}=info`, 'win11.xml'], bare))).toEqual({ 'win11.xml': 'info' });
+    expect(audioBy(await cli(['--format', 'json', '--qemu-version', '9.1.1', '--rule', `${AUDIO}=info`, 'win11.xml'], bare))).toEqual({ 'win11.xml': 'info' });
     const cases: [string, string][] = [
       ['qemu-911-spice-hdaaudio=off', "virt-lint: --rule qemu-911-spice-hdaaudio=off: unknown rule 'qemu-911-spice-hdaaudio'; did you mean 'qemu-911-spice-hda-audio'?"],
       [`${AUDIO}=warn`, `virt-lint: --rule ${AUDIO}=warn: unknown severity 'warn'; expected off, info, warning or error; did you mean 'warning'?`],
       [AUDIO, `virt-lint: --rule '${AUDIO}': expected ID=SEVERITY, e.g. --rule qemu-911-spice-hda-audio=off`],
     ];
     for (const [value, message] of cases) {
-      const r = cli(['--rule', value, 'win11.xml'], bare);
+      const r = await cli(['--rule', value, 'win11.xml'], bare);
       expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, message]);
     }
   });
 });
 
 describe('overrides', () => {
-  it('apply to matching files, later entries win, and keep options set earlier when only the severity changes', () => {
+  it('apply to matching files, later entries win, and keep options set earlier when only the severity changes', async () => {
     const dir = tree({
       '.git/': '',
       '.virt-lint.json': {
@@ -255,7 +243,7 @@ describe('overrides', () => {
       'lab/win11.xml': LG_VM,
       'lab/old-win10.xml': LG_VM,
     });
-    const r = cli(['--format', 'json', '.'], dir);
+    const r = await cli(['--format', 'json', '.'], dir);
     expect(audioBy(r)).toEqual({ 'lab/old-win10.xml': 'none', 'lab/win11.xml': 'info', 'prod/win11.xml': 'warning' });
     // The option from "rules" still applies in lab/: --fix removes the <sound>.
     const fix = JSON.parse(r.stdout).find((f: { filePath: string }) => f.filePath === 'lab/win11.xml').messages.find((m: { ruleId: string }) => m.ruleId === AUDIO).fix;
@@ -274,48 +262,48 @@ describe('ignores', () => {
     'vms/win11.xml': LG_VM,
   });
 
-  it('files it matches are not linted even when named on the command line (as Ruff --force-exclude); nothing is reported', () => {
-    const r = cli(['generated/win11.xml', 'vms/win11.tmpl.xml', 'scratch.xml'], dir);
-    expect([r.code, r.stdout.trim(), r.stderr]).toEqual([0, 'Nothing to lint: every input is ignored by the configuration.', '']);
+  it('files it matches are not linted even when named on the command line (as Ruff --force-exclude); nothing is reported', async () => {
+    const r = await cli(['generated/win11.xml', 'vms/win11.tmpl.xml', 'scratch.xml'], dir);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', 'Nothing to lint: every input is ignored by the configuration.\n']);
   });
 
-  it('directories are walked without them; patterns read like .gitignore', () => {
-    const r = cli(['--format', 'json', '.'], dir);
+  it('directories are walked without them; patterns read like .gitignore', async () => {
+    const r = await cli(['--format', 'json', '.'], dir);
     expect(audioBy(r)).toEqual({ 'vms/scratch.xml': 'error', 'vms/win11.xml': 'error' });
   });
 
-  it('stdin named with --stdin-filename is ignored too', () => {
-    const r = cli(['--stdin-filename', 'generated/vm.xml', '-'], dir, { input: LG_VM });
-    expect([r.code, r.stdout.trim()]).toEqual([0, 'Nothing to lint: every input is ignored by the configuration.']);
+  it('stdin named with --stdin-filename is ignored too', async () => {
+    const r = await cli(['--stdin-filename', 'generated/vm.xml', '-'], dir, { stdin: LG_VM });
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', 'Nothing to lint: every input is ignored by the configuration.\n']);
   });
 });
 
 describe('suppressions end to end', () => {
-  it('a comment suppresses, a stale one is reported, and --fix removes it', () => {
+  it('a comment suppresses, a stale one is reported, and --fix removes it', async () => {
     const suppressed = LG_VM.replace("    <sound model='ich9'>", "    <!-- virt-lint-disable-next-line qemu-911-spice-hda-audio: Fedora's 9.1.1 carries the revert -->\n    <sound model='ich9'>");
     const stale = LG_VM.replace("    <memballoon", '    <!-- virt-lint-disable-next-line qemu-911-spice-hda-audio -->\n    <memballoon');
     expect(stale).not.toBe(LG_VM);
     const dir = tree({ '.git/': '', '.virt-lint.json': { qemuVersion: '9.1.1', rules: { [AUDIO]: 'off' } }, 'ok.xml': suppressed, 'stale.xml': stale });
 
     // With the rule on (--rule), the first file is quiet and the second reports the stale directive.
-    const r = cli(['--format', 'json', '--rule', `${AUDIO}=error`, 'ok.xml', 'stale.xml'], dir);
+    const r = await cli(['--format', 'json', '--rule', `${AUDIO}=error`, 'ok.xml', 'stale.xml'], dir);
     const [ok, st] = JSON.parse(r.stdout) as { messages: { ruleId: string; line: number; message: string }[] }[];
     expect(ok.messages.filter((m) => m.ruleId === AUDIO || m.ruleId === 'unused-suppression')).toEqual([]);
     const unused = st.messages.find((m) => m.ruleId === 'unused-suppression')!;
     expect(unused.message).toBe("virt-lint-disable-next-line suppresses nothing: no 'qemu-911-spice-hda-audio' problem is reported in the <memballoon> element that follows");
 
     // With the rule off in the configuration, the stale directive is not called unused (the rule did not run).
-    expect(JSON.parse(cli(['--format', 'json', 'stale.xml'], dir).stdout)[0].messages.some((m: { ruleId: string }) => m.ruleId === 'unused-suppression')).toBe(false);
+    expect(JSON.parse((await cli(['--format', 'json', 'stale.xml'], dir)).stdout)[0].messages.some((m: { ruleId: string }) => m.ruleId === 'unused-suppression')).toBe(false);
 
     // --fix with the rule on: the audio problem is fixed and the stale line removed.
-    cli(['--fix', '--rule', `${AUDIO}=error`, 'stale.xml'], dir);
+    await cli(['--fix', '--rule', `${AUDIO}=error`, 'stale.xml'], dir);
     expect(readFileSync(join(dir, 'stale.xml'), 'utf8')).toBe(LG_VM.replace("<audio id='1' type='spice'/>", "<audio id='1' type='none'/>"));
   });
 
-  it('"unused-suppression": "off" in the configuration silences stale suppressions', () => {
+  it('"unused-suppression": "off" in the configuration silences stale suppressions', async () => {
     const stale = LG_VM.replace("    <memballoon", '    <!-- virt-lint-disable-next-line qemu-911-spice-hda-audio -->\n    <memballoon');
     const dir = tree({ '.git/': '', '.virt-lint.json': { qemuVersion: '9.1.1', rules: { 'unused-suppression': 'off' } }, 'stale.xml': stale });
-    const [file] = JSON.parse(cli(['--format', 'json', 'stale.xml'], dir).stdout);
+    const [file] = JSON.parse((await cli(['--format', 'json', 'stale.xml'], dir)).stdout);
     expect(file.messages.some((m: { ruleId: string }) => m.ruleId === 'unused-suppression')).toBe(false);
   });
 });

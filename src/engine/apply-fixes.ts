@@ -12,8 +12,9 @@
  */
 import { parseXml } from './parse.js';
 import { SourceText } from './source.js';
-import type { Diagnostic, LintResult } from './linter.js';
-import type { Fix, TextEdit } from './rule.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { LintResult } from './linter.js';
+import type { Fix, TextEdit } from './edit.js';
 
 export type FixMode = 'safe' | 'unsafe';
 

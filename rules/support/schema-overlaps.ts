@@ -10,18 +10,19 @@
  * each is run at most once per document, and only when a finding might be
  * theirs.
  */
-import type { Rule, RuleContext } from '../src/engine/rule.js';
-import type { Range } from '../src/engine/source.js';
-import type { XmlDocument } from '../src/engine/tree.js';
-import type { SchemaFinding } from '../src/schema/index.js';
-import bootTimeoutOutOfRange from './boot-timeout-out-of-range.js';
-import diskAuthEncryptionInvalid from './disk-auth-encryption-invalid.js';
-import diskLunSourceInvalid from './disk-lun-source-invalid.js';
-import diskTargetInvalid from './disk-target-invalid.js';
-import hostdevScsiOptionInvalid from './hostdev-scsi-option-invalid.js';
-import mdevHostdevInvalid from './mdev-hostdev-invalid.js';
-import pciAddressOutOfRange from './pci-address-out-of-range.js';
-import tpmInvalid from './tpm-invalid.js';
+import type { Rule, RuleContext } from '#engine/rule.js';
+import type { Range } from '#engine/source.js';
+import type { XmlDocument } from '#engine/tree.js';
+import type { SchemaFinding } from '#schema/index.js';
+import bootTimeoutOutOfRange from '../boot-timeout-out-of-range.js';
+import diskAuthEncryptionInvalid from '../disk-auth-encryption-invalid.js';
+import diskLunSourceInvalid from '../disk-lun-source-invalid.js';
+import diskTargetInvalid from '../disk-target-invalid.js';
+import hostdevScsiOptionInvalid from '../hostdev-scsi-option-invalid.js';
+import macAddressMulticast from '../mac-address-multicast.js';
+import mdevHostdevInvalid from '../mdev-hostdev-invalid.js';
+import pciAddressOutOfRange from '../pci-address-out-of-range.js';
+import tpmInvalid from '../tpm-invalid.js';
 
 interface Overlap {
   rule: Rule;
@@ -46,6 +47,7 @@ const OVERLAPS: Overlap[] = [
   { rule: pciAddressOutOfRange, mayCover: (f) => f.kind === 'invalid-value' && named(f, 'address') },
   { rule: diskLunSourceInvalid, mayCover: (f) => named(f, 'disk', 'source', 'driver'), scope: 'element' },
   { rule: hostdevScsiOptionInvalid, mayCover: (f) => named(f, 'hostdev') },
+  { rule: macAddressMulticast, mayCover: (f) => f.kind === 'invalid-value' && named(f, 'mac') },
 ];
 
 const reported = new WeakMap<XmlDocument, Map<Rule, Range[]>>();

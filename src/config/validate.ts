@@ -1,30 +1,25 @@
 /**
- * Reading and validating one `.virt-lint.json`. Loaded by the CLI only when a
- * configuration file exists (dynamic import), so runs without one never pay
- * for the schema.
+ * Parsing and validating the text of one `.virt-lint.json(c)`. Pure: the CLI
+ * finds and reads the file (src/cli/config-files.ts) and hands the text over.
+ * Imported only when a configuration file exists (dynamic import), so runs
+ * without one never pay for the schema.
  *
  * Validation is strict and complete: every unknown key, unknown rule id and
  * bad value is named, with its path and a did-you-mean where one is close.
  */
-import { lstatSync, realpathSync } from 'node:fs';
-import { dirname, relative, isAbsolute } from 'node:path';
-import type { Rule, Severity } from '../engine/rule.js';
-import type { RuleSetting } from '../engine/linter.js';
-import { editDistance } from '../cli/options.js';
-import { ConfigError, closest } from './errors.js';
+import { dirname } from 'node:path';
+import { parse as parseJsoncText, ParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Rule, Severity } from '#engine/rule.js';
+import { didYouMean as closest } from '#shared/text.js';
+import { ConfigError } from './errors.js';
 import { compilePattern, GlobError, type PathPattern } from './glob.js';
-import { describeErrno } from '../cli/io-errors.js';
-import { MAX_CONFIG_SIZE, readRegularFile } from '../cli/read.js';
-import {
-  buildConfigSchema,
-  configurableRules,
-  NOT_CONFIGURABLE,
-  optionKeys,
-  OVERRIDE_KEYS,
-  SEVERITY_SETTINGS,
-  TOP_LEVEL_KEYS,
-  type ConfigSchema,
-} from './schema.js';
+import { buildConfigSchema, configurableRules, NOT_CONFIGURABLE, optionKeys, OVERRIDE_KEYS, SEVERITY_SETTINGS, TOP_LEVEL_KEYS, type ConfigSchema } from './schema.js';
+
+/** How a configuration sets one rule: `"off"`, a severity, or a severity with options. */
+export interface RuleSetting {
+  severity?: Severity | 'off';
+  options?: unknown;
+}
 
 export interface LoadedConfig {
   /** Absolute path of the file. */
@@ -47,59 +42,10 @@ interface RawConfig {
   overrides?: { files: string[]; rules: Record<string, RuleEntry | undefined> }[];
 }
 
-export interface LoadOptions {
-  /**
-   * A configuration found by discovery (not named with --config) must lie in
-   * this directory (the repository root): when it is a symbolic link, the file
-   * it resolves to must be inside too. A repository under review could
-   * otherwise point it at any file of the user's (its contents would be
-   * echoed in the validation messages).
-   */
-  confineTo?: string;
-}
 
-/**
- * Reads, parses and validates; throws ConfigError naming every problem. `shown` is how messages name the file.
- * Read as a regular file of at most 1 MiB (a FIFO, /dev/zero or a device is refused), in UTF-8.
- */
-export function loadConfig(path: string, shown: string, rules: readonly Rule[], { confineTo }: LoadOptions = {}): LoadedConfig {
-  const cannot = (why: string) => new ConfigError([`${shown}: cannot read the configuration: ${why}`]);
-  if (confineTo !== undefined) checkConfined(path, confineTo, cannot);
-  let bytes: Uint8Array;
-  try {
-    bytes = readRegularFile(path, MAX_CONFIG_SIZE, 'for configuration files', '').bytes;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw cannot(code === 'ENOENT' ? 'no such file' : describeErrno(e));
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw cannot('not UTF-8 text');
-  }
-  const raw = parseJson(text, shown);
-  return validateConfig(raw, path, shown, rules);
-}
-
-function checkConfined(path: string, root: string, cannot: (why: string) => ConfigError): void {
-  let isLink: boolean;
-  try {
-    isLink = lstatSync(path).isSymbolicLink();
-  } catch {
-    return; // reading says what is wrong
-  }
-  if (!isLink) return;
-  let target: string;
-  try {
-    target = realpathSync(path);
-  } catch (e) {
-    throw cannot(`it is a symbolic link that does not resolve (${describeErrno(e)})`);
-  }
-  const rel = relative(realpathSync(root), target);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-    throw cannot(`it is a symbolic link to '${target}', outside the repository; a discovered configuration is only read from inside it (use --config to name another file)`);
-  }
+/** Parses and validates a configuration's text; throws ConfigError naming every problem. `shown` is how messages name the file. */
+export function parseConfigText(text: string, path: string, shown: string, rules: readonly Rule[]): LoadedConfig {
+  return validateConfig(parseJsonc(text, shown), path, shown, rules);
 }
 
 export function validateConfig(raw: unknown, path: string, shown: string, rules: readonly Rule[]): LoadedConfig {
@@ -157,30 +103,48 @@ function settingsOf(rules: Record<string, RuleEntry | undefined> | undefined): M
   return out;
 }
 
-/** JSON.parse with the position of a syntax error as line:column. */
-function parseJson(text: string, shown: string): unknown {
+/** What each of jsonc-parser's syntax errors means, for "invalid JSON: ...". */
+const SYNTAX: Record<number, string> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected characters (strings take double quotes; true, false and null are lower case)',
+  [ParseErrorCode.InvalidNumberFormat]: 'invalid number',
+  [ParseErrorCode.PropertyNameExpected]: 'expected a property name in double quotes',
+  [ParseErrorCode.ValueExpected]: 'expected a value',
+  [ParseErrorCode.ColonExpected]: "expected ':' after the property name",
+  [ParseErrorCode.CommaExpected]: "expected ',' between two entries",
+  [ParseErrorCode.CloseBraceExpected]: "expected ',' or '}'",
+  [ParseErrorCode.CloseBracketExpected]: "expected ',' or ']'",
+  [ParseErrorCode.EndOfFileExpected]: 'expected the end of the file after the configuration object',
+  [ParseErrorCode.InvalidCommentToken]: 'invalid comment',
+  [ParseErrorCode.UnexpectedEndOfComment]: "comment not closed with '*/'",
+  [ParseErrorCode.UnexpectedEndOfString]: 'string not closed',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'number cut short',
+  [ParseErrorCode.InvalidUnicode]: 'invalid \\u escape',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'invalid escape in a string',
+  [ParseErrorCode.InvalidCharacter]: 'a control character in a string (escape it, e.g. \\n)',
+};
+
+/**
+ * JSON with comments (`//` and `/* *\/`, as VS Code's JSONC), parsed by
+ * jsonc-parser; the first syntax error is reported at its line:column. No
+ * trailing commas: the file stays JSON apart from its comments.
+ */
+function parseJsonc(text: string, shown: string): unknown {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  try {
-    return JSON.parse(body);
-  } catch (e) {
-    const message = (e as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : body.length;
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset && i < body.length; i++) {
-      if (body[i] === '\n') {
-        line++;
-        lineStart = i + 1;
-      }
+  const errors: ParseError[] = [];
+  const value = parseJsoncText(body, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length === 0) return value;
+  const { error, offset } = errors[0];
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < body.length; i++) {
+    if (body[i] === '\n') {
+      line++;
+      lineStart = i + 1;
     }
-    const why = message
-      .replace(/^JSON\.parse: /, '')
-      .replace(/,? ?"[^"]*"\.{3} is not valid JSON$/, '')
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/\s*\(line \d+ column \d+\)$/, '');
-    throw new ConfigError([`${shown}:${line}:${offset - lineStart + 1}: invalid JSON: ${why}`]);
   }
+  const trailingComma = (error === ParseErrorCode.PropertyNameExpected || error === ParseErrorCode.ValueExpected) && /,\s*$/.test(body.slice(0, offset));
+  const why = trailingComma ? 'a trailing comma (JSON has none)' : (SYNTAX[error] ?? 'syntax error');
+  throw new ConfigError([`${shown}:${line}:${offset - lineStart + 1}: invalid JSON: ${why}`]);
 }
 
 // ---- Turning zod issues into messages -------------------------------------------------
@@ -207,7 +171,7 @@ const quoteList = (values: readonly unknown[]) => {
 };
 
 const didYouMean = (name: string, candidates: Iterable<string>) => {
-  const guess = closest(name, candidates, editDistance);
+  const guess = closest(name, candidates);
   return guess ? `; did you mean '${guess}'?` : '';
 };
 
