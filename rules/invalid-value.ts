@@ -48,6 +48,7 @@ export default defineRule({
         "libvirt's domain grammar: src/conf/schemas/domain.rng and the files it includes (vendored in vendor/libvirt-schemas/); XML Schema Part 2 datatypes and regular expressions",
         "libvirt src/util/virxml.c virXMLPropEnum and friends: \"Invalid value for attribute '%s' in element '%s': '%s'\"",
       ],
+      notes: "On the example, virt-lint reports: `Invalid value 'nonee' for 'cache' on <driver type='qcow2'>; did you mean 'none'? Expected one of 'default', 'none', 'writeback', 'writethrough', 'directsync' or 'unsafe'; libvirt refuses the domain.`",
     },
   },
   create(context) {

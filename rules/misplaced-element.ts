@@ -53,7 +53,7 @@ export default defineRule({
         "libvirt's domain grammar: src/conf/schemas/domain.rng and the files it includes (vendored in vendor/libvirt-schemas/)",
         'libvirt src/conf/domain_conf.c: each element is read by an XPath relative to its parent (virXPathNode, virXPathNodeSet)',
       ],
-      notes: 'Severities follow what `virsh define` does with such mutants of real domains (see the schema check section of the README and docs/schema.md).',
+      notes: 'Severities follow what `virsh define` does with such mutants of real domains (see the schema check section of the README and docs/schema.md). On the example, virt-lint reports: `<interface> does not belong in <domain type=\'kvm\'>: it goes in <devices> or <source>. libvirt ignores it here, so this setting would be lost.`',
     },
   },
   create(context) {

@@ -49,6 +49,7 @@ export default defineRule({
         "libvirt's domain grammar: src/conf/schemas/domain.rng and the files it includes (vendored in vendor/libvirt-schemas/)",
         "libvirt src/util/virxml.c virXMLPropEnum with VIR_XML_PROP_REQUIRED: \"Missing required attribute '%s' in element '%s'\"",
       ],
+      notes: "On the example, virt-lint reports: `<vapic> is missing the required attribute 'state': libvirt refuses the domain.`",
     },
   },
   create(context) {

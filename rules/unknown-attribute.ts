@@ -37,6 +37,7 @@ export default defineRule({
         "libvirt's domain grammar: src/conf/schemas/domain.rng and the files it includes (vendored in vendor/libvirt-schemas/)",
         'libvirt src/conf/domain_conf.c: attributes are read by name (virXMLPropString, virXMLPropEnum); others are never looked at',
       ],
+      notes: "On the example, virt-lint reports: `Unknown attribute 'cahce' on <driver type='qcow2'>; did you mean 'cache'? libvirt ignores attributes it does not know, so this setting would be lost.`",
     },
   },
   create(context) {

@@ -41,7 +41,7 @@ export default defineRule({
         'libvirt src/conf/domain_conf.c: elements are read by XPath lookups of known names; others are never visited',
       ],
       notes:
-        "Elements in a namespace of their own are left alone where the grammar allows them (inside `<metadata>`); `qemu:`, `lxc:`, `bhyve:`, `xen:` and `vmware:` elements are checked as the grammar defines them. An element whose namespace prefix is not declared is left to the XML well-formedness check. The five schema rules (`unknown-element`, `misplaced-element`, `unknown-attribute`, `invalid-value`, `missing-required`) report one problem once: after a misspelt name, validation goes on as if the suggested name had been written, so its absence is not reported as well.",
+        "Elements in a namespace of their own are left alone where the grammar allows them (inside `<metadata>`); `qemu:`, `lxc:`, `bhyve:`, `xen:` and `vmware:` elements are checked as the grammar defines them. An element whose namespace prefix is not declared is left to the XML well-formedness check. The five schema rules (`unknown-element`, `misplaced-element`, `unknown-attribute`, `invalid-value`, `missing-required`) report one problem once: after a misspelt name, validation goes on as if the suggested name had been written, so its absence is not reported as well. On the example, virt-lint reports: `Unknown element <interfce> in <devices>; did you mean <interface>? libvirt ignores elements it does not know, so this setting would be lost.`",
     },
   },
   create(context) {
