@@ -47,7 +47,8 @@ ok "action/install.sh installed the packed checkout: $virt_lint"
 # A workspace as actions/checkout leaves it.
 WS="$WORK/workspace"
 mkdir -p "$WS/vms"
-cp "$REPO/examples/"*.xml "$WS/vms/"
+# The Looking Glass examples (typos.xml, the schema check's example of mistakes, would fail every run).
+cp "$REPO/examples/win11-looking-glass.xml" "$REPO/examples/clean-looking-glass.xml" "$WS/vms/"
 
 # lint NAME VAR=VALUE...: runs action/run.sh in the workspace with those inputs.
 lint() {

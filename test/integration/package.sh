@@ -60,21 +60,32 @@ if grep -i 'warn' "$WORK/install.out"; then fail "npm warned while installing th
 [ ! -d "$PREFIX/lib/node_modules/virt-lint/node_modules" ] || fail "the install pulled in node_modules"
 ok "installed offline into an empty prefix with an empty cache, no warning"
 
-# 4. Run it on examples/ from another directory.
+# 4. Run it on examples/ from another directory: the two Looking Glass domains (typos.xml is the schema
+# check's example of mistakes, linted on its own below).
 mkdir "$WORK/elsewhere"
 cd "$WORK/elsewhere"
+LG_EXAMPLES=("$REPO/examples/win11-looking-glass.xml" "$REPO/examples/clean-looking-glass.xml")
 set +e
-"$PREFIX/bin/virt-lint" --no-detect --no-config --qemu-version 9.1.1 --libvirt-version 10.0.0 --format compact "$REPO/examples/" >"$WORK/lint.out" 2>"$WORK/lint.err"
+"$PREFIX/bin/virt-lint" --no-detect --no-config --qemu-version 9.1.1 --libvirt-version 10.0.0 --format compact "${LG_EXAMPLES[@]}" >"$WORK/lint.out" 2>"$WORK/lint.err"
 code=$?
 set -e
 [ "$code" -eq 1 ] || { cat "$WORK/lint.out" "$WORK/lint.err"; fail "on QEMU 9.1.1 expected exit 1, got $code"; }
 grep -Eq 'examples/win11-looking-glass\.xml:113:5: error: .*\[qemu-911-spice-hda-audio\]$' "$WORK/lint.out" \
   || { cat "$WORK/lint.out"; fail "the QEMU 9.1.1 error on win11-looking-glass.xml:113:5 is not reported"; }
-"$PREFIX/bin/virt-lint" --no-detect --no-config --qemu-version 9.1.2 --libvirt-version 10.0.0 "$REPO/examples/" >"$WORK/lint.out" 2>&1 \
+"$PREFIX/bin/virt-lint" --no-detect --no-config --qemu-version 9.1.2 --libvirt-version 10.0.0 "${LG_EXAMPLES[@]}" >"$WORK/lint.out" 2>&1 \
   || { cat "$WORK/lint.out"; fail "on QEMU 9.1.2 the examples should pass"; }
+# The schema check's model is in the package: the three mistakes of typos.xml, at their tokens.
+set +e
+"$PREFIX/bin/virt-lint" --no-detect --no-config --format compact "$REPO/examples/typos.xml" >"$WORK/lint.out" 2>&1
+code=$?
+set -e
+[ "$code" -eq 1 ] || { cat "$WORK/lint.out"; fail "typos.xml: expected exit 1, got $code"; }
+for hit in '16:14: error: .*\[unknown-attribute\]$' '34:47: error: .*\[invalid-value\]$' '38:6: error: .*\[unknown-element\]$'; do
+  grep -Eq "examples/typos\.xml:$hit" "$WORK/lint.out" || { cat "$WORK/lint.out"; fail "typos.xml: no finding matching $hit"; }
+done
 [ "$("$PREFIX/bin/virt-lint" --version)" = "$(node -p 'require(process.argv[1]).version' "$REPO/package.json")" ] \
   || fail "virt-lint --version does not print the package's version"
 "$PREFIX/bin/virt-lint" rule qemu-911-spice-hda-audio | grep -q 'Fix safety' || fail "virt-lint rule does not print the rule's documentation"
-ok "the installed virt-lint lints examples/ from another directory (exit 1 on QEMU 9.1.1 at 113:5, exit 0 on 9.1.2)"
+ok "the installed virt-lint lints examples/ from another directory (exit 1 on QEMU 9.1.1 at 113:5, exit 0 on 9.1.2; typos.xml's three schema errors)"
 
 echo "package: all checks passed"
