@@ -37,6 +37,21 @@ export interface Datatype {
 }
 
 /** XML Schema's whitespace collapse: runs of space, tab, CR, LF to one space, none at the ends. */
+const isXmlSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * `s` without leading and trailing XML white space (space, tab, CR, LF; not
+ * the other characters String#trim removes). A scan, not a regex: `[ \t]+$`
+ * backtracks over every run of spaces, quadratic in an untrusted value.
+ */
+export function trimXmlSpace(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isXmlSpace(s.charCodeAt(start))) start++;
+  while (end > start && isXmlSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
 export function collapse(s: string): string {
   // Most values have no whitespace at all: no regex for them.
   let plain = true;

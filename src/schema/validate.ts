@@ -13,6 +13,7 @@
 import type { Range } from '#engine/source.js';
 import type { XmlAttribute, XmlElement, XmlText } from '#engine/tree.js';
 import { didYouMean } from '#shared/text.js';
+import { trimXmlSpace } from './datatypes.js';
 import { walkTop, type Grammar } from './grammar.js';
 import { isWhitespace, Kind, operands, qname, type Pattern, type Patterns, type QName } from './patterns.js';
 
@@ -233,7 +234,7 @@ class Validator {
     if (anyValue.kind !== Kind.NotAllowed) {
       const contents = attributeContents(P, P.contents(p1), aqn);
       const { values, forms } = valueForms(contents);
-      const trimmed = a.value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+      const trimmed = trimXmlSpace(a.value);
       const whitespace = trimmed !== a.value && contents.some((c) => P.valueMatches(c, trimmed));
       this.findings.push({
         kind: 'invalid-value',
@@ -282,7 +283,7 @@ class Validator {
       return p;
     }
     const { values, forms } = valueForms(textPatterns(P.contents(p)));
-    const trimmed = s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+    const trimmed = trimXmlSpace(s);
     const whitespace = trimmed !== s && P.text(p, trimmed).kind !== Kind.NotAllowed;
     this.findings.push({
       kind: 'invalid-value',
@@ -497,7 +498,7 @@ function textRange(el: XmlElement, nodes: XmlText[]): Range {
   const first = nonBlank[0];
   const last = nonBlank[nonBlank.length - 1];
   const lead = first.value.length - first.value.replace(/^[ \t\r\n]+/, '').length;
-  const trail = last.value.length - last.value.replace(/[ \t\r\n]+$/, '').length;
+  const trail = last.value.length - trimXmlSpace(`.${last.value}`).length + 1; // trailing white space only (the '.' keeps the leading)
   // Offsets of decoded text; entity references make them approximate, which only shifts the underline.
   return { start: first.range.start + lead, end: Math.max(first.range.start + lead, last.range.end - trail) };
 }
