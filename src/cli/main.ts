@@ -7,16 +7,16 @@ import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { rules as allRules, findRule } from '#rules/index.js';
-import { lint, type LintResult } from '#engine/linter.js';
-import { decodeXmlBytes } from '#engine/decode.js';
-import { fixText, type FixMode } from '#engine/apply-fixes.js';
+import type { LintResult } from '#engine/linter.js';
+import type { FixMode } from '#engine/apply-fixes.js';
 import type { HostFactName, HostFacts, HostVersion } from '#engine/host-facts.js';
+import { lintDocument, type DocumentOptions } from '#api/lint.js';
 import type { XmlDocument } from '#engine/tree.js';
 import { fixableLabel } from '../docs/render.js';
 import { helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
 import { didYouMean } from '#shared/text.js';
 import { displayPath, expandInputs, STDIN } from './files.js';
-import { explicitVersion, HostDetector, systemDetection, type DetectionEnvironment } from './host.js';
+import { explicitVersion, HostDetector, pickHostFacts, systemDetection, type DetectionEnvironment } from './host.js';
 import { loadExecFileSync } from './exec.js';
 import { describeErrno, FileError } from './io-errors.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize, readRegularFile, tooLarge, type FileSnapshot } from './read.js';
@@ -123,7 +123,9 @@ async function run(io: CliIO): Promise<number> {
   const maxFileSize = sizeOption(options, 'max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
 
   const { files, emptyDirs, problems } = expandInputs(inputs, io.cwd);
-  if (fix && files.includes(STDIN)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
+  // `--fix -` prints the fixed document on stdout and the report on stderr (as `ruff --fix -` does, for editors).
+  const fixToStdout = fix && files.includes(STDIN);
+  if (fixToStdout && (files.length > 1 || liveReq)) throw new UsageError('--fix - prints the fixed document on stdout: give - as the only input');
   // Live domains (src/cli/live.ts): read-only, linted as `domain:NAME` after the files.
   if (fix && liveReq) throw new LiveError(liveFixRefusal(liveReq));
   if (outputFile !== undefined) refuseReportOntoInput(io.cwd, outputFile, files);
@@ -147,27 +149,24 @@ async function run(io: CliIO): Promise<number> {
   const detector = options['no-detect'] || live ? undefined : new HostDetector(io.detection ?? systemDetection(io.env));
   const usedVersions = new Map<string, HostVersion>();
   const hostFor = (doc: XmlDocument, config?: FileConfig): HostFacts => {
-    const facts: HostFacts = {
-      qemu: qemu ?? live?.facts.qemu ?? config?.host.qemu ?? detector?.qemu(doc),
-      libvirt: libvirt ?? live?.facts.libvirt ?? config?.host.libvirt ?? detector?.libvirt(),
-    };
+    const facts = pickHostFacts([{ qemu, libvirt }, live?.facts, config?.host], detector, doc);
     for (const v of [facts.qemu, facts.libvirt]) if (v) usedVersions.set(`${v === facts.qemu ? 'QEMU' : 'libvirt'} ${v.version} (${v.source})`, v);
     return facts;
   };
-
-  const lintTextFor = (file: string) => {
+  const documentOptions = (file: string): DocumentOptions => {
     const config = configs.get(file);
-    const lintOptions = { rules: allRules, host: (doc: XmlDocument) => hostFor(doc, config), settings: config?.settings };
-    return (raw: string | Uint8Array): LintResult => lint(raw, lintOptions);
+    return { rules: allRules, host: (doc: XmlDocument) => hostFor(doc, config), settings: config?.settings };
   };
 
-  const write = fix || outputFile !== undefined ? await import('./write.js') : undefined;
+  const write = (fix && !fixToStdout) || outputFile !== undefined ? await import('./write.js') : undefined;
   // An explicit flag wins; NO_COLOR counts only when non-empty (no-color.org).
-  const color = options['no-color'] ? false : options.color === true ? true : !io.env.NO_COLOR && io.stdoutIsTTY && outputFile === undefined;
+  const reportIsTTY = fixToStdout ? io.stderrIsTTY === true : io.stdoutIsTTY;
+  const color = options['no-color'] ? false : options.color === true ? true : !io.env.NO_COLOR && reportIsTTY && outputFile === undefined;
   const report: ReportStream = (await loadFormatter())({ cwd: io.cwd, color, rules: allRules, notes: [], fixing: fix, env: io.env });
   const progress = createProgress({ isTTY: io.stderrIsTTY, write: io.stderr, total: files.length, columns: io.stderrColumns });
   // Where the report goes, as it is made: --output-file (one safe write, committed at the end), stderr after
-  // the patch with --fix-dry-run (so it follows the dry run's summary line), else stdout.
+  // the patch with --fix-dry-run (so it follows the dry run's summary line), stderr with `--fix -` (stdout
+  // holds the fixed document), else stdout.
   let reportFile: SafeWriter | undefined;
   let heldReport = '';
   const emit = (text: string) => {
@@ -179,6 +178,7 @@ async function run(io: CliIO): Promise<number> {
         throw new FileError('write', outputFile!, e);
       }
     } else if (dryRun) heldReport += text;
+    else if (fixToStdout) io.stderr(text);
     else {
       progress.done();
       io.stdout(text);
@@ -201,7 +201,6 @@ async function run(io: CliIO): Promise<number> {
     for (const file of files) {
       const shown = file === STDIN ? stringOption(options, 'stdin-filename') ?? '<stdin>' : displayPath(file, io.cwd);
       progress.tick(escapeControls(shown));
-      const lintText = lintTextFor(file);
       let input: string | Uint8Array;
       let snapshot: FileSnapshot | undefined;
       try {
@@ -213,36 +212,34 @@ async function run(io: CliIO): Promise<number> {
         failures.push(`cannot read '${shown}': ${describeErrno(e)}`);
         continue;
       }
-      let result: LintResult;
-      const decoded = typeof input === 'string' ? { ok: true as const, text: input } : decodeXmlBytes(input);
-      if ((fix || dryRun) && decoded.ok) {
-        const raw = decoded.text;
-        const outcome = fixText(raw, lintText, fixMode);
-        result = outcome.result;
-        if (outcome.discarded) writeWarnings.add(`${shown}: ${outcome.discarded}`);
-        if (outcome.output !== raw) {
-          if (fix) {
-            try {
-              write!.writeFileSafely(resolvePath(io.cwd, file), outcome.output, { followSymlink: true, expected: snapshot }).forEach((w) => writeWarnings.add(w));
-              fixedCount += outcome.applied;
-            } catch (e) {
-              // Nothing was written: report the file as it is, not as the fixes would have left it; the others are still fixed.
-              result = lintText(raw);
-              failures.push(`cannot write '${shown}': ${describeErrno(e)}${(e as NodeJS.ErrnoException).code === 'EACCES' ? ' (the fix is written to a temporary file in the same directory, which must be writable)' : ''}; the file was left unchanged`);
-            }
-          } else {
-            fixedCount += outcome.applied;
-            progress.done();
-            io.stdout(unifiedDiff(escapeControls(shown), raw, outcome.output));
-          }
+      const docOptions = documentOptions(file);
+      const outcome = lintDocument(input, docOptions, fix || dryRun ? fixMode : undefined);
+      let result: LintResult = outcome.result;
+      if (outcome.discarded) writeWarnings.add(`${shown}: ${outcome.discarded}`);
+      const changed = outcome.output !== undefined && outcome.output !== outcome.input;
+      if (fixToStdout) {
+        // The document goes back as it came when nothing applies; bytes that are not text are never re-encoded.
+        if (outcome.input !== undefined) io.stdout(outcome.output!);
+        if (changed) fixedCount += outcome.fixed;
+      } else if (changed && fix) {
+        try {
+          write!.writeFileSafely(resolvePath(io.cwd, file), outcome.output!, { followSymlink: true, expected: snapshot }).forEach((w) => writeWarnings.add(w));
+          fixedCount += outcome.fixed;
+        } catch (e) {
+          // Nothing was written: report the file as it is, not as the fixes would have left it; the others are still fixed.
+          result = lintDocument(outcome.input!, docOptions).result;
+          failures.push(`cannot write '${shown}': ${describeErrno(e)}${(e as NodeJS.ErrnoException).code === 'EACCES' ? ' (the fix is written to a temporary file in the same directory, which must be writable)' : ''}; the file was left unchanged`);
         }
-      } else {
-        result = lintText(decoded.ok ? decoded.text : input);
-        // Never re-encode: a file libvirt could not read is not rewritten (its one problem is reported above).
-        if (fix && !decoded.ok) {
-          const { byteOffset, line, column, message } = decoded;
-          failures.push(`cannot fix '${shown}': at byte offset ${byteOffset} (${line}:${column}): ${message.replace(/;.*$/, '')}; the file was left unchanged (virt-lint never re-encodes a file)`);
-        }
+      } else if (changed) {
+        fixedCount += outcome.fixed;
+        progress.done();
+        io.stdout(unifiedDiff(escapeControls(shown), outcome.input!, outcome.output!));
+      }
+      // Never re-encode: a file libvirt could not read is not rewritten (its one problem is reported above).
+      if (fix && outcome.undecodable) {
+        const { byteOffset, line, column, message } = outcome.undecodable;
+        const left = fixToStdout ? 'nothing was printed (virt-lint never re-encodes a document)' : 'the file was left unchanged (virt-lint never re-encodes a file)';
+        failures.push(`cannot fix '${shown}': at byte offset ${byteOffset} (${line}:${column}): ${message.replace(/;.*$/, '')}; ${left}`);
       }
       if (options.quiet) result = { ...result, messages: result.messages.filter((m) => m.severity === 'error') };
       for (const s of result.skippedRules) {
