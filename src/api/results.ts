@@ -11,13 +11,13 @@ import type { Diagnostic } from '#engine/diagnostic.js';
 import type { Fix } from '#engine/edit.js';
 import type { HostFactName } from '#engine/host-facts.js';
 import type { FileReport } from '../formatters/types.js';
-import { fileJson } from '../formatters/json.js';
+import { fileJson, type JsonFileReport, type JsonFix, type JsonMessage } from '../formatters/json.js';
 import type { LintOutcome } from './lint.js';
 
 /** One message: exactly an element of a file's `messages` in `--format json`. */
-export type LintMessage = ReturnType<typeof fileJson>['messages'][number];
+export type LintMessage = JsonMessage;
 /** A fix or suggestion of a message: edits are `[start, end)` offsets (UTF-16 code units) into the text after any BOM. */
-export type LintFix = NonNullable<LintMessage['fix']>;
+export type LintFix = JsonFix;
 
 export interface SkippedRule {
   ruleId: string;
@@ -25,15 +25,15 @@ export interface SkippedRule {
   missing: HostFactName[];
 }
 
-/** One linted document. */
-export type LintResult = ReturnType<typeof fileJson> & {
+/** One linted document: its entry of `--format json`, and more. */
+export interface LintResult extends JsonFileReport {
   /** Rules that did not run because a host fact they need is unknown: give `qemuVersion` / `libvirtVersion`. */
   skippedRules: SkippedRule[];
   /** The text the messages refer to, when no fix changed it (ESLint's `source`). */
   source?: string;
   /** With `fix`, the fixed text, when a fix changed it; the messages are then those left in it (ESLint's `output`). */
   output?: string;
-};
+}
 
 const known: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
 

@@ -62,8 +62,8 @@ export class LintSession {
   }
 
   /** Lints (and with `fix`, fixes) one document with its configuration. */
-  lint(input: string | Uint8Array, filePath: string, config: FileConfig): LintResult {
-    const { host, detector, fix } = this.options;
+  lint(input: string | Uint8Array, filePath: string, config: FileConfig, fix = this.options.fix): LintResult {
+    const { host, detector } = this.options;
     const settings = this.mergeSettings(config.settings);
     const outcome = lintDocument(input, { host: (doc) => pickHostFacts([host, config.host], detector, doc), settings }, fix);
     return toLintResult(filePath, outcome);

@@ -45,6 +45,8 @@ export interface CliIO {
   stderrColumns?: number;
   /** What host detection reads and runs; tests pass fakes (default: this machine's, src/cli/host.ts). */
   detection?: DetectionEnvironment;
+  /** The process's own stdin and stdout as streams, for `virt-lint lsp` (the language server speaks JSON-RPC on them). */
+  stdio?: () => { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 }
 
 const FORMATS: Record<string, () => Promise<StreamingFormatter>> = {
@@ -86,6 +88,8 @@ export async function main(io: CliIO): Promise<number> {
 
 
 async function run(io: CliIO): Promise<number> {
+  // A subcommand with options of its own: editors' LSP clients add --stdio and --clientProcessId.
+  if (io.argv[0] === 'lsp') return languageServer(io, io.argv.slice(1));
   const { options, inputs } = parseArgs(io.argv);
 
   if (options.help) {
@@ -288,6 +292,38 @@ async function run(io: CliIO): Promise<number> {
   }
   return 0;
 }
+
+/** `virt-lint lsp [--stdio]`: the language server on stdin/stdout. */
+async function languageServer(io: CliIO, args: string[]): Promise<number> {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--stdio') continue;
+    // vscode-languageclient passes the editor's process id; the server library watches it.
+    if (/^--clientProcessId=\d+$/.test(arg)) continue;
+    if (arg === '--clientProcessId' && /^\d+$/.test(args[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    if (arg === '--help' || arg === '-h') {
+      io.stdout(LSP_HELP);
+      return 0;
+    }
+    throw new UsageError(`virt-lint lsp: unknown argument '${arg}' (the language server speaks on stdin/stdout: --stdio, the default, is the only transport)`);
+  }
+  if (!io.stdio) throw new UsageError('virt-lint lsp needs the process\'s stdin and stdout');
+  // The server is a bundle of its own (scripts/build.mjs); what lints for it comes from this one.
+  const [{ startLanguageServer }, { serverLinter }] = await Promise.all([import('./lsp/server.js'), import('./lsp/linter.js')]);
+  return startLanguageServer({ ...io.stdio(), cwd: io.cwd }, serverLinter(io.env, io.detection));
+}
+
+const LSP_HELP = `Usage: virt-lint lsp [--stdio]
+
+Runs the virt-lint language server on stdin/stdout (JSON-RPC, the Language
+Server Protocol) for editors: diagnostics for documents whose root is
+<domain>, quick fixes, "fix all safe problems", rule documentation on hover.
+Initialization options: qemuVersion, libvirtVersion, detect, configFile,
+rules, debounceMs. Setup for VS Code and Neovim: README, "Editors".
+`;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -7,14 +7,57 @@
  * one array element at a time.
  */
 import { type FileReport, type Formatter, type StreamingFormatter, collect, countMessages, docsCommand } from './types.js';
-import type { Fix } from '#engine/edit.js';
+import type { Fix, FixSafety } from '#engine/edit.js';
+import type { Severity } from '#engine/rule.js';
 import type { Diagnostic } from '#engine/diagnostic.js';
 import { ruleDocsUrl } from '../docs/links.js';
 
-const fixJson = (f: Fix) => ({ title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: [e.range.start, e.range.end] as [number, number], text: e.text })) });
+/** A fix or suggestion in the JSON output. */
+export interface JsonFix {
+  /** Imperative: "Set <audio id='1'> to type='none'". */
+  title: string;
+  /** 'safe': `--fix` applies it; 'unsafe': it changes what the VM does, applied only on request. */
+  safety: FixSafety;
+  /** `[start, end)` offsets (UTF-16 code units) into the text after any BOM, and the text that replaces them. */
+  edits: { range: [number, number]; text: string }[];
+}
 
-/** One message as the JSON output shows it; also the Node API's message shape (src/api). */
-export function messageJson(m: Diagnostic, known: ReadonlySet<string>) {
+/** One message of the JSON output; also the Node API's message shape (src/api). */
+export interface JsonMessage {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** 1-based, as an editor counts (a BOM is not counted, CRLF is one line break). */
+  line: number;
+  column: number;
+  /** Just past the reported range. */
+  endLine: number;
+  endColumn: number;
+  /** What `--fix` applies for this message. */
+  fix?: JsonFix;
+  /** Other fixes, applied only on request (`--unsafe-fixes` applies the first when there is no safe fix). */
+  suggestions?: JsonFix[];
+  /** The command that prints the rule's documentation. */
+  docs: string;
+  /** The rule's documentation page. */
+  docsUrl?: string;
+}
+
+/** One file's entry of the JSON output. */
+export interface JsonFileReport {
+  filePath: string;
+  messages: JsonMessage[];
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+  fixableCount: number;
+  /** Why nothing was checked (a file that is not a domain). */
+  skipped?: string;
+}
+
+const fixJson = (f: Fix): JsonFix => ({ title: f.title, safety: f.safety, edits: f.edits.map((e) => ({ range: [e.range.start, e.range.end], text: e.text })) });
+
+export function messageJson(m: Diagnostic, known: ReadonlySet<string>): JsonMessage {
   return {
     ruleId: m.ruleId,
     severity: m.severity,
@@ -30,8 +73,8 @@ export function messageJson(m: Diagnostic, known: ReadonlySet<string>) {
   };
 }
 
-/** One file's entry of the JSON output; the Node API's result adds to it (src/api). */
-export function fileJson({ filePath, result }: FileReport, known: ReadonlySet<string>) {
+/** The Node API's result adds to it (src/api). */
+export function fileJson({ filePath, result }: FileReport, known: ReadonlySet<string>): JsonFileReport {
   return {
     filePath,
     messages: result.messages.map((m) => messageJson(m, known)),
