@@ -1,5 +1,5 @@
 import { defineRule } from '#engine/rule.js';
-import { audioBackends } from '#domain/audio.js';
+import { audioBackends, audioId } from '#domain/audio.js';
 
 export default defineRule({
   meta: {
@@ -30,16 +30,19 @@ export default defineRule({
     },
   },
   create(context) {
-    const ids = new Set(audioBackends(context.domain).map((a) => Number(a.attr('id'))));
+    const backends = audioBackends(context.domain).map(audioId);
+    // A backend id libvirt cannot read fails the define before any reference is resolved.
+    if (backends.some((id) => id === undefined)) return;
+    const ids = new Set(backends);
     const refs = [
       ...context.domain.select('devices/sound/audio'),
       ...context.domain.select('devices/graphics').filter((g) => g.attr('type') === 'vnc').flatMap((g) => g.childrenNamed('audio')),
     ];
     for (const ref of refs) {
       const idAttr = ref.attribute('id');
-      if (!idAttr || !/^\d+$/.test(idAttr.value.trim())) continue;
-      const id = Number(idAttr.value);
-      if (id === 0 || ids.has(id)) continue;
+      // Base 10 as libvirt reads it (id='01' is 1); an unreadable id or 0 is refused before this check.
+      const id = audioId(ref);
+      if (!idAttr || id === undefined || id === 0 || ids.has(id)) continue;
       context.report({ at: idAttr, messageId: 'dangling', data: { element: ref.parent!.name, id } });
     }
   },

@@ -6,7 +6,7 @@ export default defineRule({
     description: '<os><bootmenu timeout> above 65535 ms, or <bios rebootTimeout> outside -1..65535',
     severity: 'error',
     category: 'correctness',
-    fixable: 'safe',
+    fixable: 'unsafe',
     messages: {
       menuTimeoutTooLong:
         'A boot menu timeout of {{value}} ms is too long: libvirt refuses it: "invalid value for boot menu timeout, must be in range [0,65535]". Use at most 65535 (the value is in milliseconds).',
@@ -24,7 +24,8 @@ export default defineRule({
   <type arch='x86_64' machine='pc-q35-9.1'>hvm</type>
   <bootmenu enable='yes' timeout='10000'/>
 </os>`,
-      fixSafety: 'Safe: the fix sets the value to the largest one allowed (65535 ms), the closest value libvirt accepts.',
+      fixSafety:
+        "A suggestion (not applied by `--fix`): it sets the timeout to 65535 ms, the largest value libvirt accepts. That is a value you did not write, and often not the one you meant: 100000 may well have been meant as 10000. Apply it with `--fix --unsafe-fixes` or pick the value yourself.",
       sources: ['libvirt 11.3 src/conf/domain_validate.c virDomainDefBootValidate: "invalid value for boot menu timeout, must be in range [0,65535]", "invalid value for rebootTimeout, must be in range [-1,65535]"', 'libvirt test qemuxmlconfdata/boot-menu-enable-with-timeout-invalid.xml'],
     },
   },
@@ -35,7 +36,7 @@ export default defineRule({
         at: timeout,
         messageId: 'menuTimeoutTooLong',
         data: { value: timeout.value },
-        fixes: [{ title: "Set timeout='65535'", safety: 'safe', edits: [context.fixer.replaceAttributeValue(timeout, '65535')] }],
+        fixes: [{ title: "Set timeout='65535'", safety: 'unsafe', edits: [context.fixer.replaceAttributeValue(timeout, '65535')] }],
       });
     }
     const reboot = context.domain.first('os/bios')?.attribute('rebootTimeout');

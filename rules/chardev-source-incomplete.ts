@@ -35,7 +35,7 @@ export default defineRule({
     },
     docs: {
       whatItDoes:
-        "Checks the backend of `<serial>`, `<parallel>`, `<console>`, `<channel>`, `<redirdev>`, passthrough `<smartcard>` and egd `<rng>` devices: `file`, `dev`, `pipe` and `unix` (except virtio/xen channels, whose socket libvirt generates) need `<source path>`; `tcp` needs `host` and `service`; `udp` a connect `service`; `<reconnect enabled='yes'>` is only possible in connect mode and (QEMU) needs a non-zero timeout; `<protocol type='tls'>` is refused by the QEMU driver.",
+        "Checks the backend of `<serial>`, `<parallel>`, `<console>`, `<channel>`, `<redirdev>`, passthrough `<smartcard>` and egd `<rng>` devices: `file`, `dev`, `pipe` and `unix` (except virtio/xen channels, whose socket libvirt generates) need `<source path>`; `tcp` needs `host` and `service`, also when it listens (`mode='bind'`); `udp` a connect `service`; `<reconnect enabled='yes'>` is only possible in connect mode and (QEMU) needs a non-zero timeout; `<protocol type='tls'>` is refused by the QEMU driver.",
       whyIsThisBad:
         'Without these the backend cannot be opened. `virsh define` fails with "Missing source path attribute for char device", "Missing source host attribute for char device", "chardev reconnect is possible only for connect mode" or "chardev reconnect source timeout cannot be \'0\'". A frequent cause is a `<source>` written for another type (host/service on a `unix` device).',
       example: `<serial type='unix'>
@@ -65,31 +65,38 @@ export default defineRule({
       const source = sources[0];
       const element = { element: device.name };
       const named = { element: device.name, type: type.value };
+      // libvirt tests whether an attribute is there, not whether it is empty (`virsh define` takes host='' and path='').
+      const has = (s: XmlElement | undefined, attr: string) => s?.attr(attr) !== undefined;
+      // libvirt stops at the first missing piece; the reconnect checks come after these.
+      let incomplete = false;
+      const missing = (messageId: 'missingPath' | 'missingSocketPath' | 'missingHost' | 'missingService' | 'missingConnectService', data: Record<string, string>) => {
+        context.report({ at: type, messageId, data });
+        incomplete = true;
+      };
       switch (type.value) {
         case 'file':
         case 'dev':
         case 'pipe':
-          if (!sources.some((s) => s.attr('path'))) context.report({ at: type, messageId: 'missingPath', data: named });
+          if (!sources.some((s) => has(s, 'path'))) missing('missingPath', named);
           break;
         case 'unix': {
           const autoPath = device.name === 'channel' && ['virtio', 'xen'].includes(device.child('target')?.attr('type') ?? '');
-          if (!autoPath && !sources.some((s) => s.attr('path'))) context.report({ at: type, messageId: 'missingSocketPath', data: element });
+          if (!autoPath && !sources.some((s) => has(s, 'path'))) missing('missingSocketPath', element);
           break;
         }
         case 'tcp':
-          if (!source?.attr('host') && source?.attr('mode') !== 'bind') context.report({ at: type, messageId: 'missingHost', data: element });
-          else if (!source?.attr('service')) context.report({ at: type, messageId: 'missingService', data: element });
+          // Listening (mode='bind') needs a host too: `virsh define` refuses <source mode='bind' service='4555'/>.
+          if (!has(source, 'host')) missing('missingHost', element);
+          else if (!has(source, 'service')) missing('missingService', element);
           if (qemu && dev.child('protocol')?.attr('type') === 'tls') {
             context.report({ at: dev.child('protocol')!.attribute('type')!, messageId: 'tlsUnsupported' });
           }
           break;
         case 'udp':
-          if (!sources.some((s) => (s.attr('mode') ?? 'connect') === 'connect' && s.attr('service'))) {
-            context.report({ at: type, messageId: 'missingConnectService', data: element });
-          }
+          if (!sources.some((s) => (s.attr('mode') ?? 'connect') === 'connect' && has(s, 'service'))) missing('missingConnectService', element);
           break;
       }
-      if (type.value === 'tcp' || type.value === 'unix') {
+      if (!incomplete && (type.value === 'tcp' || type.value === 'unix')) {
         const reconnect = source?.child('reconnect');
         if (reconnect?.attr('enabled') === 'yes') {
           if (source?.attr('mode') === 'bind') {

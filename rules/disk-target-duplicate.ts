@@ -1,6 +1,6 @@
 import { defineRule } from '#engine/rule.js';
 import type { XmlElement } from '#engine/tree.js';
-import { diskSourceName } from '#domain/devices.js';
+import { diskSourcePath } from '#domain/devices.js';
 import { repeats } from '#domain/repeats.js';
 
 export default defineRule({
@@ -46,8 +46,9 @@ export default defineRule({
     const targetOf = (disk: XmlElement) => disk.child('target')?.attr('dev');
     for (const { item: disk, first } of repeats(context.domain.select('devices/disk'), targetOf)) {
       const devAttr = disk.child('target')!.attribute('dev')!;
-      const firstSource = diskSourceName(first) ?? '<null>';
-      const source = diskSourceName(disk) ?? '<null>';
+      // libvirt prints each disk's source path, NULL (a volume disk, for one) as '<null>'.
+      const firstSource = diskSourcePath(first) ?? '<null>';
+      const source = diskSourcePath(disk) ?? '<null>';
       context.report({ at: devAttr, messageId: 'duplicate', data: { dev: devAttr.value, firstSource, source } });
     }
   },

@@ -1,6 +1,7 @@
 import { defineRule } from '#engine/rule.js';
 import type { XmlElement } from '#engine/tree.js';
 import { diskBus } from '#domain/devices.js';
+import { rawText } from '#domain/platform.js';
 import { isQemuDomain } from '#domain/machine.js';
 
 const LIMITS: Record<string, number> = { vendor: 8, product: 16 };
@@ -46,7 +47,8 @@ export default defineRule({
     for (const disk of context.domain.select('devices/disk')) {
       const fields = ['vendor', 'product'].map((n) => disk.child(n)).filter((e): e is XmlElement => e !== undefined);
       for (const el of fields) {
-        const len = el.text().length;
+        // libvirt counts the characters as written, spaces around them included (`virsh define` refuses <vendor> ABCDEFG </vendor>).
+        const len = rawText(el).length;
         if (len > LIMITS[el.name]) {
           context.report({ at: el, messageId: 'tooLong', data: { element: el.name, length: len, max: LIMITS[el.name] } });
         }
@@ -56,9 +58,9 @@ export default defineRule({
       const vendor = disk.child('vendor');
       if (disk.attr('device') === 'lun') {
         context.report({ at: fields[0], messageId: 'onLun' });
-      } else if (vendor && bus !== 'scsi') {
-        // String(): a disk without <target> has no bus and the message says 'undefined' (kept as it was).
-        context.report({ at: vendor, messageId: 'vendorNotScsi', data: { bus: String(bus) } });
+      } else if (vendor && bus !== undefined && bus !== 'scsi') {
+        // A disk without <target> has no bus: libvirt stops at "missing target information" (disk-target-invalid) first.
+        context.report({ at: vendor, messageId: 'vendorNotScsi', data: { bus } });
       }
     }
   },

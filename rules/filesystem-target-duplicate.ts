@@ -46,12 +46,14 @@ export default defineRule({
   },
   create(context) {
     const all = context.domain.select('devices/filesystem');
-    const earlier: XmlElement[] = [];
+    // Per target directory: whether an earlier <filesystem> has it, and whether an earlier virtiofs one does.
+    const earlier = new Map<string, { any: boolean; virtiofs: boolean }>();
     for (const fs of all) {
       const dirAttr = fs.child('target')?.attribute('dir');
       if (!dirAttr) continue;
-      const clash = earlier.find((o) => o.child('target')?.attr('dir') === dirAttr.value && (isVirtiofs(o) || isVirtiofs(fs)));
-      earlier.push(fs);
+      const seen = earlier.get(dirAttr.value) ?? { any: false, virtiofs: false };
+      const clash = isVirtiofs(fs) ? seen.any : seen.virtiofs;
+      earlier.set(dirAttr.value, { any: true, virtiofs: seen.virtiofs || isVirtiofs(fs) });
       if (!clash) continue;
       context.report({ at: dirAttr, messageId: 'duplicate', data: { dir: dirAttr.value } });
     }

@@ -8,7 +8,7 @@ export default defineRule({
     description: 'A VNC or SPICE display listening on a non-loopback address without a password',
     severity: 'warning',
     category: 'security',
-    fixable: 'safe',
+    fixable: 'unsafe',
     messages: {
       exposedWithoutPassword:
         "The {{display}} display listens on {{where}} without a password: anyone who can reach this host's port gets the VM's keyboard, mouse and screen. " +
@@ -26,7 +26,7 @@ export default defineRule({
   <listen type='address' address='127.0.0.1'/>
 </graphics>`,
       fixSafety:
-        "Safe: changes the listen address (the `listen` attribute and the first `<listen>`, which libvirt requires to agree) to 127.0.0.1; a `<listen type='network'>` becomes `<listen type='address' address='127.0.0.1'/>`. Remote clients that connected directly must then tunnel over SSH.",
+        "A suggestion, never applied by `--fix`: it changes the listen address (the `listen` attribute and the first `<listen>`, which libvirt requires to agree) to 127.0.0.1; a `<listen type='network'>` becomes `<listen type='address' address='127.0.0.1'/>`. That changes what the VM does: clients on other machines that connected directly are cut off and must tunnel over SSH. A console may be exposed on purpose (a trusted LAN, a firewall in front), so only you can decide; `--fix --unsafe-fixes` applies it.",
       sources: [
         'libvirt src/qemu/qemu.conf.in: vnc_listen / spice_listen default 127.0.0.1; "strong recommendation to enable TLS + x509 certificate verification when allowing public access"',
         'libvirt docs/formatdomain.rst "Graphical framebuffers" (passwd, listen attribute, <listen> types address/network/socket/none)',
@@ -55,7 +55,7 @@ export default defineRule({
         at: listen.attribute ?? listen.listen?.attribute('address') ?? listen.listen ?? graphics,
         messageId: 'exposedWithoutPassword',
         data: { display: type.toUpperCase(), where: describeListen(listen) },
-        fixes: edits.length ? [{ title: 'Listen on 127.0.0.1', safety: 'safe', edits }] : [],
+        fixes: edits.length ? [{ title: 'Listen on 127.0.0.1', safety: 'unsafe', edits }] : [],
       });
     }
   },

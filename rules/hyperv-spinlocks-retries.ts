@@ -12,7 +12,7 @@ export default defineRule({
     description: 'Hyper-V <spinlocks> retry count below 4095',
     severity: 'error',
     category: 'correctness',
-    fixable: 'safe',
+    fixable: 'unsafe',
     messages: {
       belowMinimum:
         "Hyper-V spinlock retries='{{retries}}' is below the minimum: libvirt refuses it: \"HyperV spinlock retry count must be at least 4095\". " +
@@ -33,7 +33,7 @@ export default defineRule({
   <spinlocks state='on' retries='8191'/>
 </hyperv>`,
       fixSafety:
-        "Safe: `--fix` sets `retries='8191'`, the value virt-manager writes for Windows guests. The domain could not be defined with the old value, so no running guest changes behaviour.",
+        "A suggestion (not applied by `--fix`): it sets `retries='8191'`, the value virt-manager writes for Windows guests. Any value from 4095 up is valid and the fix cannot know which you want (4095 is the closest to what old guides wrote), so it picks a value you did not write; `--fix --unsafe-fixes` applies it.",
       sources: [
         'libvirt 11.3 src/conf/domain_conf.c (Hyper-V features parser): "HyperV spinlock retry count must be at least 4095"',
         'libvirt docs/formatdomain.rst "Hypervisor features": spinlocks "retries - at least 4095", since 1.1.0 (QEMU 2.0)',
@@ -57,7 +57,7 @@ export default defineRule({
         at: retries,
         messageId: 'belowMinimum',
         data: { retries: retries.value },
-        fixes: [{ title: `Set retries='${SUGGESTED}'`, safety: 'safe', edits: [fixer.replaceAttributeValue(retries, SUGGESTED)] }],
+        fixes: [{ title: `Set retries='${SUGGESTED}'`, safety: 'unsafe', edits: [fixer.replaceAttributeValue(retries, SUGGESTED)] }],
       });
     }
   },

@@ -81,6 +81,7 @@ import q3540SplitIrqchip from './q35-4-0-split-irqchip.js';
 import qemu911SpiceHdaAudio from './qemu-911-spice-hda-audio.js';
 import qemuCommandlinePresent from './qemu-commandline-present.js';
 import qemuCommandlineRemovedOption from './qemu-commandline-removed-option.js';
+import qemuCommandlineSetDevice from './qemu-commandline-set-device.js';
 import qemuNamespaceMissing from './qemu-namespace-missing.js';
 import rawioEnabled from './rawio-enabled.js';
 import seclabelNone from './seclabel-none.js';
@@ -102,6 +103,7 @@ import usbControllerTooManyPorts from './usb-controller-too-many-ports.js';
 import usbDeviceWithUsbDisabled from './usb-device-with-usb-disabled.js';
 import vcpuCurrentAboveMax from './vcpu-current-above-max.js';
 import vcpuIdOutOfRange from './vcpu-id-out-of-range.js';
+import vcpupinBeyondVcpus from './vcpupin-beyond-vcpus.js';
 import videoNoneWithOthers from './video-none-with-others.js';
 import videoPrimaryDuplicate from './video-primary-duplicate.js';
 import videoSecondaryType from './video-secondary-type.js';
@@ -187,6 +189,7 @@ export const rules: readonly Rule[] = [
   qemu911SpiceHdaAudio,
   qemuCommandlinePresent,
   qemuCommandlineRemovedOption,
+  qemuCommandlineSetDevice,
   qemuNamespaceMissing,
   rawioEnabled,
   seclabelNone,
@@ -208,6 +211,7 @@ export const rules: readonly Rule[] = [
   usbDeviceWithUsbDisabled,
   vcpuCurrentAboveMax,
   vcpuIdOutOfRange,
+  vcpupinBeyondVcpus,
   videoNoneWithOthers,
   videoPrimaryDuplicate,
   videoSecondaryType,

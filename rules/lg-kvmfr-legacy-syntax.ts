@@ -1,6 +1,6 @@
 import { defineRule } from '#engine/rule.js';
 import type { TextEdit } from '#engine/edit.js';
-import { ivshmemDevices, qemuOptions, qemuSize, type QemuOption } from '#domain/qemu-args.js';
+import { devicesAndObjects, ivshmemDevices, qemuSize, type DeviceOrObject } from '#domain/qemu-args.js';
 import type { Fixer } from '#engine/fixer.js';
 
 export default defineRule({
@@ -45,7 +45,7 @@ export default defineRule({
   },
   create(context) {
     const { domain, fixer } = context;
-    const options = qemuOptions(domain);
+    const options = devicesAndObjects(domain);
     for (const device of ivshmemDevices(domain)) {
       if (device.syntax !== 'legacy') continue;
       const fix = jsonFix(device, options, fixer);
@@ -78,11 +78,11 @@ function toJson(props: Record<string, unknown>, keys = DEVICE_KEYS): string | un
   return JSON.stringify(out);
 }
 
-function jsonFix(device: QemuOption, options: QemuOption[], fixer: Fixer) {
+function jsonFix(device: DeviceOrObject, options: DeviceOrObject[], fixer: Fixer) {
   const deviceJson = toJson(device.props ?? {});
   if (!deviceJson) return undefined;
   const quote = (json: string, attrQuote: '"' | "'") => (attrQuote === '"' ? json.replace(/"/g, "'") : json);
-  const valueAttr = (o: QemuOption) => o.el.attribute('value')!;
+  const valueAttr = (o: DeviceOrObject) => o.el.attribute('value')!;
   const edits: TextEdit[] = [fixer.replaceAttributeValue(valueAttr(device), quote(deviceJson, valueAttr(device).quote))];
   const memdev = device.props?.memdev;
   const backend = options.find((o) => o.option === '-object' && o.syntax === 'legacy' && o.props?.id === memdev);

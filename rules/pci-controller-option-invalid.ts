@@ -1,5 +1,5 @@
 import { defineRule } from '#engine/rule.js';
-import { isPSeries, parseUnsigned } from '#domain/platform.js';
+import { isPSeries, parseInteger, rawText } from '#domain/platform.js';
 import { isQemuDomain } from '#domain/machine.js';
 
 const RANGES: { attr: string; min: number; max: number; label: string }[] = [
@@ -55,20 +55,25 @@ export default defineRule({
       if (c.attr('type') !== 'pci') continue;
       const model = c.attr('model') ?? '';
       const root = model === 'pci-root' || model === 'pcie-root';
+      // libvirt reads index in base 10 and refuses a negative one (virXMLPropInt,
+      // VIR_XML_PROP_NONNEGATIVE): index='010' is 10; with an unreadable index
+      // the controller never gets to these checks.
       const indexAttr = c.attribute('index');
-      const index = parseUnsigned(indexAttr?.value ?? '0');
+      const index = parseInteger(indexAttr?.value ?? '0', 10);
+      if (index === undefined || index < 0) continue;
       const target = c.child('target');
+      // <target> attributes are read in base 0 (chassis='010' is 8).
       const targetIndexAttr = target?.attribute('index');
-      const targetIndex = parseUnsigned(targetIndexAttr?.value);
+      const targetIndex = parseInteger(targetIndexAttr?.value, 0);
       if (root) {
         const address = c.childrenNamed('address')[0];
         if (address) context.report({ at: address, messageId: 'rootWithAddress', data: { model } });
-        if (indexAttr && index !== undefined && index !== 0 && !pseries && isQemuDomain(domain)) {
+        if (indexAttr && index !== 0 && !pseries && isQemuDomain(domain)) {
           context.report({ at: indexAttr, messageId: 'rootIndexNotZero', data: { model, index: indexAttr.value } });
         }
       }
-      if (indexAttr && index !== undefined && index > 255) context.report({ at: indexAttr, messageId: 'indexTooHigh', data: { index } });
-      if (targetIndexAttr && targetIndex !== undefined && index !== undefined) {
+      if (indexAttr && index > 255) context.report({ at: indexAttr, messageId: 'indexTooHigh', data: { index } });
+      if (targetIndexAttr && targetIndex !== undefined && targetIndex >= 0) {
         if (targetIndex > 30) {
           context.report({ at: targetIndexAttr, messageId: 'targetIndexTooHigh', data: { targetIndex } });
         } else if ((index === 0) !== (targetIndex === 0)) {
@@ -76,18 +81,20 @@ export default defineRule({
         }
       }
       const node = target?.child('node');
-      if (node && /^\d+$/.test(node.text())) {
+      // <node> is a decimal int (`virsh define`: <node>08</node> is 8, '0x1' and '1 ' are refused).
+      const nodeNumber = node && parseInteger(rawText(node), 10);
+      if (node && nodeNumber !== undefined && nodeNumber >= 0) {
         const cells = domain.select('cpu/numa/cell').length;
         if (index === 0) {
           context.report({ at: node, messageId: 'nodeOnDefaultBridge' });
-        } else if (Number(node.text()) >= cells && isQemuDomain(domain)) {
-          context.report({ at: node, messageId: 'nodeMissing', data: { node: node.text(), cells, model, index: String(index) } });
+        } else if (nodeNumber >= cells && isQemuDomain(domain)) {
+          context.report({ at: node, messageId: 'nodeMissing', data: { node: nodeNumber, cells, model, index } });
         }
       }
       for (const r of RANGES) {
         const attr = target?.attribute(r.attr);
-        const v = parseUnsigned(attr?.value);
-        if (!attr || v === undefined || (v >= r.min && v <= r.max)) continue;
+        const v = parseInteger(attr?.value, 0);
+        if (!attr || v === undefined || v < 0 || (v >= r.min && v <= r.max)) continue;
         context.report({ at: attr, messageId: 'optionOutOfRange', data: { option: r.label, value: attr.value, number: v, min: r.min, max: r.max } });
       }
     }

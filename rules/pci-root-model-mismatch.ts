@@ -1,6 +1,6 @@
 import { defineRule } from '#engine/rule.js';
 import { archOf, isI440fx, isQ35, isQemuDomain, isX86, machineOf } from '#domain/machine.js';
-import { isArmVirt, isRiscvVirt } from '#domain/platform.js';
+import { isArmVirt, isRiscvVirt, parseInteger } from '#domain/platform.js';
 
 export default defineRule({
   meta: {
@@ -56,7 +56,8 @@ export default defineRule({
       if (c.attr('type') !== 'pci') continue;
       const model = c.attribute('model');
       if (!model) continue;
-      if (wanted && (c.attr('index') ?? '').trim() === '0' && model.value !== wanted) {
+      // index is read in base 10 (virXMLPropInt): '00' is 0 too.
+      if (wanted && parseInteger(c.attr('index'), 10) === 0 && model.value !== wanted) {
         context.report({
           at: model,
           messageId: 'wrongRootModel',

@@ -9,7 +9,7 @@ export default defineRule({
     description: "Machine pc-q35-4.0 (split irqchip by default) with PCI passthrough and no <ioapic driver='kvm'/>",
     severity: 'warning',
     category: 'passthrough',
-    fixable: 'safe',
+    fixable: 'unsafe',
     messages: {
       splitIrqchip:
         "Machine pc-q35-4.0 defaults to a split irqchip, which breaks some passed-through devices (NVIDIA code 43, stutter); add <ioapic driver='kvm'/> to <features>, or move to a newer machine version.",
@@ -41,7 +41,7 @@ export default defineRule({
   <source><address domain='0x0000' bus='0x0b' slot='0x00' function='0x0'/></source>
 </hostdev>`,
       fixSafety:
-        "Safe: adds `<ioapic driver='kvm'/>` to `<features>`, which gives this machine the in-kernel irqchip every other q35 version uses. Not offered when an Intel IOMMU with interrupt remapping is configured, which needs the split irqchip.",
+        "A suggestion (not applied by `--fix`): it adds `<ioapic driver='kvm'/>` to `<features>`, which gives this machine the in-kernel irqchip every other q35 version uses. The VM runs as written, and the fix changes how its interrupts are delivered; on many hosts the split irqchip works, so whether to change it is yours to decide (`--fix --unsafe-fixes` applies it). Not offered when an Intel IOMMU with interrupt remapping is configured, which needs the split irqchip.",
       sources: [
         'QEMU hw/i386/pc_q35.c: pc_q35_4_0_machine_options (default_kernel_irqchip_split = true), reverted for 4.0.1',
         'Arch Wiki "PCI passthrough via OVMF/Troubleshooting" (QEMU 4.0 q35 split irqchip: <ioapic driver=\'kvm\'/>)',
@@ -62,7 +62,7 @@ export default defineRule({
     const intremap = domain.select('devices/iommu').some((i) => i.child('driver')?.attr('intremap') === 'on');
     const machine = domain.first('os/type')!;
     const fixes =
-      features && !intremap ? [{ title: "Add <ioapic driver='kvm'/> to <features>", safety: 'safe' as const, edits: [fixer.appendChild(features, "<ioapic driver='kvm'/>")] }] : [];
+      features && !intremap ? [{ title: "Add <ioapic driver='kvm'/> to <features>", safety: 'unsafe' as const, edits: [fixer.appendChild(features, "<ioapic driver='kvm'/>")] }] : [];
     context.report({
       at: machine.attribute('machine')!,
       messageId: 'splitIrqchip',

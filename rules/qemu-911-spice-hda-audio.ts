@@ -3,7 +3,7 @@ import { defineRule } from '#engine/rule.js';
 import type { Fix } from '#engine/edit.js';
 import type { XmlElement } from '#engine/tree.js';
 import type { Fixer } from '#engine/fixer.js';
-import { audioBackends, audioRoute, nextAudioId, soundsUsing } from '#domain/audio.js';
+import { audioBackends, audioRoute, nextAudioId, soundsUsing, soundsWithoutAudio } from '#domain/audio.js';
 import { usesLookingGlass } from '#domain/looking-glass.js';
 
 /** Models libvirt turns into an Intel HDA controller with HDA codecs (hw/audio/hda-codec.c). */
@@ -29,7 +29,7 @@ export default defineRule({
       preferredFix: z._default(
         z.enum(['disable-spice-audio', 'remove-sound']).check(
           z.describe(
-            "Which fix --fix applies: 'disable-spice-audio' keeps the sound card and gives it an audio backend of type 'none'; 'remove-sound' deletes the <sound> element. The other is offered as a suggestion.",
+            "Which fix --fix applies: 'disable-spice-audio' keeps the sound card and gives it an audio backend of type 'none'; 'remove-sound' deletes the <sound> element (otherwise only a suggestion, since the guest loses its sound card; choosing it here is your consent). The other is offered as a suggestion.",
           ),
         ),
         'disable-spice-audio',
@@ -58,7 +58,7 @@ export default defineRule({
 </sound>
 <audio id='1' type='none'/>`,
       fixSafety:
-        "Both fixes are safe: the domain stays valid and nothing else changes. The default fix sets the device's `<audio>` backend to `type='none'`; when that backend also serves a non-HDA sound device, or is the implicit one libvirt would add, it adds a dedicated `<audio id='N' type='none'/>` and points this `<sound>` at it, leaving other devices as they were. A file with no `<audio>` at all gets its first one that way, which libvirt only knows from 7.2.0 on: then the fix is applied by `--fix` only when the libvirt version is known to be 7.2.0 or later, and is a suggestion saying so otherwise. The guest keeps its sound card but the host (and Looking Glass) gets no audio from it. The alternative fix removes the `<sound>` element (and its lines). Set the option `preferredFix` to `remove-sound` to make that the one `--fix` applies. Neither is needed once QEMU is 9.1.2 or later: prefer upgrading.",
+        "The default fix is safe, and it is the one this tool exists to make. It sets the device's `<audio>` backend to `type='none'`; when that backend also serves a non-HDA sound device, or is the implicit one libvirt would add, it adds a dedicated `<audio id='N' type='none'/>` and points this `<sound>` at it, leaving other devices as they were. Why it counts as safe although the host stops receiving this device's sound: the rule fires only on QEMU 9.1.1, where that sound does not reach anyone anyway (the Looking Glass client exits and other SPICE clients reject the duplicated channel as soon as the guest plays audio), while everything that does work stays: the guest keeps its sound card, its drivers and its device address, and nothing else in the file changes. A file with no `<audio>` at all gets its first one that way, which libvirt only knows from 7.2.0 on: then the fix is applied by `--fix` only when the libvirt version is known to be 7.2.0 or later, and is a suggestion saying so otherwise. The alternative fix removes the `<sound>` element (and its lines): the guest loses a device it can see, so it is only a suggestion, unless the option `preferredFix` is set to `remove-sound`, which makes it the fix `--fix` applies (the configuration states the intent). Neither is needed once QEMU is 9.1.2 or later: prefer upgrading.",
       sources: [
         'qemu-devel: "[Stable-9.1.1 00/49] Patch Round-up for stable 9.1.1" (2024-10-16) includes "hw/audio/hda: fix memory leak on audio setup" (stable-9.1 commit 6d03242a7e47)',
         'qemu-devel: "[Stable-9.1.2 58/58] Revert \\"hw/audio/hda: fix memory leak on audio setup\\"" (2024-11-09); master revert e125d9835b89 ("…which causes SPICE audio to break", resolves QEMU issue #2639)',
@@ -83,13 +83,15 @@ export default defineRule({
       if (route.kind === 'dangling' || route.type !== 'spice') continue;
       const backend = route.kind === 'explicit' ? `<audio id='${route.audio.attr('id') ?? ''}' type='spice'>` : 'the SPICE <audio> libvirt adds when none is declared';
       const disable = disableSpiceAudioFix(domain, sound, fixer);
-      const remove: Fix = { title: `Remove the <sound model='${model}'> device`, safety: 'safe', edits: [fixer.removeElement(sound)] };
+      // Removing the guest's sound card changes the VM: safe only when the configuration asks for it (preferredFix).
+      const preferRemoval = options.preferredFix === 'remove-sound';
+      const remove: Fix = { title: `Remove the <sound model='${model}'> device`, safety: preferRemoval ? 'safe' : 'unsafe', edits: [fixer.removeElement(sound)] };
       context.report({
         at: sound,
         severity: lookingGlass ? 'error' : 'warning',
         messageId: lookingGlass ? 'lookingGlassExits' : 'spiceClientsLoseAudio',
         data: { model, backend },
-        fixes: options.preferredFix === 'remove-sound' ? [remove, disable] : [disable, remove],
+        fixes: preferRemoval ? [remove, disable] : [disable, remove],
       });
     }
   },
@@ -120,7 +122,7 @@ function disableSpiceAudioFix(domain: XmlElement, sound: XmlElement, fixer: Fixe
   if (backends.length === 0) {
     // The new element becomes the document's first <audio>, which every <sound> without
     // an <audio> child uses. Keep those on what libvirt would have given them: SPICE.
-    const othersRelyOnDefault = domain.select('devices/sound').some((s) => s !== sound && !s.child('audio'));
+    const othersRelyOnDefault = soundsWithoutAudio(domain) > (sound.child('audio') ? 0 : 1);
     if (othersRelyOnDefault) {
       newBackends = `<audio id='${id}' type='spice'/>\n<audio id='${id + 1}' type='none'/>`;
       id += 1;

@@ -1,5 +1,5 @@
 import { defineRule } from '#engine/rule.js';
-import { qemuCommandlines } from '#domain/namespaces.js';
+import { elementNamespace, QEMU_NS, qemuCommandlines } from '#domain/namespaces.js';
 
 export default defineRule({
   meta: {
@@ -33,8 +33,10 @@ export default defineRule({
   },
   create(context) {
     for (const cl of qemuCommandlines(context.domain)) {
-      const args = cl.elements.filter((e) => e.localName === 'arg').length;
-      const envs = cl.elements.filter((e) => e.localName === 'env').length;
+      // libvirt reads qemu:arg and qemu:env by namespace; an <arg> in no namespace is skipped.
+      const inQemuNs = (name: string) => cl.elements.filter((e) => e.localName === name && elementNamespace(e) === QEMU_NS).length;
+      const args = inQemuNs('arg');
+      const envs = inQemuNs('env');
       if (args + envs === 0) continue;
       const what = [
         args ? `${args} argument${args === 1 ? '' : 's'}` : '',

@@ -1,6 +1,6 @@
 import { defineRule } from '#engine/rule.js';
 import { isQemuDomain } from '#domain/machine.js';
-import { formatBytes, isPowerOfTwo, MiB, scaledBytes, unitScale } from '#domain/units.js';
+import { describeWrittenSize, formatBytes, isPowerOfTwo, MiB, scaledBytes, unitScale } from '#domain/units.js';
 import { nextPowerOfTwo } from '#domain/lg-memory.js';
 
 const REFUSED = '; libvirt refuses it: "shmem size must be a power of 2 and at least 1 MiB (1024 KiB)". Use {{target}}.';
@@ -57,7 +57,7 @@ export default defineRule({
       context.report({
         at: size,
         messageId: bytes < MiB ? 'belowMinimum' : 'notPowerOfTwo',
-        data: { name: shmem.attr('name') ?? '', size: formatBytes(bytes), target: formatBytes(target) },
+        data: { name: shmem.attr('name') ?? '', size: describeWrittenSize(size, bytes), target: formatBytes(target) },
         fixes: [{ title: `Set the size to ${formatBytes(target)}`, safety: 'unsafe', edits }],
       });
     }

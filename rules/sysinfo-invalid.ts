@@ -8,7 +8,7 @@ export default defineRule({
     description: "SMBIOS <sysinfo>: a system uuid that differs from the domain <uuid>, or a BIOS date not in mm/dd/yy(yy) form",
     severity: 'error',
     category: 'correctness',
-    fixable: 'safe',
+    fixable: 'unsafe',
     messages: {
       uuidMismatch:
         'The SMBIOS system UUID {{value}} differs from the domain\'s <uuid> {{uuid}}: libvirt refuses it: "UUID mismatch between <uuid> and <sysinfo>". Use the same UUID in both places.',
@@ -37,7 +37,8 @@ export default defineRule({
     <entry name='uuid'>0b9d8f38-5c56-4c2a-9d0b-6f6a1f3e2c11</entry>
   </system>
 </sysinfo>`,
-      fixSafety: "Safe for the UUID: the fix writes the domain's `<uuid>` into the sysinfo entry, the only value libvirt accepts. The date has no fix.",
+      fixSafety:
+        "A suggestion for the UUID (not applied by `--fix`): it writes the domain's `<uuid>` into the sysinfo entry. The two must agree, but which one should change is yours to decide: passthrough guides copy the host's UUID into `<sysinfo>` so that the guest reports it, and then `<uuid>` is the one to change (which makes it a different domain to libvirt). The date has no fix.",
       sources: ['libvirt 11.3 src/conf/domain_conf.c virSysinfoSystemParseXML: "UUID mismatch between <uuid> and <sysinfo>"', 'libvirt 11.3 src/conf/domain_conf.c virSysinfoBIOSParseXML: "Invalid BIOS \'date\' format"', 'libvirt tests qemuxmlconfdata/smbios-uuid-match.xml, smbios-date.xml'],
     },
   },
@@ -54,7 +55,7 @@ export default defineRule({
           at: entry,
           messageId: 'uuidMismatch',
           data: { value, uuid },
-          fixes: [{ title: "Use the domain's <uuid>", safety: 'safe', edits: [{ range: entry.textRange(), text: uuid }] }],
+          fixes: [{ title: "Use the domain's <uuid>", safety: 'unsafe', edits: [{ range: entry.textRange(), text: uuid }] }],
         });
       }
       for (const entry of sysinfo.select('bios/entry')) {

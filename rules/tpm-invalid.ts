@@ -10,7 +10,7 @@ export default defineRule({
     description: 'A <tpm> libvirt refuses: no backend, a second TPM, or TPM 1.2 with tpm-crb, the SPAPR model or on ARM',
     severity: 'error',
     category: 'correctness',
-    fixable: 'safe',
+    fixable: 'unsafe',
     messages: {
       missingBackend: "The TPM has no <backend> (type 'emulator' for swtpm, or 'passthrough')" + refuses('missing TPM device backend'),
       secondProxy: 'A second TPM proxy device' + refuses('only a single TPM Proxy device is supported'),
@@ -30,7 +30,8 @@ export default defineRule({
       useInstead: `<tpm model='tpm-crb'>
   <backend type='emulator' version='2.0'/>
 </tpm>`,
-      fixSafety: "Safe for `tpm-crb` with `version='1.2'`: the fix sets `version='2.0'`, the only version that interface exists for (the guest sees a new, empty TPM either way, since the domain never started with 1.2).",
+      fixSafety:
+        "A suggestion for `tpm-crb` with `version='1.2'` (not applied by `--fix`): it sets `version='2.0'`, the only version that interface exists for; the guest then gets a new, empty TPM 2.0. The file names two settings that cannot both hold, and keeping TPM 1.2 on `tpm-tis` is the other way out, so which one wins is yours to decide (Windows 11 needs 2.0).",
       sources: [
         'libvirt 11.3 src/conf/domain_conf.c (TPM parsing): "missing TPM device backend"',
         'libvirt 11.3 src/qemu/qemu_validate.c qemuValidateDomainDefTPMs: "only a single TPM non-proxy device is supported", "only a single TPM Proxy device is supported"; qemuValidateDomainDeviceDefTPM: "Unsupported interface \'%1$s\' for TPM 1.2", "TPM 1.2 is not supported with the SPAPR device model"',
@@ -63,7 +64,7 @@ export default defineRule({
         context.report({
           at: version,
           messageId: 'crbNeedsTpm2',
-          fixes: [{ title: "Set version='2.0'", safety: 'safe', edits: [context.fixer.replaceAttributeValue(version, '2.0')] }],
+          fixes: [{ title: "Set version='2.0'", safety: 'unsafe', edits: [context.fixer.replaceAttributeValue(version, '2.0')] }],
         });
       } else if (model === 'tpm-spapr') {
         context.report({ at: version, messageId: 'spaprNeedsTpm2' });

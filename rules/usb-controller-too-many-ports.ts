@@ -1,5 +1,5 @@
 import { defineRule } from '#engine/rule.js';
-import { parseUnsigned } from '#domain/platform.js';
+import { parseInteger } from '#domain/platform.js';
 import { isQemuDomain } from '#domain/machine.js';
 
 /** Port limits of QEMU's XHCI controllers (hw/usb/hcd-xhci.h MAXPORTS_3 = 15). */
@@ -11,7 +11,7 @@ export default defineRule({
     description: 'An XHCI USB controller is given more than 15 ports',
     severity: 'error',
     category: 'correctness',
-    fixable: 'safe',
+    fixable: 'unsafe',
     messages: {
       tooManyPorts:
         'A {{model}} controller has at most {{max}} ports, not {{ports}}: libvirt refuses it: "\'{{model}}\' controller only supports up to \'{{max}}\' ports". Set ports=\'{{max}}\' (add a USB hub for more devices).',
@@ -21,7 +21,8 @@ export default defineRule({
       whyIsThisBad: 'QEMU\'s XHCI controllers have at most 15 ports. `virsh define` fails with "\'qemu-xhci\' controller only supports up to \'15\' ports".',
       example: `<controller type='usb' index='0' model='qemu-xhci' ports='16'/>`,
       useInstead: `<controller type='usb' index='0' model='qemu-xhci' ports='15'/>`,
-      fixSafety: 'Safe: the fix sets ports to 15, the most the controller can have; the domain cannot start with more anyway. Add a USB hub if you need more ports.',
+      fixSafety:
+        "A suggestion (not applied by `--fix`): it sets ports to 15, the most the controller can have. That is fewer ports than you wrote, and a USB hub (`<hub type='usb'/>`) or a second controller may be what you want instead; `--fix --unsafe-fixes` applies it.",
       sources: ['libvirt 11.3 src/qemu/qemu_postparse.c qemuDomainControllerDefPostParse (QEMU_USB_XHCI_MAXPORTS 15): "\'%1$s\' controller only supports up to \'%2$u\' ports"', 'libvirt tests qemuxmlconfdata/usb-controller-qemu-xhci-limit.xml, usb-controller-nec-xhci-limit.xml'],
     },
   },
@@ -32,13 +33,14 @@ export default defineRule({
       const model = c.attr('model') ?? '';
       const max = MAX_PORTS[model];
       const ports = c.attribute('ports');
-      const n = parseUnsigned(ports?.value);
+      // libvirt reads ports in base 10 (virXMLPropInt): ports='020' is 20, '0x10' is refused.
+      const n = parseInteger(ports?.value, 10);
       if (!max || !ports || n === undefined || n <= max) continue;
       context.report({
         at: ports,
         messageId: 'tooManyPorts',
         data: { model, max, ports: n },
-        fixes: [{ title: `Set ports='${max}'`, safety: 'safe', edits: [context.fixer.replaceAttributeValue(ports, String(max))] }],
+        fixes: [{ title: `Set ports='${max}'`, safety: 'unsafe', edits: [context.fixer.replaceAttributeValue(ports, String(max))] }],
       });
     }
   },

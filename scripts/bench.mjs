@@ -47,7 +47,7 @@ for (const k of Object.keys(commands)) time(commands[k]); // warm the file cache
 for (let i = 0; i < runs; i++) for (const k of Object.keys(commands)) samples[k].push(time(commands[k]));
 
 const detected = spawnSync(commands['virt-lint, detecting'][0], commands['virt-lint, detecting'][1], { env, encoding: 'utf8' });
-const facts = detected.stdout.split('\n').filter((l) => /^Host: |version unknown/.test(l));
+const facts = detected.stderr.split('\n').filter((l) => /^Host: |version unknown/.test(l));
 rmSync(cacheHome, { recursive: true, force: true });
 
 console.log(`${runs} runs each, file: ${file}`);

@@ -50,6 +50,8 @@ const common = {
   sourcemap: sourcemap ? 'linked' : false,
   logLevel: 'warning',
   absWorkingDir: root,
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; bundle its ES modules.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 /** The CLI's `import('./lsp/server.js')` becomes `require('./lsp.cjs')` at run time: the server stays out of the CLI bundle. */

@@ -58,7 +58,7 @@ const host = {
 // ---- lint -------------------------------------------------------------------
 const SEVERITIES = ['error', 'warning', 'info'];
 const stats = dirs.map(() => new Map()); // rule id -> { files: Set, error, warning, info }
-const counts = dirs.map(() => ({ files: 0, linted: 0, notDomain: 0, malformed: 0 }));
+const counts = dirs.map(() => ({ files: 0, linted: 0, notDomain: 0, malformed: 0, error: 0, warning: 0, info: 0 }));
 const hits = []; // error/warning diagnostics of the first directory
 const crashes = [];
 dirs.forEach((dir, di) => {
@@ -79,6 +79,7 @@ dirs.forEach((dir, di) => {
       const s = stats[di].get(d.ruleId) ?? { files: new Set(), error: 0, warning: 0, info: 0 };
       s.files.add(file);
       s[d.severity]++;
+      counts[di][d.severity]++;
       stats[di].set(d.ruleId, s);
       if (di === 0 && d.severity !== 'info') hits.push({ file: relative(dir, file), d });
     }
@@ -95,9 +96,14 @@ lines.push(
     `from the shared corpus (third-party files, not part of this repository): host facts QEMU ${qemu}, libvirt ${libvirt}; every rule with its default options.`,
 );
 lines.push('');
-dirs.forEach((d, i) =>
-  lines.push(`- \`${label(d)}\`: ${counts[i].files} files, ${counts[i].linted} domains linted${counts[i].notDomain ? `, ${counts[i].notDomain} not a <domain>` : ''}${counts[i].malformed ? `, ${counts[i].malformed} not well-formed` : ''}.`),
-);
+const perDomain = (n, c) => (c.linted ? (n / c.linted).toFixed(2) : '0');
+dirs.forEach((d, i) => {
+  const c = counts[i];
+  lines.push(
+    `- \`${label(d)}\`: ${c.files} files, ${c.linted} domains linted${c.notDomain ? `, ${c.notDomain} not a <domain>` : ''}${c.malformed ? `, ${c.malformed} not well-formed` : ''}; ` +
+      `${c.error} errors, ${c.warning} warnings (${perDomain(c.warning, c)} per domain), ${c.info} info.`,
+  );
+});
 lines.push(`- Rule crashes: ${crashes.length}.`);
 lines.push('');
 lines.push('Cells: configs flagged (diagnostics by severity, `E`/`W`/`I`). A rule can report at a severity other than its default (e.g. more severe with Looking Glass).');

@@ -3,7 +3,8 @@
 // reference (`virt-lint --help`) and the example output. `--check` fails
 // (exit 1) instead of writing when the README is out of date.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -11,13 +12,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const readmePath = join(root, 'README.md');
 const check = process.argv.includes('--check');
 
+// What a terminal shows: stdout and stderr (the run's notes) as they interleave, through one file.
 function run(args) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/virt-lint.cjs'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', VIRT_LINT_QEMU_VERSION: '', VIRT_LINT_LIBVIRT_VERSION: '' },
-  });
-  return r.stdout;
+  const dir = mkdtempSync(join(tmpdir(), 'virt-lint-readme-'));
+  const fd = openSync(join(dir, 'out'), 'w+');
+  try {
+    spawnSync(process.execPath, [join(root, 'bin/virt-lint.cjs'), ...args], {
+      cwd: root,
+      stdio: ['ignore', fd, fd],
+      env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', VIRT_LINT_QEMU_VERSION: '', VIRT_LINT_LIBVIRT_VERSION: '' },
+    });
+    return readFileSync(join(dir, 'out'), 'utf8');
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function replaceBlock(text, name, lang, body) {

@@ -34,7 +34,7 @@ export async function importSources(exports) {
   }
 }
 
-/** `{ lint, rules, parseVersion, fixText, parseXml, SourceText }` from src/ and rules/. */
+/** `{ lint, rules, parseVersion, fixText, parseXml, SourceText, decodeXmlBytes }` from src/ and rules/. */
 export function loadEngine() {
   return importSources([
     "export { lint } from './src/engine/linter.ts';",
@@ -43,6 +43,7 @@ export function loadEngine() {
     "export { fixText } from './src/engine/apply-fixes.ts';",
     "export { parseXml } from './src/engine/parse.ts';",
     "export { SourceText } from './src/engine/source.ts';",
+    "export { decodeXmlBytes } from './src/engine/decode.ts';",
   ]);
 }
 

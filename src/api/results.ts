@@ -1,17 +1,16 @@
 /**
  * What the Node API returns for one document: the JSON output's entry for a
- * file (src/formatters/json.ts is the one source of the message shape), plus
- * the rules skipped for unknown host facts and the text the messages refer
- * to. And back: a result as the formatters take it, so `formatters.*` print
+ * file (src/formatters/json.ts is the one source of the message shape, and
+ * of the rules skipped for unknown host facts), plus the text the messages
+ * refer to. And back: a result as the formatters take it, so `formatters.*` print
  * what `lintText` and `lintFiles` returned, even after a caller filtered it.
  */
 import { rules as allRules } from '#rules/index.js';
 import { SourceText } from '#engine/source.js';
 import type { Diagnostic } from '#engine/diagnostic.js';
 import type { Fix } from '#engine/edit.js';
-import type { HostFactName } from '#engine/host-facts.js';
 import type { FileReport } from '../formatters/types.js';
-import { fileJson, type JsonFileReport, type JsonFix, type JsonMessage } from '../formatters/json.js';
+import { fileJson, type JsonFileReport, type JsonFix, type JsonMessage, type JsonSkippedRule } from '../formatters/json.js';
 import type { LintOutcome } from './lint.js';
 
 /** One message: exactly an element of a file's `messages` in `--format json`. */
@@ -19,16 +18,11 @@ export type LintMessage = JsonMessage;
 /** A fix or suggestion of a message: edits are `[start, end)` offsets (UTF-16 code units) into the text after any BOM. */
 export type LintFix = JsonFix;
 
-export interface SkippedRule {
-  ruleId: string;
-  /** The host facts the rule needs that were not given (or detected). */
-  missing: HostFactName[];
-}
+/** A rule that did not run because a host fact it needs is unknown: give `qemuVersion` / `libvirtVersion`. */
+export type SkippedRule = JsonSkippedRule;
 
-/** One linted document: its entry of `--format json`, and more. */
+/** One linted document: its entry of `--format json` (with `skippedRules`), and more. */
 export interface LintResult extends JsonFileReport {
-  /** Rules that did not run because a host fact they need is unknown: give `qemuVersion` / `libvirtVersion`. */
-  skippedRules: SkippedRule[];
   /** The text the messages refer to, when no fix changed it (ESLint's `source`). */
   source?: string;
   /** With `fix`, the fixed text, when a fix changed it; the messages are then those left in it (ESLint's `output`). */
@@ -45,7 +39,6 @@ export function toLintResult(filePath: string, outcome: LintOutcome): LintResult
   const text = SourceText.restore(result.source.text, result.source.hasBom);
   return {
     ...entry,
-    skippedRules: result.skippedRules.map((s) => ({ ruleId: s.ruleId, missing: [...s.missing] })),
     ...(changed ? { output: outcome.output } : { source: text }),
   };
 }
@@ -65,6 +58,8 @@ export function toFileReport(r: LintResult): FileReport {
       endColumn: m.endColumn,
       range: { start: source.offset(m.line, m.column), end: source.offset(m.endLine, m.endColumn) },
     };
+    if (m.messageId !== undefined) d.messageId = m.messageId;
+    if (m.data !== undefined) d.data = m.data;
     if (m.fix) d.fix = toFix(m.fix);
     if (m.suggestions) d.suggestions = m.suggestions.map(toFix);
     return d;

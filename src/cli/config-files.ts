@@ -2,12 +2,12 @@
  * Finding and reading configuration files; what they say is the config
  * layer's business (src/config).
  *
- * Discovery: from the file's directory upward, the nearest `.virt-lint.json`
- * wins (no merging); the search stops at the repository root (the directory
+ * Discovery: from the file's directory upward, the nearest `.virt-lint.jsonc`
+ * or `.virt-lint.json` wins (no merging; both in one directory is an error); the search stops at the repository root (the directory
  * holding `.git`) or the file-system root. `--config PATH` uses one file for
  * every input; `--no-config` uses none. Finding is a few `lstat` calls.
  *
- * A discovered `.virt-lint.json` is found even when it is a broken symbolic
+ * A discovered configuration is found even when it is a broken symbolic
  * link (and then reported), and is read only when it is a regular file, or a
  * symbolic link to one inside the repository (the directory holding `.git`;
  * without one, the configuration's own directory): a repository under review
@@ -19,7 +19,7 @@ import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Rule, Severity } from '#engine/rule.js';
 import { didYouMean } from '#shared/text.js';
-import { CONFIG_FILE, ConfigError, configForFile, NOT_CONFIGURABLE, SEVERITY_SETTINGS, type FileConfig } from '../config/resolve.js';
+import { CONFIG_FILES, ConfigError, configForFile, NOT_CONFIGURABLE, SEVERITY_SETTINGS, type FileConfig } from '../config/resolve.js';
 import type { LoadedConfig } from '../config/validate.js';
 import { UsageError, type ParsedOptions } from './options.js';
 import { displayPath, STDIN } from './files.js';
@@ -67,8 +67,8 @@ export class ConfigResolver {
         break;
       }
       visited.push(d);
-      const candidate = join(d, CONFIG_FILE);
-      if (present(candidate)) {
+      const candidate = configIn(d, this.req.cwd);
+      if (candidate) {
         found = candidate;
         this.roots.set(candidate, repositoryRoot(d));
         break;
@@ -143,6 +143,17 @@ function checkConfined(path: string, root: string, cannot: (why: string) => Conf
   }
 }
 
+/** The configuration file directly in `dir`, if any; both names at once is an error. */
+export function configIn(dir: string, cwd: string): string | undefined {
+  const there = CONFIG_FILES.map((name) => join(dir, name)).filter(present);
+  if (there.length > 1) {
+    const rel = relative(cwd, dir);
+    const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? dir : rel;
+    throw new ConfigError([`${shown}: both ${CONFIG_FILES.join(' and ')}; keep one (they are read the same way)`]);
+  }
+  return there[0];
+}
+
 /** Whether anything (a file, a broken symlink, a FIFO) has this name: lstat, never read. */
 function present(path: string): boolean {
   try {
@@ -153,8 +164,18 @@ function present(path: string): boolean {
   }
 }
 
+/**
+ * What SARIF locations are relative to (SRCROOT): GITHUB_WORKSPACE when set
+ * (as the `github` format does), else the repository holding the working
+ * directory, else the working directory.
+ */
+export function sourceRoot(cwd: string, env: Readonly<Record<string, string | undefined>>): string {
+  const workspace = env.GITHUB_WORKSPACE;
+  return workspace && isAbsolute(workspace) ? workspace : repositoryRoot(cwd);
+}
+
 /** The directory holding `.git` at or above `dir`, or `dir` itself when there is none. */
-function repositoryRoot(dir: string): string {
+export function repositoryRoot(dir: string): string {
   for (let d = dir; ; ) {
     if (existsSync(join(d, '.git'))) return d;
     const parent = dirname(d);
@@ -186,6 +207,14 @@ export function parseRuleFlags(flags: string[], rules: readonly Rule[]): Map<str
   return out;
 }
 
+/** The resolver for a run's --config, --no-config and --rule options. */
+export function resolverFor(io: { cwd: string; options: ParsedOptions; rules: readonly Rule[] }): ConfigResolver {
+  const { options } = io;
+  const ruleFlags = options.rule === undefined ? [] : Array.isArray(options.rule) ? options.rule : [String(options.rule)];
+  const configFlag = typeof options.config === 'string' ? options.config : undefined;
+  return new ConfigResolver({ cwd: io.cwd, configFlag, noConfig: options['no-config'] === true, ruleFlags, rules: io.rules });
+}
+
 /**
  * Resolves the configuration of every input (so a broken configuration stops
  * the run before any file is read or fixed) and removes from `files` the ones
@@ -197,8 +226,7 @@ export async function configureInputs(
 ): Promise<Map<string, FileConfig>> {
   const { cwd, options } = io;
   const str = (name: string) => (typeof options[name] === 'string' ? (options[name] as string) : undefined);
-  const ruleFlags = options.rule === undefined ? [] : Array.isArray(options.rule) ? options.rule : [String(options.rule)];
-  const resolver = new ConfigResolver({ cwd, configFlag: str('config'), noConfig: options['no-config'] === true, ruleFlags, rules: io.rules });
+  const resolver = resolverFor(io);
   const configs = new Map<string, FileConfig>();
   const stdinName = str('stdin-filename');
   for (const file of files) {

@@ -62,14 +62,15 @@ export function liveRequest(options: ParsedOptions): LiveRequest | undefined {
 
 /** What to tell a user who asked --fix to write into libvirt (exit 2). */
 export function liveFixRefusal(request: LiveRequest): string {
-  const virsh = `virsh${request.uri !== undefined ? ` -c ${shellQuote(request.uri)}` : ''}`;
+  const connect = request.uri !== undefined ? ` -c ${shellQuote(request.uri)}` : '';
+  const virsh = `virsh${connect}`;
   const one = request.domains.length === 1 ? request.domains[0] : undefined;
   const name = one !== undefined ? shellQuote(one) : 'NAME';
   const file = one !== undefined ? shellQuote(`${one}.xml`) : 'NAME.xml';
   return (
     '--fix cannot write to a live libvirt domain: virt-lint only reads what libvirt holds. ' +
-    `Edit the XML and define it again: ${virsh} dumpxml --inactive ${name} > ${file}; virt-lint --fix ${file}; ${virsh} define ${file} ` +
-    `(or \`${virsh} edit ${name}\`). --fix-dry-run shows the changes without writing anything.`
+    `Edit the XML and define it again: ${virsh} dumpxml --inactive --security-info ${name} > ${file}; virt-lint --fix ${file}; ${virsh} define ${file} ` +
+    `(or \`virt-lint edit${connect.replace('-c', '--connect')} ${name}\`, which lints before it defines). --fix-dry-run shows the changes without writing anything.`
   );
 }
 
@@ -79,10 +80,12 @@ export interface ReadLiveOptions {
   /** How virsh is run; required unless `exec` is given (tests pass a fake). */
   runner?: VirshRunner;
   exec?: ExecFileSync;
+  /** Also read secrets (`--security-info`: VNC/SPICE passwords), as an XML that will be defined again must keep them. */
+  securityInfo?: boolean;
 }
 
 /** Reads the requested domains and the host facts from the connection. */
-export function readLive(request: LiveRequest, env: NodeJS.ProcessEnv, { qemuGiven = false, runner, exec }: ReadLiveOptions = {}): LiveSource {
+export function readLive(request: LiveRequest, env: NodeJS.ProcessEnv, { qemuGiven = false, runner, exec, securityInfo = false }: ReadLiveOptions = {}): LiveSource {
   if (!runner) {
     if (!exec) throw new Error('readLive needs a runner or exec');
     runner = systemVirsh(env, exec);
@@ -95,8 +98,7 @@ export function readLive(request: LiveRequest, env: NodeJS.ProcessEnv, { qemuGiv
   const names = request.all ? virsh('list', '--all', '--name').split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : request.domains;
   if (request.all && names.length === 0) notes.push(`No domains on ${request.uri ?? "virsh's default connection"}: nothing to lint.`);
 
-  // `--domain=NAME`: a name that starts with '-' is never taken for an option.
-  const domains = names.map((name) => ({ name, filePath: LIVE_PREFIX + name, xml: virsh('dumpxml', '--inactive', `--domain=${name}`) }));
+  const domains = names.map((name) => ({ name, filePath: LIVE_PREFIX + name, xml: virsh(...dumpxmlArgs(name, securityInfo)) }));
 
   const versionArgs = ['version', '--daemon'];
   const facts = parseVirshVersion(virsh(...versionArgs), shown(...versionArgs));
@@ -104,6 +106,11 @@ export function readLive(request: LiveRequest, env: NodeJS.ProcessEnv, { qemuGiv
     notes.push(`The connection's hypervisor is ${facts.hypervisor}, not QEMU: it gives no QEMU version.`);
   }
   return { request, domains, facts: { qemu: facts.qemu, libvirt: facts.libvirt }, notes };
+}
+
+/** `dumpxml --inactive [--security-info] --domain=NAME`: `--domain=` so that a name starting with '-' is never taken for an option. */
+export function dumpxmlArgs(name: string, securityInfo: boolean): string[] {
+  return ['dumpxml', '--inactive', ...(securityInfo ? ['--security-info'] : []), `--domain=${name}`];
 }
 
 export interface VirshVersion {
@@ -166,9 +173,8 @@ export function systemVirsh(env: NodeJS.ProcessEnv, execFileSync: ExecFileSync):
       if (err.code === 'ENOENT') {
         throw new LiveError('virsh not found on PATH: live domains are read with virsh; install libvirt-clients (Debian, Ubuntu) or libvirt-client (Fedora, RHEL)');
       }
-      if (err.code === 'ETIMEDOUT' || err.signal) {
-        throw new LiveError(`${command} did not finish within ${VIRSH_TIMEOUT_MS / 1000} s`);
-      }
+      if (err.code === 'ETIMEDOUT') throw new LiveError(`${command} did not finish within ${VIRSH_TIMEOUT_MS / 1000} s`);
+      if (err.signal) throw new LiveError(`${command} was killed by ${err.signal}`);
       const said = String(err.stderr ?? '')
         .split(/\r?\n/)
         .map((l) => l.trim())

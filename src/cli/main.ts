@@ -22,13 +22,14 @@ import { describeErrno, FileError } from './io-errors.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize, readRegularFile, tooLarge, type FileSnapshot } from './read.js';
 import type { SafeWriter } from './write.js';
 import { ConfigError, type FileConfig } from '../config/resolve.js';
-import { configureInputs } from './config-files.js';
+import { configureInputs, sourceRoot } from './config-files.js';
 import { LiveError, liveFixRefusal, liveRequest, readLive } from './live.js';
 import { unifiedDiff } from './diff.js';
-import { defaultFormat, reportHasNotes } from './output.js';
+import { defaultFormat } from './output.js';
 import { createProgress } from './progress.js';
 import { type ReportStream, type StreamingFormatter, addCounts, countMessages, noCounts } from '../formatters/types.js';
 import { escapeControls } from '../formatters/escape.js';
+import type { Prompt } from './edit-prompt.js';
 
 export interface CliIO {
   argv: string[];
@@ -47,6 +48,8 @@ export interface CliIO {
   detection?: DetectionEnvironment;
   /** The process's own stdin and stdout as streams, for `virt-lint lsp` (the language server speaks JSON-RPC on them). */
   stdio?: () => { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+  /** How `virt-lint edit` asks questions; tests pass one (default: the process's terminal, src/cli/edit-prompt.ts). */
+  prompt?: Prompt;
 }
 
 const FORMATS: Record<string, () => Promise<StreamingFormatter>> = {
@@ -88,7 +91,8 @@ export async function main(io: CliIO): Promise<number> {
 
 
 async function run(io: CliIO): Promise<number> {
-  // A subcommand with options of its own: editors' LSP clients add --stdio and --clientProcessId.
+  // A subcommand with options of its own: editors' LSP clients add --stdio and --clientProcessId. Unlike `rule`
+  // and `edit`, a file or directory named lsp does not win (editors start the server in any workspace): lint it as ./lsp.
   if (io.argv[0] === 'lsp') return languageServer(io, io.argv.slice(1));
   const { options, inputs } = parseArgs(io.argv);
 
@@ -101,15 +105,23 @@ async function run(io: CliIO): Promise<number> {
     return 0;
   }
   if (options['list-rules']) {
-    io.stdout(listRules());
+    const format = stringOption(options, 'format') ?? 'stylish';
+    if (format !== 'stylish' && format !== 'json') throw new UsageError(`--list-rules prints a table (the default) or --format json, not '${format}'`);
+    io.stdout(format === 'json' ? (await import('../formatters/rule-list.js')).ruleListJson(allRules) : listRules());
     return 0;
   }
+  const printConfigFor = stringOption(options, 'print-config');
+  if (printConfigFor !== undefined) return (await import('./config-commands.js')).printConfig(io, printConfigFor, options, allRules, inputs);
+  if (options.init) return (await import('./config-commands.js')).initConfig(io, options, inputs);
   const explain = stringOption(options, 'explain');
   if (explain !== undefined) return printRuleDoc(io, explain);
   if (inputs[0] === 'rule' && !existsRelative(io.cwd, 'rule')) {
     if (inputs.length !== 2) throw new UsageError('virt-lint rule needs exactly one rule id (see --list-rules)');
     return printRuleDoc(io, inputs[1]);
   }
+  // The editor loop (src/cli/edit.ts) is loaded only when used.
+  if (inputs[0] === 'edit' && !existsRelative(io.cwd, 'edit')) return (await import('./edit.js')).runEdit(io, options, inputs.slice(1));
+  if (options.yes) throw new UsageError('--yes applies only to virt-lint edit');
   const liveReq = liveRequest(options);
   if (inputs.length === 0 && !liveReq) throw new UsageError('no input files: pass a file, a directory, a glob or - for stdin');
 
@@ -126,7 +138,7 @@ async function run(io: CliIO): Promise<number> {
 
   const maxFileSize = sizeOption(options, 'max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
 
-  const { files, emptyDirs, problems } = expandInputs(inputs, io.cwd);
+  const { files, emptyDirs, problems, notes: searchNotes } = await expandInputs(inputs, io.cwd);
   // `--fix -` prints the fixed document on stdout and the report on stderr (as `ruff --fix -` does, for editors).
   const fixToStdout = fix && files.includes(STDIN);
   if (fixToStdout && (files.length > 1 || liveReq)) throw new UsageError('--fix - prints the fixed document on stdout: give - as the only input');
@@ -166,23 +178,45 @@ async function run(io: CliIO): Promise<number> {
   // An explicit flag wins; NO_COLOR counts only when non-empty (no-color.org).
   const reportIsTTY = fixToStdout ? io.stderrIsTTY === true : io.stdoutIsTTY;
   const color = options['no-color'] ? false : options.color === true ? true : !io.env.NO_COLOR && reportIsTTY && outputFile === undefined;
-  const report: ReportStream = (await loadFormatter())({ cwd: io.cwd, color, rules: allRules, notes: [], fixing: fix, env: io.env });
+  const quiet = options.quiet === true;
+  const report: ReportStream = (await loadFormatter())({
+    cwd: io.cwd,
+    color,
+    rules: allRules,
+    notes: [],
+    fixing: fix,
+    env: io.env,
+    quiet,
+    sourceRoot: formatName === 'sarif' ? sourceRoot(io.cwd, io.env) : undefined,
+  });
   const progress = createProgress({ isTTY: io.stderrIsTTY, write: io.stderr, total: files.length, columns: io.stderrColumns });
   // Where the report goes, as it is made: --output-file (one safe write, committed at the end), stderr after
   // the patch with --fix-dry-run (so it follows the dry run's summary line), stderr with `--fix -` (stdout
   // holds the fixed document), else stdout.
   let reportFile: SafeWriter | undefined;
+  // Both on stderr, the report is held and written whole, then the notes: they never land inside a JSON or SARIF report.
+  const holdReport = dryRun || fixToStdout;
   let heldReport = '';
+  // Notes (host facts, skipped rules and files, what was fixed) are not problems: stderr, and none with --quiet.
+  // After a human report's text they follow a blank line, as its summary does (the two streams usually share a screen).
+  let shownReport = false;
+  const note = (lines: readonly string[]) => {
+    if (quiet || lines.length === 0) return;
+    progress.done();
+    io.stderr((shownReport ? '\n' : '') + lines.map(escapeControls).join('\n') + '\n');
+    shownReport = false;
+  };
+  const humanFormat = formatName === 'stylish' || formatName === 'github';
   const emit = (text: string) => {
     if (!text) return;
+    if (!reportFile) shownReport = humanFormat;
     if (reportFile) {
       try {
         reportFile.write(text);
       } catch (e) {
         throw new FileError('write', outputFile!, e);
       }
-    } else if (dryRun) heldReport += text;
-    else if (fixToStdout) io.stderr(text);
+    } else if (holdReport) heldReport += text;
     else {
       progress.done();
       io.stdout(text);
@@ -253,18 +287,21 @@ async function run(io: CliIO): Promise<number> {
         }
       }
       addCounts(totals, countMessages(result.messages));
-      emit(report.file({ filePath: shown, result }));
+      emit(report.file({ filePath: shown, result, virtual: (file === STDIN && stringOption(options, 'stdin-filename') === undefined) || liveXml.has(file) }));
+      if (result.skippedReason) note([`${shown}: skipped (${result.skippedReason})`]);
     }
     progress.done();
 
     const notes = [...[...usedVersions.keys()].map((v) => `Host: ${v}`), ...(live?.notes ?? []), ...skippedNotes(skipped, detector?.whyUnknown())];
     if (fix && fixedCount) notes.push(`Fixed ${plural(fixedCount, 'problem')}.`);
     for (const d of emptyDirs) notes.push(`No *.xml files under '${d}'.`);
+    notes.push(...searchNotes);
     if (files.length === 0 && emptyDirs.length === 0 && problems.length === 0) notes.push('Nothing to lint: every input is ignored by the configuration.');
-    if (dryRun) {
+    if (dryRun && !quiet) {
       io.stderr(`${fixedCount ? `--fix would fix ${plural(fixedCount, 'problem')}` : 'nothing to fix'}; no file was written${fixedCount ? '; the report below shows what would remain' : ''}\n`);
     }
-    emit(report.end(reportHasNotes(formatName) ? notes : []));
+    if (!holdReport) note(notes);
+    emit(report.end([]));
     if (reportFile) {
       try {
         reportFile.commit().forEach((w) => writeWarnings.add(w));
@@ -274,8 +311,10 @@ async function run(io: CliIO): Promise<number> {
         reportFile = undefined;
       }
     }
-    if (dryRun) io.stderr(heldReport);
-    if ((outputFile !== undefined || !reportHasNotes(formatName)) && notes.length) io.stderr(notes.map(escapeControls).join('\n') + '\n');
+    if (holdReport) {
+      io.stderr(heldReport);
+      note(notes);
+    }
   } finally {
     reportFile?.abort();
   }
@@ -308,9 +347,9 @@ async function languageServer(io: CliIO, args: string[]): Promise<number> {
       io.stdout(LSP_HELP);
       return 0;
     }
-    throw new UsageError(`virt-lint lsp: unknown argument '${arg}' (the language server speaks on stdin/stdout: --stdio, the default, is the only transport)`);
+    throw new UsageError(`lsp: unknown argument '${arg}' (the language server speaks on stdin/stdout: --stdio, the default, is the only transport)`);
   }
-  if (!io.stdio) throw new UsageError('virt-lint lsp needs the process\'s stdin and stdout');
+  if (!io.stdio) throw new UsageError('lsp needs the process\'s stdin and stdout');
   // The server is a bundle of its own (scripts/build.mjs); what lints for it comes from this one.
   const [{ startLanguageServer }, { serverLinter }] = await Promise.all([import('./lsp/server.js'), import('./lsp/linter.js')]);
   return startLanguageServer({ ...io.stdio(), cwd: io.cwd }, serverLinter(io.env, io.detection));

@@ -104,7 +104,7 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   if (!Number.isSafeInteger(maxFileSize) || maxFileSize < 1) throw new TypeError(`lintFiles: maxFileSize must be a positive whole number of bytes, got ${String(options.maxFileSize)}`);
   const session = createSession(options);
   const { cwd } = session.options;
-  const { files, problems } = expandInputs([...list], cwd);
+  const { files, problems } = await expandInputs([...list], cwd);
   if (problems.length) throw new Error(problems[0]);
   const resolver = session.configResolver();
   const configs: FileConfig[] = [];

@@ -37,15 +37,18 @@ export const OPTION_SPECS: OptionSpec[] = [
   { name: 'color', help: 'Force colour output', group: 'Output' },
   { name: 'no-color', help: 'Disable colour output (as does NO_COLOR)', group: 'Output' },
 
-  { name: 'config', short: 'c', value: 'PATH', help: 'Use this configuration file for every input instead of the nearest .virt-lint.json', group: 'Configuration' },
+  { name: 'config', short: 'c', value: 'PATH', help: 'Use this configuration file for every input instead of the nearest .virt-lint.jsonc or .virt-lint.json', group: 'Configuration' },
   { name: 'no-config', help: 'Use no configuration file', group: 'Configuration' },
   { name: 'rule', value: 'ID=SEVERITY', repeatable: true, help: 'Set a rule to off, info, warning or error; repeatable; wins over the configuration', group: 'Configuration' },
+  { name: 'print-config', value: 'FILE', help: 'Print the configuration used for FILE as JSON (configuration file, ignored or not, host versions, every rule) and lint nothing', group: 'Configuration' },
+  { name: 'init', help: 'Write a commented starter .virt-lint.jsonc here, with the host versions found; never replaces a configuration', group: 'Configuration' },
 
-  { name: 'connect', value: 'URI', help: "libvirt URI for --domain / --all-domains, e.g. qemu:///system (default: virsh's default)", group: 'Live libvirt' },
+  { name: 'connect', value: 'URI', help: "libvirt URI for --domain / --all-domains / edit, e.g. qemu:///system (default: virsh's default)", group: 'Live libvirt' },
   { name: 'domain', value: 'NAME', repeatable: true, help: 'Lint this domain as libvirt holds it (virsh dumpxml --inactive); repeatable; reported as domain:NAME', group: 'Live libvirt' },
   { name: 'all-domains', help: 'Lint every domain of the connection (virsh list --all); read-only: --fix is refused', group: 'Live libvirt' },
+  { name: 'yes', help: 'virt-lint edit: define even when the edited XML has errors or the domain changed meanwhile, without asking (without a terminal, those end the edit otherwise)', group: 'Live libvirt' },
 
-  { name: 'list-rules', help: 'List all rules with severity, fixability and description', group: 'Information' },
+  { name: 'list-rules', help: 'List all rules with severity, fixability and description (--format json: also needs, failsAt and docs URL)', group: 'Information' },
   { name: 'explain', value: 'RULE', help: "Print a rule's documentation (same as `virt-lint rule RULE`)", group: 'Information' },
   { name: 'help', short: 'h', help: 'Show this help', group: 'Information' },
   { name: 'version', short: 'v', help: 'Print the virt-lint version', group: 'Information' },
@@ -110,6 +113,8 @@ export function helpText(specs: OptionSpec[] = OPTION_SPECS): string {
     '',
     'Usage: virt-lint [options] <file|dir|glob|->...',
     '       virt-lint rule <id>          print a rule\'s documentation (also: --explain <id>)',
+    '       virt-lint edit <domain>      edit a domain in $VISUAL/$EDITOR, lint it, then virsh define it (README: Editing a live domain)',
+    '       virt-lint lsp                run the language server on stdin/stdout, for editors (README: Editors)',
     '',
     'Directories are searched for *.xml; - reads the document from stdin.',
   ];

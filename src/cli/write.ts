@@ -46,6 +46,7 @@ export type WriterFs = Pick<
   | 'lstatSync'
   | 'realpathSync'
   | 'renameSync'
+  | 'linkSync'
   | 'unlinkSync'
   | 'fchmodSync'
   | 'fchownSync'
@@ -58,6 +59,12 @@ export type AttributeCopier = (from: string, to: string) => string | undefined;
 export interface SafeWriteOptions {
   /** The file may not exist yet (--output-file). */
   mayCreate?: boolean;
+  /**
+   * The file must not exist (`--init`): refused when it does, and put in
+   * place with link(2), which fails rather than replace a file that appeared
+   * meanwhile.
+   */
+  createOnly?: boolean;
   /** Write through a symbolic link to the file it names (--fix); otherwise a symlink is refused. */
   followSymlink?: boolean;
   /** What was read: the write is refused when the file is no longer exactly this. */
@@ -141,7 +148,15 @@ export function openSafeWriter(path: string, options: SafeWriteOptions = {}): Sa
         fs.closeSync(fd);
         fd = undefined;
         if (options.expected) checkUnchanged(fs, path, target, options.expected);
-        fs.renameSync(temp, target);
+        if (options.createOnly) {
+          try {
+            fs.linkSync(temp, target);
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new WriteRefused('already exists; virt-lint does not replace it');
+            throw e;
+          }
+          fs.unlinkSync(temp);
+        } else fs.renameSync(temp, target);
         done = true;
         syncDirectory(fs, dirname(target));
         return warnings;
@@ -159,9 +174,10 @@ function checkTarget(fs: WriterFs, path: string, options: SafeWriteOptions): { t
   try {
     stat = fs.lstatSync(path);
   } catch (e) {
-    if (options.mayCreate && (e as NodeJS.ErrnoException).code === 'ENOENT') return { target: path };
+    if ((options.mayCreate || options.createOnly) && (e as NodeJS.ErrnoException).code === 'ENOENT') return { target: path };
     throw e;
   }
+  if (options.createOnly) throw new WriteRefused('already exists; virt-lint does not replace it');
   let target = path;
   if (stat.isSymbolicLink()) {
     if (!options.followSymlink) throw new WriteRefused('is a symbolic link; virt-lint does not write a report through a symbolic link (name the file it points to)');

@@ -26,7 +26,13 @@
  * - a trailing slash matches directories only (`generated/`);
  * - a pattern that matches a directory matches everything below it.
  *
- * Negation (`!`) and braces are not supported.
+ * Braces list alternatives, as in a shell: `vms/{win11,win10}.xml`,
+ * `{a,b{1,2}}.xml` (nested), expanded before matching into at most
+ * MAX_BRACE_EXPANSIONS patterns, each matched in linear time. A `{` without a
+ * `,` at its level, or without its `}`, is an ordinary character, and so are
+ * braces inside `[...]`.
+ *
+ * Negation (`!`) is not supported.
  */
 import { isAbsolute, relative, sep } from 'node:path';
 
@@ -56,7 +62,104 @@ export interface Glob {
   test(name: string): boolean;
 }
 
+/** At most this many patterns come out of one pattern's braces (more is an error, never a slow match). */
+export const MAX_BRACE_EXPANSIONS = 256;
+
+/** One alternative of a braced pattern; `at[i]` is where its i-th character (UTF-16 unit) stands in the pattern. */
+export interface BraceAlternative {
+  text: string;
+  at: number[];
+}
+
+/** The alternatives a pattern's braces stand for, in order (the pattern itself when it has none). */
+export function expandBraces(pattern: string): BraceAlternative[] {
+  return expandRange(pattern, 0, pattern.length);
+}
+
+function expandRange(raw: string, start: number, end: number): BraceAlternative[] {
+  let out: BraceAlternative[] = [{ text: '', at: [] }];
+  const append = (from: number, to: number) => {
+    for (const alt of out) {
+      alt.text += raw.slice(from, to);
+      for (let k = from; k < to; k++) alt.at.push(k);
+    }
+  };
+  for (let i = start; i < end; ) {
+    const c = raw[i];
+    if (c === '[') {
+      const close = classEnd(raw, i, end);
+      if (close >= 0) {
+        append(i, close + 1);
+        i = close + 1;
+        continue;
+      }
+    } else if (c === '{') {
+      const group = braceGroup(raw, i, end);
+      if (group) {
+        const choices: BraceAlternative[] = [];
+        let from = i + 1;
+        for (const to of [...group.commas, group.close]) {
+          choices.push(...expandRange(raw, from, to));
+          from = to + 1;
+        }
+        if (out.length * choices.length > MAX_BRACE_EXPANSIONS) {
+          throw new GlobError(raw, i + 1, `braces expand to more than ${MAX_BRACE_EXPANSIONS} patterns`);
+        }
+        out = out.flatMap((alt) => choices.map((ch) => ({ text: alt.text + ch.text, at: [...alt.at, ...ch.at] })));
+        i = group.close + 1;
+        continue;
+      }
+    }
+    append(i, i + 1);
+    i++;
+  }
+  return out;
+}
+
+/** The index of the `]` closing a class at `start` (as tokenize reads classes), or -1. */
+function classEnd(raw: string, start: number, end: number): number {
+  let i = start + 1;
+  if (raw[i] === '!' || raw[i] === '^') i++;
+  for (let first = true; i < end; i++, first = false) if (raw[i] === ']' && !first) return i;
+  return -1;
+}
+
+/** The `}` matching the `{` at `start` and the commas at its level; undefined when it is an ordinary character. */
+function braceGroup(raw: string, start: number, end: number): { close: number; commas: number[] } | undefined {
+  const commas: number[] = [];
+  let depth = 0;
+  for (let i = start + 1; i < end; i++) {
+    const c = raw[i];
+    if (c === '[') {
+      const close = classEnd(raw, i, end);
+      if (close >= 0) i = close;
+    } else if (c === '{') depth++;
+    else if (c === '}') {
+      if (depth === 0) return commas.length ? { close: i, commas } : undefined;
+      depth--;
+    } else if (c === ',' && depth === 0) commas.push(i);
+  }
+  return undefined;
+}
+
+/** Positions in an alternative's text, as positions in the pattern as written. */
+function inPattern(pattern: string, alt: BraceAlternative, e: GlobError): GlobError {
+  return new GlobError(pattern, (alt.at[e.position - 1] ?? pattern.length) + 1, e.reason);
+}
+
 export function compileGlob(pattern: string): Glob {
+  const globs = expandBraces(pattern).map((alt) => {
+    try {
+      return compileOne(alt.text);
+    } catch (e) {
+      throw e instanceof GlobError ? inPattern(pattern, alt, e) : e;
+    }
+  });
+  if (globs.length === 1) return { pattern, test: globs[0].test };
+  return { pattern, test: (name) => globs.some((g) => g.test(name)) };
+}
+
+function compileOne(pattern: string): Glob {
   const tokens = tokenize(pattern);
   const m = tokens.length;
   // Epsilon moves go forward only, so one pass in index order closes a state set.
@@ -168,6 +271,18 @@ export interface PathPattern {
 }
 
 export function compilePattern(pattern: string, baseDir: string): PathPattern {
+  const alternatives = expandBraces(pattern).map((alt) => {
+    try {
+      return compilePathPattern(alt.text, baseDir);
+    } catch (e) {
+      throw e instanceof GlobError ? inPattern(pattern, alt, e) : e;
+    }
+  });
+  if (alternatives.length === 1) return { pattern, matches: alternatives[0].matches };
+  return { pattern, matches: (file) => alternatives.some((a) => a.matches(file)) };
+}
+
+function compilePathPattern(pattern: string, baseDir: string): PathPattern {
   let p = pattern.replace(/^\.\//, '');
   const dirOnly = p.endsWith('/');
   if (dirOnly) p = p.replace(/\/+$/, '');
@@ -176,7 +291,7 @@ export function compilePattern(pattern: string, baseDir: string): PathPattern {
   const lead = pattern.replace(/\/+$/, '').length - p.length; // characters stripped in front
   let glob: Glob;
   try {
-    glob = compileGlob(p);
+    glob = compileOne(p);
   } catch (e) {
     // Positions in the pattern as written, not in its normalised form.
     if (e instanceof GlobError) throw new GlobError(pattern, e.position + lead, e.reason);

@@ -17,7 +17,12 @@ import type { LoadedConfig, RuleSetting } from './validate.js';
 
 export { ConfigError } from './errors.js';
 
-export const CONFIG_FILE = '.virt-lint.json';
+/**
+ * The names a configuration file may have in a directory: JSON with comments
+ * either way; `.jsonc` tells editors so. One directory holding both is an
+ * error (which one was meant?).
+ */
+export const CONFIG_FILES = ['.virt-lint.jsonc', '.virt-lint.json'] as const;
 
 /** Mirrors schema.ts (which this module must not import: it loads zod). */
 export const SEVERITY_SETTINGS = ['off', 'info', 'warning', 'error'];

@@ -1,5 +1,5 @@
 /**
- * Parsing and validating the text of one `.virt-lint.json`. Pure: the CLI
+ * Parsing and validating the text of one `.virt-lint.json(c)`. Pure: the CLI
  * finds and reads the file (src/cli/config-files.ts) and hands the text over.
  * Imported only when a configuration file exists (dynamic import), so runs
  * without one never pay for the schema.
@@ -8,6 +8,7 @@
  * bad value is named, with its path and a did-you-mean where one is close.
  */
 import { dirname } from 'node:path';
+import { parse as parseJsoncText, ParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Rule, Severity } from '#engine/rule.js';
 import { didYouMean as closest } from '#shared/text.js';
 import { ConfigError } from './errors.js';
@@ -44,7 +45,7 @@ interface RawConfig {
 
 /** Parses and validates a configuration's text; throws ConfigError naming every problem. `shown` is how messages name the file. */
 export function parseConfigText(text: string, path: string, shown: string, rules: readonly Rule[]): LoadedConfig {
-  return validateConfig(parseJson(text, shown), path, shown, rules);
+  return validateConfig(parseJsonc(text, shown), path, shown, rules);
 }
 
 export function validateConfig(raw: unknown, path: string, shown: string, rules: readonly Rule[]): LoadedConfig {
@@ -102,30 +103,48 @@ function settingsOf(rules: Record<string, RuleEntry | undefined> | undefined): M
   return out;
 }
 
-/** JSON.parse with the position of a syntax error as line:column. */
-function parseJson(text: string, shown: string): unknown {
+/** What each of jsonc-parser's syntax errors means, for "invalid JSON: ...". */
+const SYNTAX: Record<number, string> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected characters (strings take double quotes; true, false and null are lower case)',
+  [ParseErrorCode.InvalidNumberFormat]: 'invalid number',
+  [ParseErrorCode.PropertyNameExpected]: 'expected a property name in double quotes',
+  [ParseErrorCode.ValueExpected]: 'expected a value',
+  [ParseErrorCode.ColonExpected]: "expected ':' after the property name",
+  [ParseErrorCode.CommaExpected]: "expected ',' between two entries",
+  [ParseErrorCode.CloseBraceExpected]: "expected ',' or '}'",
+  [ParseErrorCode.CloseBracketExpected]: "expected ',' or ']'",
+  [ParseErrorCode.EndOfFileExpected]: 'expected the end of the file after the configuration object',
+  [ParseErrorCode.InvalidCommentToken]: 'invalid comment',
+  [ParseErrorCode.UnexpectedEndOfComment]: "comment not closed with '*/'",
+  [ParseErrorCode.UnexpectedEndOfString]: 'string not closed',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'number cut short',
+  [ParseErrorCode.InvalidUnicode]: 'invalid \\u escape',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'invalid escape in a string',
+  [ParseErrorCode.InvalidCharacter]: 'a control character in a string (escape it, e.g. \\n)',
+};
+
+/**
+ * JSON with comments (`//` and `/* *\/`, as VS Code's JSONC), parsed by
+ * jsonc-parser; the first syntax error is reported at its line:column. No
+ * trailing commas: the file stays JSON apart from its comments.
+ */
+function parseJsonc(text: string, shown: string): unknown {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  try {
-    return JSON.parse(body);
-  } catch (e) {
-    const message = (e as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : body.length;
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset && i < body.length; i++) {
-      if (body[i] === '\n') {
-        line++;
-        lineStart = i + 1;
-      }
+  const errors: ParseError[] = [];
+  const value = parseJsoncText(body, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length === 0) return value;
+  const { error, offset } = errors[0];
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < body.length; i++) {
+    if (body[i] === '\n') {
+      line++;
+      lineStart = i + 1;
     }
-    const why = message
-      .replace(/^JSON\.parse: /, '')
-      .replace(/,? ?"[^"]*"\.{3} is not valid JSON$/, '')
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/\s*\(line \d+ column \d+\)$/, '');
-    throw new ConfigError([`${shown}:${line}:${offset - lineStart + 1}: invalid JSON: ${why}`]);
   }
+  const trailingComma = (error === ParseErrorCode.PropertyNameExpected || error === ParseErrorCode.ValueExpected) && /,\s*$/.test(body.slice(0, offset));
+  const why = trailingComma ? 'a trailing comma (JSON has none)' : (SYNTAX[error] ?? 'syntax error');
+  throw new ConfigError([`${shown}:${line}:${offset - lineStart + 1}: invalid JSON: ${why}`]);
 }
 
 // ---- Turning zod issues into messages -------------------------------------------------

@@ -4,6 +4,7 @@
  * src/qemu/qemu_domain.c qemuDomainDefaultAudioBackend).
  */
 import type { XmlElement } from '#engine/tree.js';
+import { parseUnsigned } from './platform.js';
 
 export type AudioRoute =
   /** An `<audio>` element in the XML. */
@@ -14,18 +15,68 @@ export type AudioRoute =
   | { kind: 'dangling'; id: string };
 
 export function audioBackends(domain: XmlElement): XmlElement[] {
-  return domain.select('devices/audio');
+  return indexOf(domain).backends;
+}
+
+/**
+ * An `<audio id>` (backend or reference) as libvirt reads it: a base-10
+ * unsigned number (virXMLPropUInt; `virsh define` takes id='01' as 1 and
+ * refuses id='0x1'). Undefined when there is no id or libvirt refuses it.
+ */
+export function audioId(el: XmlElement): number | undefined {
+  return parseUnsigned(el.attr('id'), 10);
 }
 
 export function audioRoute(domain: XmlElement, sound: XmlElement): AudioRoute {
-  const backends = audioBackends(domain);
+  const index = indexOf(domain);
+  let route = index.routes.get(sound);
+  if (!route) index.routes.set(sound, (route = findRoute(domain, index, sound)));
+  return route;
+}
+
+function findRoute(domain: XmlElement, index: AudioIndex, sound: XmlElement): AudioRoute {
   const wanted = sound.child('audio')?.attr('id');
   if (wanted !== undefined) {
-    const audio = backends.find((a) => a.attr('id') === wanted);
+    const id = audioId(sound.child('audio')!);
+    const audio = id === undefined ? undefined : index.byId.get(id);
     return audio ? { kind: 'explicit', audio, type: audio.attr('type') ?? '' } : { kind: 'dangling', id: wanted };
   }
+  const backends = index.backends;
   if (backends.length) return { kind: 'explicit', audio: backends[0], type: backends[0].attr('type') ?? '' };
   return { kind: 'implicit', type: implicitAudioType(domain) };
+}
+
+/**
+ * The audio wiring of a domain, computed once: rules ask for the route of
+ * every <sound> and for the users of every <audio>, and recomputing those
+ * per question made a domain with thousands of sound devices cubic. The
+ * tree never changes after parsing, so the index is kept per domain element.
+ */
+interface AudioIndex {
+  backends: XmlElement[];
+  /** The first <audio> with each id, as a number (libvirt's virDomainDefFindAudioByID returns the first). */
+  byId: Map<number, XmlElement>;
+  routes: Map<XmlElement, AudioRoute>;
+  /** Sound devices per <audio> they end at (filled on first use). */
+  users?: Map<XmlElement, XmlElement[]>;
+  nextId?: number;
+  withoutAudio?: number;
+}
+
+const indexes = new WeakMap<XmlElement, AudioIndex>();
+
+function indexOf(domain: XmlElement): AudioIndex {
+  let index = indexes.get(domain);
+  if (!index) {
+    const backends = domain.select('devices/audio');
+    const byId = new Map<number, XmlElement>();
+    for (const a of backends) {
+      const id = audioId(a);
+      if (id !== undefined && !byId.has(id)) byId.set(id, a);
+    }
+    indexes.set(domain, (index = { backends, byId, routes: new Map() }));
+  }
+  return index;
 }
 
 /**
@@ -46,18 +97,36 @@ export function implicitAudioType(domain: XmlElement): 'spice' | 'none' | 'unkno
 
 /** Sound devices whose route ends at `audio` (explicitly or as the document's first `<audio>`). */
 export function soundsUsing(domain: XmlElement, audio: XmlElement): XmlElement[] {
-  return domain.select('devices/sound').filter((s) => {
-    const r = audioRoute(domain, s);
-    return r.kind === 'explicit' && r.audio === audio;
-  });
+  const index = indexOf(domain);
+  if (!index.users) {
+    index.users = new Map();
+    for (const s of domain.select('devices/sound')) {
+      const r = audioRoute(domain, s);
+      if (r.kind !== 'explicit') continue;
+      if (!index.users.has(r.audio)) index.users.set(r.audio, []);
+      index.users.get(r.audio)!.push(s);
+    }
+  }
+  return index.users.get(audio) ?? [];
+}
+
+/** How many <sound> devices have no <audio> child (they use the document's first <audio>). */
+export function soundsWithoutAudio(domain: XmlElement): number {
+  const index = indexOf(domain);
+  index.withoutAudio ??= domain.select('devices/sound').filter((s) => !s.child('audio')).length;
+  return index.withoutAudio;
 }
 
 /** An audio id not used yet: one more than the largest numeric id. */
 export function nextAudioId(domain: XmlElement): number {
-  let max = 0;
-  for (const a of audioBackends(domain)) {
-    const n = Number(a.attr('id'));
-    if (Number.isInteger(n) && n > max) max = n;
+  const index = indexOf(domain);
+  if (index.nextId === undefined) {
+    let max = 0;
+    for (const a of index.backends) {
+      const n = audioId(a);
+      if (n !== undefined && n > max) max = n;
+    }
+    index.nextId = max + 1;
   }
-  return max + 1;
+  return index.nextId;
 }

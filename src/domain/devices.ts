@@ -3,7 +3,7 @@
  * addresses (as libvirt assigns them), boot orders, graphics.
  */
 import type { XmlElement } from '#engine/tree.js';
-import { parseAddressNumber } from './pci.js';
+import { parseUnsigned } from './platform.js';
 
 /** The device elements under `<devices>` (not `<emulator>`), in document order. */
 export function deviceElements(domain: XmlElement): XmlElement[] {
@@ -20,20 +20,49 @@ export interface DiskName {
   partition: number;
 }
 
+const INT_MAX = 0x7fffffff;
+
 /**
- * libvirt's virDiskNameParse: a known prefix, lowercase letters read as a
- * bijective base-26 number, optionally a partition number. Undefined when
- * libvirt cannot parse the name.
+ * libvirt's virDiskNameParse (src/util/virutil.c): the first known prefix,
+ * lowercase letters read as a bijective base-26 number, then only digits.
+ * libvirt holds the index in a C int: for a name past 2^31 (seven letters
+ * and more) libvirt 9.0.0 wraps around and accepts it, 11.3 refuses it (its
+ * test disk-target-overflow.xml); here the index is just large.
  */
-export function parseDiskName(name: string): DiskName | undefined {
+function diskNameParts(name: string): { index: number; digits: string } | undefined {
   const prefix = DISK_PREFIXES.find((p) => name.startsWith(p));
   if (!prefix) return undefined;
   const m = /^([a-z]+)(\d*)$/.exec(name.slice(prefix.length));
   if (!m) return undefined;
   let index = 0;
   for (let i = 0; i < m[1].length; i++) index = (index + (i === 0 ? 0 : 1)) * 26 + (m[1].charCodeAt(i) - 97);
-  if (!Number.isSafeInteger(index)) return undefined;
-  return { index, partition: m[2] === '' ? 0 : Number(m[2]) };
+  return { index, digits: m[2] };
+}
+
+/**
+ * The disk index libvirt numbers a target name with when it assigns an
+ * address (virDiskNameToIndex: trailing digits are ignored, so `vdb01` is
+ * disk 1). Undefined when libvirt says "Unknown disk name '...'".
+ */
+export function diskNameIndex(name: string): number | undefined {
+  return diskNameParts(name)?.index;
+}
+
+/**
+ * A target name as the QEMU driver's validation reads it (virDiskNameParse
+ * with a partition, qemuValidateDomainDeviceDefDisk): also the partition
+ * number, which may not start with 0 when it has more than one digit
+ * ("Shouldn't start by zero": `vdb01` is refused) and must fit an int.
+ * Undefined when libvirt says "invalid disk target '...'".
+ */
+export function parseDiskName(name: string): DiskName | undefined {
+  const parts = diskNameParts(name);
+  if (!parts) return undefined;
+  const { index, digits } = parts;
+  if (digits.length > 1 && digits.startsWith('0')) return undefined;
+  const partition = digits === '' ? 0 : Number(digits);
+  if (partition > INT_MAX) return undefined;
+  return { index, partition };
 }
 
 export interface DriveAddress {
@@ -43,10 +72,17 @@ export interface DriveAddress {
   unit: number;
 }
 
-/** `<address type='drive' controller bus target unit>`; missing fields are 0 as in libvirt. */
+/**
+ * `<address type='drive' controller bus target unit>`; missing fields are 0 as
+ * in libvirt, which reads the fields in base 10 (virDomainDeviceDriveAddressParseXML:
+ * `virsh define` writes unit='010' back as unit='10' and refuses unit='0x1A').
+ */
 export function driveAddressOf(address: XmlElement | undefined): DriveAddress | undefined {
   if (!address || address.attr('type') !== 'drive') return undefined;
-  const parts = ['controller', 'bus', 'target', 'unit'].map((k) => parseAddressNumber(address.attr(k)));
+  const parts = ['controller', 'bus', 'target', 'unit'].map((k) => {
+    const v = address.attr(k);
+    return v === undefined ? 0 : parseUnsigned(v, 10);
+  });
   if (parts.some((p) => p === undefined)) return undefined;
   const [controller, bus, target, unit] = parts as number[];
   return { controller, bus, target, unit };
@@ -93,9 +129,8 @@ export function diskDriveAddress(disk: XmlElement): { address: DriveAddress; exp
     return a ? { address: a, explicit: true } : undefined;
   }
   const bus = diskBus(disk);
-  const name = parseDiskName(disk.child('target')?.attr('dev') ?? '');
-  if (!name) return undefined;
-  const idx = name.index;
+  const idx = diskNameIndex(disk.child('target')?.attr('dev') ?? '');
+  if (idx === undefined) return undefined;
   switch (bus) {
     case 'scsi': {
       let unit = idx % 15;
@@ -113,11 +148,31 @@ export function diskDriveAddress(disk: XmlElement): { address: DriveAddress; exp
   }
 }
 
-/** What libvirt names a disk's source in its messages: the path, pool/volume or network name. */
-export function diskSourceName(disk: XmlElement): string | undefined {
+/**
+ * The disk's source path as libvirt holds it (src->path), which its messages
+ * print: the attribute the disk type reads (file -- also with no type --
+ * `file`, block `dev`, dir `dir`, network `name`). Undefined for other types
+ * and when that attribute is missing (`virsh define` prints '<null>' or
+ * nothing then: a block disk's `file` attribute is not its path).
+ */
+export function diskSourcePath(disk: XmlElement): string | undefined {
   const source = disk.child('source');
   if (!source) return undefined;
-  return source.attr('file') ?? source.attr('dev') ?? source.attr('dir') ?? source.attr('name') ?? source.attr('volume');
+  const attr = { file: 'file', block: 'dev', dir: 'dir', network: 'name' }[disk.attr('type') ?? 'file'];
+  return attr === undefined ? undefined : source.attr(attr);
+}
+
+/**
+ * How "missing target information for device %s" names the disk: a storage
+ * pool volume as "pool = 'p', volume = 'v'" (virsh 9.0.0), other disks by
+ * their source path.
+ */
+export function diskSourceName(disk: XmlElement): string | undefined {
+  const source = disk.child('source');
+  const pool = source?.attr('pool');
+  const volume = source?.attr('volume');
+  if (disk.attr('type') === 'volume') return pool !== undefined && volume !== undefined ? `pool = '${pool}', volume = '${volume}'` : undefined;
+  return diskSourcePath(disk);
 }
 
 /** `<boot order='N'>` elements of devices (disk, interface, hostdev, redirdev, filesystem, ...). */
@@ -137,10 +192,11 @@ export function hasSpiceGraphics(domain: XmlElement): boolean {
   return domain.select('devices/graphics').some((g) => g.attr('type') === 'spice');
 }
 
-/** A short description of a device element for messages: `<disk ... target dev='sda'>`, `<hostdev type='pci'>`. */
+/** A short description of a device element for messages: `<disk> 'sda'`, `<hostdev type='pci'>`, `<memballoon model='virtio'>`. */
 export function describeDevice(el: XmlElement): string {
   const dev = el.child('target')?.attr('dev');
   if (el.name === 'disk' && dev) return `<disk> '${dev}'`;
-  const type = el.attr('type') ?? el.attr('model');
-  return type ? `<${el.name} type='${type}'>` : `<${el.name}>`;
+  // Name the attribute the element has: type, else model.
+  const name = el.attr('type') !== undefined ? 'type' : el.attr('model') !== undefined ? 'model' : undefined;
+  return name ? `<${el.name} ${name}='${el.attr(name)}'>` : `<${el.name}>`;
 }

@@ -4,6 +4,7 @@
  * legacy `listen` attribute mirrors the first `<listen type='address'>`).
  */
 import type { XmlAttribute, XmlElement } from '#engine/tree.js';
+import { parseInteger } from './platform.js';
 
 export type ListenScope =
   /** 127.0.0.0/8, ::1, localhost: only this host can connect. */
@@ -14,7 +15,7 @@ export type ListenScope =
   | 'address'
   /** `<listen type='network'>`: the address of a libvirt network (reachable from that network). */
   | 'network'
-  /** A UNIX socket, `type='none'`, or nothing written (qemu.conf's vnc_listen / spice_listen, 127.0.0.1 by default). */
+  /** A UNIX socket, `type='none'` (also SPICE without any port), or nothing written (qemu.conf's vnc_listen / spice_listen, 127.0.0.1 by default). */
   | 'local';
 
 export interface GraphicsListen {
@@ -36,6 +37,29 @@ export function classifyAddress(address: string): 'loopback' | 'wildcard' | 'add
 
 /** The listen address a `<graphics type='vnc'|'spice'>` ends up with. */
 export function graphicsListen(graphics: XmlElement): GraphicsListen {
+  const resolved = writtenListen(graphics);
+  // virDomainDefPostParseGraphics (src/conf/domain_postparse.c): SPICE with an
+  // address listen but no port, no tlsPort and no autoport='yes' is started
+  // "to not listen anywhere"; libvirt rewrites the listen to type='none'
+  // (`virsh dumpxml` shows <listen type='none'/>). A network listen is kept.
+  if (graphics.attr('type') === 'spice' && resolved.scope !== 'network' && !spiceHasPort(graphics)) {
+    return { scope: 'local', attribute: resolved.attribute, listen: resolved.listen };
+  }
+  return resolved;
+}
+
+/** A SPICE port, TLS port or autoport: port and tlsPort are base-10 ints, 0 (or absent) meaning none. */
+function spiceHasPort(graphics: XmlElement): boolean {
+  const port = (name: string) => {
+    const v = graphics.attr(name);
+    // An unreadable value makes libvirt refuse the element; count it as a port so nothing is claimed about it.
+    return v === undefined ? 0 : (parseInteger(v, 10) ?? 1);
+  };
+  return port('port') !== 0 || port('tlsPort') !== 0 || graphics.attr('autoport') === 'yes';
+}
+
+/** The listen as written: the first <listen>, else the legacy attribute. */
+function writtenListen(graphics: XmlElement): GraphicsListen {
   const attribute = graphics.attribute('listen');
   const listen = graphics.childrenNamed('listen')[0];
   // A VNC `socket` attribute overrides every <listen> (formatdomain "socket").

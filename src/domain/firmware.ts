@@ -5,6 +5,7 @@
  */
 import type { XmlAttribute, XmlElement } from '#engine/tree.js';
 import type { HostRequirements as RuleRequirements } from '#engine/host-facts.js';
+import { rawText } from './platform.js';
 
 /** `<os firmware='efi|bios'>`: firmware autoselection (libvirt 5.2+, QEMU driver). */
 export function firmwareAutoselect(domain: XmlElement): XmlAttribute | undefined {
@@ -20,9 +21,13 @@ export function nvramOf(domain: XmlElement): XmlElement | undefined {
   return domain.first('os/nvram');
 }
 
-/** The firmware path written as the `<loader>` text ('' when there is none). */
+/**
+ * The firmware path written as the `<loader>` text ('' when there is none),
+ * untrimmed as libvirt reads it: `virsh define` keeps `<loader> </loader>`
+ * (a path of one space) and refuses only an empty loader.
+ */
 export function loaderPath(loader: XmlElement): string {
-  return loader.text();
+  return rawText(loader);
 }
 
 /**
@@ -32,7 +37,8 @@ export function loaderPath(loader: XmlElement): string {
  */
 export function nvramHasStore(nvram: XmlElement | undefined): boolean {
   if (!nvram) return false;
-  return nvram.text() !== '' || nvram.attribute('type') !== undefined || nvram.child('source') !== undefined;
+  // Untrimmed, as for the loader: `virsh define` keeps <nvram> </nvram> and drops <nvram></nvram>.
+  return rawText(nvram) !== '' || nvram.attribute('type') !== undefined || nvram.child('source') !== undefined;
 }
 
 /** `<os><firmware><feature name=... enabled=...>` elements. */

@@ -28,11 +28,17 @@ export function isQ35(domain: XmlElement): boolean {
   return /(^|-)q35(-|$)/.test(machineOf(domain) ?? '');
 }
 
-/** i440FX machine types: `pc`, `pc-i440fx-9.1`, `pc-1.0` (and no machine on x86: QEMU's default is `pc`). */
+/**
+ * i440FX machine types as libvirt's qemuDomainMachineIsI440FX names them
+ * (src/qemu/qemu_domain.c): `pc`, `pc-0.*`, `pc-1.*`, `pc-i440*` and the
+ * RHEL/CentOS downstream `rhel*` (`rhel6.6.0`; their newer names are
+ * `pc-i440fx-rhel7.6.0`), on x86. No machine on x86 is QEMU's default `pc`.
+ */
 export function isI440fx(domain: XmlElement): boolean {
+  if (!isX86(domain)) return false;
   const m = machineOf(domain);
-  if (m === undefined) return isX86(domain);
-  return m === 'pc' || /^pc-(i440fx-)?\d/.test(m);
+  if (m === undefined) return true;
+  return m === 'pc' || /^(pc-0\.|pc-1\.|pc-i440|rhel)/.test(m);
 }
 
 /** An HVM (full virtualisation) guest of the QEMU driver on x86: what most rules about PC hardware assume. */

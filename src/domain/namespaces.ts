@@ -13,22 +13,33 @@ export function namespaceOf(el: XmlElement, prefix: string | undefined): string 
   return undefined;
 }
 
-/**
- * `<qemu:commandline>` elements: children of `<domain>` named `commandline`
- * under any prefix. Whether the prefix is bound to the right URI is a separate
- * question (libvirt drops the element when it is not); rules that care check
- * `namespaceOf`.
- */
-export function qemuCommandlines(domain: XmlElement): XmlElement[] {
-  return domain.elements.filter((e) => e.localName === 'commandline' && e.prefix !== undefined);
+/** The namespace URI of an element: the one its prefix (or, without one, the default namespace) is bound to. */
+export function elementNamespace(el: XmlElement): string | undefined {
+  return namespaceOf(el, el.prefix);
 }
 
-/** The values of `<qemu:arg value='...'/>` in all command-line blocks, in order. */
+/**
+ * `<qemu:commandline>` elements as libvirt finds them: children of `<domain>`
+ * named `commandline` in the QEMU namespace, whatever the prefix (libvirt
+ * looks them up by URI: `./qemu:commandline` with its own binding of
+ * `qemu`), so also `<commandline xmlns='...qemu/1.0'>`. A prefix bound to
+ * another URI, or not bound at all, does not match: libvirt drops that block
+ * (qemu-namespace-missing reports it).
+ */
+export function qemuCommandlines(domain: XmlElement): XmlElement[] {
+  return domain.elements.filter((e) => e.localName === 'commandline' && elementNamespace(e) === QEMU_NS);
+}
+
+/**
+ * The values of the `<qemu:arg value='...'/>` in all command-line blocks, in
+ * order: children named `arg` in the QEMU namespace (an unprefixed `<arg>`
+ * inside `<qemu:commandline>` is in no namespace and libvirt skips it).
+ */
 export function qemuArgs(domain: XmlElement): { el: XmlElement; value: string }[] {
   const out: { el: XmlElement; value: string }[] = [];
   for (const cl of qemuCommandlines(domain)) {
     for (const arg of cl.elements) {
-      if (arg.localName === 'arg') out.push({ el: arg, value: arg.attr('value') ?? '' });
+      if (arg.localName === 'arg' && elementNamespace(arg) === QEMU_NS) out.push({ el: arg, value: arg.attr('value') ?? '' });
     }
   }
   return out;

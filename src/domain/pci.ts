@@ -1,5 +1,6 @@
 /** Guest and host PCI addresses as libvirt writes them (`<address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>`). */
 import type { XmlElement } from '#engine/tree.js';
+import { parseUnsigned } from './platform.js';
 
 export interface PciAddress {
   domain: number;
@@ -8,14 +9,15 @@ export interface PciAddress {
   function: number;
 }
 
-/** libvirt accepts decimal, 0x-hex and leading-0 octal (virStrToLong_uip with base 0). */
+/**
+ * One field of a PCI address as libvirt reads it (virPCIDeviceAddressParseXML:
+ * virXMLPropUInt with base 0, so decimal, 0x hex and leading-0 octal): 0 when
+ * the field is not written, undefined when libvirt refuses the value (an
+ * empty value, `08`, trailing spaces, a sign `-`). Also used for the other
+ * base-0 unsigned fields (USB and SCSI host addresses, spinlock retries).
+ */
 export function parseAddressNumber(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return 0;
-  const v = value.trim();
-  if (/^0x[0-9a-f]+$/i.test(v)) return parseInt(v.slice(2), 16);
-  if (/^0[0-7]+$/.test(v)) return parseInt(v, 8);
-  if (/^\d+$/.test(v)) return parseInt(v, 10);
-  return undefined;
+  return value === undefined ? 0 : parseUnsigned(value, 0);
 }
 
 /** The PCI address of an `<address>` element (any `type` that is pci, or a hostdev `<source><address>`). */

@@ -5,6 +5,7 @@
  * GB, G/GiB, TB, T/TiB; case-insensitive; default KiB for memory).
  */
 import type { XmlElement } from '#engine/tree.js';
+import { rawText } from './platform.js';
 
 const SCALE: Record<string, number> = {
   b: 1,
@@ -37,15 +38,31 @@ export function unitScale(unit: string): number | undefined {
 
 /**
  * The size an element states, in bytes: its text scaled by its `unit`
- * attribute (or `defaultUnit`). Undefined when the text is not a whole
- * number or the unit is unknown.
+ * attribute (or `defaultUnit`, also for `unit=''`, as virScaleInteger treats
+ * an empty suffix). The text is read as virStrToLong_ullp reads it (base 10,
+ * leading white space and `+` accepted; a `-`, a fraction or anything after
+ * the digits, trailing white space included, refused: `virsh define` says
+ * "Invalid value '16 '"). Undefined when libvirt refuses the text or the unit.
  */
 export function scaledBytes(el: XmlElement | undefined, defaultUnit = 'KiB'): number | undefined {
   if (!el) return undefined;
-  const text = el.text();
-  if (!/^\d+$/.test(text)) return undefined;
-  const scale = unitScale(el.attr('unit') ?? defaultUnit);
-  return scale === undefined ? undefined : Number(text) * scale;
+  const m = /^[ \t\n\v\f\r]*\+?(\d+)$/.exec(rawText(el));
+  if (!m) return undefined;
+  const unit = el.attr('unit');
+  const scale = unitScale(unit === undefined || unit === '' ? defaultUnit : unit);
+  return scale === undefined ? undefined : Number(m[1]) * scale;
+}
+
+/**
+ * How a message names a size the user wrote: in binary units when it is a
+ * whole number of KiB/MiB/..., else as written (`1500 KB (1500000 bytes)`)
+ * rather than in bytes alone.
+ */
+export function describeWrittenSize(el: XmlElement, bytes: number): string {
+  const formatted = formatBytes(bytes);
+  const unit = el.attr('unit');
+  if (!formatted.endsWith(' bytes') || unit === undefined || unit === '' || unitScale(unit) === 1) return formatted;
+  return `${el.text().replace(/^\+/, '')} ${unit} (${formatted})`;
 }
 
 export const KiB = 1024;

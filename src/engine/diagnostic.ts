@@ -6,6 +6,7 @@
 import type { SourceText, Range } from './source.js';
 import { renderMessage, type MessageData, type Severity } from './rule.js';
 import type { Fix } from './edit.js';
+import { boundMessage } from './message.js';
 
 /** Reported by the parser path when the document is not XML libvirt would read. */
 export const NOT_WELL_FORMED = 'xml-not-well-formed';
@@ -48,7 +49,7 @@ export function makeDiagnostic(source: SourceText, ruleId: string, severity: Sev
   const d: Diagnostic = {
     ruleId,
     severity,
-    message,
+    message: boundMessage(message),
     line: start.line,
     column: start.column,
     endLine: end.line,

@@ -117,10 +117,19 @@ export function parseDirectives(doc: XmlDocument): ParsedDirectives {
 export function nextElement(doc: XmlDocument, comment: XmlComment): XmlElement | undefined {
   const parent = comment.parent;
   if (!parent) return comment.range.end <= doc.root.range.start ? doc.root : undefined;
-  const siblings = parent.children;
-  for (let i = siblings.indexOf(comment) + 1; i < siblings.length; i++) {
-    const node = siblings[i];
-    if (node.kind === 'element') return node;
+  let next = nextElements.get(parent);
+  if (!next) {
+    // One backward pass per parent: looking each comment up among its siblings would be quadratic.
+    next = new Map();
+    let following: XmlElement | undefined;
+    for (let i = parent.children.length - 1; i >= 0; i--) {
+      const node = parent.children[i];
+      if (node.kind === 'element') following = node;
+      else if (node.kind === 'comment') next.set(node, following);
+    }
+    nextElements.set(parent, next);
   }
-  return undefined;
+  return next.get(comment);
 }
+
+const nextElements = new WeakMap<XmlElement, Map<XmlComment, XmlElement | undefined>>();

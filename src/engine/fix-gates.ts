@@ -7,6 +7,7 @@
 import { satisfiesRange } from './version.js';
 import { FACT_PRODUCTS, type HostFactName, type HostFacts, type HostRequirements as RuleRequirements } from './host-facts.js';
 import type { Fix, TextEdit } from './edit.js';
+import type { Range } from './source.js';
 import type { XmlAttribute, XmlDocument, XmlElement } from './tree.js';
 
 /** Returns the gate for one lint: fixes in, the fixes to offer out (possibly fewer, or demoted). */
@@ -104,7 +105,14 @@ function explicitSwitches(root: XmlElement): Switch[] {
  * overrides so that a chain of fixes can refuse it (see fix.ts).
  */
 export function guardOverrides(fix: Fix, switches: readonly Switch[]): Fix {
-  const overrides = switches.filter((s) => fix.edits.some((e) => flips(e, s))).map(describeSwitch);
+  // Only a switch inside an edit can be flipped by it. `switches` is in document order, so the ones inside
+  // an edit are found by binary search: testing every switch of the file against every fix was quadratic.
+  const inside = new Set<Switch>();
+  for (const e of fix.edits) for (const s of within(switches, (w) => w.attribute.valueRange, e.range)) inside.add(s);
+  const overrides = [...inside]
+    .sort((a, b) => a.attribute.valueRange.start - b.attribute.valueRange.start) // in document order, whatever the order of the edits
+    .filter((s) => fix.edits.some((e) => flips(e, s)))
+    .map(describeSwitch);
   if (overrides.length === 0) return fix;
   const guarded: Fix = { ...fix, overrides };
   if (fix.safety === 'safe') {
@@ -137,6 +145,26 @@ function describeSwitch({ element, attribute }: Switch): string {
  */
 export function guardComments(fix: Fix, doc: XmlDocument): Fix {
   if (fix.safety !== 'safe') return fix;
-  const deletes = fix.edits.some((e) => doc.comments.some((c) => e.range.start <= c.range.start && c.range.end <= e.range.end && !e.text.includes(c.value)));
+  const deletes = fix.edits.some((e) => within(doc.comments, (c) => c.range, e.range).some((c) => !e.text.includes(c.value)));
   return deletes ? { ...fix, safety: 'unsafe', title: `${fix.title} (deletes a comment)` } : fix;
+}
+
+/**
+ * The items (in document order, not overlapping) whose range lies inside
+ * `range`: a binary search for the first that starts in it, then a walk to
+ * the first that starts after it.
+ */
+function within<T>(items: readonly T[], rangeOf: (item: T) => Range, range: Range): T[] {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rangeOf(items[mid]).start < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < items.length && rangeOf(items[i]).start < range.end; i++) {
+    if (rangeOf(items[i]).end <= range.end) out.push(items[i]);
+  }
+  return out;
 }

@@ -8,6 +8,9 @@ import type { TextEdit } from './edit.js';
 import type { XmlAttribute, XmlElement } from './tree.js';
 
 export class Fixer {
+  private unit: string | undefined;
+  private quote: '"' | "'" | undefined;
+
   constructor(private readonly source: SourceText) {}
 
   /** Replaces an attribute's value, keeping its quote character. */
@@ -95,16 +98,22 @@ export class Fixer {
 
   /** One level of indentation as the file uses it (two spaces when it cannot tell). */
   indentUnit(): string {
-    const m = /\n([ \t]+)</.exec(this.source.text);
-    if (m) return m[1].startsWith('\t') ? '\t' : m[1].length % 2 === 0 ? '  ' : m[1];
-    return '  ';
+    // Each of these reads the whole text: once per file, not once per fix.
+    if (this.unit === undefined) {
+      const m = /\n([ \t]+)</.exec(this.source.text);
+      this.unit = m ? (m[1].startsWith('\t') ? '\t' : m[1].length % 2 === 0 ? '  ' : m[1]) : '  ';
+    }
+    return this.unit;
   }
 
   private preferredQuote(): '"' | "'" {
-    const t = this.source.text;
-    const single = (t.match(/='/g) ?? []).length;
-    const double = (t.match(/="/g) ?? []).length;
-    return single > double ? "'" : '"';
+    if (this.quote === undefined) {
+      const t = this.source.text;
+      const single = (t.match(/='/g) ?? []).length;
+      const double = (t.match(/="/g) ?? []).length;
+      this.quote = single > double ? "'" : '"';
+    }
+    return this.quote;
   }
 
   /** Re-indents the continuation lines of a multi-line snippet written with two-space steps. */
@@ -121,18 +130,14 @@ export class Fixer {
   }
 
   private ownsLineStart(el: XmlElement): boolean {
-    const lineStart = this.source.lineStart(el.range.start);
-    return this.source.text.slice(lineStart, el.range.start).trim() === '';
+    return this.source.blankBefore(el.range.start);
   }
 
   /** Widens a range to whole lines when nothing but whitespace shares them. */
   private wholeLines(range: Range): Range {
-    const text = this.source.text;
+    if (!this.source.blankBefore(range.start) || !this.source.blankAfter(range.end)) return range;
     const lineStart = this.source.lineStart(range.start);
     const lineEnd = this.source.lineEnd(range.end);
-    const before = text.slice(lineStart, range.start);
-    const after = text.slice(range.end, lineEnd);
-    if (before.trim() !== '' || after.trim() !== '') return range;
     return { start: lineStart, end: lineEnd + this.source.breakLength(lineEnd) };
   }
 }

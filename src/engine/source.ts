@@ -67,9 +67,32 @@ export class SourceText {
 
   /** Offset of the line break (or end of text) that ends the line holding `offset`. */
   lineEnd(offset: number): number {
-    let i = offset;
-    while (i < this.text.length && this.text[i] !== '\n' && this.text[i] !== '\r') i++;
-    return i;
+    // From the line table, not by scanning: a file written on one line would make every call O(n).
+    const starts = this.starts();
+    const line = this.position(offset).line;
+    if (line >= starts.length) return this.text.length;
+    const next = starts[line];
+    return this.text.startsWith('\r\n', next - 2) ? next - 2 : next - 1;
+  }
+
+  /** Whether only blanks stand between the start of its line and `offset`. Scans the blanks only. */
+  blankBefore(offset: number): boolean {
+    for (let i = offset - 1; i >= 0; i--) {
+      const c = this.text[i];
+      if (c === '\n' || c === '\r') return true;
+      if (!isBlank(c)) return false;
+    }
+    return true;
+  }
+
+  /** Whether only blanks stand between `offset` and the end of its line. Scans the blanks only. */
+  blankAfter(offset: number): boolean {
+    for (let i = offset; i < this.text.length; i++) {
+      const c = this.text[i];
+      if (c === '\n' || c === '\r') return true;
+      if (!isBlank(c)) return false;
+    }
+    return true;
   }
 
   /** Length of the line break at `offset` (0 at end of text). */
@@ -102,6 +125,10 @@ export class SourceText {
     this.lineStarts = starts;
     return starts;
   }
+}
+
+function isBlank(c: string): boolean {
+  return c === ' ' || c === '\t' || /\s/.test(c);
 }
 
 function detectEol(text: string): '\n' | '\r\n' {

@@ -69,6 +69,9 @@ interface Problem<M extends string> {
 
 const COMMENT_OPEN = '<!--';
 
+/** Distinct unknown rule ids per file that get a "did you mean" suggestion. */
+const MAX_GUESSES = 100;
+
 /** What users of other linters type (ESLint's eslint-disable-line, markdownlint's enable-file). */
 const ALIASES: Record<string, string> = {
   'virt-lint-disable-line': DIRECTIVE_NAMES['disable-next-line'],
@@ -104,7 +107,7 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
         return false;
       }
       if (!known.has(ref.id)) {
-        const guess = didYouMean(ref.id, [...known].filter((id) => !UNSUPPRESSIBLE.has(id)));
+        const guess = guessRule(ref.id);
         invalid.push(
           guess
             ? {
@@ -121,11 +124,23 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
     });
 
   const requireReason = reasonRequired(ctx);
+  // An edit distance per unknown id and known rule is costly: once per distinct id, for a bounded number of
+  // ids, and not for ids longer than any rule id could be near.
+  const suppressible = [...known].filter((id) => !UNSUPPRESSIBLE.has(id));
+  const guesses = new Map<string, string | undefined>();
+  const guessRule = (id: string): string | undefined => {
+    if (id.length > 64) return undefined;
+    if (!guesses.has(id)) {
+      if (guesses.size >= MAX_GUESSES) return undefined;
+      guesses.set(id, didYouMean(id, suppressible));
+    }
+    return guesses.get(id);
+  };
 
   if (hasComments) {
     const { directives, unknown } = parseDirectives(doc);
     for (const u of unknown) {
-      const guess = ALIASES[u.name] ?? didYouMean(u.name, Object.values(DIRECTIVE_NAMES));
+      const guess = ALIASES[u.name] ?? (u.name.length <= 64 ? didYouMean(u.name, Object.values(DIRECTIVE_NAMES)) : undefined);
       invalid.push(
         guess
           ? {
@@ -219,24 +234,13 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
   }
 
   // Drop what is suppressed; remember which suppressions did something.
-  const kept: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const scopes = UNSUPPRESSIBLE.has(d.ruleId) ? undefined : byRule.get(d.ruleId);
-    let suppressed = false;
-    if (scopes) {
-      for (const s of scopes) {
-        if (d.range.start >= s.start && d.range.start < s.end) {
-          s.used = true;
-          suppressed = true;
-        }
-      }
-    }
-    if (!suppressed) kept.push(d);
-  }
+  const suppressed = sweep(diagnostics, byRule);
+  const kept = diagnostics.filter((d) => !suppressed.has(d));
 
+  const ruleById = new Map(ctx.rules.map((r) => [r.meta.id, r]));
   const report = <M extends string>(ruleId: string, messages: Record<M, string>, p: Problem<M>) => {
     const setting = ctx.settings?.get(ruleId)?.severity as Severity | undefined;
-    const rule = ctx.rules.find((r) => r.meta.id === ruleId)!;
+    const rule = ruleById.get(ruleId)!;
     kept.push(makeMessageDiagnostic(source, ruleId, setting ?? p.severity ?? rule.meta.severity, messages, p, p.range, p.fixes));
   };
   if (ctx.ran.has(INVALID_SUPPRESSION)) for (const p of invalid) report(INVALID_SUPPRESSION, INVALID_SUPPRESSION_MESSAGES, p);
@@ -248,6 +252,43 @@ export function applySuppressions(doc: XmlDocument, source: SourceText, diagnost
     for (const p of emptyContainers) report(UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_MESSAGES, p);
   }
   return kept;
+}
+
+/**
+ * The diagnostics some scope covers (a scope covers a diagnostic whose range
+ * starts inside it), marking every covering scope used. One sorted sweep per
+ * rule, so thousands of suppressions and diagnostics stay linear: scopes
+ * started before a diagnostic cover it exactly when the largest end among
+ * them lies after it, and each scope is marked at most once.
+ */
+function sweep(diagnostics: readonly Diagnostic[], byRule: ReadonlyMap<string, Scope[]>): Set<Diagnostic> {
+  const suppressed = new Set<Diagnostic>();
+  const byRuleDiagnostics = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (UNSUPPRESSIBLE.has(d.ruleId) || !byRule.has(d.ruleId)) continue;
+    if (!byRuleDiagnostics.has(d.ruleId)) byRuleDiagnostics.set(d.ruleId, []);
+    byRuleDiagnostics.get(d.ruleId)!.push(d);
+  }
+  for (const [ruleId, list] of byRuleDiagnostics) {
+    const scopes = [...byRule.get(ruleId)!].sort((a, b) => a.start - b.start);
+    list.sort((a, b) => a.range.start - b.range.start);
+    let next = 0;
+    let maxEnd = -Infinity;
+    let unmarked: Scope[] = [];
+    for (const d of list) {
+      const at = d.range.start;
+      while (next < scopes.length && scopes[next].start <= at) {
+        maxEnd = Math.max(maxEnd, scopes[next].end);
+        unmarked.push(scopes[next++]);
+      }
+      if (maxEnd <= at) continue;
+      suppressed.add(d);
+      // A scope that ended before this diagnostic covers no later one either: all leave the list.
+      for (const s of unmarked) if (s.end > at) s.used = true;
+      unmarked = [];
+    }
+  }
+  return suppressed;
 }
 
 function unusedProblem(owner: Owner, ran: ReadonlySet<string>): Problem<UnusedSuppressionMessageId> | undefined {
@@ -301,8 +342,8 @@ function doubleHyphenProblem(d: Directive, source: SourceText): Problem<InvalidS
 function removeWithLine(source: SourceText, range: Range): TextEdit {
   const text = source.text;
   const lineStart = source.lineStart(range.start);
-  const lineEnd = source.lineEnd(range.end);
-  if (text.slice(lineStart, range.start).trim() === '' && text.slice(range.end, lineEnd).trim() === '') {
+  if (source.blankBefore(range.start) && source.blankAfter(range.end)) {
+    const lineEnd = source.lineEnd(range.end);
     return { range: { start: lineStart, end: lineEnd + source.breakLength(lineEnd) }, text: '' };
   }
   let start = range.start;

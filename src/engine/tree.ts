@@ -30,8 +30,10 @@ export interface XmlComment {
 
 export interface XmlText {
   kind: 'text';
-  /** Decoded character data (CDATA included). */
+  /** Decoded character data (CDATA included; entity references replaced; line ends normalised to LF). */
   value: string;
+  /** The text exactly as written (references and markers included): what `range` covers. */
+  raw: string;
   range: Range;
   parent: XmlElement;
 }
@@ -82,14 +84,35 @@ export class XmlElement {
     return this.children.filter((c): c is XmlElement => c.kind === 'element');
   }
 
-  /** Child elements with this name (all of them when no name is given). */
+  /** Child elements with this name. */
   childrenNamed(name: string): XmlElement[] {
-    return this.children.filter((c): c is XmlElement => c.kind === 'element' && c.name === name);
+    return [...(this.byName().get(name) ?? [])];
   }
 
   child(name: string): XmlElement | undefined {
-    return this.childrenNamed(name)[0];
+    return this.byName().get(name)?.[0];
   }
+
+  /**
+   * Child elements by name, built on the first lookup: rules ask for the same
+   * children again and again (once per report, per device), and scanning an
+   * element with thousands of children each time made those rules quadratic.
+   * The tree does not change once parsed.
+   */
+  private byName(): Map<string, XmlElement[]> {
+    if (!this.index) {
+      this.index = new Map();
+      for (const c of this.children) {
+        if (c.kind !== 'element') continue;
+        const list = this.index.get(c.name);
+        if (list) list.push(c);
+        else this.index.set(c.name, [c]);
+      }
+    }
+    return this.index;
+  }
+
+  private index: Map<string, XmlElement[]> | undefined;
 
   /**
    * Elements reached by a slash-separated path of child names, e.g.
@@ -114,17 +137,24 @@ export class XmlElement {
     return this.select(path)[0];
   }
 
-  /** All descendant elements in document order, optionally only those with a name. */
+  /**
+   * All descendant elements in document order, optionally only those with a
+   * name. Iterative: a deep document cannot overflow the stack.
+   */
   descendants(name?: string): XmlElement[] {
     const out: XmlElement[] = [];
-    const walk = (el: XmlElement) => {
-      for (const c of el.children) {
-        if (c.kind !== 'element') continue;
-        if (name === undefined || c.name === name) out.push(c);
-        walk(c);
+    const pending: XmlElement[] = [];
+    const pushChildren = (el: XmlElement) => {
+      for (let i = el.children.length - 1; i >= 0; i--) {
+        const c = el.children[i];
+        if (c.kind === 'element') pending.push(c);
       }
     };
-    walk(this);
+    pushChildren(this);
+    for (let el = pending.pop(); el; el = pending.pop()) {
+      if (name === undefined || el.name === name) out.push(el);
+      pushChildren(el);
+    }
     return out;
   }
 
@@ -135,15 +165,19 @@ export class XmlElement {
     return s.trim();
   }
 
-  /** Range of the element's own text (trimmed), or of the element when it has none. */
+  /**
+   * Range of the element's own text (trimmed), or of the element when it has
+   * none. Trimmed on the text as written, so a reference (`&#32;`, `&name;`)
+   * is never cut in half: a fix that replaces this range replaces whole
+   * references, and only characters of the original text.
+   */
   textRange(): Range {
     const texts = this.children.filter((c): c is XmlText => c.kind === 'text' && c.value.trim() !== '');
     if (texts.length === 0) return this.range;
     const first = texts[0];
     const last = texts[texts.length - 1];
-    const lead = first.value.length - first.value.trimStart().length;
-    const trail = last.value.length - last.value.trimEnd().length;
-    // Raw and decoded lengths only differ where entities are used; good enough for a location.
+    const lead = first.raw.length - first.raw.trimStart().length;
+    const trail = last.raw.length - last.raw.trimEnd().length;
     return { start: first.range.start + lead, end: Math.max(first.range.start + lead, last.range.end - trail) };
   }
 

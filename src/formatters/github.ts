@@ -81,7 +81,7 @@ export const streamGithub: StreamingFormatter = (ctx) => {
     end(notes) {
       const over = (Object.keys(perLevel) as Severity[]).filter((s) => perLevel[s] > ANNOTATIONS_SHOWN_PER_STEP);
       let out = '';
-      if (over.length) {
+      if (over.length && !ctx.quiet) {
         const counts = over.map((s) => `${perLevel[s]} ${COMMAND[s]}s`).join(', ');
         out += `virt-lint: ${counts}: GitHub shows only the first ${ANNOTATIONS_SHOWN_PER_STEP} annotations of each kind per step; the full report follows.\n`;
       }

@@ -2,7 +2,11 @@
  * The default, human format (ESLint's "stylish"): problems grouped by file,
  * `line:col  severity  message  rule-id`, then a summary. Written file by
  * file; file names and messages are shown with control characters escaped
- * (escape.ts).
+ * (escape.ts). With `quiet`, the problems only: no summary, no "no problems".
+ *
+ * Files that were not linted (not a domain) and the run's notes are not
+ * problems: the CLI says them on stderr. `end(notes)` still prints notes it
+ * is given, for callers that want one text.
  */
 import { type Formatter, type ReportStream, type StreamingFormatter, addCounts, collect, countMessages, noCounts } from './types.js';
 import { escapeControls } from './escape.js';
@@ -32,7 +36,7 @@ export const streamStylish: StreamingFormatter = (ctx): ReportStream => {
   return {
     file({ filePath, result }) {
       addCounts(totals, countMessages(result.messages));
-      if (result.skippedReason) return emit([`${escapeControls(filePath)}: skipped (${escapeControls(result.skippedReason)})`]);
+      if (result.skippedReason) return '';
       linted = true;
       if (result.messages.length === 0) return '';
       const rows = result.messages.map((m) => [`${m.line}:${m.column}`, m.severity, escapeControls(m.message), m.ruleId] as const);
@@ -49,6 +53,7 @@ export const streamStylish: StreamingFormatter = (ctx): ReportStream => {
       const problems = t.errorCount + t.warningCount + t.infoCount;
       const lines: string[] = [];
       if (notes.length) lines.push('', ...notes.map(escapeControls));
+      if (ctx.quiet) return emit(lines);
       if (problems > 0) {
         const parts = [plural(t.errorCount, 'error'), plural(t.warningCount, 'warning')];
         if (t.infoCount) parts.push(`${t.infoCount} info`);

@@ -7,6 +7,8 @@ export interface FileReport {
   /** As shown to the user (relative to the working directory when below it). */
   filePath: string;
   result: LintResult;
+  /** Not a file (stdin without --stdin-filename, a live domain): SARIF gives it no base URI. */
+  virtual?: boolean;
 }
 
 export interface FormatContext {
@@ -19,6 +21,14 @@ export interface FormatContext {
   fixing: boolean;
   /** The environment, for formats that adapt to their CI (GITHUB_WORKSPACE for annotation paths). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** `--quiet`: problems only (the CLI has already dropped all but errors), no summary. */
+  quiet?: boolean;
+  /**
+   * The directory SARIF locations are relative to (`SRCROOT`): the CLI passes
+   * GITHUB_WORKSPACE when set, else the repository root, else the working
+   * directory. Without it, SARIF URIs are relative to `cwd`.
+   */
+  sourceRoot?: string;
 }
 
 export type Formatter = (reports: FileReport[], context: FormatContext) => string;

@@ -31,9 +31,12 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   if (extending.length === 1) return extending[0];
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(name.length / 3));
   for (const c of all) {
+    // The distance is at least the difference in length: skip the edit distance (length x length) when that alone is too far.
+    if (Math.abs(c.length - name.length) > limit) continue;
     const d = editDistance(name, c);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  return best !== undefined && bestDistance <= limit ? best : undefined;
 }

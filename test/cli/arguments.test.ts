@@ -79,7 +79,7 @@ describe('linting', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('examples/win11-looking-glass.xml\n  113:5  error  <sound model=\'ich9\'> plays through <audio id=\'1\' type=\'spice\'>');
     expect(r.stdout).toContain('qemu-911-spice-hda-audio');
-    expect(r.stdout).toContain('Host: QEMU 9.1.1 (--qemu-version)');
+    expect(r.stderr).toContain('Host: QEMU 9.1.1 (--qemu-version)');
     expect(r.stdout).toMatch(/✖ \d+ problems? \(1 error, \d+ warnings?.*\), \d+ fixable with --fix/);
     expect(r.stdout).not.toContain('\x1b['); // no colour without a TTY
   });
@@ -94,7 +94,7 @@ describe('linting', () => {
   it('says which rules were skipped for an unknown QEMU version', async () => {
     const r = await cli(['--no-detect', EXAMPLE]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/QEMU version unknown: \d+ version-specific rules? skipped; pass --qemu-version/);
+    expect(r.stderr).toMatch(/QEMU version unknown: \d+ version-specific rules? skipped; pass --qemu-version/);
   });
 
   it('prints the documented JSON shape', async () => {
@@ -105,7 +105,7 @@ describe('linting', () => {
     const m = file.messages.find((x: { ruleId: string }) => x.ruleId === 'qemu-911-spice-hda-audio');
     expect(m).toMatchObject({ severity: 'error', line: 113, column: 5, endLine: 113, endColumn: 25 });
     expect(m.fix).toMatchObject({ title: "Set <audio id='1'> to type='none'", safety: 'safe' });
-    expect(m.suggestions[0]).toMatchObject({ title: "Remove the <sound model='ich9'> device", safety: 'safe' });
+    expect(m.suggestions[0]).toMatchObject({ title: "Remove the <sound model='ich9'> device", safety: 'unsafe' });
     expect(file.errorCount).toBe(1);
     expect(file.fixableCount).toBeGreaterThanOrEqual(1);
   });
@@ -122,7 +122,7 @@ describe('linting', () => {
     const path = tempCopy('net.xml', "<network>\n  <name>default</name>\n</network>\n");
     const r = await cli(['--no-detect', path]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('net.xml: skipped (root element is <network>, not <domain>)');
+    expect(r.stderr).toContain('net.xml: skipped (root element is <network>, not <domain>)');
   });
 
   it('reads stdin for -', async () => {
@@ -199,7 +199,7 @@ describe('edge cases a user meets', () => {
     const dir = mkdtempSync(join(tmpdir(), 'virt-lint-empty-'));
     const r = await cli(['--no-detect', dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`No *.xml files under '${dir}'.`);
+    expect(r.stderr).toContain(`No *.xml files under '${dir}'.`);
   });
 
   it('a symlink loop is named as such', async () => {

@@ -22,7 +22,8 @@ describe('--fix - prints the fixed document on stdout', () => {
     const r = await cli([...BASE, '--fix', '-'], { stdin: EXAMPLE });
     expect(r.stdout).toBe(FIXED);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('Host: QEMU 9.1.1 (--qemu-version)\nHost: libvirt 10.0.0 (--libvirt-version)\nFixed 1 problem.\n\n✔ no problems\n');
+    // The report, then the notes (as --fix-dry-run orders them: all of it is on stderr).
+    expect(r.stderr).toBe('✔ no problems\n\nHost: QEMU 9.1.1 (--qemu-version)\nHost: libvirt 10.0.0 (--libvirt-version)\nFixed 1 problem.\n');
   });
 
   it('what no fix mends is reported on stderr at its line, and exits 1 as --fix FILE does', async () => {
@@ -39,7 +40,9 @@ describe('--fix - prints the fixed document on stdout', () => {
     const inPlace = await cli([...BASE, '--fix', 'vm.xml'], { cwd: dir });
     expect(inPlace.code).toBe(r.code);
     expect(readFileSync(join(dir, 'vm.xml'), 'utf8')).toBe(r.stdout);
-    expect(inPlace.stdout.replace(/^vm\.xml$/m, '<stdin>')).toBe(r.stderr);
+    // Its report (stdout) and its notes (stderr), one after the other.
+    expect(r.stderr).toBe(inPlace.stdout.replace(/^vm\.xml$/m, '<stdin>') + inPlace.stderr);
+    expect(inPlace.stderr).toContain('Fixed 1 problem.');
   });
 
   it('a document with nothing to fix comes back unchanged: CRLF line endings and the BOM kept', async () => {
@@ -96,7 +99,7 @@ describe('--fix - prints the fixed document on stdout', () => {
     expect(report).toHaveLength(1);
     expect(report[0].filePath).toBe('<stdin>');
     expect(report[0].messages.map((m: { ruleId: string; line: number }) => [m.ruleId, m.line])).toEqual([['cpu-topology-mismatch', 49]]);
-    // Formats without notes in the report give them on stderr after it.
+    // The notes follow the whole report, never inside it.
     expect(lines.slice(jsonEnd + 1).join('\n')).toContain('Fixed 1 problem.');
   });
 

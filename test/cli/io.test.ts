@@ -135,7 +135,7 @@ describe('fixes that cannot be written', () => {
   function expectUnfixed(r: Run, path: string, why: string): void {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('qemu-911-spice-hda-audio');
-    expect(r.stdout).not.toContain('Fixed 1 problem');
+    expect(r.stderr).not.toContain('Fixed 1 problem');
     expect(r.stderr).toContain(`virt-lint: cannot write '${path}': ${why}`);
     expect(r.stderr).toContain('the file was left unchanged');
     expect(fs.readFileSync(path, 'utf8')).toBe(EXAMPLE);
@@ -163,7 +163,7 @@ describe('fixes that cannot be written', () => {
     expect(r.code).toBe(2);
     expect(fs.readFileSync(ok, 'utf8')).toBe(FIXED);
     expect(fs.readFileSync(ro, 'utf8')).toBe(EXAMPLE);
-    expect(r.stdout).toContain('Fixed 1 problem.');
+    expect(r.stderr).toContain('Fixed 1 problem.');
   });
 
   const tmpfs = (): string | undefined => {
@@ -290,7 +290,7 @@ describe('configuration files', () => {
     });
     r = await cli(['--no-detect', 'vm.xml'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Host: QEMU 9.1.2 (qemuVersion in .virt-lint.json)');
+    expect(r.stderr).toContain('Host: QEMU 9.1.2 (qemuVersion in .virt-lint.json)');
   });
 
   it('--config /dev/zero is refused', async () => {

@@ -59,15 +59,15 @@ describe('live domains: arguments and refusals (no virsh needed)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       'virt-lint: --fix cannot write to a live libvirt domain: virt-lint only reads what libvirt holds. ' +
-        'Edit the XML and define it again: virsh -c qemu:///system dumpxml --inactive win11 > win11.xml; virt-lint --fix win11.xml; ' +
-        'virsh -c qemu:///system define win11.xml (or `virsh -c qemu:///system edit win11`). --fix-dry-run shows the changes without writing anything.\n',
+        'Edit the XML and define it again: virsh -c qemu:///system dumpxml --inactive --security-info win11 > win11.xml; virt-lint --fix win11.xml; ' +
+        'virsh -c qemu:///system define win11.xml (or `virt-lint edit --connect qemu:///system win11`, which lints before it defines). --fix-dry-run shows the changes without writing anything.\n',
     );
   });
 
   it('--fix with --all-domains is refused too, naming no particular domain', async () => {
     const r = await cli(['--all-domains', '--fix']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('virsh dumpxml --inactive NAME > NAME.xml; virt-lint --fix NAME.xml; virsh define NAME.xml');
+    expect(r.stderr).toContain('virsh dumpxml --inactive --security-info NAME > NAME.xml; virt-lint --fix NAME.xml; virsh define NAME.xml');
   });
 
   it('virsh missing: exit 2 with one clear line', async () => {
@@ -175,10 +175,10 @@ describe.skipIf(!hasVirsh)('live domains through libvirt’s test driver (needs 
     expect(r.code).toBe(1);
     // Under the domain:win10-lg heading (other rules may add lines before it), at the <sound> of libvirt's XML.
     expect(r.stdout).toMatch(new RegExp(`^domain:win10-lg\\n(?: .*\\n)*? +${line}:5 +error +<sound model='ich9'> plays through <audio id='1' type='spice'>`, 'm'));
-    expect(r.stdout).toContain('Host: QEMU 9.1.1 (--qemu-version)');
+    expect(r.stderr).toContain('Host: QEMU 9.1.1 (--qemu-version)');
     const libvirt = parseVirshVersion(virsh(uri, 'version', '--daemon'), '').libvirt!.version;
-    expect(r.stdout).toContain(`Host: libvirt ${libvirt} (virsh -c ${uri} version --daemon)`);
-    expect(r.stdout).not.toContain('not QEMU'); // the QEMU version was given: no need to explain
+    expect(r.stderr).toContain(`Host: libvirt ${libvirt} (virsh -c ${uri} version --daemon)`);
+    expect(r.stderr).not.toContain('not QEMU'); // the QEMU version was given: no need to explain
   });
 
   it('json output names both domains; a clean domain alone exits 0', async () => {
@@ -197,19 +197,19 @@ describe.skipIf(!hasVirsh)('live domains through libvirt’s test driver (needs 
     const uri = nodeUri(LOOKING_GLASS);
     const r = await cli(['--connect', uri, '--domain', 'win10-lg']);
     expect(r.stdout).not.toContain(RULE); // needs the QEMU version
-    expect(r.stdout).toMatch(/^Host: libvirt \d+\.\d+\.\d+ \(virsh -c test:\/\/\/\S+ version --daemon\)$/m);
-    expect(r.stdout).toContain("The connection's hypervisor is TEST 0.0.2, not QEMU: it gives no QEMU version.");
-    expect(r.stdout).toMatch(/^QEMU version unknown: \d+ version-specific rules? skipped; pass --qemu-version$/m);
+    expect(r.stderr).toMatch(/^Host: libvirt \d+\.\d+\.\d+ \(virsh -c test:\/\/\/\S+ version --daemon\)$/m);
+    expect(r.stderr).toContain("The connection's hypervisor is TEST 0.0.2, not QEMU: it gives no QEMU version.");
+    expect(r.stderr).toMatch(/^QEMU version unknown: \d+ version-specific rules? skipped; pass --qemu-version$/m);
   });
 
   it('explicit flags win over the connection', async () => {
     const uri = nodeUri(CLEAN);
     const r = await cli(['--connect', uri, '--domain', 'debian12', '--libvirt-version', '10.0.0']);
-    expect(r.stdout).toContain('Host: libvirt 10.0.0 (--libvirt-version)');
-    expect(r.stdout).not.toContain('version --daemon)');
+    expect(r.stderr).toContain('Host: libvirt 10.0.0 (--libvirt-version)');
+    expect(r.stderr).not.toContain('version --daemon)');
     const env = await cli(['--connect', uri, '--domain', 'debian12'], { VIRT_LINT_QEMU_VERSION: '9.1.2' });
-    expect(env.stdout).toContain('Host: QEMU 9.1.2 (VIRT_LINT_QEMU_VERSION)');
-    expect(env.stdout).not.toContain('not QEMU');
+    expect(env.stderr).toContain('Host: QEMU 9.1.2 (VIRT_LINT_QEMU_VERSION)');
+    expect(env.stderr).not.toContain('not QEMU');
   });
 
   it('--fix-dry-run shows the diff against libvirt’s XML and writes nothing', async () => {

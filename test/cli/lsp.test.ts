@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, PublishDiagnosticsParams, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
-import { BIN, cliEnv, ROOT } from '../helpers/cli.js';
+import { BIN, cliEnv, ROOT, runCli } from '../helpers/cli.js';
 
 const EXAMPLE = readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const SPICE_AUDIO = "<audio id='1' type='spice'/>";
@@ -134,7 +134,8 @@ describe('virt-lint lsp', () => {
     });
     expect(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false])).toEqual([
       ["Set <audio id='1'> to type='none'", 'quickfix', true],
-      ["Remove the <sound model='ich9'> device", 'quickfix', false],
+      // A suggestion that changes what the VM does says so.
+      ["Remove the <sound model='ich9'> device (unsafe: changes what the VM does; review it)", 'quickfix', false],
       ['Fix all safe virt-lint problems', 'quickfix', false],
     ]);
     expect(actions[0].diagnostics).toEqual([diagnostic]);
@@ -244,6 +245,17 @@ describe('virt-lint lsp', () => {
       "virt-lint: unknown initialization option 'qemuVersoin'; did you mean 'qemuVersion'? (ignored)",
       "virt-lint: initializationOptions.qemuVersion: 'nine' is not a QEMU version (expected e.g. 9.1.1 or \"QEMU emulator version 9.1.1 (...)\")",
     ]);
+  });
+
+  it('--help says what it is; an argument it does not know exits 2 with one line; --help lists it', async () => {
+    const help = await runCli(['lsp', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: virt-lint lsp \[--stdio\]\n/);
+    expect(help.stdout).toContain('Initialization options: qemuVersion, libvirtVersion, detect, configFile,');
+    const bad = await runCli(['lsp', '--port', '4000']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^virt-lint: lsp: unknown argument '--port' \(the language server speaks on stdin\/stdout: --stdio, the default, is the only transport\)\n/);
+    expect((await runCli(['--help'])).stdout).toMatch(/^ {7}virt-lint lsp {16}run the language server on stdin\/stdout, for editors/m);
   });
 
   it('shuts down and exits 0 when asked to', async () => {

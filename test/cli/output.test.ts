@@ -54,7 +54,7 @@ describe('--format', () => {
     expectOnlyNotes(r.stderr, '9.1.1');
   });
 
-  it('sarif: valid SARIF 2.1.0 with a location relative to the working directory', async () => {
+  it('sarif: valid SARIF 2.1.0 with a location relative to the repository root', async () => {
     const r = await cli([...BASE, '--format', 'sarif', EXAMPLE]);
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
@@ -63,14 +63,15 @@ describe('--format', () => {
     expect(result).toMatchObject({
       ruleId: RULE,
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: EXAMPLE }, region: { startLine: 113, startColumn: 5, endLine: 113, endColumn: 25 } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: EXAMPLE, uriBaseId: 'SRCROOT' }, region: { startLine: 113, startColumn: 5, endLine: 113, endColumn: 25 } } }],
     });
     const rule = log.runs[0].tool.driver.rules[result.ruleIndex];
     expect(rule.id).toBe(RULE);
     expect(rule.help.markdown).toBe((await cli(['rule', RULE])).stdout);
-    // From another directory the URI is relative to that one.
+    // From another directory of the repository the URI is still relative to its root (SRCROOT).
     const inExamples = JSON.parse((await cli([...BASE, '--format', 'sarif', 'win11-looking-glass.xml'], { cwd: join(ROOT, 'examples') })).stdout);
-    for (const x of inExamples.runs[0].results) expect(x.locations[0].physicalLocation.artifactLocation.uri).toBe('win11-looking-glass.xml');
+    expect(inExamples.runs[0].originalUriBaseIds).toEqual({ SRCROOT: { uri: `file://${ROOT}/` } });
+    for (const x of inExamples.runs[0].results) expect(x.locations[0].physicalLocation.artifactLocation).toEqual({ uri: EXAMPLE, uriBaseId: 'SRCROOT' });
   });
 
   it('github: an ::error annotation, then the stylish report with its summary', async () => {
@@ -136,7 +137,7 @@ describe('--output-file', () => {
     expect(readdirSync(dir)).toEqual(['virt-lint.sarif']); // no temporary file left behind
   });
 
-  it('-o: the run notes also reach stderr (the report is not on the screen); --color still colours the file', async () => {
+  it('-o: the file holds the report stdout would show, the notes stay on stderr; --color still colours the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'virt-lint-out-'));
     const args = ['--no-detect', '--qemu-version', '9.2.0', join(ROOT, EXAMPLE)];
     const direct = await cli(args, { env: { NO_COLOR: undefined } });
@@ -144,7 +145,9 @@ describe('--output-file', () => {
     expect(r.code).toBe(direct.code);
     expect(r.stdout).toBe('');
     expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toBe(direct.stdout);
-    for (const note of expectOnlyNotes(r.stderr, '9.2.0')) expect(direct.stdout).toContain(note); // the same notes the report has
+    // The same notes, without the blank line that separates them from a report on the screen.
+    expect(expectOnlyNotes(r.stderr, '9.2.0')).toEqual(expectOnlyNotes(direct.stderr.replace(/^\n/, ''), '9.2.0'));
+    expect(direct.stdout).not.toContain('Host: ');
     await cli([...args, '-o', 'color.txt', '--color'], { cwd: dir, env: { NO_COLOR: undefined } });
     expect(readFileSync(join(dir, 'color.txt'), 'utf8')).toContain('\x1b[');
   });

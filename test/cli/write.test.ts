@@ -243,3 +243,21 @@ describe('streaming', () => {
     expectOnly(dirOf(path), ['vm.xml']);
   });
 });
+
+describe('createOnly (--init)', () => {
+  it('creates a new file, and refuses one that exists, or that appears before the commit, leaving it untouched', () => {
+    const dir = fs.mkdtempSync(join(tmpdir(), 'virt-lint-create-'));
+    const path = join(dir, '.virt-lint.jsonc');
+    writeFileSafely(path, '{}\n', { createOnly: true, copyAttributes: () => undefined });
+    expect(fs.readFileSync(path, 'utf8')).toBe('{}\n');
+    expect(() => writeFileSafely(path, 'x', { createOnly: true })).toThrow(new WriteRefused('already exists; virt-lint does not replace it'));
+
+    const late = join(dir, 'late.jsonc');
+    const writer = openSafeWriter(late, { createOnly: true, copyAttributes: () => undefined });
+    writer.write('{}\n');
+    fs.writeFileSync(late, 'mine');
+    expect(() => writer.commit()).toThrow(new WriteRefused('already exists; virt-lint does not replace it'));
+    expect(fs.readFileSync(late, 'utf8')).toBe('mine');
+    expectOnly(dir, ['.virt-lint.jsonc', 'late.jsonc']);
+  });
+});

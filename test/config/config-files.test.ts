@@ -193,7 +193,7 @@ describe('precedence: command line > environment > configuration > detection', (
 
   it('qemuVersion from the configuration is used and named', async () => {
     const r = await cli(['win11.xml'], dir);
-    expect(r.stdout).toContain('Host: QEMU 9.1.1 (qemuVersion in .virt-lint.json)');
+    expect(r.stderr).toContain('Host: QEMU 9.1.1 (qemuVersion in .virt-lint.json)');
     expect(r.stdout).toMatch(/113:5 +warning +<sound model='ich9'>/);
   });
 
@@ -264,7 +264,7 @@ describe('ignores', () => {
 
   it('files it matches are not linted even when named on the command line (as Ruff --force-exclude); nothing is reported', async () => {
     const r = await cli(['generated/win11.xml', 'vms/win11.tmpl.xml', 'scratch.xml'], dir);
-    expect([r.code, r.stdout.trim(), r.stderr]).toEqual([0, 'Nothing to lint: every input is ignored by the configuration.', '']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', 'Nothing to lint: every input is ignored by the configuration.\n']);
   });
 
   it('directories are walked without them; patterns read like .gitignore', async () => {
@@ -274,7 +274,7 @@ describe('ignores', () => {
 
   it('stdin named with --stdin-filename is ignored too', async () => {
     const r = await cli(['--stdin-filename', 'generated/vm.xml', '-'], dir, { stdin: LG_VM });
-    expect([r.code, r.stdout.trim()]).toEqual([0, 'Nothing to lint: every input is ignored by the configuration.']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', 'Nothing to lint: every input is ignored by the configuration.\n']);
   });
 });
 

@@ -1,6 +1,6 @@
 /** `ignores` and `overrides[].files` patterns, read like .gitignore relative to the configuration's directory. */
 import { describe, expect, it } from 'vitest';
-import { compileGlob, compilePattern, GlobError } from '../../src/config/glob.js';
+import { compileGlob, compilePattern, expandBraces, GlobError, MAX_BRACE_EXPANSIONS } from '../../src/config/glob.js';
 
 const BASE = '/repo';
 const matches = (pattern: string, file: string) => compilePattern(pattern, BASE).matches(`${BASE}/${file}`);
@@ -89,5 +89,33 @@ describe('the matcher', () => {
 
   it('positions refer to the configuration pattern as written', () => {
     expect(() => compilePattern('./lab/[z-a]/', BASE)).toThrow('invalid pattern "./lab/[z-a]/": range z-a is reversed at character 8');
+  });
+});
+
+describe('braces', () => {
+  it.each([
+    ['vms/{win11,win10}.xml', 'vms/win10.xml', true],
+    ['vms/{win11,win10}.xml', 'vms/win12.xml', false],
+    ['{a,b{1,2}}.xml', 'b2.xml', true],
+    ['x{,y}z.xml', 'xz.xml', true],
+    ['{a}.xml', '{a}.xml', true], // no comma: literal
+    ['{a,b.xml', '{a,b.xml', true], // not closed: literal
+    ['[{,]x.xml', ',x.xml', true], // inside a class: literal
+  ])('%s ~ %s: %s', (pattern, name, expected) => {
+    expect(compileGlob(pattern).test(name)).toBe(expected);
+  });
+
+  it('work in configuration patterns, each alternative read on its own (anchored or not)', () => {
+    expect(matches('{generated/,*.tmpl.xml}', 'generated/a.xml')).toBe(true);
+    expect(matches('{generated/,*.tmpl.xml}', 'vms/x.tmpl.xml')).toBe(true);
+    expect(matches('{vms/a,b}.xml', 'lab/b.xml')).toBe(true); // `b.xml` has no slash: any depth
+    expect(matches('{vms/a,b}.xml', 'lab/vms/a.xml')).toBe(false); // `vms/a.xml` is anchored
+  });
+
+  it('report errors at their position in the pattern as written, and cap the expansion', () => {
+    expect(() => compileGlob('{a,[z-a]}')).toThrow('invalid pattern "{a,[z-a]}": range z-a is reversed at character 5');
+    expect(() => compilePattern('lab/{x,[b}', BASE)).toThrow('invalid pattern "lab/{x,[b}": \'[\' is not closed by \']\' at character 8');
+    expect(() => compileGlob('{1,2,3,4}'.repeat(4) + '{1,2}')).toThrow(`braces expand to more than ${MAX_BRACE_EXPANSIONS} patterns at character 37`);
+    expect(expandBraces('{1,2,3,4}'.repeat(4)).length).toBe(MAX_BRACE_EXPANSIONS);
   });
 });

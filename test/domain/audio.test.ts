@@ -41,11 +41,15 @@ describe('audioRoute', () => {
 
   // libvirt reads both ids as numbers (base 10): `virsh define` accepts
   // <sound><audio id='01'/></sound> next to <audio id='1'> and writes it back as id='1'.
-  // audioRoute compares the strings and calls the sound dangling, so the
-  // qemu-911-spice-hda-audio rule misses the SPICE route.
-  it.fails("matches <audio id='01'/> to the backend with id='1', as libvirt does", () => {
+  it("matches <audio id='01'/> to the backend with id='1', as libvirt does", () => {
     const d = withDevices(`<sound model='ich9'><audio id='01'/></sound><audio id='1' type='spice'/>`);
     expect(audioRoute(d, at(d, 'devices/sound'))).toMatchObject({ kind: 'explicit', type: 'spice' });
+  });
+
+  // `virsh define` refuses id='0x1' ("Expected non-negative integer value"): base 10, no hex.
+  it("does not read an id in hex: <audio id='0x1'/> names no backend", () => {
+    const d = withDevices(`<sound model='ich9'><audio id='0x1'/></sound><audio id='1' type='spice'/>`);
+    expect(audioRoute(d, at(d, 'devices/sound'))).toEqual({ kind: 'dangling', id: '0x1' });
   });
 
   it('with no backend at all is the implicit one libvirt adds, typed from the graphics', () => {

@@ -66,12 +66,19 @@ describe('graphicsListen', () => {
   // libvirt's virDomainDefPostParseGraphics: "If spice graphics is configured
   // without ports and with autoport='no' then we start qemu with Spice to not
   // listen anywhere" -- it rewrites the first listen to type='none' (`virsh
-  // dumpxml` shows <listen type='none'/>). graphicsListen still reports the
-  // address, so graphics-public-listen-no-password and spice-insecure-channels
-  // warn about a display that listens nowhere.
-  it.fails("is local for SPICE without port, tlsPort or autoport='yes', whatever address it names", () => {
+  // dumpxml` shows <listen type='none'/>; also for port='0' and autoport='no').
+  it("is local for SPICE without port, tlsPort or autoport='yes', whatever address it names", () => {
     expect(scope("<graphics type='spice' listen='0.0.0.0'/>")).toBe('local');
     expect(scope("<graphics type='spice'><listen type='address' address='0.0.0.0'/></graphics>")).toBe('local');
+    expect(scope("<graphics type='spice' port='0' autoport='no' listen='0.0.0.0'/>")).toBe('local');
+  });
+
+  // `virsh dumpxml` keeps these listens: port='-1' and tlsPort='-1' are not 0,
+  // and a network listen is not rewritten.
+  it('keeps the listen of SPICE with port -1, or on a network, even without autoport', () => {
+    expect(scope("<graphics type='spice' port='-1' listen='0.0.0.0'/>")).toBe('wildcard');
+    expect(scope("<graphics type='spice' tlsPort='-1' listen='0.0.0.0'/>")).toBe('wildcard');
+    expect(scope("<graphics type='spice'><listen type='network' network='lan'/></graphics>")).toBe('network');
   });
 });
 

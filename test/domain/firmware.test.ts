@@ -33,6 +33,13 @@ describe('loaderOf, nvramOf and loaderPath', () => {
     expect(loaderPath(at(withOsBody("<loader readonly='yes' type='pflash'/>"), 'os/loader'))).toBe('');
   });
 
+  // `virsh define` writes back <loader ...>  /usr/share/OVMF.fd  </loader> and
+  // <loader ...> </loader> as they are; only an empty loader has no path.
+  it('give the path untrimmed, as libvirt reads it', () => {
+    expect(loaderPath(at(withOsBody("<loader type='pflash'>  /a.fd  </loader>"), 'os/loader'))).toBe('  /a.fd  ');
+    expect(loaderPath(at(withOsBody("<loader type='pflash'> </loader>"), 'os/loader'))).toBe(' ');
+  });
+
   it('are undefined when <os> has none', () => {
     expect(loaderOf(withOsBody(''))).toBeUndefined();
     expect(nvramOf(withOsBody(''))).toBeUndefined();
@@ -43,6 +50,11 @@ describe('nvramHasStore', () => {
   it('is true for a path, or a typed NVRAM with a <source>', () => {
     expect(nvramHasStore(nvram('<nvram>/var/lib/libvirt/qemu/nvram/vm_VARS.fd</nvram>'))).toBe(true);
     expect(nvramHasStore(nvram("<nvram type='file'><source file='/var/lib/vm_VARS.fd'/></nvram>"))).toBe(true);
+  });
+
+  // `virsh define` keeps <nvram> </nvram> (a path of one space).
+  it('is true for a path of white space', () => {
+    expect(nvramHasStore(nvram('<nvram> </nvram>'))).toBe(true);
   });
 
   // `virsh define` drops an empty <nvram/> and keeps a template-only one without a path.

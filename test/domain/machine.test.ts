@@ -63,11 +63,15 @@ describe('isI440fx', () => {
   });
 
   // RHEL/CentOS qemu-kvm names its i440FX machines pc-i440fx-rhel7.6.0 (and,
-  // older, rhel6.6.0); libvirt counts both as i440FX. isI440fx wants a digit
-  // right after "pc-i440fx-", so the i440FX-only checks skip these VMs
-  // (ide-on-q35, pci-address-duplicate, pci-root-model-mismatch).
-  it.fails('is true for the downstream i440FX machines pc-i440fx-rhel7.6.0 and rhel6.6.0', () => {
+  // older, rhel6.6.0); libvirt's qemuDomainMachineIsI440FX counts both
+  // (STRPREFIX "pc-i440" and "rhel").
+  it('is true for the downstream i440FX machines pc-i440fx-rhel7.6.0 and rhel6.6.0', () => {
     expect(['pc-i440fx-rhel7.6.0', 'rhel6.6.0'].map((m) => isI440fx(x86(m)))).toEqual([true, true]);
+  });
+
+  it('is false for i440FX names on another architecture, and for names libvirt does not list (pc-2.0)', () => {
+    expect(isI440fx(withOs('aarch64', 'pc-i440fx-9.1'))).toBe(false);
+    expect(isI440fx(x86('pc-2.0'))).toBe(false);
   });
 });
 

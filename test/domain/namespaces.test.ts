@@ -45,6 +45,11 @@ describe('qemuCommandlines', () => {
     expect(qemuCommandlines(d).map((c) => c.name)).toEqual(['qemu:commandline', 'q:commandline']);
   });
 
+  it('leaves out a commandline whose prefix is bound to another URI, or not bound at all (libvirt drops it)', () => {
+    expect(qemuCommandlines(domain("<qemu:commandline xmlns:qemu='urn:other'><qemu:arg value='-a'/></qemu:commandline>"))).toEqual([]);
+    expect(qemuCommandlines(domain("<qemu:commandline><qemu:arg value='-a'/></qemu:commandline>"))).toEqual([]);
+  });
+
   it('leaves out an unprefixed <commandline> outside any namespace (libvirt ignores it)', () => {
     expect(qemuCommandlines(domain("<commandline><arg value='-a'/></commandline>"))).toEqual([]);
   });
@@ -53,7 +58,7 @@ describe('qemuCommandlines', () => {
   // "./qemu:commandline/qemu:arg" by XPath, which matches by namespace URI,
   // not by the prefix written: a commandline in the default namespace is passed
   // to QEMU like a qemu:commandline.
-  it.fails("finds a <commandline> in the QEMU namespace declared as the default namespace", () => {
+  it("finds a <commandline> in the QEMU namespace declared as the default namespace", () => {
     const d = domain(`<devices/><commandline xmlns='${QEMU_NS}'><arg value='-a'/></commandline>`);
     expect(qemuCommandlines(d)).toHaveLength(1);
   });
@@ -78,8 +83,13 @@ describe('qemuArgs', () => {
 
   // By the same XPath, an <arg> without the QEMU namespace inside
   // <qemu:commandline> is not a qemu:arg: libvirt does not pass it to QEMU.
-  it.fails('leaves out an <arg> that is not in the QEMU namespace', () => {
+  it('leaves out an <arg> that is not in the QEMU namespace', () => {
     const d = domain(`<qemu:commandline><arg value='-a'/></qemu:commandline>`, `type='kvm' ${QEMU_XMLNS}`);
     expect(qemuArgs(d)).toEqual([]);
+  });
+
+  it('takes the <arg> of a commandline in the default QEMU namespace (it inherits the namespace)', () => {
+    const d = domain(`<devices/><commandline xmlns='${QEMU_NS}'><arg value='-a'/></commandline>`);
+    expect(qemuArgs(d).map((a) => a.value)).toEqual(['-a']);
   });
 });

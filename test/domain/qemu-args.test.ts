@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLookingGlassMemPath, ivshmemDevices, lookingGlassBackends, parseKeyval, parseLooseJson, qemuOptions, qemuSize } from '#domain/qemu-args.js';
+import { devicesAndObjects, isLookingGlassMemPath, ivshmemDevices, lookingGlassBackends, qemuSize } from '#domain/qemu-args.js';
+import { parseKeyval, parseLooseJson } from '#domain/qemu-options.js';
 import { withQemuArgs } from './xml.js';
 
 const MiB = 1024 * 1024;
@@ -11,39 +12,49 @@ const JSON_OBJECT = "{'qom-type':'memory-backend-file','id':'looking-glass','mem
 const LEGACY_DEVICE = 'ivshmem-plain,id=shmem0,memdev=looking-glass';
 const LEGACY_OBJECT = 'memory-backend-file,id=looking-glass,mem-path=/dev/kvmfr0,size=64M,share=yes';
 
-describe('qemuOptions', () => {
+describe('devicesAndObjects', () => {
   it("reads Looking Glass's JSON block: -device and -object with their properties, at the value's <qemu:arg>", () => {
     const d = withQemuArgs('-device', JSON_DEVICE, '-object', JSON_OBJECT);
-    const [device, object] = qemuOptions(d);
+    const [device, object] = devicesAndObjects(d);
     expect(device).toMatchObject({ option: '-device', syntax: 'json', value: JSON_DEVICE, props: { driver: 'ivshmem-plain', id: 'shmem0', memdev: 'looking-glass' } });
     expect(object).toMatchObject({ option: '-object', syntax: 'json', props: { 'qom-type': 'memory-backend-file', 'mem-path': '/dev/kvmfr0', size: 67108864, share: true } });
     expect(device.el.attr('value')).toBe(JSON_DEVICE);
   });
 
   it("reads Looking Glass's legacy block, the first word being driver / qom-type", () => {
-    const [device, object] = qemuOptions(withQemuArgs('-device', LEGACY_DEVICE, '-object', LEGACY_OBJECT));
+    const [device, object] = devicesAndObjects(withQemuArgs('-device', LEGACY_DEVICE, '-object', LEGACY_OBJECT));
     expect(device).toMatchObject({ option: '-device', syntax: 'legacy', props: { driver: 'ivshmem-plain', id: 'shmem0', memdev: 'looking-glass' } });
     expect(object).toMatchObject({ option: '-object', syntax: 'legacy', props: { 'qom-type': 'memory-backend-file', 'mem-path': '/dev/kvmfr0', size: '64M', share: 'yes' } });
   });
 
   // QEMU's lookup_opt: "Treat --foo the same as -foo".
   it('takes --device and --object as -device and -object', () => {
-    expect(qemuOptions(withQemuArgs('--device', LEGACY_DEVICE, '--object', LEGACY_OBJECT)).map((o) => o.option)).toEqual(['-device', '-object']);
+    expect(devicesAndObjects(withQemuArgs('--device', LEGACY_DEVICE, '--object', LEGACY_OBJECT)).map((o) => o.option)).toEqual(['-device', '-object']);
   });
 
   it('skips other options and a -device with no value after it', () => {
-    expect(qemuOptions(withQemuArgs('-cpu', 'host', '-set', 'device.x.y=z', '-device'))).toEqual([]);
+    expect(devicesAndObjects(withQemuArgs('-cpu', 'host', '-set', 'device.x.y=z', '-device'))).toEqual([]);
   });
 
   it('keeps an unreadable JSON value with props undefined', () => {
-    expect(qemuOptions(withQemuArgs('-device', "{'driver':'ivshmem-plain'"))).toMatchObject([{ syntax: 'json', props: undefined }]);
+    expect(devicesAndObjects(withQemuArgs('-device', "{'driver':'ivshmem-plain'"))).toMatchObject([{ syntax: 'json', props: undefined }]);
   });
 
   // QEMU's lookup_opt compares the whole word with the option names
   // (strcmp(popt->name, r + 1)): "-device=..." is "invalid option" and QEMU
   // does not start. qemuOptions reads it as a -device.
-  it.fails("does not take '-device=...' in one word for an option (QEMU: invalid option)", () => {
-    expect(qemuOptions(withQemuArgs(`-device=${LEGACY_DEVICE}`))).toEqual([]);
+  it("does not take '-device=...' in one word for an option (QEMU: invalid option)", () => {
+    expect(devicesAndObjects(withQemuArgs(`-device=${LEGACY_DEVICE}`))).toEqual([]);
+  });
+
+  it("does not take '-device value' in one word, or an option word with spaces around it", () => {
+    expect(devicesAndObjects(withQemuArgs(`-device ${LEGACY_DEVICE}`))).toEqual([]);
+    expect(devicesAndObjects(withQemuArgs(' -device', LEGACY_DEVICE))).toEqual([]);
+  });
+
+  // vl.c: `if (optarg[0] == '{')` -- JSON only when the value starts with the brace.
+  it('reads a value with a space before its brace with the legacy parser, as QEMU does', () => {
+    expect(devicesAndObjects(withQemuArgs('-device', ` ${JSON_DEVICE}`))).toMatchObject([{ syntax: 'legacy' }]);
   });
 });
 
@@ -100,14 +111,21 @@ describe('qemuSize', () => {
   });
 
   // qemu_strtosz: "0x7fEE - hexadecimal, unit determined by @default_suffix".
-  it.fails("reads hexadecimal: '0x4000000' is 64 MiB", () => {
+  it("reads hexadecimal: '0x4000000' is 64 MiB", () => {
     expect(qemuSize('0x4000000')).toBe(64 * MiB);
   });
 
   // qemu_strtosz: "if there is a non-zero fraction, then the input must be
   // decimal and there must be a suffix ... larger than Byte".
-  it.fails("refuses a fraction without a suffix ('1.5')", () => {
-    expect(qemuSize('1.5')).toBeUndefined();
+  it("refuses a fraction without a suffix ('1.5') or with B", () => {
+    expect(['1.5', '1.5B'].map(qemuSize)).toEqual([undefined, undefined]);
+  });
+
+  // The do_strtosz comment: "08 (parsed as decimal instead)", "0x20M" and
+  // "1e3" refused, "either side of . may be empty", the fraction truncated to bytes.
+  it("reads '08' as decimal, '.5M' and '1.M', truncates a fraction to bytes, and refuses hex with a suffix, exponents and trailing spaces", () => {
+    expect(['08', '.5M', '1.M', '1.0', '0.1K'].map(qemuSize)).toEqual([8, MiB / 2, MiB, 1, 102]);
+    expect(['0x20M', '1e3', '64M ', '.', 'M', '0x'].map(qemuSize)).toEqual(Array(6).fill(undefined));
   });
 });
 

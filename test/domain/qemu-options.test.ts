@@ -44,11 +44,21 @@ describe('qemuOptions', () => {
   });
 
   // QEMU refuses such a word ("-soundhw hda: invalid option"); the module
-  // splits it on purpose so the removed-option checks still name the option.
-  it("splits an option written with its value in one word ('-soundhw hda'), the value on the same <qemu:arg>", () => {
+  // splits it on purpose so the removed-option checks still name the option,
+  // and marks it inexact so that nothing takes it for a working option.
+  it("splits an option written with its value in one word ('-soundhw hda'), the value on the same <qemu:arg>, inexact", () => {
     const [opt] = qemuOptions(withQemuArgs('-soundhw hda'));
-    expect(opt).toMatchObject({ name: '-soundhw', value: 'hda' });
+    expect(opt).toMatchObject({ name: '-soundhw', value: 'hda', exact: false });
     expect(opt.valueEl).toBe(opt.el);
+  });
+
+  // lookup_opt compares the whole argv word (strcmp): spaces around it make it another word.
+  it('marks an option word with spaces around it inexact, and -device=... as an option of that name', () => {
+    expect(qemuOptions(withQemuArgs(' -s', '-device=x')).map((o) => [o.name, o.exact])).toEqual([
+      ['-s', false],
+      ['-device=x', true],
+    ]);
+    expect(options.every((o) => o.exact)).toBe(true);
   });
 });
 
@@ -56,17 +66,23 @@ describe('deviceDriver', () => {
   it('is the first word, a driver= property, or the JSON driver', () => {
     expect(deviceDriver('ivshmem-plain,id=shmem0')).toBe('ivshmem-plain');
     expect(deviceDriver('id=x,driver=usb-audio')).toBe('usb-audio');
-    expect(deviceDriver(' {"driver":"ivshmem-plain","id":"shmem0"} ')).toBe('ivshmem-plain');
+    expect(deviceDriver('{"driver":"ivshmem-plain","id":"shmem0"}')).toBe('ivshmem-plain');
+  });
+
+  // vl.c parses JSON only when optarg[0] == '{': with a space first, the
+  // legacy parser takes the text up to the first comma as the driver, and
+  // QEMU refuses it as a device model name.
+  it('reads a value with a space before the brace as legacy syntax, as QEMU does', () => {
+    expect(deviceDriver(' {"driver":"ivshmem-plain","id":"shmem0"}')).toBe(' {"driver":"ivshmem-plain"');
   });
 
   it('is undefined without a driver, for unreadable JSON, and for no value', () => {
     expect(['id=x,bus=pci.0', '{"driver":', '{"id":"x"}', undefined].map(deviceDriver)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
-  // qemu-args.ts reads this JSON (parseLooseJson); deviceDriver uses
-  // JSON.parse and gives undefined, so qemu-commandline-removed-option does
-  // not see a removed device written the way Looking Glass writes JSON.
-  it.fails("reads Looking Glass's single-quoted JSON", () => {
+  // (deviceDriver used JSON.parse, so qemu-commandline-removed-option missed a
+  // removed device written the way Looking Glass writes JSON.)
+  it("reads Looking Glass's single-quoted JSON", () => {
     expect(deviceDriver(LG_JSON)).toBe('ivshmem-plain');
   });
 });
@@ -93,7 +109,14 @@ describe('optionProperties', () => {
     expect(optionProperties('{"driver":').size).toBe(0);
   });
 
-  it.fails("reads Looking Glass's single-quoted JSON", () => {
+  it("reads Looking Glass's single-quoted JSON", () => {
     expect(optionProperties(LG_JSON).get('memdev')).toBe('looking-glass');
+  });
+
+  it("reads a later bare key as 'on' and ',,' as a comma, as QemuOpts does", () => {
+    expect([...optionProperties('intel-hda,msi,id=a,,b')]).toEqual([
+      ['msi', 'on'],
+      ['id', 'a,b'],
+    ]);
   });
 });

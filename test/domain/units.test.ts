@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, GiB, isPowerOfTwo, KiB, MiB, scaledBytes, unitScale } from '#domain/units.js';
+import { describeWrittenSize, formatBytes, GiB, isPowerOfTwo, KiB, MiB, scaledBytes, unitScale } from '#domain/units.js';
 import { root } from './xml.js';
 
 const memory = (attrs: string, text: string) => root(`<memory${attrs}>${text}</memory>`);
@@ -53,15 +53,33 @@ describe('scaledBytes', () => {
 
   // `virsh define` of <memory unit=''>1024</memory> gives 1024 KiB: an empty
   // suffix means the element's default scale (virScaleInteger).
-  it.fails("treats unit='' as the default unit", () => {
+  it("treats unit='' as the default unit", () => {
     expect(scaledBytes(memory(" unit=''", '1024'))).toBe(1024 * KiB);
   });
 
   // libvirt reads the number with strtoull and wants nothing after it:
   // `virsh define` accepts '+16' as 16 and refuses '16 ' ("Invalid value '16 '").
-  it.fails("reads the number as libvirt does: '+16' is 16, '16 ' is refused", () => {
+  it("reads the number as libvirt does: '+16' is 16, '16 ' is refused", () => {
     expect(scaledBytes(memory(" unit='MiB'", '+16'))).toBe(16 * MiB);
     expect(scaledBytes(memory(" unit='MiB'", '16 '))).toBeUndefined();
+  });
+
+  // `virsh define` refuses <memory unit='MiB'>\n 16\n</memory> and '-16'.
+  it('refuses text on lines of its own (trailing white space) and a minus sign', () => {
+    expect(scaledBytes(memory(" unit='MiB'", '\n 16\n'))).toBeUndefined();
+    expect(scaledBytes(memory(" unit='MiB'", '-16'))).toBeUndefined();
+  });
+});
+
+describe('describeWrittenSize', () => {
+  it('names the size in binary units when it is a whole number of them', () => {
+    expect(describeWrittenSize(root("<size unit='M'>48</size>"), 48 * MiB)).toBe('48 MiB');
+    expect(describeWrittenSize(root('<size>1000</size>'), 1000)).toBe('1000 bytes');
+  });
+
+  it('keeps the unit the user wrote when the size is no whole number of KiB', () => {
+    expect(describeWrittenSize(root("<size unit='KB'>1500</size>"), 1_500_000)).toBe('1500 KB (1500000 bytes)');
+    expect(describeWrittenSize(root("<size unit='bytes'>1500</size>"), 1500)).toBe('1500 bytes');
   });
 });
 

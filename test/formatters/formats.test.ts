@@ -61,6 +61,15 @@ const probe: Rule = defineRule({
   },
 });
 
+/** A security rule that needs the QEMU version: skipped without it. */
+const needsQemu: Rule = defineRule({
+  meta: { ...probe.meta, id: 'test-needs-qemu', category: 'security', severity: 'warning', fixable: false, requires: { qemu: '*' }, messages: { graphics: '<graphics> on QEMU {{version}}' } },
+  create(ctx) {
+    const graphics = ctx.domain.first('devices/graphics');
+    if (graphics) ctx.report({ at: graphics, messageId: 'graphics', data: { version: ctx.host.qemu!.version } });
+  },
+});
+
 const XML = `<domain type='kvm'>
   <name>vm</name>
   <devices>
@@ -161,6 +170,8 @@ describe('json', () => {
       ruleId: 'test-probe',
       severity: 'error',
       message: '100% broken: a, b\r\nsecond line',
+      messageId: 'text',
+      data: { text: '100% broken: a, b\r\nsecond line' },
       line: 4,
       column: 5,
       endLine: 4,
@@ -169,7 +180,23 @@ describe('json', () => {
       docs: 'virt-lint rule test-probe',
       docsUrl: ruleDocsUrl('test-probe'),
     });
-    expect(out[1]).toEqual({ filePath: 'vms/net.xml', messages: [], errorCount: 0, warningCount: 0, infoCount: 0, fixableCount: 0, skipped: 'root element is <network>, not <domain>' });
+    expect(out[1]).toEqual({
+      filePath: 'vms/net.xml',
+      messages: [],
+      errorCount: 0,
+      warningCount: 0,
+      infoCount: 0,
+      fixableCount: 0,
+      skipped: 'root element is <network>, not <domain>',
+      skippedRules: [],
+    });
+  });
+
+  it('lists the rules skipped for an unknown host fact, after the fields that were there before', () => {
+    const out = JSON.parse(formatJson([{ filePath: 'a.xml', result: lint(XML, { rules: [probe, needsQemu], host: {} }) }], ctx()));
+    expect(out[0].skippedRules).toEqual([{ ruleId: 'test-needs-qemu', missing: ['qemu'] }]);
+    expect(Object.keys(out[0])).toEqual(['filePath', 'messages', 'errorCount', 'warningCount', 'infoCount', 'fixableCount', 'skippedRules']);
+    expect(Object.keys(out[0].messages[0])).toEqual(['ruleId', 'severity', 'message', 'messageId', 'data', 'line', 'column', 'endLine', 'endColumn', 'docs', 'docsUrl']);
   });
 
   it('has no docsUrl for an id without a rule page', () => {
@@ -230,20 +257,25 @@ describe('sarif', () => {
     ]);
   });
 
-  it('gives each result its rule, level, message and a relative, URI-escaped location with a region', () => {
+  it('gives each result its rule, level, message, a relative, URI-escaped location with a region, its element path and a fingerprint', () => {
     const log = JSON.parse(formatSarif(fixture(), ctx()));
     const uri = 'vms/a%2Cb%3Ac%20%25.xml';
-    const loc = (startLine: number, startColumn: number, endLine: number, endColumn: number) => [
-      { physicalLocation: { artifactLocation: { uri }, region: { startLine, startColumn, endLine, endColumn } } },
+    const loc = (startLine: number, startColumn: number, endLine: number, endColumn: number, element: string) => [
+      {
+        physicalLocation: { artifactLocation: { uri }, region: { startLine, startColumn, endLine, endColumn } },
+        logicalLocations: [{ fullyQualifiedName: element, kind: 'element' }],
+      },
     ];
+    const fingerprint = { 'virtLint/v1': expect.stringMatching(/^[0-9a-f]{32}:1$/) };
     expect(log.runs[0].results).toEqual([
-      { ruleId: 'test-probe', ruleIndex: 0, level: 'warning', message: { text: 'spans two lines' }, locations: loc(3, 3, 4, 26) },
+      { ruleId: 'test-probe', ruleIndex: 0, level: 'warning', message: { text: 'spans two lines' }, locations: loc(3, 3, 4, 26, 'domain/devices'), partialFingerprints: fingerprint },
       {
         ruleId: 'test-probe',
         ruleIndex: 0,
         level: 'error',
         message: { text: '100% broken: a, b\r\nsecond line' },
-        locations: loc(4, 5, 4, 26),
+        locations: loc(4, 5, 4, 26, "domain/devices/sound[@model='ich9']"),
+        partialFingerprints: fingerprint,
         fixes: [
           {
             description: { text: "Use model 'ich6'" },
@@ -253,8 +285,108 @@ describe('sarif', () => {
           },
         ],
       },
-      { ruleId: 'test-probe', ruleIndex: 0, level: 'note', message: { text: 'use VNC' }, locations: loc(5, 15, 5, 27) },
+      {
+        ruleId: 'test-probe',
+        ruleIndex: 0,
+        level: 'note',
+        message: { text: 'use VNC' },
+        locations: loc(5, 15, 5, 27, "domain/devices/graphics[@type='spice']/@type"),
+        partialFingerprints: fingerprint,
+      },
     ]);
+    const prints = log.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['virtLint/v1']);
+    expect(new Set(prints).size).toBe(3);
+  });
+
+  describe('fingerprints', () => {
+    const printsOf = (xml: string, filePath = 'vm.xml', rules: Rule[] = [probe]) =>
+      JSON.parse(formatSarif([{ filePath, result: lint(xml, { rules, host: {} }) }], ctx())).runs[0].results.map(
+        (r: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[]; partialFingerprints: Record<string, string> }) => [
+          r.ruleId,
+          r.locations[0].physicalLocation.region.startLine,
+          r.partialFingerprints['virtLint/v1'],
+        ],
+      );
+
+    it('are identical for the same problems after unrelated lines and elements are inserted above them', () => {
+      const before = printsOf(XML);
+      const moved = XML.replace(
+        '  <devices>\n',
+        "  <!-- a comment -->\n  <memory unit='GiB'>8</memory>\n\n  <devices>\n    <disk type='file' device='disk'><target dev='vda'/></disk>\n    <video><model type='virtio'/></video>\n",
+      ).replace('<sound ', '<sound\n      ');
+      const after = printsOf(moved);
+      expect(after.map((r: unknown[]) => r[1])).not.toEqual(before.map((r: unknown[]) => r[1])); // the lines did move
+      expect(after.map((r: unknown[]) => r[2])).toEqual(before.map((r: unknown[]) => r[2]));
+    });
+
+    it('tell apart the same problem on another element, in another file, and twice on one element', () => {
+      const [, sound] = printsOf(XML);
+      expect(printsOf(XML.replace("model='ich9'", "model='ich9' ")).map((r: unknown[]) => r[2])).toEqual(printsOf(XML).map((r: unknown[]) => r[2])); // whitespace only
+      const otherFile = printsOf(XML, 'other.xml');
+      expect(otherFile[1][2]).not.toBe(sound[2]);
+      // Two <sound> elements with the same model: the second is `sound[@model='ich9'][2]`.
+      const two = printsOf(XML.replace("<sound model='ich9'/>", "<sound model='ich9'/>\n    <sound model='ich9'/>"));
+      expect(two.map((r: unknown[]) => r[2])).toContain(sound[2]);
+      const double: Rule = defineRule({ ...probe, create: (c) => [1, 2].forEach(() => c.report({ at: c.domain.first('devices/sound')!, messageId: 'text', data: { text: 'x' } })) });
+      const twice = printsOf(XML, 'vm.xml', [double]).map((r: unknown[]) => r[2] as string);
+      expect(twice[0].replace(/:1$/, ':2')).toBe(twice[1]);
+    });
+
+    it('hash the message id, not the text the message renders from data', () => {
+      const render = (text: string): Rule => defineRule({ ...probe, create: (c) => c.report({ at: c.domain.first('devices/sound')!, messageId: 'text', data: { text } }) });
+      expect(printsOf(XML, 'vm.xml', [render('8 GiB')])).toEqual(printsOf(XML, 'vm.xml', [render('16 GiB')]));
+    });
+  });
+
+  it('gives rules in the security category a security-severity from their severity', () => {
+    const run = (rules: Rule[]) => JSON.parse(formatSarif([{ filePath: 'a.xml', result: lint(XML, { rules, host: { qemu: { version: '9.1.1', raw: '9.1.1', source: 'test' } } }) }], ctx({ rules }))).runs[0];
+    const { rules } = run([probe, needsQemu]).tool.driver;
+    expect(rules.map((r: { id: string; properties: object }) => [r.id, r.properties])).toEqual([
+      ['test-needs-qemu', { tags: ['security'], 'problem.severity': 'warning', 'security-severity': '5.0' }],
+      ['test-probe', { tags: ['meta'], 'problem.severity': 'warning' }],
+    ]);
+  });
+
+  it('lists rules skipped for an unknown host fact as tool execution notifications', () => {
+    const rules = [probe, needsQemu];
+    const reports = ['a.xml', 'b.xml'].map((filePath) => ({ filePath, result: lint(XML, { rules, host: {} }) }));
+    const log = JSON.parse(formatSarif(reports, ctx({ rules })));
+    expect(schemaErrors(log)).toEqual([]);
+    expect(log.runs[0].invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          {
+            level: 'note',
+            message: { text: 'Rule test-needs-qemu did not run: it needs the QEMU version (--qemu-version), which was not known (2 files).' },
+            descriptor: { id: 'rule-skipped' },
+            associatedRule: { id: 'test-needs-qemu' },
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'a.xml' } } }, { physicalLocation: { artifactLocation: { uri: 'b.xml' } } }],
+          },
+        ],
+      },
+    ]);
+    expect(log.runs[0].tool.driver.notifications.map((n: { id: string }) => n.id)).toEqual(['rule-skipped']);
+  });
+
+  it('with a source root, locations below it are relative to SRCROOT and others are absolute', () => {
+    const [report] = fixture();
+    const log = JSON.parse(
+      formatSarif(
+        [
+          { filePath: 'vms/a.xml', result: report.result },
+          { filePath: '/elsewhere/b.xml', result: report.result },
+          { filePath: '<stdin>', result: report.result, virtual: true },
+        ],
+        ctx({ cwd: '/repo/infra', sourceRoot: '/repo' }),
+      ),
+    );
+    expect(schemaErrors(log)).toEqual([]);
+    expect(log.runs[0].originalUriBaseIds).toEqual({ SRCROOT: { uri: 'file:///repo/' } });
+    const where = log.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: unknown } }[] }) => r.locations[0].physicalLocation.artifactLocation);
+    expect(where[0]).toEqual({ uri: 'infra/vms/a.xml', uriBaseId: 'SRCROOT' });
+    expect(where[3]).toEqual({ uri: 'file:///elsewhere/b.xml' });
+    expect(where[6]).toEqual({ uri: '%3Cstdin%3E' });
   });
 
   it('describes ids without a rule module, so every ruleIndex resolves', () => {

@@ -14,12 +14,15 @@
  * FIFO that could hang, another user id. test/cli/smoke.test.ts gathers those.
  */
 import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { DetectionEnvironment } from '../../src/cli/host.js';
 import { FakeMachine } from './fake-host.js';
+import { NO_PROMPT, type Prompt } from '../../src/cli/edit-prompt.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin/virt-lint.cjs');
@@ -43,6 +46,8 @@ export interface RunCliOptions {
   detection?: DetectionEnvironment | 'system';
   /** Called with each chunk as the CLI writes it to stdout. */
   onStdout?: (chunk: string) => void;
+  /** Answers to `virt-lint edit`'s questions (default: no terminal, nothing is asked). */
+  prompt?: Prompt;
 }
 
 /**
@@ -77,6 +82,7 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
     stderrIsTTY: tty.stderr === true,
     stderrColumns: typeof opts.tty === 'object' ? opts.tty.columns : undefined,
     detection: opts.detection === 'system' ? undefined : (opts.detection ?? new FakeMachine().environment()),
+    prompt: opts.prompt ?? NO_PROMPT,
   });
   return { code, stdout, stderr };
 }
@@ -92,7 +98,10 @@ export interface SpawnCliOptions {
 
 /** The real `virt-lint` executable in a child process; `code` is null when it was killed (e.g. by the timeout). */
 export function spawnCli(args: string[], opts: SpawnCliOptions = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  // Another user may not be able to enter the directories above the checkout (a CI
+  // checkout below a 0700 temporary directory): that user runs a copy of the CLI.
+  const bin = opts.uid !== undefined ? sharedCopyOfCli() : BIN;
+  const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: cliEnv(opts.env),
     input: opts.stdin ?? '',
@@ -101,6 +110,20 @@ export function spawnCli(args: string[], opts: SpawnCliOptions = {}): { code: nu
     ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let cliCopy: string | undefined;
+
+/** bin/ and dist/ copied once into a world-readable temporary directory. */
+function sharedCopyOfCli(): string {
+  if (!cliCopy) {
+    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-cli-'));
+    chmodSync(dir, 0o755);
+    cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+    cliCopy = join(dir, 'bin/virt-lint.cjs');
+  }
+  return cliCopy;
 }
 
 /** stderr holds only the run's notes: the host facts used (QEMU from --qemu-version first), then lines about rules skipped for unknown facts. */

@@ -6,6 +6,9 @@ const xml = (backend: string) => domain(`<sound model='ich9'>\n  <audio id='1'/>
 testRule(rule, {
   valid: [
     { name: 'the <sound> names an existing backend', xml: xml("<audio id='1' type='pipewire'/>") },
+    { name: "ids are numbers: id='01' names <audio id='1'> (virsh define writes it back as id='1')", xml: xml("<audio id='1' type='pipewire'/>").replace("<audio id='1'/>", "<audio id='01'/>") },
+    // `virsh define` refuses the backend itself ("Invalid value for attribute 'id' ... '0x2'") before resolving references.
+    { name: 'a backend id libvirt cannot read (hex) is left to the parser', xml: xml("<audio id='0x2' type='pipewire'/>") },
     { name: "id 0 means 'not set'", xml: xml("<audio id='2' type='pipewire'/>").replace("<audio id='1'/>", "<audio id='0'/>") },
   ],
   invalid: [
@@ -25,6 +28,12 @@ testRule(rule, {
             '<sound> plays through audio backend 1, but there is no <audio id=\'1\'>: libvirt refuses it: "no audio device with ID 1". Add <audio id=\'1\' type=\'...\'/> (pipewire, pulseaudio, spice or none), or point to an existing backend.',
         },
       ],
+    },
+    {
+      // strtoul takes a '+' (`virsh define` reads id='+1' as 1).
+      name: "a reference written '+2' is id 2",
+      xml: xml("<audio id='1' type='pipewire'/>").replace("<audio id='1'/>", "<audio id='+2'/>"),
+      errors: [{ messageId: 'dangling', data: { element: 'sound', id: 2 }, line: 25, column: 14 }],
     },
     {
       name: 'VNC <graphics><audio> references are checked too',

@@ -15,7 +15,7 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'a boot menu timeout above 65535, at the attribute; --fix clamps it to 65535',
+      name: 'a boot menu timeout above 65535, at the attribute; clamping it to 65535 is only a suggestion (it picks a value)',
       xml: menu('100000'),
       errors: [
         {
@@ -28,15 +28,17 @@ testRule(rule, {
           severity: 'error',
           message:
             'A boot menu timeout of 100000 ms is too long: libvirt refuses it: "invalid value for boot menu timeout, must be in range [0,65535]". Use at most 65535 (the value is in milliseconds).',
+          suggestions: [{ title: "Set timeout='65535'", output: menu('65535') }],
         },
       ],
-      output: menu('65535'),
+      output: null,
+      unsafeOutput: menu('65535'),
     },
     {
       name: 'a boot menu timeout of 65536',
       xml: menu('65536'),
-      errors: [{ messageId: 'menuTimeoutTooLong', data: { value: '65536' }, line: 10, column: 28 }],
-      output: menu('65535'),
+      errors: [{ messageId: 'menuTimeoutTooLong', data: { value: '65536' }, line: 10, column: 28, suggestions: [{ output: menu('65535') }] }],
+      output: null,
     },
     {
       name: 'a rebootTimeout below -1, without a fix',

@@ -16,6 +16,9 @@ testRule(rule, {
     { name: 'a complete TCP console', xml: domain("<serial type='tcp'>\n  <source mode='connect' host='127.0.0.1' service='9999'/>\n  <protocol type='telnet'/>\n  <target port='0'/>\n</serial>") },
     { name: 'reconnect in connect mode with a non-zero timeout', xml: reconnecting('connect', '10') },
     { name: 'a file serial port with its path', xml: serial('file', "  <source path='/var/log/libvirt/win11-serial.log'/>\n") },
+    // `virsh define` (9.0.0) accepts empty values: libvirt checks that the attribute is there.
+    { name: "an empty host='' counts as written", xml: serial('tcp', "  <source mode='connect' host='' service='4555'/>\n") },
+    { name: "an empty path=''", xml: serial('file', "  <source path=''/>\n") },
   ],
   invalid: [
     {
@@ -64,6 +67,17 @@ testRule(rule, {
           message: '<serial type=\'tcp\'> has no <source host=\'...\'/>: libvirt refuses it: "Missing source host attribute for char device".',
         },
       ],
+    },
+    {
+      // `virsh define` (9.0.0): "Missing source host attribute for char device" for a listening port too (NOTES 1).
+      name: 'a listening (bind) TCP serial port without a host',
+      xml: serial('tcp', "  <source mode='bind' service='4555'/>\n"),
+      errors: [{ messageId: 'missingHost', data: { element: 'serial' }, line: 24, column: 13 }],
+    },
+    {
+      name: 'a listening TCP channel without a host and with reconnect: libvirt stops at the host',
+      xml: reconnecting('bind', '10').replace(" host='127.0.0.1'", ''),
+      errors: [{ messageId: 'missingHost', data: { element: 'channel' }, line: 24, column: 14 }],
     },
     {
       name: 'a TCP serial port without a service',

@@ -45,5 +45,20 @@ testRule(rule, {
 </disk>`),
       errors: [{ messageId: 'duplicate', data: { dev: 'sda', firstSource: '<null>', source: '/dev/vg0/data' }, line: 30, column: 15 }],
     },
+    {
+      // `virsh define` (9.0.0): "target 'vda' duplicated for disk sources '<null>' and 'n'" -- a volume disk has no path yet.
+      name: "a storage-pool volume is '<null>', a network disk its name",
+      xml: domain(`<disk type='volume' device='disk'>
+  <source pool='p' volume='v'/>
+  <target dev='vda' bus='virtio'/>
+</disk>
+<disk type='network' device='disk'>
+  <source protocol='nbd' name='n'>
+    <host name='h'/>
+  </source>
+  <target dev='vda' bus='virtio'/>
+</disk>`),
+      errors: [{ messageId: 'duplicate', data: { dev: 'vda', firstSource: '<null>', source: 'n' }, line: 32, column: 15 }],
+    },
   ],
 });

@@ -13,6 +13,9 @@ testRule(rule, {
     { name: 'vdb', xml: disk("<target dev='vdb' bus='virtio'/>") },
     { name: 'sdaa (a two-letter index)', xml: disk("<target dev='sdaa' bus='scsi'/>") },
     { name: 'fda on a floppy', xml: disk("<target dev='fda' bus='fdc'/>", 'floppy') },
+    // libvirt 9.0.0 defines it (the int index wraps around); 11.3 refuses it (qemuxmlconfdata/disk-target-overflow.xml).
+    { name: "a name whose index overflows libvirt's int is left alone", xml: disk("<target dev='hdaxxxxxxxxxx' bus='virtio'/>") },
+    { name: 'an odd name on another driver, with an address (only the QEMU driver parses it again)', xml: disk("<target dev='vd-b' bus='virtio'/>\n  <address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/>").replace("<domain type='kvm'>", "<domain type='xen'>") },
   ],
   invalid: [
     {
@@ -59,8 +62,28 @@ testRule(rule, {
       ],
     },
     {
-      name: 'a disk name with a wrong prefix',
+      // `virsh define` (9.0.0): a disk without <address> is numbered from its name first.
+      name: 'a disk name with a wrong prefix and no <address>: libvirt cannot number it',
       xml: disk("<target dev='nvme0' bus='virtio'/>"),
+      errors: [
+        {
+          messageId: 'unknownName',
+          data: { dev: 'nvme0' },
+          line: 27,
+          column: 15,
+          message:
+            'libvirt cannot number the target name \'nvme0\', and the disk has no <address> to use instead: libvirt refuses it: "Unknown disk name \'nvme0\' and no address specified". Use a name such as vdb or sdc.',
+        },
+      ],
+    },
+    {
+      name: 'vd-b without <address> (NOTES: not "invalid disk target")',
+      xml: disk("<target dev='vd-b' bus='virtio'/>"),
+      errors: [{ messageId: 'unknownName', data: { dev: 'vd-b' }, line: 27, column: 15 }],
+    },
+    {
+      name: 'a disk name with a wrong prefix, with an <address>',
+      xml: disk("<target dev='nvme0' bus='virtio'/>\n  <address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/>"),
       errors: [
         {
           messageId: 'notDiskName',
@@ -85,8 +108,8 @@ testRule(rule, {
       ],
     },
     {
-      name: 'a name libvirt cannot parse',
-      xml: disk("<target dev='vd-b' bus='virtio'/>"),
+      name: 'a name libvirt cannot parse, with an <address> (QEMU driver)',
+      xml: disk("<target dev='vd-b' bus='virtio'/>\n  <address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/>"),
       errors: [
         {
           messageId: 'unparsable',
@@ -96,6 +119,18 @@ testRule(rule, {
           message: 'libvirt cannot parse the target name \'vd-b\': libvirt refuses it: "invalid disk target \'vd-b\'". Use a name such as vdb or sdc.',
         },
       ],
+    },
+    {
+      // virDiskNameParse with a partition: "Shouldn't start by zero" (more than one digit starting with 0).
+      name: 'a partition number with a leading zero (vdb01) is no name at all to the QEMU driver',
+      xml: disk("<target dev='vdb01' bus='virtio'/>"),
+      errors: [{ messageId: 'unparsable', data: { dev: 'vdb01' }, line: 27, column: 15 }],
+    },
+    {
+      // `virsh define` (9.0.0): "missing target information for device pool = 'p', volume = 'v'".
+      name: 'a storage-pool volume without <target>, named as libvirt names it',
+      xml: domain("<disk type='volume' device='disk'>\n  <source pool='p' volume='v'/>\n</disk>"),
+      errors: [{ messageId: 'missingTarget', data: { source: "pool = 'p', volume = 'v'" }, line: 24, column: 5 }],
     },
   ],
 });

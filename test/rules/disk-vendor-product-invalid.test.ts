@@ -13,6 +13,8 @@ testRule(rule, {
   valid: [
     { name: 'short strings on SCSI', xml: disk('scsi', '<vendor>SEAGATE</vendor>\n  <product>ST3146707LC</product>') },
     { name: '<product> of 16 characters on SATA', xml: disk('sata', '<product>WD10EZEX-00BN5A0</product>') },
+    // libvirt stops at "missing target information for device /dev/vg0/data" (disk-target-invalid's report); the bus is unknown.
+    { name: '<vendor> on a disk without <target> (NOTES: was "on the undefined bus")', xml: disk('scsi', '<vendor>SEAGATE</vendor>').replace("<target dev='sda' bus='scsi'/>\n  ", '') },
   ],
   invalid: [
     {
@@ -34,6 +36,12 @@ testRule(rule, {
     {
       name: 'a vendor longer than 8 characters',
       xml: disk('scsi', '<vendor>SEAGATE-X</vendor>'),
+      errors: [{ messageId: 'tooLong', data: { element: 'vendor', length: 9, max: 8 }, line: 28, column: 7 }],
+    },
+    {
+      // `virsh define` (9.0.0) refuses <vendor> ABCDEFG </vendor>: "disk vendor is more than 8 characters".
+      name: 'spaces around the text count',
+      xml: disk('scsi', '<vendor> ABCDEFG </vendor>'),
       errors: [{ messageId: 'tooLong', data: { element: 'vendor', length: 9, max: 8 }, line: 28, column: 7 }],
     },
     {

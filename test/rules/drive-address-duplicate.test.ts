@@ -41,6 +41,11 @@ testRule(rule, {
     { name: 'a free unit', xml: sata(1) },
     { name: 'the same address on another bus', xml: sata(0).replace("<target dev='sdb' bus='sata'/>", "<target dev='sdb' bus='scsi'/>") },
     { name: 'SCSI unit 7 is free: the name-derived units skip it', xml: scsiDisks.replace("unit='8'", "unit='7'") },
+    {
+      // Base 10, as libvirt reads it: unit='010' is 10, not octal 8.
+      name: "unit='010' is unit 10, not the unit 8 another disk uses",
+      xml: scsiDisks.replace("<target dev='sdh' bus='scsi'/>", "<target dev='sdh' bus='scsi'/>\n  <address type='drive' controller='0' bus='0' target='0' unit='010'/>"),
+    },
   ],
   invalid: [
     {
@@ -80,7 +85,9 @@ testRule(rule, {
       ],
     },
     {
-      name: 'a SCSI host device on the address of a SCSI disk',
+      // `virsh define` (9.0.0): libvirt reports this while giving sda its
+      // address from the name, with the closing quote missing after the unit.
+      name: 'a SCSI host device on the address a SCSI disk takes from its target name',
       xml: domain(`<controller type='scsi' index='0' model='virtio-scsi'/>
 <disk type='file' device='disk'>
   <source file='/var/lib/libvirt/images/a.img'/>
@@ -89,14 +96,43 @@ testRule(rule, {
 ${scsiHostdev(1)}`),
       errors: [
         {
-          messageId: 'hostdevOnDisk',
-          data: { dev: 'sda', address: "controller='0' bus='0' target='0' unit='0'", libvirtAddress: "controller='0' bus='0' target='0' unit='0'" },
+          messageId: 'hostdevOnNamedDisk',
+          data: { dev: 'sda', address: "controller='0' bus='0' target='0' unit='0'", openAddress: "controller='0' bus='0' target='0' unit='0" },
           line: 34,
           column: 7,
           message:
-            'SCSI disk \'sda\' already uses drive address controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\': libvirt refuses it: "SCSI host address controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\' in use by another SCSI disk". Give this device another unit.',
+            'SCSI disk \'sda\' takes drive address controller=\'0\' bus=\'0\' target=\'0\' unit=\'0\' from its target name, and this SCSI <hostdev> is written at that address: libvirt refuses it: "using disk target name \'sda\' conflicts with SCSI host device address controller=\'0\' bus=\'0\' target=\'0\' unit=\'0". Give this device another unit, or give the disk an <address> of its own.',
         },
       ],
+    },
+    {
+      // `virsh define` (9.0.0): "SCSI host address controller='1' bus='0'
+      // target='0' unit='3' in use by a SCSI disk" -- not swapped, "a SCSI disk".
+      name: 'a SCSI host device on the written address of a SCSI disk',
+      xml: domain(`<controller type='scsi' index='0' model='virtio-scsi'/>
+<controller type='scsi' index='1' model='virtio-scsi'/>
+<disk type='file' device='disk'>
+  <source file='/var/lib/libvirt/images/a.img'/>
+  <target dev='sdb' bus='scsi'/>
+  <address type='drive' controller='1' bus='0' target='0' unit='3'/>
+</disk>
+${scsiHostdev(1).replace("controller='0' bus='0' target='0' unit='0'", "controller='1' bus='0' target='0' unit='3'")}`),
+      errors: [
+        {
+          messageId: 'hostdevOnDisk',
+          data: { dev: 'sdb', address: "controller='1' bus='0' target='0' unit='3'" },
+          line: 36,
+          column: 7,
+          message:
+            'SCSI disk \'sdb\' already uses drive address controller=\'1\' bus=\'0\' target=\'0\' unit=\'3\': libvirt refuses it: "SCSI host address controller=\'1\' bus=\'0\' target=\'0\' unit=\'3\' in use by a SCSI disk". Give this device another unit.',
+        },
+      ],
+    },
+    {
+      // libvirt reads drive addresses in base 10: unit='010' is unit 10.
+      name: "unit='010' and unit='10' are the same address",
+      xml: scsiDisks.replace("<target dev='sdh' bus='scsi'/>", "<target dev='sdh' bus='scsi'/>\n  <address type='drive' controller='0' bus='0' target='0' unit='010'/>").replace("unit='8'", "unit='10'"),
+      errors: [{ messageId: 'diskOnDisk', data: { dev: 'sdb', bus: 'scsi', other: 'sdh', address: "controller='0' bus='0' target='0' unit='10'" }, line: 33, column: 7 }],
     },
   ],
 });

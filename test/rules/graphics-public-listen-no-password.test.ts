@@ -26,7 +26,7 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'a SPICE display on 0.0.0.0 without a password, at the listen attribute; --fix moves the attribute and the <listen> to 127.0.0.1',
+      name: 'a SPICE display on 0.0.0.0 without a password, at the listen attribute; moving the attribute and the <listen> to 127.0.0.1 is only a suggestion (it cuts off remote clients)',
       xml: spice,
       errors: [
         {
@@ -39,33 +39,55 @@ testRule(rule, {
           severity: 'warning',
           message:
             "The SPICE display listens on 0.0.0.0 (every address of the host) without a password: anyone who can reach this host's port gets the VM's keyboard, mouse and screen. Listen on 127.0.0.1 (and tunnel over SSH for remote access), or set up authentication.",
+          suggestions: [{ title: 'Listen on 127.0.0.1', output: spice.replace(/0\.0\.0\.0/g, '127.0.0.1') }],
         },
       ],
-      output: spice.replace(/0\.0\.0\.0/g, '127.0.0.1'),
+      output: null,
+      unsafeOutput: spice.replace(/0\.0\.0\.0/g, '127.0.0.1'),
     },
     {
       name: 'a VNC display on a specific address, at the <listen> address',
       xml: vnc,
-      errors: [{ messageId: 'exposedWithoutPassword', data: { display: 'VNC', where: '192.168.1.20' }, line: 25, column: 30 }],
-      output: vnc.replace('192.168.1.20', '127.0.0.1'),
+      errors: [
+        {
+          messageId: 'exposedWithoutPassword', data: { display: 'VNC', where: '192.168.1.20' }, line: 25, column: 30,
+          suggestions: [{ output: vnc.replace('192.168.1.20', '127.0.0.1') }],
+        },
+      ],
+      output: null,
     },
     {
       name: 'a listen attribute of ::',
       xml: domain(`<graphics type='vnc' port='-1' listen='::'/>`),
-      errors: [{ messageId: 'exposedWithoutPassword', data: { display: 'VNC', where: ':: (every address of the host)' }, line: 24, column: 36 }],
-      output: domain(`<graphics type='vnc' port='-1' listen='127.0.0.1'/>`),
+      errors: [
+        {
+          messageId: 'exposedWithoutPassword', data: { display: 'VNC', where: ':: (every address of the host)' }, line: 24, column: 36,
+          suggestions: [{ output: domain(`<graphics type='vnc' port='-1' listen='127.0.0.1'/>`) }],
+        },
+      ],
+      output: null,
     },
     {
-      name: 'a network listen, at <listen>; the fix turns it into a loopback address',
+      name: 'a network listen, at <listen>; the suggestion turns it into a loopback address',
       xml: network,
-      errors: [{ messageId: 'exposedWithoutPassword', data: { display: 'SPICE', where: "the address of libvirt network 'default'" }, line: 25, column: 7 }],
-      output: network.replace("<listen type='network' network='default'/>", "<listen type='address' address='127.0.0.1'/>"),
+      errors: [
+        {
+          messageId: 'exposedWithoutPassword', data: { display: 'SPICE', where: "the address of libvirt network 'default'" }, line: 25, column: 7,
+          suggestions: [{ output: network.replace("<listen type='network' network='default'/>", "<listen type='address' address='127.0.0.1'/>") }],
+        },
+      ],
+      output: null,
     },
     {
       name: 'the new <listen> keeps double quotes',
       xml: networkDoubleQuoted,
-      errors: [{ messageId: 'exposedWithoutPassword', data: { display: 'SPICE', where: "the address of libvirt network 'default'" }, line: 25, column: 7 }],
-      output: networkDoubleQuoted.replace('<listen type="network" network="default"/>', '<listen type="address" address="127.0.0.1"/>'),
+      errors: [
+        {
+          messageId: 'exposedWithoutPassword', data: { display: 'SPICE', where: "the address of libvirt network 'default'" }, line: 25, column: 7,
+          suggestions: [{ output: networkDoubleQuoted.replace('<listen type="network" network="default"/>', '<listen type="address" address="127.0.0.1"/>') }],
+        },
+      ],
+      output: null,
     },
   ],
 });

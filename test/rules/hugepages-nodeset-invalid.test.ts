@@ -77,6 +77,19 @@ testRule(rule, {
       ],
     },
     {
+      // virBitmapParse reads left to right: '^1,0-1' excludes 1 before the
+      // range adds it back (`virsh define`: "hugepages: node 1 not found").
+      name: "a nodeset read in order: '^1,0-1' still names node 1",
+      xml: withPages("      <page size='2' unit='MiB' nodeset='^1,0-1'/>\n", 1),
+      errors: [{ messageId: 'missingNodeOneCell', data: { node: 1 }, line: 9, column: 33 }],
+    },
+    {
+      // virBitmapParse takes spaces and a trailing comma (`virsh define` reads nodeset='0, ' as node 0).
+      name: "a nodeset with spaces and a trailing comma: '1, 4,' names node 4",
+      xml: withPages("      <page size='2' unit='MiB' nodeset='1, 4,'/>\n", 2),
+      errors: [{ messageId: 'missingNode', data: { node: 4, cells: 2 }, line: 9, column: 33 }],
+    },
+    {
       name: 'overlapping nodesets, at the later <page>',
       xml: withPages("      <page size='2' unit='MiB' nodeset='0-1'/>\n      <page size='1' unit='GiB' nodeset='1'/>\n", 2),
       errors: [

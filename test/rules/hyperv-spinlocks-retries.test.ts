@@ -16,7 +16,7 @@ const retries = (n: string) => hyperv(`<spinlocks state='on' retries='${n}'/>`);
 
 testRule(rule, {
   valid: [
-    { name: "retries='8191' (what --fix writes)", xml: retries('8191') },
+    { name: "retries='8191' (what the suggestion writes)", xml: retries('8191') },
     { name: 'retries at the minimum, 4095', xml: retries('4095') },
     { name: 'the minimum in hex, 0xfff', xml: retries('0xfff') },
     { name: 'spinlocks off', xml: hyperv("<spinlocks state='off' retries='1024'/>") },
@@ -25,7 +25,7 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: "retries below 4095, at the attribute; --fix sets retries='8191'",
+      name: "retries below 4095, at the attribute; setting retries='8191' is only a suggestion (it picks a value)",
       xml: retries('1024'),
       errors: [
         {
@@ -38,27 +38,44 @@ testRule(rule, {
           severity: 'error',
           message:
             "Hyper-V spinlock retries='1024' is below the minimum: libvirt refuses it: \"HyperV spinlock retry count must be at least 4095\". Use retries='8191' (what virt-manager writes) or any value of at least 4095.",
+          suggestions: [{ title: "Set retries='8191'", output: retries('8191') }],
         },
       ],
-      output: retries('8191'),
+      output: null,
+      unsafeOutput: retries('8191'),
     },
     {
       name: 'one below the minimum, 4094',
       xml: retries('4094'),
-      errors: [{ messageId: 'belowMinimum', data: { retries: '4094' }, line: 17, column: 29 }],
-      output: retries('8191'),
+      errors: [
+        {
+          messageId: 'belowMinimum', data: { retries: '4094' }, line: 17, column: 29,
+          suggestions: [{ output: retries('8191') }],
+        },
+      ],
+      output: null,
     },
     {
       name: 'reads hex as libvirt does: 0xffe',
       xml: retries('0xffe'),
-      errors: [{ messageId: 'belowMinimum', data: { retries: '0xffe' }, line: 17, column: 29 }],
-      output: retries('8191'),
+      errors: [
+        {
+          messageId: 'belowMinimum', data: { retries: '0xffe' }, line: 17, column: 29,
+          suggestions: [{ output: retries('8191') }],
+        },
+      ],
+      output: null,
     },
     {
       name: 'keeps double quotes',
       xml: retries('1024').replace(/'/g, '"'),
-      errors: [{ messageId: 'belowMinimum', data: { retries: '1024' }, line: 17, column: 29 }],
-      output: retries('8191').replace(/'/g, '"'),
+      errors: [
+        {
+          messageId: 'belowMinimum', data: { retries: '1024' }, line: 17, column: 29,
+          suggestions: [{ output: retries('8191').replace(/'/g, '"') }],
+        },
+      ],
+      output: null,
     },
   ],
 });

@@ -52,6 +52,12 @@ testRule(rule, {
       ],
     },
     {
+      // qemuDomainMachineIsI440FX counts RHEL's downstream machine names.
+      name: 'a second IDE controller on the RHEL i440fx machine pc-i440fx-rhel7.6.0',
+      xml: domain("<controller type='ide' index='0'/>\n<controller type='ide' index='1'/>").replace("machine='pc-q35-9.1'", "machine='pc-i440fx-rhel7.6.0'"),
+      errors: [{ messageId: 'secondControllerOnI440fx', data: { index: '1' }, line: 25, column: 5 }],
+    },
+    {
       name: 'a second IDE controller on i440fx',
       xml: i440fx(domain("<controller type='ide' index='0'/>\n<controller type='ide' index='1'/>")),
       errors: [

@@ -23,6 +23,8 @@ testRule(rule, {
     { name: 'does not run on libvirt 7.8', xml: legacy, host: { qemu: '10.2.2', libvirt: '7.8.0' } },
     { name: 'does not run without the libvirt version', xml: legacy, host: { qemu: '10.2.2' } },
     { name: 'the JSON syntax', xml: withArgs(`  <qemu:arg value='-device'/>\n  <qemu:arg value='${JSON_DEVICE}'/>`), host: NEW_HOST },
+    // QEMU's lookup_opt compares the whole word: "-device=..." is "invalid option", not a device to rewrite.
+    { name: "'-device=value' in one word is no -device to QEMU", xml: withArgs(`  <qemu:arg value='-device=${LEGACY_DEVICE}'/>`), host: NEW_HOST },
   ],
   invalid: [
     {

@@ -25,6 +25,8 @@ testRule(rule, {
   valid: [
     { name: 'quiet with a path', xml: osDomain(OS.replace("type='pflash'/>", "type='pflash'>/usr/share/edk2/ovmf/OVMF_CODE.secboot.fd</loader>")) },
     { name: "quiet with autoselection (what the suggestion makes of the pflash case)", xml: autoselected(xml) },
+    // `virsh define` (9.0.0) keeps <loader ...> </loader>: libvirt does not trim the path, so a space is a path.
+    { name: 'quiet with a path of white space (libvirt does not trim it)', xml: withLoader("<loader readonly='yes' type='pflash'> </loader>") },
   ],
   invalid: [
     {

@@ -38,7 +38,7 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'a virtio balloon on a PCI passthrough VM, at its model attribute; --fix replaces the element',
+      name: 'a virtio balloon on a PCI passthrough VM, at its model attribute: advice (info); replacing it is only a suggestion',
       xml: gpuVm,
       errors: [
         {
@@ -48,15 +48,17 @@ testRule(rule, {
           column: 17,
           endLine: 29,
           endColumn: 31,
-          severity: 'warning',
+          severity: 'info',
           message:
-            "<memballoon model='virtio'> is enabled; this VM passes a PCI device through, and Looking Glass's guide says the balloon \"causes major performance issues with VFIO passthrough setups, and should be disabled\". Use <memballoon model='none'/>.",
+            "<memballoon model='virtio'> is enabled; this VM passes a PCI device through: VFIO pins all guest memory, so the balloon cannot give memory back to the host (QEMU ignores inflation while RAM discard is disabled). Unless you use its memory statistics, use <memballoon model='none'/>.",
+          suggestions: [{ title: "Replace with <memballoon model='none'/>", output: balloonOff(gpuVm) }],
         },
       ],
-      output: balloonOff(gpuVm),
+      output: null,
+      unsafeOutput: balloonOff(gpuVm),
     },
     {
-      name: 'a balloon holding a comment: the replacement would delete it, so it is only a suggestion',
+      name: 'a balloon holding a comment: the suggestion replaces it with the rest of the element',
       xml: commented,
       errors: [
         {
@@ -65,7 +67,7 @@ testRule(rule, {
           column: 17,
           suggestions: [
             {
-              title: "Replace with <memballoon model='none'/> (deletes a comment)",
+              title: "Replace with <memballoon model='none'/>",
               output: commented.replace(/<memballoon model='virtio'>[\s\S]*<\/memballoon>/, "<memballoon model='none'/>"),
             },
           ],
@@ -76,11 +78,20 @@ testRule(rule, {
     {
       name: 'counts the PCI devices passed through',
       xml: domain(`${GPU}\n${AUDIO}\n${BALLOON}`),
-      errors: [{ messageId: 'enabledWithPassthrough', data: { model: 'virtio', devices: '2 PCI devices' }, line: 34, column: 17 }],
-      output: balloonOff(domain(`${GPU}\n${AUDIO}\n${BALLOON}`)),
+      errors: [
+        {
+          messageId: 'enabledWithPassthrough',
+          data: { model: 'virtio', devices: '2 PCI devices' },
+          line: 34,
+          column: 17,
+          severity: 'info',
+          suggestions: [{ output: balloonOff(domain(`${GPU}\n${AUDIO}\n${BALLOON}`)) }],
+        },
+      ],
+      output: null,
     },
     {
-      name: 'names Looking Glass over passthrough when the VM has both',
+      name: 'with Looking Glass it is a warning, naming Looking Glass over passthrough when the VM has both',
       xml: domain(`${GPU}\n${LG}\n${BALLOON}`),
       errors: [
         {
@@ -88,14 +99,17 @@ testRule(rule, {
           data: { model: 'virtio' },
           line: 33,
           column: 17,
+          severity: 'warning',
           message:
             "<memballoon model='virtio'> is enabled; this VM uses Looking Glass, and Looking Glass's guide says the balloon \"causes major performance issues with VFIO passthrough setups, and should be disabled\". Use <memballoon model='none'/>.",
+          suggestions: [{ title: "Replace with <memballoon model='none'/>", output: balloonOff(domain(`${GPU}\n${LG}\n${BALLOON}`)) }],
         },
       ],
-      output: balloonOff(domain(`${GPU}\n${LG}\n${BALLOON}`)),
+      output: null,
+      unsafeOutput: balloonOff(domain(`${GPU}\n${LG}\n${BALLOON}`)),
     },
     {
-      name: 'no <memballoon> on a Looking Glass VM (libvirt adds a virtio one), at <devices>; --fix adds one at the end',
+      name: 'no <memballoon> on a Looking Glass VM (libvirt adds a virtio one), a warning at <devices>; the suggestion adds one at the end',
       xml: lgVm,
       errors: [
         {
@@ -104,23 +118,44 @@ testRule(rule, {
           column: 3,
           endLine: 22,
           endColumn: 12,
+          severity: 'warning',
           message:
             "No <memballoon>, so libvirt adds a virtio memory balloon; this VM uses Looking Glass, and Looking Glass's guide says the balloon \"causes major performance issues with VFIO passthrough setups, and should be disabled\". Add <memballoon model='none'/>.",
+          suggestions: [{ title: "Add <memballoon model='none'/>", output: lgVm.replace('    </shmem>\n', "    </shmem>\n    <memballoon model='none'/>\n") }],
         },
       ],
-      output: lgVm.replace('    </shmem>\n', "    </shmem>\n    <memballoon model='none'/>\n"),
+      output: null,
+      unsafeOutput: lgVm.replace('    </shmem>\n', "    </shmem>\n    <memballoon model='none'/>\n"),
     },
     {
       name: "the added <memballoon> takes the file's quote style",
       xml: lgVmDoubleQuotes,
-      errors: [{ messageId: 'implicitWithLookingGlass', line: 22, column: 3 }],
-      output: lgVmDoubleQuotes.replace('    </shmem>\n', '    </shmem>\n    <memballoon model="none"/>\n'),
+      errors: [
+        {
+          messageId: 'implicitWithLookingGlass',
+          line: 22,
+          column: 3,
+          suggestions: [{ output: lgVmDoubleQuotes.replace('    </shmem>\n', '    </shmem>\n    <memballoon model="none"/>\n') }],
+        },
+      ],
+      output: null,
     },
     {
-      name: 'no <memballoon> on a passthrough VM',
+      name: 'no <memballoon> on a passthrough VM: advice',
       xml: domain(GPU),
-      errors: [{ messageId: 'implicitWithPassthrough', data: { devices: 'a PCI device' }, line: 22, column: 3 }],
-      output: domain(GPU).replace('    </hostdev>\n', "    </hostdev>\n    <memballoon model='none'/>\n"),
+      errors: [
+        {
+          messageId: 'implicitWithPassthrough',
+          data: { devices: 'a PCI device' },
+          line: 22,
+          column: 3,
+          severity: 'info',
+          message:
+            "No <memballoon>, so libvirt adds a virtio memory balloon; this VM passes a PCI device through: VFIO pins all guest memory, so the balloon cannot give memory back to the host (QEMU ignores inflation while RAM discard is disabled). Unless you use its memory statistics, add <memballoon model='none'/>.",
+          suggestions: [{ output: domain(GPU).replace('    </hostdev>\n', "    </hostdev>\n    <memballoon model='none'/>\n") }],
+        },
+      ],
+      output: null,
     },
   ],
 });

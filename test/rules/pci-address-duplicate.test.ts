@@ -67,11 +67,11 @@ testRule(rule, {
       errors: [
         {
           messageId: 'ideSlot',
-          data: { device: "<memballoon type='virtio'>" },
+          data: { device: "<memballoon model='virtio'>" },
           line: 25,
           column: 7,
           message:
-            '<memballoon type=\'virtio\'> is placed at 0000:00:01.1, where the i440fx machine\'s built-in IDE controller sits: libvirt refuses it: "Attempted double use of PCI Address 0000:00:01.1". Move the device to a free slot, or remove its <address> and let libvirt choose.',
+            '<memballoon model=\'virtio\'> is placed at 0000:00:01.1, where the i440fx machine\'s built-in IDE controller sits: libvirt refuses it: "Attempted double use of PCI Address 0000:00:01.1". Move the device to a free slot, or remove its <address> and let libvirt choose.',
         },
       ],
     },

@@ -32,6 +32,14 @@ testRule(rule, {
     },
     { name: 'a second pSeries host bridge (index 1, target index 1)', xml: phb('1', "<target index='1'/>") },
     { name: 'the highest chassisNr, chassis, port and busNr', xml: rootPort("chassisNr='255' chassis='255' port='0xff' busNr='254'") },
+    // libvirt reads index in base 10: index='0x100' is refused when parsed
+    // ("Invalid value for attribute 'index' ... Expected integer value"), not
+    // by the range check this rule quotes.
+    { name: 'an index libvirt cannot read (hex) is left to the parser', xml: domain(`<controller type='pci' index='0x100' model='pcie-root-port'/>`) },
+    {
+      name: 'a controller whose index libvirt cannot read is not checked further',
+      xml: phb('x', "<target index='1'>\n        <node>1</node>\n      </target>"),
+    },
     { name: 'a non-zero root index on another driver (xen)', xml: domain(`<controller type='pci' index='7' model='pcie-root'/>`).replace("<domain type='kvm'", "<domain type='xen'") },
   ],
   invalid: [
@@ -79,6 +87,11 @@ testRule(rule, {
           message: 'PCI controller index 256 is above 255: libvirt refuses it: "PCI controller index 256 too high, maximum is 255".',
         },
       ],
+    },
+    {
+      name: "index='0256' is 256 (base 10, not octal)",
+      xml: domain(`<controller type='pci' index='0256' model='pcie-root-port'/>`),
+      errors: [{ messageId: 'indexTooHigh', data: { index: 256 }, line: 24, column: 28 }],
     },
     {
       name: 'target index 1 on the pSeries default host bridge',
@@ -132,13 +145,18 @@ testRule(rule, {
       errors: [
         {
           messageId: 'nodeMissing',
-          data: { node: '1', cells: 0, model: 'pci-root', index: '1' },
+          data: { node: 1, cells: 0, model: 'pci-root', index: 1 },
           line: 12,
           column: 9,
           message:
             'NUMA node 1 does not exist: the domain has 0 NUMA cell(s): libvirt refuses it: "pci-root with index 1 is configured for a NUMA node (1) not present in the domain\'s <cpu><numa> array (0)".',
         },
       ],
+    },
+    {
+      name: 'a NUMA node written with a leading zero is read in base 10, as libvirt prints it',
+      xml: phb('1', "<target index='1'>\n        <node>08</node>\n      </target>"),
+      errors: [{ messageId: 'nodeMissing', data: { node: 8, cells: 0, model: 'pci-root', index: 1 }, line: 12, column: 9 }],
     },
     {
       name: 'a port above 255, written in hex: libvirt prints it in decimal',
@@ -161,6 +179,11 @@ testRule(rule, {
         { messageId: 'optionOutOfRange', data: { option: 'chassisNr', value: '0', number: 0, min: 1, max: 255 }, line: 25, column: 15 },
         { messageId: 'optionOutOfRange', data: { option: 'busNr', value: '255', number: 255, min: 1, max: 254 }, line: 25, column: 29 },
       ],
+    },
+    {
+      name: "<target> options are read in base 0: chassis='0400' is octal 256",
+      xml: rootPort("chassis='0400'"),
+      errors: [{ messageId: 'optionOutOfRange', data: { option: 'chassis', value: '0400', number: 256, min: 0, max: 255 }, line: 25, column: 15 }],
     },
   ],
 });

@@ -18,9 +18,25 @@ testRule(rule, {
     { name: 'pci-root on i440fx', xml: i440fx(switched) },
     { name: 'pcie-expander-bus on q35', xml: expander('pcie-root', 'pcie-expander-bus') },
     { name: 'pci-expander-bus on i440fx', xml: i440fx(expander('pci-root', 'pci-expander-bus')) },
+    // libvirt's qemuDomainMachineIsI440FX counts RHEL's downstream names (STRPREFIX "pc-i440", "rhel").
+    { name: 'pci-expander-bus on the RHEL i440fx machine pc-i440fx-rhel7.6.0', xml: expander('pci-root', 'pci-expander-bus').replace("machine='pc-q35-9.1'", "machine='pc-i440fx-rhel7.6.0'") },
     { name: 'outside the QEMU driver', xml: switched.replace("<domain type='kvm'>", "<domain type='xen'>") },
   ],
   invalid: [
+    {
+      name: "index='00' is the root controller too (base 10)",
+      xml: switched.replace("index='0'", "index='00'"),
+      errors: [
+        {
+          messageId: 'wrongRootModel',
+          data: { family: 'q35', wanted: 'pcie-root', model: 'pci-root' },
+          line: 24,
+          column: 39,
+          suggestions: [{ output: switched.replace("index='0' model='pci-root'", "index='00' model='pcie-root'") }],
+        },
+      ],
+      output: null,
+    },
     {
       name: 'pci-root on q35, at the model attribute; the right model is only a suggestion',
       xml: switched,

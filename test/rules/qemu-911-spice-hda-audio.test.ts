@@ -125,6 +125,14 @@ testRule(rule, {
       output: withoutSound(lookingGlassVm),
     },
     {
+      // libvirt reads audio ids as numbers: `virsh define` takes <audio id='01'/> as a reference to <audio id='1'>.
+      name: "a reference written id='01' reaches the SPICE backend with id='1'",
+      xml: lookingGlassVm.replace("<sound model='ich9'>\n      <audio id='1'/>", "<sound model='ich9'>\n      <audio id='01'/>"),
+      host: QEMU_911,
+      errors: [lgError({ suggestions: [{ output: withoutSound(lookingGlassVm).replace(SOUND_LINES, '') }] })],
+      output: toNone(lookingGlassVm.replace("<sound model='ich9'>\n      <audio id='1'/>", "<sound model='ich9'>\n      <audio id='01'/>")),
+    },
+    {
       name: 'a distribution-decorated 9.1.1',
       xml: lookingGlassVm,
       host: { qemu: '9.1.1 (Debian 1:9.1.1+ds-2)' },
@@ -222,11 +230,17 @@ testRule(rule, {
       unsafeOutput: implicitBackend.replace("<sound model='ich9'/>", "<sound model='ich9'>\n      <audio id='1'/>\n    </sound>\n    <audio id='1' type='none'/>"),
     },
     {
-      name: 'on a libvirt without <audio> (before 7.2.0) that fix is not offered: removing the device is what is left',
+      name: 'on a libvirt without <audio> (before 7.2.0) that fix is not offered: removing the device is what is left, as a suggestion (the guest would lose its sound card)',
       xml: implicitBackend,
       host: { qemu: '9.1.1', libvirt: '7.1.0' },
-      errors: [lgError({ data: { model: 'ich9', backend: 'the SPICE <audio> libvirt adds when none is declared' } })],
-      output: implicitBackend.replace("    <sound model='ich9'/>\n", ''),
+      errors: [
+        lgError({
+          data: { model: 'ich9', backend: 'the SPICE <audio> libvirt adds when none is declared' },
+          suggestions: [{ title: "Remove the <sound model='ich9'> device", output: implicitBackend.replace("    <sound model='ich9'/>\n", '') }],
+        }),
+      ],
+      output: null,
+      unsafeOutput: implicitBackend.replace("    <sound model='ich9'/>\n", ''),
     },
     {
       name: 'keeps other implicit-route devices on SPICE when adding the first <audio>',

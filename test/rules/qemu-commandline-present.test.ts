@@ -11,6 +11,9 @@ testRule(rule, {
   valid: [
     { name: 'no qemu:commandline', xml: domain('') },
     { name: 'an empty block', xml: domain('', { rootAttrs: NS, extra: '<qemu:commandline/>' }) },
+    // libvirt finds the block by namespace URI and drops it without one (qemu-namespace-missing reports it).
+    { name: 'a block whose qemu prefix is not declared', xml: domain('', { extra: `<qemu:commandline>\n${ARG}</qemu:commandline>` }) },
+    { name: 'an <arg> in no namespace inside the block (libvirt skips it)', xml: domain('', { rootAttrs: NS, extra: "<qemu:commandline>\n  <arg value='-s'/>\n</qemu:commandline>" }) },
   ],
   invalid: [
     {
@@ -47,6 +50,11 @@ testRule(rule, {
         extra: "<q:commandline>\n  <q:arg value='-no-hpet'/>\n</q:commandline>",
       }),
       errors: [{ messageId: 'rawArguments', data: { element: 'q:commandline', counts: '1 argument' }, line: 26, column: 3, endColumn: 18 }],
+    },
+    {
+      name: 'a block in the QEMU namespace declared as the default namespace (libvirt matches by URI)',
+      xml: domain('', { extra: "<commandline xmlns='http://libvirt.org/schemas/domain/qemu/1.0'>\n  <arg value='-no-hpet'/>\n</commandline>" }),
+      errors: [{ messageId: 'rawArguments', data: { element: 'commandline', counts: '1 argument' }, line: 26, column: 3 }],
     },
   ],
 });

@@ -17,6 +17,7 @@ const oldGuide = withArgs(`<qemu:commandline>
   <qemu:arg value='ivshmem,chardev=ivshmem,size=32M'/>
 </qemu:commandline>`);
 const audioEnv = (qemu: string) => ({ messageId: 'ignoredAudioEnv', data: { qemu, name: 'QEMU_AUDIO_DRV' }, line: 27, column: 5, severity: 'warning' as const });
+const paServerEnv = (qemu: string) => ({ messageId: 'ignoredAudioEnv', data: { qemu, name: 'QEMU_PA_SERVER' }, line: 28, column: 5, severity: 'warning' as const });
 const soundhw = (qemu: string) => ({
   messageId: 'removedOption',
   data: { option: '-soundhw', since: '7.1', qemu, replacement: "<sound model='ich9'/> (or -device / -audio)" },
@@ -57,10 +58,26 @@ testRule(rule, {
     { name: '-no-hpet before QEMU 9.0', xml: args('-no-hpet'), host: { qemu: '8.2.0' } },
     { name: 'the current -chardev serial backend', xml: args('-chardev', 'serial,id=s0,path=/dev/ttyS0'), host: { qemu: '9.2.0' } },
     { name: 'another driver (xen)', xml: oldGuide.replace("<domain type='kvm'", "<domain type='xen'"), host: { qemu: '10.2.2' } },
+    {
+      name: "PulseAudio's own variables are not QEMU's",
+      xml: withArgs(`<qemu:commandline>\n  <qemu:env name='PULSE_LATENCY_MSEC' value='30'/>\n  <qemu:env name='PULSE_SERVER' value='/run/user/1000/pulse/native'/>\n</qemu:commandline>`),
+      host: { qemu: '10.2.2' },
+    },
+    { name: 'an -audiodev that a -global names', xml: args('-audiodev', 'pa,id=snd0', '-global', 'hda-duplex.audiodev=snd0'), host: { qemu: '9.2.0' } },
+    { name: 'an -audiodev that the PC speaker names (machine property)', xml: args('-audiodev', 'pa,id=snd0', '-machine', 'pcspk-audiodev=snd0'), host: { qemu: '9.2.0' } },
+    { name: 'an -audiodev in JSON that a JSON -device names', xml: args('-audiodev', '{"driver":"pa","id":"snd0"}', '-device', '{"driver":"usb-audio","audiodev":"snd0"}'), host: { qemu: '9.2.0' } },
+    {
+      name: 'an -audiodev that a <qemu:override> property names',
+      xml: withArgs(
+        "<qemu:commandline>\n  <qemu:arg value='-audiodev'/>\n  <qemu:arg value='pa,id=snd0'/>\n</qemu:commandline>\n<qemu:override>\n  <qemu:device alias='sound0-codec0'>\n    <qemu:frontend>\n      <qemu:property name='audiodev' type='string' value='snd0'/>\n    </qemu:frontend>\n  </qemu:device>\n</qemu:override>",
+      ),
+      host: { qemu: '9.2.0' },
+    },
+    { name: 'an unused -audiodev before QEMU 8.2 was the default backend', xml: args('-audiodev', 'pa,id=snd0'), host: { qemu: '8.1.0' } },
   ],
   invalid: [
     {
-      name: 'QEMU 10.2.2: removed options and devices are errors, QEMU_AUDIO_* is a warning',
+      name: 'QEMU 10.2.2: removed options and devices are errors, QEMU_AUDIO_DRV and QEMU_PA_SERVER are warnings',
       xml: oldGuide,
       host: { qemu: '10.2.2' },
       errors: [
@@ -69,8 +86,9 @@ testRule(rule, {
           endLine: 27,
           endColumn: 49,
           message:
-            "QEMU 10.2.2 ignores the environment variable QEMU_AUDIO_DRV: QEMU removed the QEMU_AUDIO_* variables in 8.2, so this audio setting is silently lost. Configure audio with <audio type='...'> in the domain XML (libvirt 7.2+) instead.",
+            "QEMU 10.2.2 ignores the environment variable QEMU_AUDIO_DRV: QEMU 8.2 removed its legacy audio variables (QEMU_AUDIO_*, QEMU_PA_*, QEMU_ALSA_*, ...), so this audio setting is silently lost. Configure audio with <audio type='...'> in the domain XML (libvirt 7.2+) instead.",
         },
+        paServerEnv('10.2.2'),
         {
           ...soundhw('10.2.2'),
           endLine: 29,
@@ -86,8 +104,8 @@ testRule(rule, {
         },
       ],
     },
-    { name: 'QEMU 8.2.0: all three', xml: oldGuide, host: { qemu: '8.2.0' }, errors: [audioEnv('8.2.0'), soundhw('8.2.0'), ivshmem('8.2.0')] },
-    { name: 'QEMU 8.1.5: QEMU_AUDIO_* still works', xml: oldGuide, host: { qemu: '8.1.5' }, errors: [soundhw('8.1.5'), ivshmem('8.1.5')] },
+    { name: 'QEMU 8.2.0: all four', xml: oldGuide, host: { qemu: '8.2.0' }, errors: [audioEnv('8.2.0'), paServerEnv('8.2.0'), soundhw('8.2.0'), ivshmem('8.2.0')] },
+    { name: 'QEMU 8.1.5: the legacy audio variables still work', xml: oldGuide, host: { qemu: '8.1.5' }, errors: [soundhw('8.1.5'), ivshmem('8.1.5')] },
     { name: 'QEMU 7.0.0: -soundhw still works', xml: oldGuide, host: { qemu: '7.0.0' }, errors: [ivshmem('7.0.0')] },
     {
       name: 'the removed ivshmem device in JSON syntax, at the value',
@@ -110,6 +128,30 @@ testRule(rule, {
             "The sound device 'hda-duplex' names no audiodev=: since QEMU 8.2 the first -audiodev is no longer used as a default, so on QEMU 9.2.0 this device plays nowhere. Add audiodev=<id of your -audiodev> to the device, or use <sound> with <audio> in the domain XML.",
         },
       ],
+    },
+    {
+      name: 'an -audiodev that nothing names (libvirt\'s <sound> plays through its own backends): a warning at its value',
+      xml: args('-audiodev', 'pa,id=snd0,server=/run/user/1000/pulse/native'),
+      host: { qemu: '9.2.0' },
+      errors: [
+        {
+          messageId: 'unusedAudiodev',
+          data: { id: 'snd0', qemu: '9.2.0' },
+          line: 28,
+          column: 5,
+          endLine: 28,
+          endColumn: 70,
+          severity: 'warning',
+          message:
+            "No device uses -audiodev 'snd0': since QEMU 8.2 the first -audiodev is no longer a default for devices that name none, and nothing here names it, so on QEMU 9.2.0 nothing plays through it. Add audiodev=snd0 to the -device that should use it, or configure the sound of libvirt's <sound> devices with <audio type='...'> in the domain XML.",
+        },
+      ],
+    },
+    {
+      name: 'of two -audiodev, the one a device names is fine',
+      xml: args('-audiodev', 'pa,id=snd0', '-audiodev', '{"driver":"pipewire","id":"snd1"}', '-device', 'usb-audio,audiodev=snd0'),
+      host: { qemu: '9.2.0' },
+      errors: [{ messageId: 'unusedAudiodev', data: { id: 'snd1', qemu: '9.2.0' }, line: 30, column: 5 }],
     },
     {
       name: 'removed option values and newer removals on QEMU 9.1.0',

@@ -97,7 +97,7 @@ testRule(rule, {
       errors: [
         {
           messageId: 'notPowerOfTwo',
-          data: { name: 'looking-glass', size: '1500000 bytes', target: '2 MiB' },
+          data: { name: 'looking-glass', size: '1500 KB (1500000 bytes)', target: '2 MiB' },
           line: 26,
           column: 7,
           suggestions: [{ output: shmem("<size unit='M'>2</size>") }],

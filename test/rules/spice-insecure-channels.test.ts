@@ -10,6 +10,9 @@ testRule(rule, {
     { name: 'insecure on loopback', xml: spice(" defaultMode='insecure'", '127.0.0.1', "\n  <channel name='inputs' mode='insecure'/>") },
     { name: 'secure mode on a public listener', xml: spice(" defaultMode='secure' tlsPort='-1'", '0.0.0.0') },
     { name: 'a channel forced to secure on a public listener', xml: spice('', '0.0.0.0', "\n  <channel name='main' mode='secure'/>") },
+    // libvirt rewrites the listen of SPICE without port, tlsPort or autoport='yes' to type='none'
+    // (virDomainDefPostParseGraphics; `virsh dumpxml` shows <listen type='none'/>): nothing crosses the network.
+    { name: 'SPICE without any port listens nowhere', xml: spice(" defaultMode='insecure'", '0.0.0.0').replace(" autoport='yes'", '') },
     { name: 'VNC is not SPICE', xml: spice(" defaultMode='insecure'", '0.0.0.0').replace("type='spice'", "type='vnc'") },
   ],
   invalid: [

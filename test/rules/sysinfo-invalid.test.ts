@@ -26,7 +26,7 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: "a system UUID that is not the domain's, at the entry; --fix writes the domain's UUID",
+      name: "a system UUID that is not the domain's, at the entry; writing the domain's UUID is only a suggestion (the other UUID may be the one meant)",
       xml: smbios('11/06/2023', HOST),
       errors: [
         {
@@ -38,9 +38,11 @@ testRule(rule, {
           endColumn: 26,
           severity: 'error',
           message: `The SMBIOS system UUID ${HOST} differs from the domain's <uuid> ${OWN}: libvirt refuses it: "UUID mismatch between <uuid> and <sysinfo>". Use the same UUID in both places.`,
+          suggestions: [{ title: "Use the domain's <uuid>", output: smbios('11/06/2023', OWN) }],
         },
       ],
-      output: smbios('11/06/2023', OWN),
+      output: null,
+      unsafeOutput: smbios('11/06/2023', OWN),
     },
     {
       name: 'an ISO date, without a fix',
@@ -57,13 +59,14 @@ testRule(rule, {
       output: null,
     },
     {
-      name: 'both at once: --fix corrects the UUID and leaves the date',
+      name: 'both at once: --fix --unsafe-fixes corrects the UUID and leaves the date',
       xml: smbios('13/06/2023', HOST),
       errors: [
         { messageId: 'badBiosDate', data: { date: '13/06/2023' }, line: 10, column: 7 },
-        { messageId: 'uuidMismatch', line: 13, column: 7 },
+        { messageId: 'uuidMismatch', line: 13, column: 7, suggestions: [{ output: smbios('13/06/2023', OWN) }] },
       ],
-      output: smbios('13/06/2023', OWN),
+      output: null,
+      unsafeOutput: smbios('13/06/2023', OWN),
     },
   ],
 });

@@ -13,7 +13,7 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: "TPM 1.2 on the CRB interface, at the version attribute; --fix sets version='2.0'",
+      name: "TPM 1.2 on the CRB interface, at the version attribute; version='2.0' is only a suggestion (tpm-tis with 1.2 is the other way out)",
       xml: tpm('1.2'),
       errors: [
         {
@@ -24,9 +24,11 @@ testRule(rule, {
           endColumn: 45,
           severity: 'error',
           message: 'The CRB interface exists only for TPM 2.0: libvirt refuses it: "Unsupported interface \'tpm-crb\' for TPM 1.2".',
+          suggestions: [{ title: "Set version='2.0'", output: tpm('2.0') }],
         },
       ],
-      output: tpm('2.0'),
+      output: null,
+      unsafeOutput: tpm('2.0'),
     },
     {
       name: 'a TPM without a backend, at its start tag',

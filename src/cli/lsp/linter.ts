@@ -11,7 +11,7 @@ import pkg from '../../../package.json' with { type: 'json' };
 import { findRule } from '#rules/index.js';
 import { didYouMean } from '#shared/text.js';
 import type { HostFacts } from '#engine/host-facts.js';
-import { CONFIG_FILE } from '../../config/resolve.js';
+import { CONFIG_FILES } from '../../config/resolve.js';
 import { ConfigError } from '../../config/errors.js';
 import { LintSession } from '../api-session.js';
 import { explicitVersion, HostDetector, systemDetection, type DetectionEnvironment } from '../host.js';
@@ -23,7 +23,7 @@ export function serverLinter(env: NodeJS.ProcessEnv, detection: DetectionEnviron
   let session: LintSession | undefined;
   return {
     version: pkg.version,
-    configFile: CONFIG_FILE,
+    configFiles: CONFIG_FILES,
 
     configure(options, cwd) {
       const problems: string[] = [];

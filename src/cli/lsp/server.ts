@@ -63,8 +63,8 @@ export interface LintedText {
  */
 export interface ServerLinter {
   version: string;
-  /** The configuration file's name: saving one lints every open document again. */
-  configFile: string;
+  /** The configuration files' names: saving one lints every open document again. */
+  configFiles: readonly string[];
   /** Takes the initialization options (workspace folder `cwd`); returns the problems to show (bad options, which are then left out). */
   configure(options: InitializationOptions, cwd: string): string[];
   /** The document linted (with `fix`, fixed) with its configuration; undefined when the configuration ignores it. Rejects with a one-line message when its configuration is broken. */
@@ -118,7 +118,7 @@ class VirtLintServer {
     });
     // A saved configuration applies to every open document (watched-file events, where the client sends them, too).
     documents.onDidSave((e) => {
-      if (basename(e.document.uri) === this.linter.configFile) this.relintAll();
+      if (this.linter.configFiles.includes(basename(e.document.uri))) this.relintAll();
     });
     connection.onDidChangeWatchedFiles(() => this.relintAll());
     connection.onCodeAction((params) => this.codeActions(params));
