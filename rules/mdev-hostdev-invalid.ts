@@ -71,7 +71,8 @@ export default defineRule({
         if (ramfbSeen) context.report({ at: h.attribute('ramfb')!, messageId: 'ramfbTwice' });
         ramfbSeen = true;
       }
-      if (!qemu) continue;
+      // Without a model libvirt refuses the device first ("Missing required attribute 'model'"): nothing to compare.
+      if (!qemu || !model) continue;
       const display = h.attribute('display');
       if (display && model !== 'vfio-pci') {
         context.report({ at: display, messageId: 'displayNotVfioPci', data: { model } });

@@ -11,7 +11,7 @@ export default defineRule({
     fixable: false,
     messages: {
       unsupportedArch:
-        '<loader secure=\'yes\'> on a {{arch}} guest: libvirt refuses it: "Secure boot is supported for x86_64 architecture only". ' +
+        '<loader secure=\'yes\'> on a guest of architecture {{arch}}: libvirt refuses it: "Secure boot is supported for x86_64 architecture only". ' +
         "Remove secure='yes' (and use a firmware build without Secure Boot), or make the guest x86_64.",
     },
     docs: {

@@ -116,10 +116,13 @@ export class Fixer {
     return this.quote;
   }
 
-  /** Re-indents the continuation lines of a multi-line snippet written with two-space steps. */
+  /**
+   * Re-indents the continuation lines of a multi-line snippet written with
+   * two-space steps, and gives its attributes the file's quote character.
+   */
   private reindent(xml: string, indent: string): string {
     const unit = this.indentUnit();
-    return xml
+    return this.requote(xml)
       .split('\n')
       .map((line, i) => {
         if (i === 0) return line;
@@ -127,6 +130,16 @@ export class Fixer {
         return indent + unit.repeat(Math.floor(m[1].length / 2)) + m[2];
       })
       .join(this.source.eol);
+  }
+
+  /**
+   * Snippets are written with single quotes; a file that mostly uses double
+   * quotes gets double quotes. A value holding a double quote keeps its single
+   * quotes (rewriting it would need a new escape).
+   */
+  private requote(xml: string): string {
+    if (this.preferredQuote() === "'") return xml;
+    return xml.replace(/(\s[^\s=<>'"\/]+)='([^'"<]*)'/g, '$1="$2"');
   }
 
   private ownsLineStart(el: XmlElement): boolean {

@@ -65,6 +65,16 @@ describe('fixer edits', () => {
     expect(out.output).toBe(XML.replace("<target dev='vda' bus='virtio'/>", "<target dev='vda' bus='virtio'>\n        <child a='1'/>\n      </target>"));
   });
 
+  it('inserted elements take the quote character the file mostly uses', () => {
+    const doubled = XML.replace(/'/g, '"');
+    const snippet = "<driver name='qemu' note='say \"hi\"'>\n  <child a='1'/>\n</driver>";
+    const out = fixOnce(ruleWith((el, f) => f.insertAfter(el, snippet)), doubled);
+    // A value holding a double quote keeps its single quotes.
+    const inserted = '<driver name="qemu" note=\'say "hi"\'>\n        <child a="1"/>\n      </driver>';
+    expect(out.output).toBe(doubled.replace('<target dev="vda" bus="virtio"/>', `<target dev="vda" bus="virtio"/>\n      ${inserted}`));
+    expect(fixOnce(ruleWith((el, f) => f.insertAfter(el, "<child a='1'/>")), XML).output).toContain("<child a='1'/>");
+  });
+
   it('insertAfter uses the file\'s CRLF line endings', () => {
     const xml = XML.replace(/\n/g, '\r\n');
     const out = fixOnce(ruleWith((el, f) => f.insertAfter(el, '<boot order="1"/>')), xml);

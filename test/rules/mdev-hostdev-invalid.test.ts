@@ -22,6 +22,8 @@ testRule(rule, {
     { name: 'a vfio-pci mdev with a PCI guest address', xml: vgpu('', { inner: "\n<address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/>" }) },
     { name: 'one vGPU with ramfb', xml: domain(`${GRAPHICS}\n${ramfbVgpu('c01')}`) },
     { name: 'a vfio-ccw mdev may have <boot>', xml: mdev(" model='vfio-ccw'", { inner: "\n<boot order='1'/>" }) },
+    // libvirt refuses a mediated device without a model before it looks at display: "Missing required attribute 'model'".
+    { name: 'no model: the display is not compared with one', xml: mdev(" display='on'") },
     { name: 'display checks are QEMU-only', xml: vgpu(" display='on'").replace("<domain type='kvm'", "<domain type='xen'") },
     { name: 'a PCI hostdev is not a mediated device', xml: domain(`<hostdev mode='subsystem' type='pci' managed='yes'>\n  <source>\n    <address domain='0x0000' bus='0x0b' slot='0x00' function='0x0'/>\n  </source>\n</hostdev>`) },
   ],

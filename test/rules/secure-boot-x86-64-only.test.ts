@@ -32,7 +32,7 @@ testRule(rule, {
           endColumn: 40,
           severity: 'error',
           message:
-            "<loader secure='yes'> on a i686 guest: libvirt refuses it: \"Secure boot is supported for x86_64 architecture only\". Remove secure='yes' (and use a firmware build without Secure Boot), or make the guest x86_64.",
+            "<loader secure='yes'> on a guest of architecture i686: libvirt refuses it: \"Secure boot is supported for x86_64 architecture only\". Remove secure='yes' (and use a firmware build without Secure Boot), or make the guest x86_64.",
         },
       ],
     },
