@@ -1,23 +1,42 @@
-// Bundles the CLI into dist/cli.cjs with esbuild, then writes V8's code cache
-// for it from a warm-up lint of the example. One CommonJS bundle loaded
-// through vm.Script with a code cache starts markedly faster than ES modules
-// (no ESM loader, no per-module resolution, no compiling on every run): the
-// budget is 1.5x the bare `node -e 0` startup (npm run bench).
+// Builds dist/ with esbuild:
+//
+//   dist/cli.cjs    the CLI (bin/virt-lint.cjs runs it), with V8's code cache
+//                   written from a warm-up lint of the example. One CommonJS
+//                   bundle loaded through vm.Script with a code cache starts
+//                   markedly faster than ES modules (no ESM loader, no
+//                   per-module resolution, no compiling on every run): the
+//                   budget is 1.5x the bare `node -e 0` startup (npm run bench).
+//   dist/lsp.cjs    the language server (`virt-lint lsp`, src/cli/lsp/server.ts)
+//                   and its libraries: a bundle of their own, required by the
+//                   CLI only for that subcommand, so a plain lint neither
+//                   reads nor compiles it. The server imports no engine code
+//                   at run time (the CLI hands it src/cli/lsp/linter.ts), so
+//                   the engine ships once for both.
+//   dist/api.cjs    the Node API (`require('virt-lint')`), and dist/api.mjs,
+//                   the ES module that re-exports it (`import('virt-lint')`):
+//                   one copy of the code, so both see the same objects.
+//   dist/api.d.ts, .d.mts, .d.cts   its types, one self-contained declaration
+//                   file from the sources (dts-bundle-generator; the package
+//                   ships no TypeScript sources). Slow (it compiles the whole
+//                   program), so `--no-types` skips it: `npm test`'s build
+//                   does (the test of the types packs the package, and `npm
+//                   pack` builds them, as installs from a clone or a git URL do).
 //
 // No source map by default: it is three times the bundle's size and the
 // published package leaves it out. `npm run build -- --sourcemap` writes
-// dist/cli.cjs.map for debugging; stack traces are mapped when the bundle is
+// dist/*.cjs.map for debugging; stack traces are mapped when the bundle is
 // run directly with `node --enable-source-maps dist/cli.cjs ...` (Node does
 // not apply source maps to the vm.Script that bin/virt-lint.cjs compiles).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
-const unknown = args.filter((a) => a !== '--sourcemap');
+const unknown = args.filter((a) => a !== '--sourcemap' && a !== '--no-types');
 if (unknown.length > 0) {
-  process.stderr.write(`build: unknown argument ${unknown[0]} (the only option is --sourcemap)\n`);
+  process.stderr.write(`build: unknown argument ${unknown[0]} (the options are --sourcemap and --no-types)\n`);
   process.exit(2);
 }
 const sourcemap = args.includes('--sourcemap');
@@ -25,10 +44,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // The schema check's models, compiled from the vendored libvirt grammars (src/schema/generated/).
 const compiled = spawnSync(process.execPath, ['scripts/compile-schemas.mjs'], { cwd: root, stdio: 'inherit' });
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: ['src/cli/bin.ts'],
-  outfile: 'dist/cli.cjs',
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -39,7 +55,51 @@ await build({
   absWorkingDir: root,
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; bundle its ES modules.
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
-});
+};
+
+/** The CLI's `import('./lsp/server.js')` becomes `require('./lsp.cjs')` at run time: the server stays out of the CLI bundle. */
+const lspApart = {
+  name: 'lsp-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/lsp\/server\.js$/ }, (a) => (a.importer.endsWith('src/cli/main.ts') ? { path: './lsp.cjs', external: true } : undefined));
+  },
+};
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await Promise.all([
+  // `supported`: no import() is left in the bundle (it runs in a vm.Script, bin/virt-lint.cjs, where import()
+  // has no loader): the import() of the server becomes a require('./lsp.cjs') run only by `virt-lint lsp`.
+  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', plugins: [lspApart], supported: { 'dynamic-import': false } }),
+  build({ ...common, entryPoints: ['src/cli/lsp/server.ts'], outfile: 'dist/lsp.cjs' }),
+  // Identifiers kept: a library's stack traces should name the functions of the sources.
+  build({ ...common, entryPoints: ['src/cli/node-api.ts'], outfile: 'dist/api.cjs', minify: false, minifyWhitespace: true, minifySyntax: true }),
+]);
+
+// The ES module entry: the CommonJS module's exports, named.
+const names = Object.keys(createRequire(import.meta.url)('../dist/api.cjs')).sort();
+writeFileSync(
+  new URL('../dist/api.mjs', import.meta.url),
+  `// The ES module entry of virt-lint: re-exports the CommonJS build (dist/api.cjs), so import and require share one copy.\nimport api from './api.cjs';\n\nexport const { ${names.join(', ')} } = api;\n`,
+);
+
+if (!args.includes('--no-types')) {
+  const dts = fileURLToPath(new URL('../dist/api.d.ts', import.meta.url));
+  const bin = createRequire(import.meta.url).resolve('dts-bundle-generator/dist/bin/dts-bundle-generator.js');
+  const gen = spawnSync(
+    process.execPath,
+    [bin, '--silent', '--no-banner', '--no-check', '--export-referenced-types', 'false', '--project', 'scripts/tsconfig.api-types.json', '-o', dts, 'src/cli/node-api.ts'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (gen.status !== 0) {
+    process.stderr.write(`build: generating the API's types failed (exit ${gen.status})\n`);
+    process.exit(1);
+  }
+  // One declaration file for both entries: .d.mts for import, .d.cts for require (TypeScript reads a .d.ts in a
+  // "type": "module" package as an ES module's).
+  const text = readFileSync(dts, 'utf8');
+  writeFileSync(dts.replace(/\.d\.ts$/, '.d.mts'), text);
+  writeFileSync(dts.replace(/\.d\.ts$/, '.d.cts'), text);
+}
 
 // Warm-up: lint the example (host facts given, so nothing is executed) and let
 // bin/virt-lint.cjs write the cache on exit. Its exit status is the lint's (1).

@@ -37,6 +37,8 @@ void main({
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   stderrColumns: process.stderr.columns,
+  // A function: process.stdin is created on first access, which a plain lint must not pay for.
+  stdio: () => ({ input: process.stdin, output: process.stdout }),
 }).then((code) => {
   process.exitCode = code;
 });

@@ -15,7 +15,7 @@
  * tests run it against a fake file system and a fake runner.
  */
 import { basename, dirname, isAbsolute, normalize } from 'node:path';
-import { parseVersion, type HostVersion } from '#engine/host-facts.js';
+import { parseVersion, type HostFacts, type HostVersion } from '#engine/host-facts.js';
 import type { XmlDocument } from '#engine/tree.js';
 import { UsageError } from './options.js';
 import { systemRunner, type ProgramRunner } from './exec.js';
@@ -55,6 +55,16 @@ export function explicitVersion(what: 'QEMU' | 'libvirt', inputs: FactInputs, na
     return { version, raw, source };
   }
   return undefined;
+}
+
+/**
+ * The host facts for one document: each fact from the first source that
+ * gives it (flags and environment, a live connection, the configuration, in
+ * that order), else from detection.
+ */
+export function pickHostFacts(sources: readonly (HostFacts | undefined)[], detector: HostDetector | undefined, doc: XmlDocument): HostFacts {
+  const first = (fact: keyof HostFacts) => sources.find((s) => s?.[fact])?.[fact];
+  return { qemu: first('qemu') ?? detector?.qemu(doc), libvirt: first('libvirt') ?? detector?.libvirt() };
 }
 
 /** Everything detection reads or runs. The CLI passes the real ones (systemDetection); tests pass fakes. */
@@ -97,7 +107,16 @@ export class HostDetector {
   /** Why QEMU detection found nothing (or refused something), in order, once each. */
   private readonly qemuReasons = new Set<string>();
 
-  constructor(private readonly env: DetectionEnvironment) {
+  /**
+   * `useEmulator: false` never considers the domain's `<emulator>`, however
+   * trusted: the language server lints whatever a user opens, so there the
+   * document names nothing that runs (the architecture only picks a name from
+   * a closed table).
+   */
+  constructor(
+    private readonly env: DetectionEnvironment,
+    private readonly options: { useEmulator?: boolean } = {},
+  ) {
     this.cache = new VersionCache(env.cache);
   }
 
@@ -105,7 +124,8 @@ export class HostDetector {
   qemu(doc: XmlDocument | undefined): HostVersion | undefined {
     const typeArch = doc?.root.first('os/type')?.attr('arch');
     const arch = typeArch ?? this.env.hostArch ?? 'x86_64';
-    const emulator = doc?.root.first('devices/emulator')?.text().trim() || undefined;
+    const named = this.options.useEmulator === false ? undefined : doc?.root.first('devices/emulator')?.text();
+    const emulator = named?.trim() || undefined;
     const key = JSON.stringify([arch, emulator ?? null]);
     if (!this.qemuByDomain.has(key)) this.qemuByDomain.set(key, this.detectQemu(arch, emulator));
     return this.qemuByDomain.get(key);

@@ -7,16 +7,16 @@ import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { rules as allRules, findRule } from '#rules/index.js';
-import { lint, type LintResult } from '#engine/linter.js';
-import { decodeXmlBytes } from '#engine/decode.js';
-import { fixText, type FixMode } from '#engine/apply-fixes.js';
+import type { LintResult } from '#engine/linter.js';
+import type { FixMode } from '#engine/apply-fixes.js';
 import type { HostFactName, HostFacts, HostVersion } from '#engine/host-facts.js';
+import { lintDocument, type DocumentOptions } from '#api/lint.js';
 import type { XmlDocument } from '#engine/tree.js';
 import { fixableLabel } from '../docs/render.js';
 import { helpText, parseArgs, UsageError, type ParsedOptions } from './options.js';
 import { didYouMean } from '#shared/text.js';
 import { displayPath, expandInputs, STDIN } from './files.js';
-import { explicitVersion, HostDetector, systemDetection, type DetectionEnvironment } from './host.js';
+import { explicitVersion, HostDetector, pickHostFacts, systemDetection, type DetectionEnvironment } from './host.js';
 import { loadExecFileSync } from './exec.js';
 import { describeErrno, FileError } from './io-errors.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize, readRegularFile, tooLarge, type FileSnapshot } from './read.js';
@@ -46,6 +46,8 @@ export interface CliIO {
   stderrColumns?: number;
   /** What host detection reads and runs; tests pass fakes (default: this machine's, src/cli/host.ts). */
   detection?: DetectionEnvironment;
+  /** The process's own stdin and stdout as streams, for `virt-lint lsp` (the language server speaks JSON-RPC on them). */
+  stdio?: () => { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
   /** How `virt-lint edit` asks questions; tests pass one (default: the process's terminal, src/cli/edit-prompt.ts). */
   prompt?: Prompt;
 }
@@ -89,6 +91,9 @@ export async function main(io: CliIO): Promise<number> {
 
 
 async function run(io: CliIO): Promise<number> {
+  // A subcommand with options of its own: editors' LSP clients add --stdio and --clientProcessId. Unlike `rule`
+  // and `edit`, a file or directory named lsp does not win (editors start the server in any workspace): lint it as ./lsp.
+  if (io.argv[0] === 'lsp') return languageServer(io, io.argv.slice(1));
   const { options, inputs } = parseArgs(io.argv);
 
   if (options.help) {
@@ -134,7 +139,9 @@ async function run(io: CliIO): Promise<number> {
   const maxFileSize = sizeOption(options, 'max-file-size') ?? DEFAULT_MAX_FILE_SIZE;
 
   const { files, emptyDirs, problems, notes: searchNotes } = await expandInputs(inputs, io.cwd);
-  if (fix && files.includes(STDIN)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
+  // `--fix -` prints the fixed document on stdout and the report on stderr (as `ruff --fix -` does, for editors).
+  const fixToStdout = fix && files.includes(STDIN);
+  if (fixToStdout && (files.length > 1 || liveReq)) throw new UsageError('--fix - prints the fixed document on stdout: give - as the only input');
   // Live domains (src/cli/live.ts): read-only, linted as `domain:NAME` after the files.
   if (fix && liveReq) throw new LiveError(liveFixRefusal(liveReq));
   if (outputFile !== undefined) refuseReportOntoInput(io.cwd, outputFile, files);
@@ -158,23 +165,19 @@ async function run(io: CliIO): Promise<number> {
   const detector = options['no-detect'] || live ? undefined : new HostDetector(io.detection ?? systemDetection(io.env));
   const usedVersions = new Map<string, HostVersion>();
   const hostFor = (doc: XmlDocument, config?: FileConfig): HostFacts => {
-    const facts: HostFacts = {
-      qemu: qemu ?? live?.facts.qemu ?? config?.host.qemu ?? detector?.qemu(doc),
-      libvirt: libvirt ?? live?.facts.libvirt ?? config?.host.libvirt ?? detector?.libvirt(),
-    };
+    const facts = pickHostFacts([{ qemu, libvirt }, live?.facts, config?.host], detector, doc);
     for (const v of [facts.qemu, facts.libvirt]) if (v) usedVersions.set(`${v === facts.qemu ? 'QEMU' : 'libvirt'} ${v.version} (${v.source})`, v);
     return facts;
   };
-
-  const lintTextFor = (file: string) => {
+  const documentOptions = (file: string): DocumentOptions => {
     const config = configs.get(file);
-    const lintOptions = { rules: allRules, host: (doc: XmlDocument) => hostFor(doc, config), settings: config?.settings };
-    return (raw: string | Uint8Array): LintResult => lint(raw, lintOptions);
+    return { rules: allRules, host: (doc: XmlDocument) => hostFor(doc, config), settings: config?.settings };
   };
 
-  const write = fix || outputFile !== undefined ? await import('./write.js') : undefined;
+  const write = (fix && !fixToStdout) || outputFile !== undefined ? await import('./write.js') : undefined;
   // An explicit flag wins; NO_COLOR counts only when non-empty (no-color.org).
-  const color = options['no-color'] ? false : options.color === true ? true : !io.env.NO_COLOR && io.stdoutIsTTY && outputFile === undefined;
+  const reportIsTTY = fixToStdout ? io.stderrIsTTY === true : io.stdoutIsTTY;
+  const color = options['no-color'] ? false : options.color === true ? true : !io.env.NO_COLOR && reportIsTTY && outputFile === undefined;
   const quiet = options.quiet === true;
   const report: ReportStream = (await loadFormatter())({
     cwd: io.cwd,
@@ -188,8 +191,11 @@ async function run(io: CliIO): Promise<number> {
   });
   const progress = createProgress({ isTTY: io.stderrIsTTY, write: io.stderr, total: files.length, columns: io.stderrColumns });
   // Where the report goes, as it is made: --output-file (one safe write, committed at the end), stderr after
-  // the patch with --fix-dry-run (so it follows the dry run's summary line), else stdout.
+  // the patch with --fix-dry-run (so it follows the dry run's summary line), stderr with `--fix -` (stdout
+  // holds the fixed document), else stdout.
   let reportFile: SafeWriter | undefined;
+  // Both on stderr, the report is held and written whole, then the notes: they never land inside a JSON or SARIF report.
+  const holdReport = dryRun || fixToStdout;
   let heldReport = '';
   // Notes (host facts, skipped rules and files, what was fixed) are not problems: stderr, and none with --quiet.
   // After a human report's text they follow a blank line, as its summary does (the two streams usually share a screen).
@@ -210,7 +216,7 @@ async function run(io: CliIO): Promise<number> {
       } catch (e) {
         throw new FileError('write', outputFile!, e);
       }
-    } else if (dryRun) heldReport += text;
+    } else if (holdReport) heldReport += text;
     else {
       progress.done();
       io.stdout(text);
@@ -233,7 +239,6 @@ async function run(io: CliIO): Promise<number> {
     for (const file of files) {
       const shown = file === STDIN ? stringOption(options, 'stdin-filename') ?? '<stdin>' : displayPath(file, io.cwd);
       progress.tick(escapeControls(shown));
-      const lintText = lintTextFor(file);
       let input: string | Uint8Array;
       let snapshot: FileSnapshot | undefined;
       try {
@@ -245,36 +250,34 @@ async function run(io: CliIO): Promise<number> {
         failures.push(`cannot read '${shown}': ${describeErrno(e)}`);
         continue;
       }
-      let result: LintResult;
-      const decoded = typeof input === 'string' ? { ok: true as const, text: input } : decodeXmlBytes(input);
-      if ((fix || dryRun) && decoded.ok) {
-        const raw = decoded.text;
-        const outcome = fixText(raw, lintText, fixMode);
-        result = outcome.result;
-        if (outcome.discarded) writeWarnings.add(`${shown}: ${outcome.discarded}`);
-        if (outcome.output !== raw) {
-          if (fix) {
-            try {
-              write!.writeFileSafely(resolvePath(io.cwd, file), outcome.output, { followSymlink: true, expected: snapshot }).forEach((w) => writeWarnings.add(w));
-              fixedCount += outcome.applied;
-            } catch (e) {
-              // Nothing was written: report the file as it is, not as the fixes would have left it; the others are still fixed.
-              result = lintText(raw);
-              failures.push(`cannot write '${shown}': ${describeErrno(e)}${(e as NodeJS.ErrnoException).code === 'EACCES' ? ' (the fix is written to a temporary file in the same directory, which must be writable)' : ''}; the file was left unchanged`);
-            }
-          } else {
-            fixedCount += outcome.applied;
-            progress.done();
-            io.stdout(unifiedDiff(escapeControls(shown), raw, outcome.output));
-          }
+      const docOptions = documentOptions(file);
+      const outcome = lintDocument(input, docOptions, fix || dryRun ? fixMode : undefined);
+      let result: LintResult = outcome.result;
+      if (outcome.discarded) writeWarnings.add(`${shown}: ${outcome.discarded}`);
+      const changed = outcome.output !== undefined && outcome.output !== outcome.input;
+      if (fixToStdout) {
+        // The document goes back as it came when nothing applies; bytes that are not text are never re-encoded.
+        if (outcome.input !== undefined) io.stdout(outcome.output!);
+        if (changed) fixedCount += outcome.fixed;
+      } else if (changed && fix) {
+        try {
+          write!.writeFileSafely(resolvePath(io.cwd, file), outcome.output!, { followSymlink: true, expected: snapshot }).forEach((w) => writeWarnings.add(w));
+          fixedCount += outcome.fixed;
+        } catch (e) {
+          // Nothing was written: report the file as it is, not as the fixes would have left it; the others are still fixed.
+          result = lintDocument(outcome.input!, docOptions).result;
+          failures.push(`cannot write '${shown}': ${describeErrno(e)}${(e as NodeJS.ErrnoException).code === 'EACCES' ? ' (the fix is written to a temporary file in the same directory, which must be writable)' : ''}; the file was left unchanged`);
         }
-      } else {
-        result = lintText(decoded.ok ? decoded.text : input);
-        // Never re-encode: a file libvirt could not read is not rewritten (its one problem is reported above).
-        if (fix && !decoded.ok) {
-          const { byteOffset, line, column, message } = decoded;
-          failures.push(`cannot fix '${shown}': at byte offset ${byteOffset} (${line}:${column}): ${message.replace(/;.*$/, '')}; the file was left unchanged (virt-lint never re-encodes a file)`);
-        }
+      } else if (changed) {
+        fixedCount += outcome.fixed;
+        progress.done();
+        io.stdout(unifiedDiff(escapeControls(shown), outcome.input!, outcome.output!));
+      }
+      // Never re-encode: a file libvirt could not read is not rewritten (its one problem is reported above).
+      if (fix && outcome.undecodable) {
+        const { byteOffset, line, column, message } = outcome.undecodable;
+        const left = fixToStdout ? 'nothing was printed (virt-lint never re-encodes a document)' : 'the file was left unchanged (virt-lint never re-encodes a file)';
+        failures.push(`cannot fix '${shown}': at byte offset ${byteOffset} (${line}:${column}): ${message.replace(/;.*$/, '')}; ${left}`);
       }
       if (options.quiet) result = { ...result, messages: result.messages.filter((m) => m.severity === 'error') };
       for (const s of result.skippedRules) {
@@ -297,7 +300,7 @@ async function run(io: CliIO): Promise<number> {
     if (dryRun && !quiet) {
       io.stderr(`${fixedCount ? `--fix would fix ${plural(fixedCount, 'problem')}` : 'nothing to fix'}; no file was written${fixedCount ? '; the report below shows what would remain' : ''}\n`);
     }
-    if (!dryRun) note(notes);
+    if (!holdReport) note(notes);
     emit(report.end([]));
     if (reportFile) {
       try {
@@ -308,7 +311,7 @@ async function run(io: CliIO): Promise<number> {
         reportFile = undefined;
       }
     }
-    if (dryRun) {
+    if (holdReport) {
       io.stderr(heldReport);
       note(notes);
     }
@@ -328,6 +331,38 @@ async function run(io: CliIO): Promise<number> {
   }
   return 0;
 }
+
+/** `virt-lint lsp [--stdio]`: the language server on stdin/stdout. */
+async function languageServer(io: CliIO, args: string[]): Promise<number> {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--stdio') continue;
+    // vscode-languageclient passes the editor's process id; the server library watches it.
+    if (/^--clientProcessId=\d+$/.test(arg)) continue;
+    if (arg === '--clientProcessId' && /^\d+$/.test(args[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    if (arg === '--help' || arg === '-h') {
+      io.stdout(LSP_HELP);
+      return 0;
+    }
+    throw new UsageError(`lsp: unknown argument '${arg}' (the language server speaks on stdin/stdout: --stdio, the default, is the only transport)`);
+  }
+  if (!io.stdio) throw new UsageError('lsp needs the process\'s stdin and stdout');
+  // The server is a bundle of its own (scripts/build.mjs); what lints for it comes from this one.
+  const [{ startLanguageServer }, { serverLinter }] = await Promise.all([import('./lsp/server.js'), import('./lsp/linter.js')]);
+  return startLanguageServer({ ...io.stdio(), cwd: io.cwd }, serverLinter(io.env, io.detection));
+}
+
+const LSP_HELP = `Usage: virt-lint lsp [--stdio]
+
+Runs the virt-lint language server on stdin/stdout (JSON-RPC, the Language
+Server Protocol) for editors: diagnostics for documents whose root is
+<domain>, quick fixes, "fix all safe problems", rule documentation on hover.
+Initialization options: qemuVersion, libvirtVersion, detect, configFile,
+rules, debounceMs. Setup for VS Code and Neovim: README, "Editors".
+`;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -26,7 +26,7 @@ export const OPTION_SPECS: OptionSpec[] = [
   { name: 'libvirt-version', value: 'V', help: "Host libvirt version, e.g. 10.0.0 (env VIRT_LINT_LIBVIRT_VERSION; else read from libvirt.so.0's file name)", group: 'Host facts' },
   { name: 'no-detect', help: 'Detect nothing: run no qemu-system-<arch> --version, read no library name, no cache (README: Security)', group: 'Host facts' },
 
-  { name: 'fix', help: 'Apply safe fixes in place (verified atomic write; mode, owner and attributes kept; see README "Reading and writing files")', group: 'Fixing' },
+  { name: 'fix', help: 'Apply safe fixes in place (verified atomic write; mode, owner and attributes kept; see README "Reading and writing files"); with -, print the fixed document on stdout and the report on stderr', group: 'Fixing' },
   { name: 'fix-dry-run', help: 'Print the unified diff --fix would make; write nothing (exit 1 when there is a diff)', group: 'Fixing' },
   { name: 'unsafe-fixes', help: 'With --fix / --fix-dry-run, also apply the first suggested fix of diagnostics without a safe one', group: 'Fixing' },
 
@@ -114,6 +114,7 @@ export function helpText(specs: OptionSpec[] = OPTION_SPECS): string {
     'Usage: virt-lint [options] <file|dir|glob|->...',
     '       virt-lint rule <id>          print a rule\'s documentation (also: --explain <id>)',
     '       virt-lint edit <domain>      edit a domain in $VISUAL/$EDITOR, lint it, then virsh define it (README: Editing a live domain)',
+    '       virt-lint lsp                run the language server on stdin/stdout, for editors (README: Editors)',
     '',
     'Directories are searched for *.xml; - reads the document from stdin.',
   ];

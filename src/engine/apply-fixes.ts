@@ -37,23 +37,23 @@ export function chooseFix(d: Diagnostic, mode: FixMode): Fix | undefined {
   return undefined;
 }
 
-/** Applies edits (offsets into `text`) in order; overlapping fixes are left for a later pass. */
-export function applyEdits(text: string, fixes: Fix[]): { text: string; applied: number } {
+/** Applies edits (offsets into `text`) in order; overlapping fixes are left for a later pass (`appliedFixes` holds the others). */
+export function applyEdits(text: string, fixes: Fix[]): { text: string; applied: number; appliedFixes: Set<Fix> } {
   const ordered = fixes
     .map((fix) => ({ fix, edits: [...fix.edits].sort((a, b) => a.range.start - b.range.start) }))
     .sort((a, b) => a.edits[0].range.start - b.edits[0].range.start);
   const accepted: TextEdit[] = [];
-  let applied = 0;
-  for (const { edits } of ordered) {
+  const appliedFixes = new Set<Fix>();
+  for (const { fix, edits } of ordered) {
     const clashes = edits.some((e) => accepted.some((a) => overlaps(a, e)));
     if (clashes) continue;
     accepted.push(...edits);
-    applied++;
+    appliedFixes.add(fix);
   }
   accepted.sort((a, b) => b.range.start - a.range.start || b.range.end - a.range.end);
   let out = text;
   for (const e of accepted) out = out.slice(0, e.range.start) + e.text + out.slice(e.range.end);
-  return { text: out, applied };
+  return { text: out, applied: appliedFixes.size, appliedFixes };
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {

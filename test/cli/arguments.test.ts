@@ -189,10 +189,7 @@ describe('fixing', () => {
     expect(r.stderr).toContain('--fix would fix 1 problem; no file was written');
   });
 
-  it('refuses --fix on stdin', async () => {
-    const r = await cli(['--fix', '-'], { stdin: '<domain/>' });
-    expect(r.code).toBe(2);
-  });
+  // --fix - (the fixed document on stdout): test/cli/fix-stdout.test.ts.
 });
 
 // Host detection (what runs, what is read, the cache): test/cli/host.test.ts.

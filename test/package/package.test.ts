@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -38,8 +39,18 @@ describe('the npm package', () => {
     }
     const bundle = requiredModules('dist/cli.cjs');
     expect(bundle.length).toBeGreaterThan(0);
-    expect(bundle.filter((m) => !m.startsWith('node:'))).toEqual([]);
+    // The language server is a bundle of its own, required only by `virt-lint lsp`.
+    expect(bundle.filter((m) => !m.startsWith('node:'))).toEqual(['./lsp.cjs']);
     expect(read('dist/cli.cjs')).not.toMatch(/\bimport\(\s*["'](?!node:)/);
+    for (const other of ['dist/lsp.cjs', 'dist/api.cjs']) {
+      // (vscode-jsonrpc, bundled into lsp.cjs, names built-ins without the node: prefix.)
+      expect(requiredModules(other).filter((m) => !m.startsWith('node:') && !builtinModules.includes(m)), other).toEqual([]);
+    }
+    expect(read('dist/api.mjs')).toMatch(/^import api from '\.\/api\.cjs';$/m);
+    // The server gets its linting from the CLI (src/cli/lsp/linter.ts): the engine and its rules ship once for both.
+    expect(read('dist/lsp.cjs')).toContain('publishDiagnostics');
+    expect(read('dist/lsp.cjs')).not.toContain('qemu-911-spice-hda-audio');
+    expect(read('dist/cli.cjs')).not.toContain('publishDiagnostics');
     expect(requiredModules(pkg.bin['virt-lint']!).filter((m) => !m.startsWith('node:'))).toEqual([]);
   });
 
@@ -61,7 +72,8 @@ describe('the npm package', () => {
     const vendored = existsSync(join(ROOT, 'vendor')) ? ['vendor/'] : [];
     expect(tops).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/', 'dist/', 'docs/', 'package.json', 'schema/', ...vendored]);
     if (vendored.length) expect(paths.filter((p) => /^vendor\/.*\/COPYING/.test(p)).length).toBeGreaterThan(0);
-    expect(paths.filter((p) => p.startsWith('dist/')).sort()).toEqual(['dist/cli.cjs', 'dist/cli.cjs.v8-cache']);
+    // The types are built by `npm pack` (and installs from sources), not by `npm test`'s build.
+    expect(paths.filter((p) => p.startsWith('dist/') && !/\.d\.[cm]?ts$/.test(p)).sort()).toEqual(['dist/api.cjs', 'dist/api.mjs', 'dist/cli.cjs', 'dist/cli.cjs.v8-cache', 'dist/lsp.cjs']);
     expect(paths).toContain('bin/virt-lint.cjs');
     expect(paths).toContain('schema/virt-lint.schema.json');
     expect(paths.filter((p) => p.endsWith('.map'))).toEqual([]);
