@@ -1,4 +1,5 @@
 /** Process wiring for the CLI: the only place that touches `process`. */
+import { fstatSync, writeSync } from 'node:fs';
 import { main } from './main.js';
 
 /** stdin as bytes; stops after `maxBytes + 1` (the caller refuses more), so endless input cannot grow memory. */
@@ -21,24 +22,79 @@ function readStdin(maxBytes: number): Promise<Uint8Array> {
   });
 }
 
-// A closed pipe (`virt-lint ... | head`) is not an error worth a stack trace.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
+// process.stdout and process.stderr are created on first access, and creating one loads Node's stream modules
+// (plus net and tty for a pipe or a terminal): a few milliseconds, as much as the rest of a small lint's own
+// start. A lint writes its report with write(2) instead, as the streams themselves do on Linux and macOS (files,
+// pipes and terminals are written synchronously there), and touches a stream only when write(2) cannot finish:
+// a descriptor in non-blocking mode (EAGAIN), a closed pipe (EPIPE, handled below as before), or Windows.
+let stdoutStream: NodeJS.WriteStream | undefined;
+function stdout(): NodeJS.WriteStream {
+  if (!stdoutStream) {
+    stdoutStream = process.stdout;
+    // A closed pipe (`virt-lint ... | head`) is not an error worth a stack trace.
+    stdoutStream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+  return stdoutStream;
+}
+
+/** Writes `s` to descriptor `fd` directly; from the first write that fails on, the rest goes through `stream()`, which reports the error as it always did. */
+function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (s: string) => void {
+  let direct = process.platform !== 'win32';
+  return (s) => {
+    if (direct) {
+      const bytes = Buffer.from(s, 'utf8');
+      let done = 0;
+      try {
+        while (done < bytes.length) done += writeSync(fd, bytes, done);
+        return;
+      } catch {
+        direct = false;
+        stream().write(bytes.subarray(done));
+        return;
+      }
+    }
+    stream().write(s);
+  };
+}
+
+/** Whether `fd` is a terminal, as `process.stdout.isTTY` says, without creating the stream: only a character device can be one. */
+const terminals = new Map<number, boolean>();
+function isTerminal(fd: 1 | 2): boolean {
+  let answer = terminals.get(fd);
+  if (answer === undefined) terminals.set(fd, (answer = askTerminal(fd)));
+  return answer;
+}
+function askTerminal(fd: 1 | 2): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (fd === 1 ? stdout() : process.stderr).isTTY === true;
+}
 
 void main({
   argv: process.argv.slice(2),
   env: process.env,
   cwd: process.cwd(),
-  stdout: (s) => void process.stdout.write(s),
-  stderr: (s) => void process.stderr.write(s),
+  stdout: descriptorWriter(1, stdout),
+  stderr: descriptorWriter(2, () => process.stderr),
   readStdin,
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
-  stderrColumns: process.stderr.columns,
+  // Asked only when colour or progress depends on them (not with NO_COLOR, --no-color or a few files).
+  get stdoutIsTTY() {
+    return isTerminal(1);
+  },
+  get stderrIsTTY() {
+    return isTerminal(2);
+  },
+  get stderrColumns() {
+    return process.stderr.columns;
+  },
   // A function: process.stdin is created on first access, which a plain lint must not pay for.
-  stdio: () => ({ input: process.stdin, output: process.stdout }),
+  stdio: () => ({ input: process.stdin, output: stdout() }),
 }).then((code) => {
   process.exitCode = code;
 });

@@ -26,7 +26,7 @@ import { configureInputs, sourceRoot } from './config-files.js';
 import { LiveError, liveFixRefusal, liveRequest, readLive } from './live.js';
 import { unifiedDiff } from './diff.js';
 import { defaultFormat } from './output.js';
-import { createProgress } from './progress.js';
+import { createProgress, NO_PROGRESS, PROGRESS_MIN_FILES } from './progress.js';
 import { type ReportStream, type StreamingFormatter, addCounts, countMessages, noCounts } from '../formatters/types.js';
 import { escapeControls } from '../formatters/escape.js';
 import type { Prompt } from './edit-prompt.js';
@@ -176,8 +176,9 @@ async function run(io: CliIO): Promise<number> {
 
   const write = (fix && !fixToStdout) || outputFile !== undefined ? await import('./write.js') : undefined;
   // An explicit flag wins; NO_COLOR counts only when non-empty (no-color.org).
-  const reportIsTTY = fixToStdout ? io.stderrIsTTY === true : io.stdoutIsTTY;
-  const color = options['no-color'] ? false : options.color === true ? true : !io.env.NO_COLOR && reportIsTTY && outputFile === undefined;
+  // The terminal is asked last: bin.ts answers on demand, and a stream it need not create is time saved.
+  const reportIsTTY = () => (fixToStdout ? io.stderrIsTTY === true : io.stdoutIsTTY);
+  const color = options['no-color'] ? false : options.color === true ? true : !io.env.NO_COLOR && outputFile === undefined && reportIsTTY();
   const quiet = options.quiet === true;
   const report: ReportStream = (await loadFormatter())({
     cwd: io.cwd,
@@ -189,7 +190,8 @@ async function run(io: CliIO): Promise<number> {
     quiet,
     sourceRoot: formatName === 'sarif' ? sourceRoot(io.cwd, io.env) : undefined,
   });
-  const progress = createProgress({ isTTY: io.stderrIsTTY, write: io.stderr, total: files.length, columns: io.stderrColumns });
+  // Few files never show progress: stderr's terminal and width are then not asked for (see reportIsTTY).
+  const progress = files.length > PROGRESS_MIN_FILES ? createProgress({ isTTY: io.stderrIsTTY, write: io.stderr, total: files.length, columns: io.stderrColumns }) : NO_PROGRESS;
   // Where the report goes, as it is made: --output-file (one safe write, committed at the end), stderr after
   // the patch with --fix-dry-run (so it follows the dry run's summary line), stderr with `--fix -` (stdout
   // holds the fixed document), else stdout.

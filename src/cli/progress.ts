@@ -26,11 +26,12 @@ export interface ProgressOptions {
   now?: () => number;
 }
 
-const NONE: Progress = { tick() {}, done() {} };
+/** Shows nothing. */
+export const NO_PROGRESS: Progress = { tick() {}, done() {} };
 const ERASE = '\r\x1b[2K';
 
 export function createProgress(opts: ProgressOptions): Progress {
-  if (!opts.isTTY || opts.total <= PROGRESS_MIN_FILES) return NONE;
+  if (!opts.isTTY || opts.total <= PROGRESS_MIN_FILES) return NO_PROGRESS;
   const now = opts.now ?? Date.now;
   // A pseudo-terminal without a size (script(1), some CI runners) reports 0 columns.
   const width = Math.max(20, (opts.columns && opts.columns > 0 ? opts.columns : 80) - 1);

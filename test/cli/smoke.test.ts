@@ -43,6 +43,31 @@ describe('the executable', () => {
     expect(r).toEqual(await runCli(args));
   });
 
+  it('writes its report to pipes and files without creating process.stdout or process.stderr (their stream modules cost start-up time)', () => {
+    const dir = tempDir();
+    // Preloaded: at exit, the Node modules the run loaded beyond a bare `node`'s, on a descriptor of its own.
+    const probe = join(dir, 'probe.cjs');
+    fs.writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded'))}, JSON.stringify(process.moduleLoadList)));\n`);
+    const streams = () => (JSON.parse(fs.readFileSync(join(dir, 'loaded'), 'utf8')) as string[]).filter((m) => /^NativeModule (stream|net|tty|internal\/streams\/.+|internal\/fs\/sync_write_stream)$/.test(m));
+    // What a bare `node` loads of them, and what creating a stream adds (so the assertions below can fail).
+    spawnSync(process.execPath, ['-e', '0'], { env: { ...cliEnv(), NODE_OPTIONS: `--require ${probe}` } });
+    const bare = streams();
+    spawnSync(process.execPath, ['-e', 'process.stdout'], { env: { ...cliEnv(), NODE_OPTIONS: `--require ${probe}` } });
+    expect(streams().length).toBeGreaterThan(bare.length + 5);
+    const out = join(dir, 'report');
+    const cmd = `${command([...BASE, EXAMPLE])} >${JSON.stringify(out)} 2>&1`;
+    const r = spawnSync('sh', ['-c', cmd], { cwd: ROOT, env: { ...cliEnv(), NODE_OPTIONS: `--require ${probe}` } });
+    expect(r.status).toBe(1);
+    const report = fs.readFileSync(out, 'utf8');
+    expect(report).toContain("examples/win11-looking-glass.xml\n  113:5  error  <sound model='ich9'>");
+    expect(report).toContain('Host: QEMU 9.1.1 (--qemu-version)');
+    expect(streams()).toEqual(bare);
+    // Through a pipe too (spawnSync reads both), and the same bytes as in-process.
+    const piped = spawnSync(process.execPath, [BIN, ...BASE, EXAMPLE], { cwd: ROOT, env: { ...cliEnv(), NODE_OPTIONS: `--require ${probe}` }, encoding: 'utf8' });
+    expect(piped.stdout).toContain("113:5  error  <sound model='ich9'>");
+    expect(streams()).toEqual(bare);
+  });
+
   it('reads stdin from a pipe, bounded by --max-file-size', () => {
     const r = spawnCli([...BASE, '--format', 'json', '-'], { stdin: EXAMPLE_XML });
     expect(r.code).toBe(1);
