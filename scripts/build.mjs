@@ -6,6 +6,8 @@
 //                   markedly faster than ES modules (no ESM loader, no
 //                   per-module resolution, no compiling on every run): the
 //                   budget is 1.5x the bare `node -e 0` startup (npm run bench).
+//   dist/rule-docs.cjs  the rules' documentation, which the CLI bundle leaves
+//                   out and requires only when it is read (docsApart below).
 //   dist/lsp.cjs    the language server (`virt-lint lsp`, src/cli/lsp/server.ts)
 //                   and its libraries: a bundle of their own, required by the
 //                   CLI only for that subcommand, so a plain lint neither
@@ -32,6 +34,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== '--sourcemap' && a !== '--no-types');
@@ -65,15 +68,79 @@ const lspApart = {
   },
 };
 
+/**
+ * The rules' documentation (meta.docs: prose, examples, sources) is a quarter of the CLI bundle and, being
+ * object literals run at start, a fifth of its code cache, which every lint reads and deserialises and none
+ * needs: only --explain / `rule`, --list-rules --format json and SARIF read it. In the CLI bundle each rule's
+ * `docs: {...}` becomes a getter that requires dist/rule-docs.cjs, a bundle of all of them written from the
+ * same literals (the rule modules stay the single source). Docs that are not plain literals (a table rendered
+ * from data, a getter) stay where they are.
+ */
+function docsApart() {
+  const docs = new Map();
+  const plugin = {
+    name: 'docs-apart',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/rule-docs\.cjs$/ }, () => ({ path: './rule-docs.cjs', external: true }));
+      b.onLoad({ filter: /[\\/]rules[\\/][^\\/]+\.ts$/ }, (a) => {
+        const text = readFileSync(a.path, 'utf8');
+        const found = plainDocs(text, a.path);
+        if (!found) return { contents: text, loader: 'ts' };
+        docs.set(found.id, found.literal);
+        const getter = `get docs() { return require('./rule-docs.cjs')[${JSON.stringify(found.id)}]; }`;
+        return { contents: text.slice(0, found.start) + getter + text.slice(found.end), loader: 'ts' };
+      });
+    },
+  };
+  const source = () => `module.exports = {\n${[...docs].map(([id, literal]) => `${JSON.stringify(id)}: ${literal},`).join('\n')}\n};\n`;
+  return { plugin, source };
+}
+
+/** The `docs: {...}` property of a rule module's `meta`, when its value holds literals only; its span and the rule id. */
+function plainDocs(text, path) {
+  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+  let found;
+  const visit = (node) => {
+    if (found) return;
+    if (ts.isPropertyAssignment(node) && node.name.getText(file) === 'meta' && ts.isObjectLiteralExpression(node.initializer)) {
+      const props = node.initializer.properties;
+      const id = props.find((p) => ts.isPropertyAssignment(p) && p.name.getText(file) === 'id');
+      const docs = props.find((p) => ts.isPropertyAssignment(p) && p.name.getText(file) === 'docs');
+      if (id && docs && ts.isStringLiteral(id.initializer) && onlyLiterals(docs.initializer)) {
+        found = { id: id.initializer.text, literal: docs.initializer.getText(file), start: docs.getStart(file), end: docs.getEnd() };
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+/** Objects, arrays, strings and templates without substitutions, joined by `+`: nothing the module defines. */
+function onlyLiterals(node) {
+  if (ts.isObjectLiteralExpression(node)) {
+    return node.properties.every((p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && onlyLiterals(p.initializer));
+  }
+  if (ts.isArrayLiteralExpression(node)) return node.elements.every(onlyLiterals);
+  if (ts.isParenthesizedExpression(node)) return onlyLiterals(node.expression);
+  if (ts.isBinaryExpression(node)) return node.operatorToken.kind === ts.SyntaxKind.PlusToken && onlyLiterals(node.left) && onlyLiterals(node.right);
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
+}
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const cliDocs = docsApart();
 await Promise.all([
   // `supported`: no import() is left in the bundle (it runs in a vm.Script, bin/virt-lint.cjs, where import()
   // has no loader): the import() of the server becomes a require('./lsp.cjs') run only by `virt-lint lsp`.
-  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', plugins: [lspApart], supported: { 'dynamic-import': false } }),
+  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', plugins: [lspApart, cliDocs.plugin], supported: { 'dynamic-import': false } }),
   build({ ...common, entryPoints: ['src/cli/lsp/server.ts'], outfile: 'dist/lsp.cjs' }),
   // Identifiers kept: a library's stack traces should name the functions of the sources.
   build({ ...common, entryPoints: ['src/cli/node-api.ts'], outfile: 'dist/api.cjs', minify: false, minifyWhitespace: true, minifySyntax: true }),
 ]);
+
+// The rules' docs that the CLI bundle leaves out (docsApart), once its build has collected them.
+await build({ ...common, stdin: { contents: cliDocs.source(), loader: 'ts', sourcefile: 'rule-docs.ts' }, outfile: 'dist/rule-docs.cjs' });
 
 // The ES module entry: the CommonJS module's exports, named.
 const names = Object.keys(createRequire(import.meta.url)('../dist/api.cjs')).sort();

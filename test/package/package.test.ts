@@ -39,10 +39,13 @@ describe('the npm package', () => {
     }
     const bundle = requiredModules('dist/cli.cjs');
     expect(bundle.length).toBeGreaterThan(0);
-    // The language server is a bundle of its own, required only by `virt-lint lsp`.
-    expect(bundle.filter((m) => !m.startsWith('node:'))).toEqual(['./lsp.cjs']);
+    // The language server is a bundle of its own, required only by `virt-lint lsp`; the rules' documentation too,
+    // required only when it is read (--explain, SARIF, --list-rules --format json).
+    expect([...new Set(bundle.filter((m) => !m.startsWith('node:')))].sort()).toEqual(['./lsp.cjs', './rule-docs.cjs']);
+    expect(read('dist/cli.cjs')).not.toContain('qemuxmlconfdata/intel-iommu-wrong-machine.xml');
+    expect(read('dist/rule-docs.cjs')).toContain('qemuxmlconfdata/intel-iommu-wrong-machine.xml');
     expect(read('dist/cli.cjs')).not.toMatch(/\bimport\(\s*["'](?!node:)/);
-    for (const other of ['dist/lsp.cjs', 'dist/api.cjs']) {
+    for (const other of ['dist/lsp.cjs', 'dist/api.cjs', 'dist/rule-docs.cjs']) {
       // (vscode-jsonrpc, bundled into lsp.cjs, names built-ins without the node: prefix.)
       expect(requiredModules(other).filter((m) => !m.startsWith('node:') && !builtinModules.includes(m)), other).toEqual([]);
     }
@@ -73,7 +76,7 @@ describe('the npm package', () => {
     expect(tops).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/', 'dist/', 'docs/', 'package.json', 'schema/', ...vendored]);
     if (vendored.length) expect(paths.filter((p) => /^vendor\/.*\/COPYING/.test(p)).length).toBeGreaterThan(0);
     // The types are built by `npm pack` (and installs from sources), not by `npm test`'s build.
-    expect(paths.filter((p) => p.startsWith('dist/') && !/\.d\.[cm]?ts$/.test(p)).sort()).toEqual(['dist/api.cjs', 'dist/api.mjs', 'dist/cli.cjs', 'dist/cli.cjs.v8-cache', 'dist/lsp.cjs']);
+    expect(paths.filter((p) => p.startsWith('dist/') && !/\.d\.[cm]?ts$/.test(p)).sort()).toEqual(['dist/api.cjs', 'dist/api.mjs', 'dist/cli.cjs', 'dist/cli.cjs.v8-cache', 'dist/lsp.cjs', 'dist/rule-docs.cjs']);
     expect(paths).toContain('bin/virt-lint.cjs');
     expect(paths).toContain('schema/virt-lint.schema.json');
     expect(paths.filter((p) => p.endsWith('.map'))).toEqual([]);
