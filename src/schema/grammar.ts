@@ -47,6 +47,16 @@ export class Grammar {
     return this.elementList;
   }
 
+  /** The pattern of element `i` of the model. */
+  elementPattern(i: number): Pattern {
+    return this.element(i);
+  }
+
+  /** The pattern of node `i` of the model (built on first use). */
+  patternOf(i: number): Pattern {
+    return this.node(i);
+  }
+
   private element(i: number): Pattern {
     let p = this.elementPatterns[i];
     if (!p) {

@@ -15,7 +15,11 @@ import type { XmlAttribute, XmlElement, XmlText } from '#engine/tree.js';
 import { didYouMean } from '#shared/text.js';
 import { trimXmlSpace } from './datatypes.js';
 import { walkTop, type Grammar } from './grammar.js';
+import { QuickCheck } from './fast.js';
 import { isWhitespace, Kind, operands, qname, type Pattern, type Patterns, type QName } from './patterns.js';
+import { declare, resolve, ROOT_SCOPE, type Scope } from './scope.js';
+
+export { declare, resolve, ROOT_SCOPE, type Scope };
 
 export type FindingKind = 'unknown-element' | 'misplaced-element' | 'unknown-attribute' | 'invalid-value' | 'missing-required';
 
@@ -97,13 +101,23 @@ export interface ValidationResult {
   findings: SchemaFinding[];
 }
 
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const quickChecks = new WeakMap<Grammar, QuickCheck>();
 
-/** Namespace prefixes in scope (the default namespace under ''). */
-export type Scope = ReadonlyMap<string, string>;
-export const ROOT_SCOPE: Scope = new Map([['xml', XML_NS]]);
+/** The quick check of a grammar (fast.ts): one per grammar, since what it learns of the grammar serves every document. */
+export function quickCheckOf(grammar: Grammar): QuickCheck {
+  let q = quickChecks.get(grammar);
+  if (!q) quickChecks.set(grammar, (q = new QuickCheck(grammar)));
+  return q;
+}
 
 export function validate(grammar: Grammar, root: XmlElement): ValidationResult {
+  // Most documents are valid: showing it by the quick check (fast.ts) costs far
+  // less cold work than the derivative walk, which runs when it cannot.
+  const exact = (e: number, el: XmlElement, scope: Scope) => {
+    const v = new Validator(grammar);
+    return v.element(grammar.elementPattern(e), el, scope).nullable && v.findings.length === 0 && v.silentFailures === 0;
+  };
+  if (quickCheckOf(grammar).root(root, ROOT_SCOPE, exact)) return { grammar, valid: true, findings: [] };
   const v = new Validator(grammar);
   const after = v.element(grammar.start, root, ROOT_SCOPE);
   const valid = v.findings.length === 0 && v.silentFailures === 0 && after.nullable;
@@ -465,26 +479,6 @@ function textOf(el: XmlElement): string {
   let s = '';
   for (const c of el.children) if (c.kind === 'text') s += c.value;
   return s;
-}
-
-/** Namespace declarations of `el` added to the scope around it. */
-export function declare(el: XmlElement, outer: Scope): Scope {
-  let scope: Map<string, string> | undefined;
-  for (const a of el.attributes) {
-    if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) {
-      scope ??= new Map(outer);
-      scope.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
-    }
-  }
-  return scope ?? outer;
-}
-
-/** Element names take the default namespace, attribute names do not; an unbound prefix stays part of the name. */
-export function resolve(name: string, scope: Scope, isElement: boolean): QName {
-  const colon = name.indexOf(':');
-  if (colon < 0) return qname(isElement ? (scope.get('') ?? '') : '', name);
-  const ns = scope.get(name.slice(0, colon));
-  return ns === undefined ? qname('', name) : qname(ns, name.slice(colon + 1));
 }
 
 function nameRange(el: XmlElement): Range {

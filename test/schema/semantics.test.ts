@@ -4,6 +4,11 @@
  * a comment says libxml2 gets it wrong.
  */
 import { describe, expect, it } from 'vitest';
+import { parseXml } from '#engine/parse.js';
+import { SourceText } from '#engine/source.js';
+import type { Grammar } from '#schema/grammar.js';
+import { ROOT_SCOPE } from '#schema/scope.js';
+import { quickCheckOf } from '#schema/validate.js';
 import { g, grammar, valid } from './helpers.js';
 
 const E = (name: string, body = '<empty/>') => `<element name="${name}">${body}</element>`;
@@ -116,4 +121,45 @@ describe('RELAX NG semantics', () => {
       for (const xml of c.bad) expect(valid(gr, xml), xml).toBe(false);
     });
   }
+});
+
+// ---- the quick check (src/schema/fast.ts) ----------------------------------------
+// It may only say "valid" when the derivative walk agrees: on every case above it
+// must reject each bad document, and it must show valid the good documents of the
+// forms it handles (interleaves, groups, choices, optional and repeated elements,
+// attributes and values), or it would save nothing.
+
+/** The quick check's answer alone (an element it cannot decide counts as not shown). */
+function quick(gr: Grammar, xml: string): boolean {
+  const parsed = parseXml(new SourceText(xml));
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return quickCheckOf(gr).root(parsed.doc.root, ROOT_SCOPE, () => false);
+}
+
+describe('quick check', () => {
+  for (const c of CASES) {
+    it(`never shows a bad document valid: ${c.name}`, () => {
+      const gr = grammarOf(c);
+      for (const xml of c.bad) expect({ xml, quick: quick(gr, xml) }).toEqual({ xml, quick: false });
+    });
+  }
+
+  it('shows valid the forms it handles, and the verdict stays the derivative walk’s', () => {
+
+    const gr = grammar(
+      g(
+        `<start>${E(
+          'a',
+          `<optional><attribute name="x"><choice><value>1</value><value>2</value></choice></attribute></optional>` +
+            `<interleave>${E('b', '<data type="unsignedInt"/>')}<zeroOrMore>${E('c')}</zeroOrMore>` +
+            `<choice><group><attribute name="type"><value>f</value></attribute>${E('f')}</group>` +
+            `<group><attribute name="type"><value>g</value></attribute><optional>${E('h')}</optional></group></choice></interleave>`,
+        )}</start>`,
+      ),
+    );
+    const good = ['<a type="f"><b>7</b><f/></a>', '<a x="2" type="g"><c/><b> 7 </b><c/><h/></a>', '<a type="g"><b>0</b></a>'];
+    const bad = ['<a type="f"><b>7</b></a>', '<a type="g"><b>7</b><f/></a>', '<a x="3" type="g"><b>7</b></a>', '<a type="g"><b>x</b></a>', '<a type="g"><b>1</b><h/><h/></a>'];
+    for (const xml of good) expect({ xml, quick: quick(gr, xml), valid: valid(gr, xml) }).toEqual({ xml, quick: true, valid: true });
+    for (const xml of bad) expect({ xml, quick: quick(gr, xml), valid: valid(gr, xml) }).toEqual({ xml, quick: false, valid: false });
+  });
 });

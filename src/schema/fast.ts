@@ -1,0 +1,323 @@
+/**
+ * A quick proof that a document is valid, tried before the derivative walk.
+ *
+ * Why: the first validation in a process runs in code V8 still interprets,
+ * and the derivative walk builds a few thousand patterns on the way (the
+ * grammar's own, each element's content built whole, and the derivatives).
+ * That cold work cost 30 to 55 ms a lint; the budget for a whole lint is
+ * 1.5x `node -e 0`. Most documents linted are valid, and showing that an
+ * element matches its content is cheaper than deriving it: attributes and
+ * children are split by name among the parts of the content (RELAX NG forbids
+ * two parts of an interleave, or of a group for attributes, from sharing a
+ * name), and only the compiled model's arrays are read; patterns are built
+ * only for the datatypes of the values actually present.
+ *
+ * The proof is one-sided: `true` means the element is valid, exactly as the
+ * derivative walk would say; `false` means "not shown" (invalid, or a form
+ * this matcher does not handle: wildcards, groups whose parts share element
+ * names, repeated groups). On `false` the caller runs the derivative walk,
+ * which finds and explains the mistakes; a child this matcher cannot show
+ * valid is checked alone by a derivative walk, so a hard element costs only
+ * its own subtree. Results are remembered per element and element pattern, so
+ * the work is bounded by the document's size times the grammar's forms.
+ */
+import type { XmlElement } from '#engine/tree.js';
+import type { Grammar } from './grammar.js';
+import { NameOp, Op, type CompiledModel } from './model.js';
+import { isWhitespace } from './patterns.js';
+import { declare, resolve, type Scope } from './scope.js';
+
+/** The names a model node can take outside child elements; null: a wildcard (not handled). */
+interface Names {
+  atts: Set<string>;
+  els: Set<string>;
+  /** Can take text (text, data, value, list) outside child elements. */
+  text: boolean;
+  /** Only text patterns: no attribute and no element (checked with the built pattern). */
+  textOnly: boolean;
+}
+
+interface Att {
+  key: string;
+  value: string;
+}
+
+interface Child {
+  key: string;
+  el: XmlElement;
+  scope: Scope;
+}
+
+/** The exact check of one element against one element pattern (the derivative walk). */
+export type Exact = (element: number, el: XmlElement, scope: Scope) => boolean;
+
+/** No text content (elements present: white space between them is ignored). */
+const ABSENT = undefined;
+
+/** A verdict of the quick check: shown valid, shown invalid, or not shown either way. */
+const enum Q {
+  No = 0,
+  Yes = 1,
+  Unknown = 2,
+}
+
+/** Of two alternatives. */
+function either(a: Q, b: Q): Q {
+  return a === Q.Yes || b === Q.Yes ? Q.Yes : a === Q.Unknown || b === Q.Unknown ? Q.Unknown : Q.No;
+}
+
+export class QuickCheck {
+  private readonly model: CompiledModel;
+  private readonly names: (Names | null | undefined)[];
+  private readonly nameKeys: (string | null | undefined)[];
+  /** Per interleave or group node: part index by attribute or element key (-1: shared, not handled). */
+  private readonly partOf: (Map<string, number> | undefined)[];
+  // Per document:
+  private memo = new Map<XmlElement, Map<number, boolean>>();
+  private exact: Exact = () => false;
+
+  /** One per grammar: what it learns of the grammar's nodes serves every document. */
+  constructor(private readonly grammar: Grammar) {
+    this.model = grammar.model;
+    this.names = new Array(this.model.nodes.length);
+    this.nameKeys = new Array(this.model.names.length);
+    this.partOf = new Array(this.model.nodes.length);
+  }
+
+  /** Whether the document's root is shown valid against the grammar's start; `exact` checks an element the quick check cannot. */
+  root(root: XmlElement, scope: Scope, exact: Exact): boolean {
+    this.memo = new Map();
+    this.exact = exact;
+    const start = this.model.nodes[this.model.start];
+    if (start[0] !== Op.Ref) return false;
+    const s = declare(root, scope);
+    const key = this.elementKey(start[1]);
+    return key !== null && resolve(root.name, s, true).key === key && this.elementQuick(start[1], root, s) === Q.Yes;
+  }
+
+  /**
+   * Whether `el` (its scope already declared) is valid against element pattern
+   * `e`: shown quickly, or else by the exact check of this element alone.
+   */
+  private element(e: number, el: XmlElement, scope: Scope): Q {
+    let byPattern = this.memo.get(el);
+    if (!byPattern) this.memo.set(el, (byPattern = new Map()));
+    let r = byPattern.get(e);
+    if (r === undefined) {
+      const q = this.elementQuick(e, el, scope);
+      r = q === Q.Unknown ? this.exact(e, el, scope) : q === Q.Yes;
+      byPattern.set(e, r);
+    }
+    return r ? Q.Yes : Q.No;
+  }
+
+  private elementQuick(e: number, el: XmlElement, scope: Scope): Q {
+    const atts: Att[] = [];
+    for (const a of el.attributes) {
+      if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
+      atts.push({ key: resolve(a.name, scope, false).key, value: a.value });
+    }
+    const children: Child[] = [];
+    let text = '';
+    for (const c of el.children) {
+      if (c.kind === 'element') {
+        const s = declare(c, scope);
+        children.push({ key: resolve(c.name, s, true).key, el: c, scope: s });
+      } else if (c.kind === 'text') text += c.value;
+    }
+    const content = this.model.elements[e][1];
+    if (children.length) return isWhitespace(text) ? this.match(content, atts, children, ABSENT) : Q.Unknown;
+    // No child element: the text is matched whole; white space may also be ignored.
+    const withText = this.match(content, atts, children, text);
+    return withText !== Q.Yes && isWhitespace(text) ? either(withText, this.match(content, atts, children, ABSENT)) : withText;
+  }
+
+  /** Whether model node `n` matches exactly these attributes, children (in order) and text. */
+  private match(n: number, atts: Att[], children: Child[], text: string | undefined): Q {
+    const names = this.namesOf(n);
+    if (!names) return Q.Unknown;
+    if (!covers(names, atts, children, text)) return Q.No;
+    if (names.textOnly) {
+      const p = this.grammar.patternOf(n);
+      return (text === undefined ? p.nullable : this.grammar.patterns.valueMatches(p, text)) ? Q.Yes : Q.No;
+    }
+    const node = this.model.nodes[n];
+    switch (node[0] as Op) {
+      case Op.Empty:
+        return atts.length === 0 && children.length === 0 ? Q.Yes : Q.No;
+      case Op.Attribute:
+        if (atts.length !== 1 || children.length) return Q.No;
+        return this.grammar.patterns.valueMatches(this.grammar.patternOf(node[2]), atts[0].value) ? Q.Yes : Q.No;
+      case Op.Ref: {
+        if (atts.length || children.length !== 1) return Q.No;
+        const c = children[0];
+        return this.element(node[1], c.el, c.scope);
+      }
+      case Op.Choice: {
+        let r = Q.No;
+        for (let i = 1; i < node.length && r !== Q.Yes; i++) r = either(r, this.match(node[i], atts, children, text));
+        return r;
+      }
+      case Op.Interleave:
+      case Op.Group:
+        return this.matchParts(n, node, atts, children, text);
+      case Op.OneOrMore:
+        return this.matchRepeated(node[1], atts, children, text);
+      default:
+        return Q.No;
+    }
+  }
+
+  /** Interleave or group: each attribute and child goes to the one part that names it; a group's children must come in its order. */
+  private matchParts(n: number, node: number[], atts: Att[], children: Child[], text: string | undefined): Q {
+    const partOf = this.partsOf(n, node);
+    if (!partOf) return Q.Unknown;
+    const parts = node.length - 1;
+    const attsOf: Att[][] = [];
+    const childrenOf: Child[][] = [];
+    for (let i = 0; i < parts; i++) {
+      attsOf.push([]);
+      childrenOf.push([]);
+    }
+    for (const a of atts) {
+      const i = partOf.get(`@${a.key}`)!; // covered (match): named by some part
+      if (i < 0) return Q.Unknown;
+      attsOf[i].push(a);
+    }
+    let last = 0;
+    for (const c of children) {
+      const i = partOf.get(c.key)!;
+      if (i < 0) return Q.Unknown;
+      if (node[0] === Op.Group && i < last) return Q.No;
+      last = i;
+      childrenOf[i].push(c);
+    }
+    // Text goes to the one part that can take it (two such parts: not handled).
+    let textPart = -1;
+    if (text !== undefined) {
+      for (let i = 0; i < parts; i++) {
+        if (!this.namesOf(node[i + 1])!.text) continue;
+        if (textPart >= 0) return Q.Unknown;
+        textPart = i;
+      }
+    }
+    let r = Q.Yes;
+    for (let i = 0; i < parts; i++) {
+      const q = this.match(node[i + 1], attsOf[i], childrenOf[i], i === textPart ? text : ABSENT);
+      if (q === Q.No) return Q.No;
+      if (q === Q.Unknown) r = Q.Unknown;
+    }
+    return r;
+  }
+
+  /** oneOrMore: handled when each repetition is one child element (a ref, or a choice of refs) and nothing else. */
+  private matchRepeated(n: number, atts: Att[], children: Child[], text: string | undefined): Q {
+    const names = this.namesOf(n)!; // known (match)
+    if (names.atts.size || names.text || !this.oneElement(n)) return Q.Unknown;
+    if (atts.length || children.length === 0 || (text !== undefined && !isWhitespace(text))) return Q.No;
+    let r = Q.Yes;
+    for (const c of children) {
+      const q = this.match(n, atts, [c], ABSENT);
+      if (q === Q.No) return Q.No;
+      if (q === Q.Unknown) r = Q.Unknown;
+    }
+    return r;
+  }
+
+  /** Whether node `n` always matches exactly one element (a ref or a choice of them). */
+  private oneElement(n: number): boolean {
+    const node = this.model.nodes[n];
+    if (node[0] === Op.Ref) return true;
+    if (node[0] !== Op.Choice) return false;
+    for (let i = 1; i < node.length; i++) if (!this.oneElement(node[i])) return false;
+    return true;
+  }
+
+  private partsOf(n: number, node: number[]): Map<string, number> | null {
+    let map = this.partOf[n];
+    if (map) return map;
+    map = new Map();
+    for (let i = 1; i < node.length; i++) {
+      const names = this.namesOf(node[i]);
+      if (!names) return null;
+      for (const k of names.atts) map.set(`@${k}`, map.has(`@${k}`) ? -1 : i - 1);
+      for (const k of names.els) map.set(k, map.has(k) ? -1 : i - 1);
+    }
+    this.partOf[n] = map;
+    return map;
+  }
+
+  /** The attribute and element names node `n` can take outside child elements (null: a wildcard or name choice). */
+  private namesOf(n: number): Names | null {
+    const known = this.names[n];
+    if (known !== undefined) return known;
+    const node = this.model.nodes[n];
+    let r: Names | null = { atts: new Set(), els: new Set(), text: false, textOnly: false };
+    switch (node[0] as Op) {
+      case Op.Empty:
+      case Op.NotAllowed:
+        break;
+      case Op.Text:
+      case Op.Data:
+      case Op.Value:
+      case Op.List:
+        r.text = true;
+        break;
+      case Op.Attribute: {
+        const k = this.nameKey(node[1]);
+        if (k === null) r = null;
+        else r.atts.add(k);
+        break;
+      }
+      case Op.Ref: {
+        const k = this.elementKey(node[1]);
+        if (k === null) r = null;
+        else r.els.add(k);
+        break;
+      }
+      default:
+        for (let i = 1; i < node.length; i++) {
+          const q = this.namesOf(node[i]);
+          if (!q) {
+            r = null;
+            break;
+          }
+          for (const k of q.atts) r.atts.add(k);
+          for (const k of q.els) r.els.add(k);
+          r.text ||= q.text;
+        }
+    }
+    if (r) r.textOnly = r.text && r.atts.size === 0 && r.els.size === 0;
+    this.names[n] = r;
+    return r;
+  }
+
+  private elementKey(e: number): string | null {
+    return this.nameKey(this.model.elements[e][0]);
+  }
+
+  /** The key (as QName.key) of a single-name name class; null for wildcards and choices. */
+  private nameKey(i: number): string | null {
+    let k = this.nameKeys[i];
+    if (k === undefined) {
+      const nc = this.model.names[i];
+      const str = this.model.strings;
+      if (nc[0] !== NameOp.Name) k = null;
+      else k = str[nc[1]] === '' ? str[nc[2]] : qnameKey(str[nc[1]], str[nc[2]]);
+      this.nameKeys[i] = k;
+    }
+    return k;
+  }
+}
+
+function qnameKey(ns: string, local: string): string {
+  return `{${ns}}${local}`;
+}
+
+/** Whether a choice's alternative names every attribute and child given, and can take the text (a cheap filter). */
+function covers(names: Names, atts: Att[], children: Child[], text: string | undefined): boolean {
+  for (const a of atts) if (!names.atts.has(a.key)) return false;
+  for (const c of children) if (!names.els.has(c.key)) return false;
+  return text === undefined || names.text || isWhitespace(text);
+}
+
