@@ -207,7 +207,7 @@ class Validator {
     if (!this.grammar.knowsElement(qn)) {
       const unbound = el.prefix !== undefined && el.prefix !== 'xml' && !scope.has(el.prefix);
       const here = firstElements(p).filter((n) => n.ns === qn.ns);
-      const suggestion = unbound ? undefined : didYouMean(qn.local, unique(here.map((n) => n.local)));
+      const suggestion = unbound ? undefined : didYouMean(qn.local, sortedNames(here.map((n) => n.local))); // sorted: ties do not depend on pattern ids
       const other = unique(this.grammar.elements.flatMap((e) => e.names).filter((n) => n.local === qn.local && n.ns !== qn.ns).map((n) => n.ns));
       this.findings.push({
         kind: 'unknown-element',
@@ -265,7 +265,10 @@ class Validator {
     }
 
     const present = new Set(el.attributes.map((x) => x.name));
-    const allowed = unique(
+    // Sorted: the residual patterns list them by pattern id, that is in the
+    // order the process happened to build them (it depends on the documents
+    // validated before, in the language server or lintFiles).
+    const allowed = sortedNames(
       attributeNames(P.contents(p1))
         .filter((n) => n.ns === '' && !present.has(n.local))
         .map((n) => n.local),
@@ -499,4 +502,9 @@ function textRange(el: XmlElement, nodes: XmlText[]): Range {
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
+}
+
+/** Distinct names in code-unit order (the same on every machine and in every process). */
+function sortedNames(names: string[]): string[] {
+  return unique(names).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
