@@ -27,10 +27,12 @@ import { NameOp, Op, type CompiledModel } from './model.js';
 import { isWhitespace } from './patterns.js';
 import { declare, resolve, type Scope } from './scope.js';
 
-/** The names a model node can take outside child elements; null: a wildcard (not handled). */
+/** The names a model node can take outside child elements (CompiledModel.nodeNames); null: a wildcard (not handled). */
 interface Names {
-  atts: Set<string>;
-  els: Set<string>;
+  /** Name ids, ascending: an element's name class index, or -1 - an attribute's. */
+  ids: number[];
+  /** Its index in CompiledModel.nameSets. */
+  set: number;
   /** Can take text (text, data, value, list) outside child elements. */
   text: boolean;
   /** Only text patterns: no attribute and no element (checked with the built pattern). */
@@ -38,15 +40,19 @@ interface Names {
 }
 
 interface Att {
-  key: string;
+  /** Name id (Names.ids); NOT_IN_GRAMMAR for a name no pattern has. */
+  id: number;
   value: string;
 }
 
 interface Child {
-  key: string;
+  id: number;
   el: XmlElement;
   scope: Scope;
 }
+
+/** The id of a name the grammar does not name: in no set. */
+const NOT_IN_GRAMMAR = 0x3fffffff;
 
 /** The exact check of one element against one element pattern (the derivative walk). */
 export type Exact = (element: number, el: XmlElement, scope: Scope) => boolean;
@@ -69,9 +75,12 @@ function either(a: Q, b: Q): Q {
 export class QuickCheck {
   private readonly model: CompiledModel;
   private readonly names: (Names | null | undefined)[];
-  private readonly nameKeys: (string | null | undefined)[];
-  /** Per interleave or group node: part index by attribute or element key (-1: shared, not handled). */
-  private readonly partOf: (Map<string, number> | undefined)[];
+  /** Name class index by QName key, for the single names of the grammar. */
+  private readonly nameIds = new Map<string, number>();
+  /** Per name set of the model, as a Set (built for the big ones, on first use). */
+  private readonly idSets: (Set<number> | undefined)[];
+  /** Per interleave or group node: part index by name id (-1: shared, not handled). */
+  private readonly partOf: (Map<number, number> | undefined)[];
   // Per document:
   private memo = new Map<XmlElement, Map<number, boolean>>();
   private exact: Exact = () => false;
@@ -80,8 +89,12 @@ export class QuickCheck {
   constructor(private readonly grammar: Grammar) {
     this.model = grammar.model;
     this.names = new Array(this.model.nodes.length);
-    this.nameKeys = new Array(this.model.names.length);
+    this.idSets = new Array(this.model.nameSets.length);
     this.partOf = new Array(this.model.nodes.length);
+    const str = this.model.strings;
+    this.model.names.forEach((nc, i) => {
+      if (nc[0] === NameOp.Name) this.nameIds.set(str[nc[1]] === '' ? str[nc[2]] : `{${str[nc[1]]}}${str[nc[2]]}`, i);
+    });
   }
 
   /** Whether the document's root is shown valid against the grammar's start; `exact` checks an element the quick check cannot. */
@@ -91,8 +104,7 @@ export class QuickCheck {
     const start = this.model.nodes[this.model.start];
     if (start[0] !== Op.Ref) return false;
     const s = declare(root, scope);
-    const key = this.elementKey(start[1]);
-    return key !== null && resolve(root.name, s, true).key === key && this.elementQuick(start[1], root, s) === Q.Yes;
+    return this.idOf(resolve(root.name, s, true).key) === this.model.elements[start[1]][0] && this.elementQuick(start[1], root, s) === Q.Yes;
   }
 
   /**
@@ -115,14 +127,14 @@ export class QuickCheck {
     const atts: Att[] = [];
     for (const a of el.attributes) {
       if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
-      atts.push({ key: resolve(a.name, scope, false).key, value: a.value });
+      atts.push({ id: -1 - this.idOf(resolve(a.name, scope, false).key), value: a.value });
     }
     const children: Child[] = [];
     let text = '';
     for (const c of el.children) {
       if (c.kind === 'element') {
         const s = declare(c, scope);
-        children.push({ key: resolve(c.name, s, true).key, el: c, scope: s });
+        children.push({ id: this.idOf(resolve(c.name, s, true).key), el: c, scope: s });
       } else if (c.kind === 'text') text += c.value;
     }
     const content = this.model.elements[e][1];
@@ -136,7 +148,7 @@ export class QuickCheck {
   private match(n: number, atts: Att[], children: Child[], text: string | undefined): Q {
     const names = this.namesOf(n);
     if (!names) return Q.Unknown;
-    if (!covers(names, atts, children, text)) return Q.No;
+    if (!this.covers(names, atts, children, text)) return Q.No;
     if (names.textOnly) {
       const p = this.grammar.patternOf(n);
       return (text === undefined ? p.nullable : this.grammar.patterns.valueMatches(p, text)) ? Q.Yes : Q.No;
@@ -180,13 +192,13 @@ export class QuickCheck {
       childrenOf.push([]);
     }
     for (const a of atts) {
-      const i = partOf.get(`@${a.key}`)!; // covered (match): named by some part
+      const i = partOf.get(a.id)!; // covered (match): named by some part
       if (i < 0) return Q.Unknown;
       attsOf[i].push(a);
     }
     let last = 0;
     for (const c of children) {
-      const i = partOf.get(c.key)!;
+      const i = partOf.get(c.id)!;
       if (i < 0) return Q.Unknown;
       if (node[0] === Op.Group && i < last) return Q.No;
       last = i;
@@ -213,7 +225,7 @@ export class QuickCheck {
   /** oneOrMore: handled when each repetition is one child element (a ref, or a choice of refs) and nothing else. */
   private matchRepeated(n: number, atts: Att[], children: Child[], text: string | undefined): Q {
     const names = this.namesOf(n)!; // known (match)
-    if (names.atts.size || names.text || !this.oneElement(n)) return Q.Unknown;
+    if ((names.ids.length && names.ids[0] < 0) || names.text || !this.oneElement(n)) return Q.Unknown;
     if (atts.length || children.length === 0 || (text !== undefined && !isWhitespace(text))) return Q.No;
     let r = Q.Yes;
     for (const c of children) {
@@ -233,15 +245,14 @@ export class QuickCheck {
     return true;
   }
 
-  private partsOf(n: number, node: number[]): Map<string, number> | null {
+  private partsOf(n: number, node: number[]): Map<number, number> | null {
     let map = this.partOf[n];
     if (map) return map;
     map = new Map();
     for (let i = 1; i < node.length; i++) {
       const names = this.namesOf(node[i]);
       if (!names) return null;
-      for (const k of names.atts) map.set(`@${k}`, map.has(`@${k}`) ? -1 : i - 1);
-      for (const k of names.els) map.set(k, map.has(k) ? -1 : i - 1);
+      for (const k of names.ids) map.set(k, map.has(k) ? -1 : i - 1);
     }
     this.partOf[n] = map;
     return map;
@@ -249,75 +260,37 @@ export class QuickCheck {
 
   /** The attribute and element names node `n` can take outside child elements (null: a wildcard or name choice). */
   private namesOf(n: number): Names | null {
-    const known = this.names[n];
-    if (known !== undefined) return known;
-    const node = this.model.nodes[n];
-    let r: Names | null = { atts: new Set(), els: new Set(), text: false, textOnly: false };
-    switch (node[0] as Op) {
-      case Op.Empty:
-      case Op.NotAllowed:
-        break;
-      case Op.Text:
-      case Op.Data:
-      case Op.Value:
-      case Op.List:
-        r.text = true;
-        break;
-      case Op.Attribute: {
-        const k = this.nameKey(node[1]);
-        if (k === null) r = null;
-        else r.atts.add(k);
-        break;
+    let r = this.names[n];
+    if (r === undefined) {
+      const v = this.model.nodeNames[n];
+      if (v < 0) r = null;
+      else {
+        const ids = this.model.nameSets[v >> 1];
+        const text = (v & 1) === 1;
+        r = { ids, set: v >> 1, text, textOnly: text && ids.length === 0 };
       }
-      case Op.Ref: {
-        const k = this.elementKey(node[1]);
-        if (k === null) r = null;
-        else r.els.add(k);
-        break;
-      }
-      default:
-        for (let i = 1; i < node.length; i++) {
-          const q = this.namesOf(node[i]);
-          if (!q) {
-            r = null;
-            break;
-          }
-          for (const k of q.atts) r.atts.add(k);
-          for (const k of q.els) r.els.add(k);
-          r.text ||= q.text;
-        }
+      this.names[n] = r;
     }
-    if (r) r.textOnly = r.text && r.atts.size === 0 && r.els.size === 0;
-    this.names[n] = r;
     return r;
   }
 
-  private elementKey(e: number): string | null {
-    return this.nameKey(this.model.elements[e][0]);
+  /** Whether a set of names has this id: a scan for small sets, a Set for big ones. */
+  private has(names: Names, id: number): boolean {
+    const ids = names.ids;
+    if (ids.length <= 16) return ids.includes(id);
+    let set = this.idSets[names.set];
+    if (!set) this.idSets[names.set] = set = new Set(ids);
+    return set.has(id);
   }
 
-  /** The key (as QName.key) of a single-name name class; null for wildcards and choices. */
-  private nameKey(i: number): string | null {
-    let k = this.nameKeys[i];
-    if (k === undefined) {
-      const nc = this.model.names[i];
-      const str = this.model.strings;
-      if (nc[0] !== NameOp.Name) k = null;
-      else k = str[nc[1]] === '' ? str[nc[2]] : qnameKey(str[nc[1]], str[nc[2]]);
-      this.nameKeys[i] = k;
-    }
-    return k;
+  /** Whether a choice's alternative names every attribute and child given, and can take the text (a cheap filter). */
+  private covers(names: Names, atts: Att[], children: Child[], text: string | undefined): boolean {
+    for (const a of atts) if (!this.has(names, a.id)) return false;
+    for (const c of children) if (!this.has(names, c.id)) return false;
+    return text === undefined || names.text || isWhitespace(text);
+  }
+
+  private idOf(key: string): number {
+    return this.nameIds.get(key) ?? NOT_IN_GRAMMAR;
   }
 }
-
-function qnameKey(ns: string, local: string): string {
-  return `{${ns}}${local}`;
-}
-
-/** Whether a choice's alternative names every attribute and child given, and can take the text (a cheap filter). */
-function covers(names: Names, atts: Att[], children: Child[], text: string | undefined): boolean {
-  for (const a of atts) if (!names.atts.has(a.key)) return false;
-  for (const c of children) if (!names.els.has(c.key)) return false;
-  return text === undefined || names.text || isWhitespace(text);
-}
-

@@ -69,8 +69,21 @@ export interface CompiledModel {
    * means, which a message can put in words.
    */
   labels: number[];
+  /**
+   * The names each node can take outside child elements, for the quick check
+   * (src/schema/fast.ts), computed here so that a lint does not build them:
+   * per node, -1 when a wildcard or a choice of names is among them, else
+   * `set * 2 + text`, where `set` indexes `nameSets` and `text` (0 or 1) says
+   * whether the node can take text.
+   */
+  nodeNames: number[];
+  /**
+   * Sets of names, each sorted ascending and stored once: an element name is
+   * its name class index (a `NameOp.Name`), an attribute name `-1 - index`.
+   */
+  nameSets: number[][];
 }
 
-export const MODEL_FORMAT = 1;
+export const MODEL_FORMAT = 2;
 
 export const XSD_DATATYPES = 'http://www.w3.org/2001/XMLSchema-datatypes';

@@ -274,6 +274,7 @@ class Writer {
     const start = this.node(combined('start', this.grammar.starts));
     const labels: number[] = [];
     for (const [node, name] of this.labels) labels.push(node, name);
+    const { nodeNames, nameSets } = namesOfNodes(this.nodes, this.elements, this.names);
     return {
       format: MODEL_FORMAT,
       libvirt: this.libvirt,
@@ -284,6 +285,8 @@ class Writer {
       elements: this.elements,
       start,
       labels,
+      nodeNames,
+      nameSets,
     };
   }
 
@@ -450,3 +453,64 @@ class Writer {
 }
 
 export { RNG_NS };
+
+/**
+ * The attribute and element names each node can take outside child elements,
+ * and whether it can take text (CompiledModel.nodeNames and nameSets). One
+ * pass in index order: a node's operands come before it, and a ref stands for
+ * its element's name, not its content.
+ */
+export function namesOfNodes(nodes: number[][], elements: number[][], names: number[][]): { nodeNames: number[]; nameSets: number[][] } {
+  const nameSets: number[][] = [];
+  const setIndex = new Map<string, number>();
+  const sets: (number[] | null)[] = [];
+  const nodeNames: number[] = [];
+  const single = (nc: number) => (names[nc][0] === NameOp.Name ? [nc] : null);
+  for (const n of nodes) {
+    let set: number[] | null = [];
+    let text = false;
+    switch (n[0] as Op) {
+      case Op.Text:
+      case Op.Data:
+      case Op.Value:
+      case Op.List:
+        text = true;
+        break;
+      case Op.Attribute:
+        set = names[n[1]][0] === NameOp.Name ? [-1 - n[1]] : null;
+        break;
+      case Op.Ref:
+        set = single(elements[n[1]][0]);
+        break;
+      case Op.Choice:
+      case Op.Interleave:
+      case Op.Group:
+      case Op.OneOrMore: {
+        const all = new Set<number>();
+        for (let j = 1; j < n.length && set; j++) {
+          const q = sets[n[j]];
+          if (!q) set = null;
+          else for (const x of q) all.add(x);
+          text ||= (nodeNames[n[j]] & 1) === 1;
+        }
+        if (set) set = [...all].sort((a, b) => a - b);
+        break;
+      }
+      default: // empty, notAllowed
+    }
+    sets.push(set);
+    if (!set) {
+      nodeNames.push(-1);
+      continue;
+    }
+    const key = set.join(',');
+    let i = setIndex.get(key);
+    if (i === undefined) {
+      i = nameSets.length;
+      nameSets.push(set);
+      setIndex.set(key, i);
+    }
+    nodeNames.push(i * 2 + (text ? 1 : 0));
+  }
+  return { nodeNames, nameSets };
+}
