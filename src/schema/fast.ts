@@ -67,6 +67,17 @@ const enum Q {
   Unknown = 2,
 }
 
+/** How many elements that take anything a node is (QuickCheck.anyElements). */
+const enum AnyElements {
+  No = 0,
+  One = 1,
+  OneOrMore = 2,
+  /** Zero or more. */
+  Any = 3,
+  /** Zero or one. */
+  Optional = 4,
+}
+
 /** Of two alternatives. */
 function either(a: Q, b: Q): Q {
   return a === Q.Yes || b === Q.Yes ? Q.Yes : a === Q.Unknown || b === Q.Unknown ? Q.Unknown : Q.No;
@@ -81,6 +92,7 @@ export class QuickCheck {
   private readonly idSets: (Set<number> | undefined)[];
   /** Per interleave or group node: part index by name id (-1: shared, not handled). */
   private readonly partOf: (Map<number, number> | undefined)[];
+  private readonly anyOf: (AnyElements | undefined)[];
   // Per document:
   private memo = new Map<XmlElement, Map<number, boolean>>();
   private exact: Exact = () => false;
@@ -91,6 +103,7 @@ export class QuickCheck {
     this.names = new Array(this.model.nodes.length);
     this.idSets = new Array(this.model.nameSets.length);
     this.partOf = new Array(this.model.nodes.length);
+    this.anyOf = new Array(this.model.nodes.length);
     const str = this.model.strings;
     this.model.names.forEach((nc, i) => {
       if (nc[0] === NameOp.Name) this.nameIds.set(str[nc[1]] === '' ? str[nc[2]] : `{${str[nc[1]]}}${str[nc[2]]}`, i);
@@ -146,6 +159,12 @@ export class QuickCheck {
 
   /** Whether model node `n` matches exactly these attributes, children (in order) and text. */
   private match(n: number, atts: Att[], children: Child[], text: string | undefined): Q {
+    const any = this.anyElements(n);
+    if (any !== AnyElements.No) {
+      // Wildcard elements that take anything (libvirt's <metadata> content): only the count and the absence of attributes and text matter.
+      const count = any === AnyElements.One ? children.length === 1 : any === AnyElements.OneOrMore ? children.length > 0 : any === AnyElements.Optional ? children.length <= 1 : true;
+      return count && atts.length === 0 && (text === undefined || isWhitespace(text)) ? Q.Yes : Q.No;
+    }
     const names = this.namesOf(n);
     if (!names) return Q.Unknown;
     if (!this.covers(names, atts, children, text)) return Q.No;
@@ -234,6 +253,55 @@ export class QuickCheck {
       if (q === Q.Unknown) r = Q.Unknown;
     }
     return r;
+  }
+
+  /**
+   * Whether node `n` is a ref to, or zero or more or one or more of, an
+   * element that takes anything: any name, and any attributes, text and such
+   * elements inside (libvirt's customElement, the content of <metadata>).
+   */
+  private anyElements(n: number): AnyElements {
+    let r = this.anyOf[n];
+    if (r === undefined) {
+      const node = this.model.nodes[n];
+      r = AnyElements.No;
+      if (node[0] === Op.Ref && this.takesAnything(node[1])) r = AnyElements.One;
+      else if (node[0] === Op.OneOrMore && this.anyElements(node[1]) === AnyElements.One) r = AnyElements.OneOrMore;
+      else if (node[0] === Op.Choice && node.length === 3) {
+        // optional / zeroOrMore: a choice of empty and one or more of them.
+        const [a, b] = [this.model.nodes[node[1]], this.model.nodes[node[2]]];
+        const other = a[0] === Op.Empty ? node[2] : b[0] === Op.Empty ? node[1] : -1;
+        const inner = other >= 0 ? this.anyElements(other) : AnyElements.No;
+        if (inner === AnyElements.One) r = AnyElements.Optional;
+        else if (inner === AnyElements.OneOrMore) r = AnyElements.Any;
+      }
+      this.anyOf[n] = r;
+    }
+    return r;
+  }
+
+  /** Whether element pattern `e` is `element * { (attribute * { text } | text | e)* }`. */
+  private takesAnything(e: number): boolean {
+    const { names, nodes } = this.model;
+    const [nc, content] = this.model.elements[e];
+    if (names[nc][0] !== NameOp.AnyName || names[nc][1] >= 0) return false;
+    // zeroOrMore(x) is choice(empty, oneOrMore(x)); x is the choice of the three, in any order.
+    const c = nodes[content];
+    if (c[0] !== Op.Choice || c.length !== 3) return false;
+    const repeated = nodes[c[1]][0] === Op.Empty ? nodes[c[2]] : nodes[c[2]][0] === Op.Empty ? nodes[c[1]] : undefined;
+    if (!repeated || repeated[0] !== Op.OneOrMore) return false;
+    const x = nodes[repeated[1]];
+    if (x[0] !== Op.Choice || x.length !== 4) return false;
+    let att = false;
+    let text = false;
+    let self = false;
+    for (let i = 1; i < x.length; i++) {
+      const m = nodes[x[i]];
+      if (m[0] === Op.Text) text = true;
+      else if (m[0] === Op.Ref && m[1] === e) self = true;
+      else if (m[0] === Op.Attribute && names[m[1]][0] === NameOp.AnyName && names[m[1]][1] < 0 && nodes[m[2]][0] === Op.Text) att = true;
+    }
+    return att && text && self;
   }
 
   /** Whether node `n` always matches exactly one element (a ref or a choice of them). */
