@@ -159,14 +159,16 @@ export class QuickCheck {
 
   /** Whether model node `n` matches exactly these attributes, children (in order) and text. */
   private match(n: number, atts: Att[], children: Child[], text: string | undefined): Q {
-    const any = this.anyElements(n);
-    if (any !== AnyElements.No) {
+    // Nothing to match (most optional parts of an interleave): the build said whether the node allows that.
+    if (text === undefined && atts.length === 0 && children.length === 0) return this.model.nodeNames[n] & 2 ? Q.Yes : Q.No;
+    const names = this.namesOf(n);
+    if (!names) {
+      const any = this.anyElements(n);
+      if (any === AnyElements.No) return Q.Unknown;
       // Wildcard elements that take anything (libvirt's <metadata> content): only the count and the absence of attributes and text matter.
       const count = any === AnyElements.One ? children.length === 1 : any === AnyElements.OneOrMore ? children.length > 0 : any === AnyElements.Optional ? children.length <= 1 : true;
       return count && atts.length === 0 && (text === undefined || isWhitespace(text)) ? Q.Yes : Q.No;
     }
-    const names = this.namesOf(n);
-    if (!names) return Q.Unknown;
     if (!this.covers(names, atts, children, text)) return Q.No;
     if (names.textOnly) {
       const p = this.grammar.patternOf(n);
@@ -330,12 +332,12 @@ export class QuickCheck {
   private namesOf(n: number): Names | null {
     let r = this.names[n];
     if (r === undefined) {
-      const v = this.model.nodeNames[n];
-      if (v < 0) r = null;
+      const set = (this.model.nodeNames[n] >> 2) - 1;
+      if (set < 0) r = null;
       else {
-        const ids = this.model.nameSets[v >> 1];
-        const text = (v & 1) === 1;
-        r = { ids, set: v >> 1, text, textOnly: text && ids.length === 0 };
+        const ids = this.model.nameSets[set];
+        const text = (this.model.nodeNames[n] & 1) === 1;
+        r = { ids, set, text, textOnly: text && ids.length === 0 };
       }
       this.names[n] = r;
     }

@@ -70,11 +70,12 @@ export interface CompiledModel {
    */
   labels: number[];
   /**
-   * The names each node can take outside child elements, for the quick check
-   * (src/schema/fast.ts), computed here so that a lint does not build them:
-   * per node, -1 when a wildcard or a choice of names is among them, else
-   * `set * 2 + text`, where `set` indexes `nameSets` and `text` (0 or 1) says
-   * whether the node can take text.
+   * What the quick check (src/schema/fast.ts) needs to know of each node,
+   * computed here so that a lint does not: `(set + 1) * 4 + nullable * 2 +
+   * text`. `set` indexes `nameSets`, the attribute and element names the node
+   * can take outside child elements (-1: a wildcard or a choice of names is
+   * among them); `nullable` (0 or 1): it matches no attribute, element or
+   * text at all; `text` (0 or 1): it can take text.
    */
   nodeNames: number[];
   /**

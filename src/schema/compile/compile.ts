@@ -456,7 +456,8 @@ export { RNG_NS };
 
 /**
  * The attribute and element names each node can take outside child elements,
- * and whether it can take text (CompiledModel.nodeNames and nameSets). One
+ * whether it can take text, and whether it matches nothing at all (no
+ * attribute, element or text): CompiledModel.nodeNames and nameSets. One
  * pass in index order: a node's operands come before it, and a ref stands for
  * its element's name, not its content.
  */
@@ -464,13 +465,21 @@ export function namesOfNodes(nodes: number[][], elements: number[][], names: num
   const nameSets: number[][] = [];
   const setIndex = new Map<string, number>();
   const sets: (number[] | null)[] = [];
+  const texts: boolean[] = [];
+  const nullables: boolean[] = [];
   const nodeNames: number[] = [];
   const single = (nc: number) => (names[nc][0] === NameOp.Name ? [nc] : null);
   for (const n of nodes) {
     let set: number[] | null = [];
     let text = false;
+    let nullable = false;
     switch (n[0] as Op) {
+      case Op.Empty:
+        nullable = true;
+        break;
       case Op.Text:
+        text = nullable = true;
+        break;
       case Op.Data:
       case Op.Value:
       case Op.List:
@@ -487,30 +496,33 @@ export function namesOfNodes(nodes: number[][], elements: number[][], names: num
       case Op.Group:
       case Op.OneOrMore: {
         const all = new Set<number>();
-        for (let j = 1; j < n.length && set; j++) {
+        nullable = n[0] !== Op.Choice;
+        for (let j = 1; j < n.length; j++) {
           const q = sets[n[j]];
           if (!q) set = null;
-          else for (const x of q) all.add(x);
-          text ||= (nodeNames[n[j]] & 1) === 1;
+          else if (set) for (const x of q) all.add(x);
+          text ||= texts[n[j]];
+          nullable = n[0] === Op.Choice ? nullable || nullables[n[j]] : nullable && nullables[n[j]];
         }
         if (set) set = [...all].sort((a, b) => a - b);
         break;
       }
-      default: // empty, notAllowed
+      default: // notAllowed
     }
     sets.push(set);
-    if (!set) {
-      nodeNames.push(-1);
-      continue;
+    texts.push(text);
+    nullables.push(nullable);
+    let i = -1;
+    if (set) {
+      const key = set.join(',');
+      i = setIndex.get(key) ?? -1;
+      if (i < 0) {
+        i = nameSets.length;
+        nameSets.push(set);
+        setIndex.set(key, i);
+      }
     }
-    const key = set.join(',');
-    let i = setIndex.get(key);
-    if (i === undefined) {
-      i = nameSets.length;
-      nameSets.push(set);
-      setIndex.set(key, i);
-    }
-    nodeNames.push(i * 2 + (text ? 1 : 0));
+    nodeNames.push((i + 1) * 4 + (nullable ? 2 : 0) + (text ? 1 : 0));
   }
   return { nodeNames, nameSets };
 }
