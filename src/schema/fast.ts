@@ -57,6 +57,9 @@ const NOT_IN_GRAMMAR = 0x3fffffff;
 /** The exact check of one element against one element pattern (the derivative walk). */
 export type Exact = (element: number, el: XmlElement, scope: Scope) => boolean;
 
+/** An empty list of attributes or children (never written to). */
+const NONE: never[] = [];
+
 /** No text content (elements present: white space between them is ignored). */
 const ABSENT = undefined;
 
@@ -206,16 +209,14 @@ export class QuickCheck {
     const partOf = this.partsOf(n, node);
     if (!partOf) return Q.Unknown;
     const parts = node.length - 1;
-    const attsOf: Att[][] = [];
-    const childrenOf: Child[][] = [];
-    for (let i = 0; i < parts; i++) {
-      attsOf.push([]);
-      childrenOf.push([]);
-    }
+    const info = this.model.nodeNames;
+    // Only the parts given something get arrays (an interleave of <devices> has dozens of parts, most left empty).
+    const attsOf: (Att[] | undefined)[] = [];
+    const childrenOf: (Child[] | undefined)[] = [];
     for (const a of atts) {
       const i = partOf.get(a.id)!; // covered (match): named by some part
       if (i < 0) return Q.Unknown;
-      attsOf[i].push(a);
+      (attsOf[i] ??= []).push(a);
     }
     let last = 0;
     for (const c of children) {
@@ -223,20 +224,23 @@ export class QuickCheck {
       if (i < 0) return Q.Unknown;
       if (node[0] === Op.Group && i < last) return Q.No;
       last = i;
-      childrenOf[i].push(c);
+      (childrenOf[i] ??= []).push(c);
     }
     // Text goes to the one part that can take it (two such parts: not handled).
     let textPart = -1;
     if (text !== undefined) {
       for (let i = 0; i < parts; i++) {
-        if (!this.namesOf(node[i + 1])!.text) continue;
+        if ((info[node[i + 1]] & 1) === 0) continue;
         if (textPart >= 0) return Q.Unknown;
         textPart = i;
       }
     }
     let r = Q.Yes;
     for (let i = 0; i < parts; i++) {
-      const q = this.match(node[i + 1], attsOf[i], childrenOf[i], i === textPart ? text : ABSENT);
+      const a = attsOf[i];
+      const c = childrenOf[i];
+      // A part given nothing matches if it is nullable (match's first test, without the call).
+      const q = a || c || i === textPart ? this.match(node[i + 1], a ?? NONE, c ?? NONE, i === textPart ? text : ABSENT) : info[node[i + 1]] & 2 ? Q.Yes : Q.No;
       if (q === Q.No) return Q.No;
       if (q === Q.Unknown) r = Q.Unknown;
     }
