@@ -146,7 +146,7 @@ class Validator {
       if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
       const aqn = resolve(a.name, scope, false);
       const p2 = P.attribute(p1, aqn, a.value);
-      p1 = p2.kind === Kind.NotAllowed ? this.attributeNotAllowed(p1, el, qn, a, aqn) : p2;
+      p1 = p2.kind === Kind.NotAllowed ? this.attributeNotAllowed(p, p1, el, qn, a, aqn) : p2;
     }
 
     let p3 = P.startTagClose(p1);
@@ -242,7 +242,7 @@ class Validator {
     return p;
   }
 
-  private attributeNotAllowed(p1: Pattern, el: XmlElement, qn: QName, a: XmlAttribute, aqn: QName): Pattern {
+  private attributeNotAllowed(p: Pattern, p1: Pattern, el: XmlElement, qn: QName, a: XmlAttribute, aqn: QName): Pattern {
     const P = this.P;
     const anyValue = P.attribute(p1, aqn, undefined);
     if (anyValue.kind !== Kind.NotAllowed) {
@@ -265,14 +265,19 @@ class Validator {
     }
 
     const present = new Set(el.attributes.map((x) => x.name));
-    // Sorted: the residual patterns list them by pattern id, that is in the
-    // order the process happened to build them (it depends on the documents
-    // validated before, in the language server or lintFiles).
-    const allowed = sortedNames(
+    const allowed = unique(
       attributeNames(P.contents(p1))
         .filter((n) => n.ns === '' && !present.has(n.local))
         .map((n) => n.local),
     );
+    // In the order of the grammar's definitions of the element: the residual
+    // patterns list them by pattern id, the order the process happened to
+    // build patterns in (it depends on the documents validated before, in the
+    // language server or lintFiles).
+    const rank = new Map<string, number>();
+    for (const e of elementPatterns(p, qn)) this.grammar.attributeOrder(e.element).forEach((name, i) => rank.set(name, Math.min(rank.get(name) ?? i, i)));
+    const at = (name: string) => rank.get(name) ?? Number.MAX_SAFE_INTEGER;
+    allowed.sort((x, y) => at(x) - at(y) || (x < y ? -1 : x > y ? 1 : 0));
     const suggestion = aqn.ns === '' ? didYouMean(aqn.local, allowed) : undefined;
     this.findings.push({
       kind: 'unknown-attribute',
@@ -430,6 +435,30 @@ function attributeNames(contents: Pattern[]): QName[] {
   const out: QName[] = [];
   const seen = new Set<Pattern>();
   for (const c of contents) walkTop(c, (p) => (p.kind === Kind.Attribute ? void p.nc!.names(out) : undefined), seen);
+  return out;
+}
+
+/** The element patterns named `qn` that `p` accepts next (as firstElements walks). */
+function elementPatterns(p: Pattern, qn: QName, out: Pattern[] = [], seen = new Set<Pattern>()): Pattern[] {
+  if (seen.has(p)) return out;
+  seen.add(p);
+  switch (p.kind) {
+    case Kind.Element:
+      if (p.nc!.contains(qn)) out.push(p);
+      break;
+    case Kind.Choice:
+    case Kind.Interleave:
+      for (const q of p.parts!) elementPatterns(q, qn, out, seen);
+      break;
+    case Kind.Group:
+      elementPatterns(p.a!, qn, out, seen);
+      if (p.a!.nullable) elementPatterns(p.b!, qn, out, seen);
+      break;
+    case Kind.OneOrMore:
+    case Kind.After:
+      elementPatterns(p.a!, qn, out, seen);
+      break;
+  }
   return out;
 }
 
