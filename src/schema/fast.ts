@@ -9,14 +9,17 @@
  * element matches its content is cheaper than deriving it: attributes and
  * children are split by name among the parts of the content (RELAX NG forbids
  * two parts of an interleave, or of a group for attributes, from sharing a
- * name), and only the compiled model's arrays are read; patterns are built
- * only for the datatypes of the values actually present.
+ * name), and only the compiled model's arrays are read, with the names,
+ * text and nullable bits the build computed for each node (model.ts
+ * `nodeNames`); patterns are built only for the datatypes of the values
+ * actually present.
  *
  * The proof is one-sided: `true` means the element is valid, exactly as the
  * derivative walk would say; `false` means "not shown" (invalid, or a form
- * this matcher does not handle: wildcards, groups whose parts share element
- * names, repeated groups). On `false` the caller runs the derivative walk,
- * which finds and explains the mistakes; a child this matcher cannot show
+ * this matcher does not handle: wildcards other than elements that take
+ * anything, groups whose parts share element names, repeated groups). On
+ * `false` the caller runs the derivative walk, which finds and explains the
+ * mistakes; a child this matcher cannot show
  * valid is checked alone by a derivative walk, so a hard element costs only
  * its own subtree. Results are remembered per element and element pattern, so
  * the work is bounded by the document's size times the grammar's forms.
