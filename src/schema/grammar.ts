@@ -24,6 +24,7 @@ export class Grammar {
   /** Patterns by model node, built on first use: a lint touches a fraction of the grammar. */
   private readonly nodes: (Pattern | undefined)[];
   private readonly labelOf = new Map<number, string>();
+  private readonly attributeLists = new Map<number, string[]>();
   private parentIndex: Map<string, Set<string>> | undefined;
   private attributeIndex: Map<string, Set<string>> | undefined;
   private depthIndex: Map<string, number> | undefined;
@@ -45,6 +46,16 @@ export class Grammar {
   get elements(): ElementInfo[] {
     if (!this.elementList) this.elementList = this.model.elements.map((_, i) => ({ pattern: this.element(i), names: this.element(i).nc!.names() }));
     return this.elementList;
+  }
+
+  /** The pattern of element `i` of the model. */
+  elementPattern(i: number): Pattern {
+    return this.element(i);
+  }
+
+  /** The pattern of node `i` of the model (built on first use). */
+  patternOf(i: number): Pattern {
+    return this.node(i);
   }
 
   private element(i: number): Pattern {
@@ -162,6 +173,34 @@ export class Grammar {
     if (label !== undefined && p.label === undefined) p.label = label;
     this.nodes[i] = p;
     return p;
+  }
+
+  /**
+   * The attribute names (no namespace) element pattern `e` can take, in the
+   * order its definition in libvirt's schema files gives them (for messages:
+   * the same in every process, whatever it validated before).
+   */
+  attributeOrder(e: number): string[] {
+    let list = this.attributeLists.get(e);
+    if (!list) {
+      const { nodes, names, strings } = this.model;
+      const out = new Set<string>();
+      const seen = new Set<number>();
+      const visit = (i: number) => {
+        if (seen.has(i)) return;
+        seen.add(i);
+        const n = nodes[i];
+        if (n[0] === Op.Attribute) {
+          const nc = names[n[1]];
+          if (nc[0] === NameOp.Name && strings[nc[1]] === '') out.add(strings[nc[2]]);
+        } else if (n[0] === Op.Choice || n[0] === Op.Interleave || n[0] === Op.Group || n[0] === Op.OneOrMore) {
+          for (let j = 1; j < n.length; j++) visit(n[j]);
+        }
+      };
+      visit(this.model.elements[e][1]);
+      this.attributeLists.set(e, (list = [...out]));
+    }
+    return list;
   }
 
   get version(): string {

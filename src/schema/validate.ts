@@ -15,7 +15,11 @@ import type { XmlAttribute, XmlElement, XmlText } from '#engine/tree.js';
 import { didYouMean } from '#shared/text.js';
 import { trimXmlSpace } from './datatypes.js';
 import { walkTop, type Grammar } from './grammar.js';
+import { QuickCheck } from './fast.js';
 import { isWhitespace, Kind, operands, qname, type Pattern, type Patterns, type QName } from './patterns.js';
+import { declare, resolve, ROOT_SCOPE, type Scope } from './scope.js';
+
+export { declare, resolve, ROOT_SCOPE, type Scope };
 
 export type FindingKind = 'unknown-element' | 'misplaced-element' | 'unknown-attribute' | 'invalid-value' | 'missing-required';
 
@@ -97,13 +101,23 @@ export interface ValidationResult {
   findings: SchemaFinding[];
 }
 
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const quickChecks = new WeakMap<Grammar, QuickCheck>();
 
-/** Namespace prefixes in scope (the default namespace under ''). */
-export type Scope = ReadonlyMap<string, string>;
-export const ROOT_SCOPE: Scope = new Map([['xml', XML_NS]]);
+/** The quick check of a grammar (fast.ts): one per grammar, since what it learns of the grammar serves every document. */
+export function quickCheckOf(grammar: Grammar): QuickCheck {
+  let q = quickChecks.get(grammar);
+  if (!q) quickChecks.set(grammar, (q = new QuickCheck(grammar)));
+  return q;
+}
 
 export function validate(grammar: Grammar, root: XmlElement): ValidationResult {
+  // Most documents are valid: showing it by the quick check (fast.ts) costs far
+  // less cold work than the derivative walk, which runs when it cannot.
+  const exact = (e: number, el: XmlElement, scope: Scope) => {
+    const v = new Validator(grammar);
+    return v.element(grammar.elementPattern(e), el, scope).nullable && v.findings.length === 0 && v.silentFailures === 0;
+  };
+  if (quickCheckOf(grammar).root(root, ROOT_SCOPE, exact)) return { grammar, valid: true, findings: [] };
   const v = new Validator(grammar);
   const after = v.element(grammar.start, root, ROOT_SCOPE);
   const valid = v.findings.length === 0 && v.silentFailures === 0 && after.nullable;
@@ -132,7 +146,7 @@ class Validator {
       if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
       const aqn = resolve(a.name, scope, false);
       const p2 = P.attribute(p1, aqn, a.value);
-      p1 = p2.kind === Kind.NotAllowed ? this.attributeNotAllowed(p1, el, qn, a, aqn) : p2;
+      p1 = p2.kind === Kind.NotAllowed ? this.attributeNotAllowed(p, p1, el, qn, a, aqn) : p2;
     }
 
     let p3 = P.startTagClose(p1);
@@ -193,7 +207,7 @@ class Validator {
     if (!this.grammar.knowsElement(qn)) {
       const unbound = el.prefix !== undefined && el.prefix !== 'xml' && !scope.has(el.prefix);
       const here = firstElements(p).filter((n) => n.ns === qn.ns);
-      const suggestion = unbound ? undefined : didYouMean(qn.local, unique(here.map((n) => n.local)));
+      const suggestion = unbound ? undefined : didYouMean(qn.local, sortedNames(here.map((n) => n.local))); // sorted: ties do not depend on pattern ids
       const other = unique(this.grammar.elements.flatMap((e) => e.names).filter((n) => n.local === qn.local && n.ns !== qn.ns).map((n) => n.ns));
       this.findings.push({
         kind: 'unknown-element',
@@ -228,7 +242,7 @@ class Validator {
     return p;
   }
 
-  private attributeNotAllowed(p1: Pattern, el: XmlElement, qn: QName, a: XmlAttribute, aqn: QName): Pattern {
+  private attributeNotAllowed(p: Pattern, p1: Pattern, el: XmlElement, qn: QName, a: XmlAttribute, aqn: QName): Pattern {
     const P = this.P;
     const anyValue = P.attribute(p1, aqn, undefined);
     if (anyValue.kind !== Kind.NotAllowed) {
@@ -256,6 +270,14 @@ class Validator {
         .filter((n) => n.ns === '' && !present.has(n.local))
         .map((n) => n.local),
     );
+    // In the order of the grammar's definitions of the element: the residual
+    // patterns list them by pattern id, the order the process happened to
+    // build patterns in (it depends on the documents validated before, in the
+    // language server or lintFiles).
+    const rank = new Map<string, number>();
+    for (const e of elementPatterns(p, qn)) this.grammar.attributeOrder(e.element).forEach((name, i) => rank.set(name, Math.min(rank.get(name) ?? i, i)));
+    const at = (name: string) => rank.get(name) ?? Number.MAX_SAFE_INTEGER;
+    allowed.sort((x, y) => at(x) - at(y) || (x < y ? -1 : x > y ? 1 : 0));
     const suggestion = aqn.ns === '' ? didYouMean(aqn.local, allowed) : undefined;
     this.findings.push({
       kind: 'unknown-attribute',
@@ -416,6 +438,30 @@ function attributeNames(contents: Pattern[]): QName[] {
   return out;
 }
 
+/** The element patterns named `qn` that `p` accepts next (as firstElements walks). */
+function elementPatterns(p: Pattern, qn: QName, out: Pattern[] = [], seen = new Set<Pattern>()): Pattern[] {
+  if (seen.has(p)) return out;
+  seen.add(p);
+  switch (p.kind) {
+    case Kind.Element:
+      if (p.nc!.contains(qn)) out.push(p);
+      break;
+    case Kind.Choice:
+    case Kind.Interleave:
+      for (const q of p.parts!) elementPatterns(q, qn, out, seen);
+      break;
+    case Kind.Group:
+      elementPatterns(p.a!, qn, out, seen);
+      if (p.a!.nullable) elementPatterns(p.b!, qn, out, seen);
+      break;
+    case Kind.OneOrMore:
+    case Kind.After:
+      elementPatterns(p.a!, qn, out, seen);
+      break;
+  }
+  return out;
+}
+
 /** Content patterns of the attributes named `qn` that `contents` allows. */
 function attributeContents(P: Patterns, contents: Pattern[], qn: QName): Pattern[] {
   const out: Pattern[] = [];
@@ -467,26 +513,6 @@ function textOf(el: XmlElement): string {
   return s;
 }
 
-/** Namespace declarations of `el` added to the scope around it. */
-export function declare(el: XmlElement, outer: Scope): Scope {
-  let scope: Map<string, string> | undefined;
-  for (const a of el.attributes) {
-    if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) {
-      scope ??= new Map(outer);
-      scope.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
-    }
-  }
-  return scope ?? outer;
-}
-
-/** Element names take the default namespace, attribute names do not; an unbound prefix stays part of the name. */
-export function resolve(name: string, scope: Scope, isElement: boolean): QName {
-  const colon = name.indexOf(':');
-  if (colon < 0) return qname(isElement ? (scope.get('') ?? '') : '', name);
-  const ns = scope.get(name.slice(0, colon));
-  return ns === undefined ? qname('', name) : qname(ns, name.slice(colon + 1));
-}
-
 function nameRange(el: XmlElement): Range {
   const start = el.startTag.start + 1;
   return { start, end: start + el.name.length };
@@ -505,4 +531,9 @@ function textRange(el: XmlElement, nodes: XmlText[]): Range {
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
+}
+
+/** Distinct names in code-unit order (the same on every machine and in every process). */
+function sortedNames(names: string[]): string[] {
+  return unique(names).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -16,7 +16,7 @@
 import type { XmlAttribute, XmlDocument, XmlElement } from '#engine/tree.js';
 import { compareVersions } from '#engine/version.js';
 import { SCHEMA_VERSIONS, VOCABULARY_SINCE_JSON } from './generated/newest.js';
-import { declare, resolve, ROOT_SCOPE, type Scope } from './validate.js';
+import { declare, resolve, ROOT_SCOPE, type Scope } from './scope.js';
 
 export interface TooNew {
   /** What: an element (inside its parent), an attribute, or an attribute's or the element's text value. */

@@ -55,7 +55,7 @@ testRule(rule, {
     {
       name: 'an attribute only another form of the element has',
       xml: domain("<disk type='file' device='disk'>\n  <source file='/var/lib/libvirt/images/win11.qcow2' dev='/dev/sda'/>\n  <target dev='vda' bus='virtio'/>\n</disk>"),
-      errors: [{ messageId: 'notInThisForm', data: { name: 'dev', element: '<source>', elementName: 'source', allowed: "; it takes 'index', 'startupPolicy' or 'fdgroup'", effect: 'dropped' }, line: 25, column: 58 }],
+      errors: [{ messageId: 'notInThisForm', data: { name: 'dev', element: '<source>', elementName: 'source', allowed: "; it takes 'fdgroup', 'index' or 'startupPolicy'", effect: 'dropped' }, line: 25, column: 58 }],
       output: null,
     },
   ],

@@ -9,6 +9,9 @@ import { validateDocument, SCHEMA_VERSIONS, NEWEST_SCHEMA } from '#schema/index.
 import { grammarFor } from '#schema/releases.js';
 import { tooNewFor } from '#schema/versions.js';
 import type { SchemaFinding } from '#schema/validate.js';
+import { Grammar } from '#schema/grammar.js';
+import type { CompiledModel } from '#schema/model.js';
+import { NEWEST_MODEL_JSON } from '#schema/generated/newest.js';
 
 /** A small valid domain; `devices` and `features` are spliced in. */
 export function vm({ devices = '', features = '<acpi/>', extra = '' } = {}): string {
@@ -25,11 +28,11 @@ export function vm({ devices = '', features = '<acpi/>', extra = '' } = {}): str
 `;
 }
 
-function findings(xml: string, version?: string) {
+function findings(xml: string, version?: string, grammar?: Grammar) {
   const source = new SourceText(xml);
   const parsed = parseXml(source);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  const r = validateDocument(parsed.doc, version === undefined ? undefined : grammarFor(version));
+  const r = validateDocument(parsed.doc, grammar ?? (version === undefined ? undefined : grammarFor(version)));
   return {
     valid: r.valid,
     list: r.findings.map((f: SchemaFinding) => {
@@ -122,6 +125,32 @@ describe('schema findings', () => {
       ['unknown-attribute', 'vaule'],
       ['unknown-element', 'x:y'],
     ]);
+  });
+
+  it('the names an unknown-attribute finding lists do not depend on what the process validated before', () => {
+    // Patterns get ids in creation order: a list ordered by them would change
+    // with the documents validated earlier in the same process (the language
+    // server, lintFiles). The list follows the grammar. Each grammar here is fresh.
+    const mistake = vm({ devices: `\n    <filesystem type='volume'>\n      <source pool='p' volume='v' socket='/s'/>\n      <target dir='/srv'/>\n    </filesystem>` });
+    const others = [
+      // A mistake here makes the derivative walk build the template's <source name> first.
+      vm({ devices: `\n    <filesystem type='template'>\n      <source name='t'/>\n      <target dir='/x' bogus='1'/>\n    </filesystem>` }),
+      vm({ devices: `\n    <disk type='file' device='disk'>\n      <source file='/var/lib/libvirt/images/vm.qcow2'/>\n      <target dev='vda' bus='virtio' bogus='1'/>\n    </disk>` }),
+    ];
+    const allowed = (before: string[]) => {
+      const gr = new Grammar(JSON.parse(NEWEST_MODEL_JSON) as CompiledModel);
+      for (const xml of [...before, mistake]) {
+        const r = findings(xml, undefined, gr);
+        if (xml === mistake) return r.list.map((x) => x.f).filter((f) => f.kind === 'unknown-attribute').map((f) => (f as Extract<SchemaFinding, { kind: 'unknown-attribute' }>).allowed);
+      }
+    };
+    const alone = allowed([]);
+    expect(alone).toHaveLength(2); // 'pool' and 'volume'
+    // Each form of <filesystem> has its own <source>; their first attributes tie, then alphabetically.
+    expect(alone![0]).toEqual(['dev', 'dir', 'file', 'name', 'usage', 'units']);
+    expect(allowed([others[0]])).toEqual(alone);
+    expect(allowed(others)).toEqual(alone);
+    expect(allowed([others[1], others[0]])).toEqual(alone);
   });
 });
 

@@ -274,6 +274,7 @@ class Writer {
     const start = this.node(combined('start', this.grammar.starts));
     const labels: number[] = [];
     for (const [node, name] of this.labels) labels.push(node, name);
+    const { nodeNames, nameSets } = namesOfNodes(this.nodes, this.elements, this.names);
     return {
       format: MODEL_FORMAT,
       libvirt: this.libvirt,
@@ -284,6 +285,8 @@ class Writer {
       elements: this.elements,
       start,
       labels,
+      nodeNames,
+      nameSets,
     };
   }
 
@@ -450,3 +453,76 @@ class Writer {
 }
 
 export { RNG_NS };
+
+/**
+ * The attribute and element names each node can take outside child elements,
+ * whether it can take text, and whether it matches nothing at all (no
+ * attribute, element or text): CompiledModel.nodeNames and nameSets. One
+ * pass in index order: a node's operands come before it, and a ref stands for
+ * its element's name, not its content.
+ */
+export function namesOfNodes(nodes: number[][], elements: number[][], names: number[][]): { nodeNames: number[]; nameSets: number[][] } {
+  const nameSets: number[][] = [];
+  const setIndex = new Map<string, number>();
+  const sets: (number[] | null)[] = [];
+  const texts: boolean[] = [];
+  const nullables: boolean[] = [];
+  const nodeNames: number[] = [];
+  const single = (nc: number) => (names[nc][0] === NameOp.Name ? [nc] : null);
+  for (const n of nodes) {
+    let set: number[] | null = [];
+    let text = false;
+    let nullable = false;
+    switch (n[0] as Op) {
+      case Op.Empty:
+        nullable = true;
+        break;
+      case Op.Text:
+        text = nullable = true;
+        break;
+      case Op.Data:
+      case Op.Value:
+      case Op.List:
+        text = true;
+        break;
+      case Op.Attribute:
+        set = names[n[1]][0] === NameOp.Name ? [-1 - n[1]] : null;
+        break;
+      case Op.Ref:
+        set = single(elements[n[1]][0]);
+        break;
+      case Op.Choice:
+      case Op.Interleave:
+      case Op.Group:
+      case Op.OneOrMore: {
+        const all = new Set<number>();
+        nullable = n[0] !== Op.Choice;
+        for (let j = 1; j < n.length; j++) {
+          const q = sets[n[j]];
+          if (!q) set = null;
+          else if (set) for (const x of q) all.add(x);
+          text ||= texts[n[j]];
+          nullable = n[0] === Op.Choice ? nullable || nullables[n[j]] : nullable && nullables[n[j]];
+        }
+        if (set) set = [...all].sort((a, b) => a - b);
+        break;
+      }
+      default: // notAllowed
+    }
+    sets.push(set);
+    texts.push(text);
+    nullables.push(nullable);
+    let i = -1;
+    if (set) {
+      const key = set.join(',');
+      i = setIndex.get(key) ?? -1;
+      if (i < 0) {
+        i = nameSets.length;
+        nameSets.push(set);
+        setIndex.set(key, i);
+      }
+    }
+    nodeNames.push((i + 1) * 4 + (nullable ? 2 : 0) + (text ? 1 : 0));
+  }
+  return { nodeNames, nameSets };
+}

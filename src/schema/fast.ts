@@ -1,0 +1,373 @@
+/**
+ * A quick proof that a document is valid, tried before the derivative walk.
+ *
+ * Why: the first validation in a process runs in code V8 still interprets,
+ * and the derivative walk builds a few thousand patterns on the way (the
+ * grammar's own, each element's content built whole, and the derivatives).
+ * That cold work cost 30 to 55 ms a lint; the budget for a whole lint is
+ * 1.5x `node -e 0`. Most documents linted are valid, and showing that an
+ * element matches its content is cheaper than deriving it: attributes and
+ * children are split by name among the parts of the content (RELAX NG forbids
+ * two parts of an interleave, or of a group for attributes, from sharing a
+ * name), and only the compiled model's arrays are read, with the names,
+ * text and nullable bits the build computed for each node (model.ts
+ * `nodeNames`); patterns are built only for the datatypes of the values
+ * actually present.
+ *
+ * The proof is one-sided: `true` means the element is valid, exactly as the
+ * derivative walk would say; `false` means "not shown" (invalid, or a form
+ * this matcher does not handle: wildcards other than elements that take
+ * anything, groups whose parts share element names, repeated groups). On
+ * `false` the caller runs the derivative walk, which finds and explains the
+ * mistakes; a child this matcher cannot show
+ * valid is checked alone by a derivative walk, so a hard element costs only
+ * its own subtree. Results are remembered per element and element pattern, so
+ * the work is bounded by the document's size times the grammar's forms.
+ */
+import type { XmlElement } from '#engine/tree.js';
+import type { Grammar } from './grammar.js';
+import { NameOp, Op, type CompiledModel } from './model.js';
+import { isWhitespace } from './patterns.js';
+import { declare, resolve, type Scope } from './scope.js';
+
+/** The names a model node can take outside child elements (CompiledModel.nodeNames); null: a wildcard (not handled). */
+interface Names {
+  /** Name ids, ascending: an element's name class index, or -1 - an attribute's. */
+  ids: number[];
+  /** Its index in CompiledModel.nameSets. */
+  set: number;
+  /** Can take text (text, data, value, list) outside child elements. */
+  text: boolean;
+  /** Only text patterns: no attribute and no element (checked with the built pattern). */
+  textOnly: boolean;
+}
+
+interface Att {
+  /** Name id (Names.ids); NOT_IN_GRAMMAR for a name no pattern has. */
+  id: number;
+  value: string;
+}
+
+interface Child {
+  id: number;
+  el: XmlElement;
+  scope: Scope;
+}
+
+/** The id of a name the grammar does not name: in no set. */
+const NOT_IN_GRAMMAR = 0x3fffffff;
+
+/** The exact check of one element against one element pattern (the derivative walk). */
+export type Exact = (element: number, el: XmlElement, scope: Scope) => boolean;
+
+/** An empty list of attributes or children (never written to). */
+const NONE: never[] = [];
+
+/** No text content (elements present: white space between them is ignored). */
+const ABSENT = undefined;
+
+/** A verdict of the quick check: shown valid, shown invalid, or not shown either way. */
+const enum Q {
+  No = 0,
+  Yes = 1,
+  Unknown = 2,
+}
+
+/** How many elements that take anything a node is (QuickCheck.anyElements). */
+const enum AnyElements {
+  No = 0,
+  One = 1,
+  OneOrMore = 2,
+  /** Zero or more. */
+  Any = 3,
+  /** Zero or one. */
+  Optional = 4,
+}
+
+/** Of two alternatives. */
+function either(a: Q, b: Q): Q {
+  return a === Q.Yes || b === Q.Yes ? Q.Yes : a === Q.Unknown || b === Q.Unknown ? Q.Unknown : Q.No;
+}
+
+export class QuickCheck {
+  private readonly model: CompiledModel;
+  private readonly names: (Names | null | undefined)[];
+  /** Name class index by QName key, for the single names of the grammar. */
+  private readonly nameIds = new Map<string, number>();
+  /** Per name set of the model, as a Set (built for the big ones, on first use). */
+  private readonly idSets: (Set<number> | undefined)[];
+  /** Per interleave or group node: part index by name id (-1: shared, not handled). */
+  private readonly partOf: (Map<number, number> | undefined)[];
+  private readonly anyOf: (AnyElements | undefined)[];
+  // Per document:
+  private memo = new Map<XmlElement, Map<number, boolean>>();
+  private exact: Exact = () => false;
+
+  /** One per grammar: what it learns of the grammar's nodes serves every document. */
+  constructor(private readonly grammar: Grammar) {
+    this.model = grammar.model;
+    this.names = new Array(this.model.nodes.length);
+    this.idSets = new Array(this.model.nameSets.length);
+    this.partOf = new Array(this.model.nodes.length);
+    this.anyOf = new Array(this.model.nodes.length);
+    const str = this.model.strings;
+    this.model.names.forEach((nc, i) => {
+      if (nc[0] === NameOp.Name) this.nameIds.set(str[nc[1]] === '' ? str[nc[2]] : `{${str[nc[1]]}}${str[nc[2]]}`, i);
+    });
+  }
+
+  /** Whether the document's root is shown valid against the grammar's start; `exact` checks an element the quick check cannot. */
+  root(root: XmlElement, scope: Scope, exact: Exact): boolean {
+    this.memo = new Map();
+    this.exact = exact;
+    const start = this.model.nodes[this.model.start];
+    if (start[0] !== Op.Ref) return false;
+    const s = declare(root, scope);
+    return this.idOf(resolve(root.name, s, true).key) === this.model.elements[start[1]][0] && this.elementQuick(start[1], root, s) === Q.Yes;
+  }
+
+  /**
+   * Whether `el` (its scope already declared) is valid against element pattern
+   * `e`: shown quickly, or else by the exact check of this element alone.
+   */
+  private element(e: number, el: XmlElement, scope: Scope): Q {
+    let byPattern = this.memo.get(el);
+    if (!byPattern) this.memo.set(el, (byPattern = new Map()));
+    let r = byPattern.get(e);
+    if (r === undefined) {
+      const q = this.elementQuick(e, el, scope);
+      r = q === Q.Unknown ? this.exact(e, el, scope) : q === Q.Yes;
+      byPattern.set(e, r);
+    }
+    return r ? Q.Yes : Q.No;
+  }
+
+  private elementQuick(e: number, el: XmlElement, scope: Scope): Q {
+    const atts: Att[] = [];
+    for (const a of el.attributes) {
+      if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
+      atts.push({ id: -1 - this.idOf(resolve(a.name, scope, false).key), value: a.value });
+    }
+    const children: Child[] = [];
+    let text = '';
+    for (const c of el.children) {
+      if (c.kind === 'element') {
+        const s = declare(c, scope);
+        children.push({ id: this.idOf(resolve(c.name, s, true).key), el: c, scope: s });
+      } else if (c.kind === 'text') text += c.value;
+    }
+    const content = this.model.elements[e][1];
+    if (children.length) return isWhitespace(text) ? this.match(content, atts, children, ABSENT) : Q.Unknown;
+    // No child element: the text is matched whole; white space may also be ignored.
+    const withText = this.match(content, atts, children, text);
+    return withText !== Q.Yes && isWhitespace(text) ? either(withText, this.match(content, atts, children, ABSENT)) : withText;
+  }
+
+  /** Whether model node `n` matches exactly these attributes, children (in order) and text. */
+  private match(n: number, atts: Att[], children: Child[], text: string | undefined): Q {
+    // Nothing to match (most optional parts of an interleave): the build said whether the node allows that.
+    if (text === undefined && atts.length === 0 && children.length === 0) return this.model.nodeNames[n] & 2 ? Q.Yes : Q.No;
+    const names = this.namesOf(n);
+    if (!names) {
+      const any = this.anyElements(n);
+      if (any === AnyElements.No) return Q.Unknown;
+      // Wildcard elements that take anything (libvirt's <metadata> content): only the count and the absence of attributes and text matter.
+      const count = any === AnyElements.One ? children.length === 1 : any === AnyElements.OneOrMore ? children.length > 0 : any === AnyElements.Optional ? children.length <= 1 : true;
+      return count && atts.length === 0 && (text === undefined || isWhitespace(text)) ? Q.Yes : Q.No;
+    }
+    if (!this.covers(names, atts, children, text)) return Q.No;
+    if (names.textOnly) {
+      const p = this.grammar.patternOf(n);
+      return (text === undefined ? p.nullable : this.grammar.patterns.valueMatches(p, text)) ? Q.Yes : Q.No;
+    }
+    const node = this.model.nodes[n];
+    switch (node[0] as Op) {
+      case Op.Empty:
+        return atts.length === 0 && children.length === 0 ? Q.Yes : Q.No;
+      case Op.Attribute:
+        if (atts.length !== 1 || children.length) return Q.No;
+        return this.grammar.patterns.valueMatches(this.grammar.patternOf(node[2]), atts[0].value) ? Q.Yes : Q.No;
+      case Op.Ref: {
+        if (atts.length || children.length !== 1) return Q.No;
+        const c = children[0];
+        return this.element(node[1], c.el, c.scope);
+      }
+      case Op.Choice: {
+        let r = Q.No;
+        for (let i = 1; i < node.length && r !== Q.Yes; i++) r = either(r, this.match(node[i], atts, children, text));
+        return r;
+      }
+      case Op.Interleave:
+      case Op.Group:
+        return this.matchParts(n, node, atts, children, text);
+      case Op.OneOrMore:
+        return this.matchRepeated(node[1], atts, children, text);
+      default:
+        return Q.No;
+    }
+  }
+
+  /** Interleave or group: each attribute and child goes to the one part that names it; a group's children must come in its order. */
+  private matchParts(n: number, node: number[], atts: Att[], children: Child[], text: string | undefined): Q {
+    const partOf = this.partsOf(n, node);
+    if (!partOf) return Q.Unknown;
+    const parts = node.length - 1;
+    const info = this.model.nodeNames;
+    // Only the parts given something get arrays (an interleave of <devices> has dozens of parts, most left empty).
+    const attsOf: (Att[] | undefined)[] = [];
+    const childrenOf: (Child[] | undefined)[] = [];
+    for (const a of atts) {
+      const i = partOf.get(a.id)!; // covered (match): named by some part
+      if (i < 0) return Q.Unknown;
+      (attsOf[i] ??= []).push(a);
+    }
+    let last = 0;
+    for (const c of children) {
+      const i = partOf.get(c.id)!;
+      if (i < 0) return Q.Unknown;
+      if (node[0] === Op.Group && i < last) return Q.No;
+      last = i;
+      (childrenOf[i] ??= []).push(c);
+    }
+    // Text goes to the one part that can take it (two such parts: not handled).
+    let textPart = -1;
+    if (text !== undefined) {
+      for (let i = 0; i < parts; i++) {
+        if ((info[node[i + 1]] & 1) === 0) continue;
+        if (textPart >= 0) return Q.Unknown;
+        textPart = i;
+      }
+    }
+    let r = Q.Yes;
+    for (let i = 0; i < parts; i++) {
+      const a = attsOf[i];
+      const c = childrenOf[i];
+      // A part given nothing matches if it is nullable (match's first test, without the call).
+      const q = a || c || i === textPart ? this.match(node[i + 1], a ?? NONE, c ?? NONE, i === textPart ? text : ABSENT) : info[node[i + 1]] & 2 ? Q.Yes : Q.No;
+      if (q === Q.No) return Q.No;
+      if (q === Q.Unknown) r = Q.Unknown;
+    }
+    return r;
+  }
+
+  /** oneOrMore: handled when each repetition is one child element (a ref, or a choice of refs) and nothing else. */
+  private matchRepeated(n: number, atts: Att[], children: Child[], text: string | undefined): Q {
+    const names = this.namesOf(n)!; // known (match)
+    if ((names.ids.length && names.ids[0] < 0) || names.text || !this.oneElement(n)) return Q.Unknown;
+    if (atts.length || children.length === 0 || (text !== undefined && !isWhitespace(text))) return Q.No;
+    let r = Q.Yes;
+    for (const c of children) {
+      const q = this.match(n, atts, [c], ABSENT);
+      if (q === Q.No) return Q.No;
+      if (q === Q.Unknown) r = Q.Unknown;
+    }
+    return r;
+  }
+
+  /**
+   * Whether node `n` is a ref to, or zero or more or one or more of, an
+   * element that takes anything: any name, and any attributes, text and such
+   * elements inside (libvirt's customElement, the content of <metadata>).
+   */
+  private anyElements(n: number): AnyElements {
+    let r = this.anyOf[n];
+    if (r === undefined) {
+      const node = this.model.nodes[n];
+      r = AnyElements.No;
+      if (node[0] === Op.Ref && this.takesAnything(node[1])) r = AnyElements.One;
+      else if (node[0] === Op.OneOrMore && this.anyElements(node[1]) === AnyElements.One) r = AnyElements.OneOrMore;
+      else if (node[0] === Op.Choice && node.length === 3) {
+        // optional / zeroOrMore: a choice of empty and one or more of them.
+        const [a, b] = [this.model.nodes[node[1]], this.model.nodes[node[2]]];
+        const other = a[0] === Op.Empty ? node[2] : b[0] === Op.Empty ? node[1] : -1;
+        const inner = other >= 0 ? this.anyElements(other) : AnyElements.No;
+        if (inner === AnyElements.One) r = AnyElements.Optional;
+        else if (inner === AnyElements.OneOrMore) r = AnyElements.Any;
+      }
+      this.anyOf[n] = r;
+    }
+    return r;
+  }
+
+  /** Whether element pattern `e` is `element * { (attribute * { text } | text | e)* }`. */
+  private takesAnything(e: number): boolean {
+    const { names, nodes } = this.model;
+    const [nc, content] = this.model.elements[e];
+    if (names[nc][0] !== NameOp.AnyName || names[nc][1] >= 0) return false;
+    // zeroOrMore(x) is choice(empty, oneOrMore(x)); x is the choice of the three, in any order.
+    const c = nodes[content];
+    if (c[0] !== Op.Choice || c.length !== 3) return false;
+    const repeated = nodes[c[1]][0] === Op.Empty ? nodes[c[2]] : nodes[c[2]][0] === Op.Empty ? nodes[c[1]] : undefined;
+    if (!repeated || repeated[0] !== Op.OneOrMore) return false;
+    const x = nodes[repeated[1]];
+    if (x[0] !== Op.Choice || x.length !== 4) return false;
+    let att = false;
+    let text = false;
+    let self = false;
+    for (let i = 1; i < x.length; i++) {
+      const m = nodes[x[i]];
+      if (m[0] === Op.Text) text = true;
+      else if (m[0] === Op.Ref && m[1] === e) self = true;
+      else if (m[0] === Op.Attribute && names[m[1]][0] === NameOp.AnyName && names[m[1]][1] < 0 && nodes[m[2]][0] === Op.Text) att = true;
+    }
+    return att && text && self;
+  }
+
+  /** Whether node `n` always matches exactly one element (a ref or a choice of them). */
+  private oneElement(n: number): boolean {
+    const node = this.model.nodes[n];
+    if (node[0] === Op.Ref) return true;
+    if (node[0] !== Op.Choice) return false;
+    for (let i = 1; i < node.length; i++) if (!this.oneElement(node[i])) return false;
+    return true;
+  }
+
+  private partsOf(n: number, node: number[]): Map<number, number> | null {
+    let map = this.partOf[n];
+    if (map) return map;
+    map = new Map();
+    for (let i = 1; i < node.length; i++) {
+      const names = this.namesOf(node[i]);
+      if (!names) return null;
+      for (const k of names.ids) map.set(k, map.has(k) ? -1 : i - 1);
+    }
+    this.partOf[n] = map;
+    return map;
+  }
+
+  /** The attribute and element names node `n` can take outside child elements (null: a wildcard or name choice). */
+  private namesOf(n: number): Names | null {
+    let r = this.names[n];
+    if (r === undefined) {
+      const set = (this.model.nodeNames[n] >> 2) - 1;
+      if (set < 0) r = null;
+      else {
+        const ids = this.model.nameSets[set];
+        const text = (this.model.nodeNames[n] & 1) === 1;
+        r = { ids, set, text, textOnly: text && ids.length === 0 };
+      }
+      this.names[n] = r;
+    }
+    return r;
+  }
+
+  /** Whether a set of names has this id: a scan for small sets, a Set for big ones. */
+  private has(names: Names, id: number): boolean {
+    const ids = names.ids;
+    if (ids.length <= 16) return ids.includes(id);
+    let set = this.idSets[names.set];
+    if (!set) this.idSets[names.set] = set = new Set(ids);
+    return set.has(id);
+  }
+
+  /** Whether a choice's alternative names every attribute and child given, and can take the text (a cheap filter). */
+  private covers(names: Names, atts: Att[], children: Child[], text: string | undefined): boolean {
+    for (const a of atts) if (!this.has(names, a.id)) return false;
+    for (const c of children) if (!this.has(names, c.id)) return false;
+    return text === undefined || names.text || isWhitespace(text);
+  }
+
+  private idOf(key: string): number {
+    return this.nameIds.get(key) ?? NOT_IN_GRAMMAR;
+  }
+}

@@ -1,0 +1,29 @@
+/** XML namespaces in scope while a document is validated: prefixes declared by `xmlns` attributes, and names resolved with them. */
+import type { XmlElement } from '#engine/tree.js';
+import { qname, type QName } from './patterns.js';
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/** Namespace prefixes in scope (the default namespace under ''). */
+export type Scope = ReadonlyMap<string, string>;
+export const ROOT_SCOPE: Scope = new Map([['xml', XML_NS]]);
+
+/** Namespace declarations of `el` added to the scope around it. */
+export function declare(el: XmlElement, outer: Scope): Scope {
+  let scope: Map<string, string> | undefined;
+  for (const a of el.attributes) {
+    if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) {
+      scope ??= new Map(outer);
+      scope.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
+    }
+  }
+  return scope ?? outer;
+}
+
+/** Element names take the default namespace, attribute names do not; an unbound prefix stays part of the name. */
+export function resolve(name: string, scope: Scope, isElement: boolean): QName {
+  const colon = name.indexOf(':');
+  if (colon < 0) return qname(isElement ? (scope.get('') ?? '') : '', name);
+  const ns = scope.get(name.slice(0, colon));
+  return ns === undefined ? qname('', name) : qname(ns, name.slice(colon + 1));
+}
