@@ -120,7 +120,7 @@ export class XmlElement {
    */
   select(path: string): XmlElement[] {
     let current: XmlElement[] = [this];
-    for (const step of path.split('/').filter(Boolean)) {
+    for (const step of pathSteps(path)) {
       const next: XmlElement[] = [];
       for (const el of current) {
         for (const c of el.children) {
@@ -194,4 +194,16 @@ export interface XmlDocument {
   root: XmlElement;
   /** Every comment in the file, in document order (prolog and epilog included). */
   comments: XmlComment[];
+}
+
+/** Rules select with a few dozen constant paths, thousands of times per run: split each once. */
+const stepsOf = new Map<string, readonly string[]>();
+function pathSteps(path: string): readonly string[] {
+  let steps = stepsOf.get(path);
+  if (!steps) {
+    steps = path.split('/').filter(Boolean);
+    // Bounded: a path built from document text must not grow the table without end.
+    if (stepsOf.size < 4096) stepsOf.set(path, steps);
+  }
+  return steps;
 }
