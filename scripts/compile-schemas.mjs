@@ -62,7 +62,7 @@ const allModule = [
 for (const m of models) {
   if (process.argv.includes('--stats')) {
     const json = JSON.stringify(m);
-    console.log(`${m.libvirt}: ${json.length} bytes, ${m.nodes.length} nodes, ${m.elements.length} elements, ${m.strings.length} strings, ${m.names.length} names, ${m.types.length} types`);
+    console.log(`${m.libvirt}: ${json.length} bytes, ${m.nodeAt.length - 1} nodes, ${m.elements.length / 2} elements, ${m.strings.length} strings, ${m.names.length / 3} names, ${m.types.length} types`);
   }
 }
 const generated = join(root, 'src/schema/generated');

@@ -26,7 +26,7 @@
  */
 import type { XmlElement } from '#engine/tree.js';
 import type { Grammar } from './grammar.js';
-import { NameOp, Op, type CompiledModel } from './model.js';
+import { NAME_WIDTH, NameOp, nodeOf, Op, type CompiledModel } from './model.js';
 import { isWhitespace } from './patterns.js';
 import { declare, resolve, type Scope } from './scope.js';
 
@@ -106,24 +106,26 @@ export class QuickCheck {
   /** One per grammar: what it learns of the grammar's nodes serves every document. */
   constructor(private readonly grammar: Grammar) {
     this.model = grammar.model;
-    this.names = new Array(this.model.nodes.length);
-    this.idSets = new Array(this.model.nameSets.length);
-    this.partOf = new Array(this.model.nodes.length);
-    this.anyOf = new Array(this.model.nodes.length);
-    const str = this.model.strings;
-    this.model.names.forEach((nc, i) => {
-      if (nc[0] === NameOp.Name) this.nameIds.set(str[nc[1]] === '' ? str[nc[2]] : `{${str[nc[1]]}}${str[nc[2]]}`, i);
-    });
+    const count = this.model.nodeAt.length - 1;
+    this.names = new Array(count);
+    this.idSets = new Array(this.model.nameSetAt.length - 1);
+    this.partOf = new Array(count);
+    this.anyOf = new Array(count);
+    const { names, strings: str } = this.model;
+    for (let i = 0, at = 0; at < names.length; i++, at += NAME_WIDTH) {
+      if (names[at] === NameOp.Name) this.nameIds.set(str[names[at + 1]] === '' ? str[names[at + 2]] : `{${str[names[at + 1]]}}${str[names[at + 2]]}`, i);
+    }
   }
 
   /** Whether the document's root is shown valid against the grammar's start; `exact` checks an element the quick check cannot. */
   root(root: XmlElement, scope: Scope, exact: Exact): boolean {
     this.memo = new Map();
     this.exact = exact;
-    const start = this.model.nodes[this.model.start];
-    if (start[0] !== Op.Ref) return false;
+    const at = this.model.nodeAt[this.model.start];
+    if (this.model.nodes[at] !== Op.Ref) return false;
+    const e = this.model.nodes[at + 1];
     const s = declare(root, scope);
-    return this.idOf(resolve(root.name, s, true).key) === this.model.elements[start[1]][0] && this.elementQuick(start[1], root, s) === Q.Yes;
+    return this.idOf(resolve(root.name, s, true).key) === this.model.elements[2 * e] && this.elementQuick(e, root, s) === Q.Yes;
   }
 
   /**
@@ -156,7 +158,7 @@ export class QuickCheck {
         children.push({ id: this.idOf(resolve(c.name, s, true).key), el: c, scope: s });
       } else if (c.kind === 'text') text += c.value;
     }
-    const content = this.model.elements[e][1];
+    const content = this.model.elements[2 * e + 1];
     if (children.length) return isWhitespace(text) ? this.match(content, atts, children, ABSENT) : Q.Unknown;
     // No child element: the text is matched whole; white space may also be ignored.
     const withText = this.match(content, atts, children, text);
@@ -180,38 +182,44 @@ export class QuickCheck {
       const p = this.grammar.patternOf(n);
       return (text === undefined ? p.nullable : this.grammar.patterns.valueMatches(p, text)) ? Q.Yes : Q.No;
     }
-    const node = this.model.nodes[n];
-    switch (node[0] as Op) {
+    const d = this.model.nodes;
+    const at = this.model.nodeAt[n];
+    switch (d[at] as Op) {
       case Op.Empty:
         return atts.length === 0 && children.length === 0 ? Q.Yes : Q.No;
       case Op.Attribute:
         if (atts.length !== 1 || children.length) return Q.No;
-        return this.grammar.patterns.valueMatches(this.grammar.patternOf(node[2]), atts[0].value) ? Q.Yes : Q.No;
+        return this.grammar.patterns.valueMatches(this.grammar.patternOf(d[at + 2]), atts[0].value) ? Q.Yes : Q.No;
       case Op.Ref: {
         if (atts.length || children.length !== 1) return Q.No;
         const c = children[0];
-        return this.element(node[1], c.el, c.scope);
+        return this.element(d[at + 1], c.el, c.scope);
       }
       case Op.Choice: {
         let r = Q.No;
-        for (let i = 1; i < node.length && r !== Q.Yes; i++) r = either(r, this.match(node[i], atts, children, text));
+        const end = this.model.nodeAt[n + 1];
+        for (let i = at + 1; i < end && r !== Q.Yes; i++) r = either(r, this.match(d[i], atts, children, text));
         return r;
       }
       case Op.Interleave:
       case Op.Group:
-        return this.matchParts(n, node, atts, children, text);
+        return this.matchParts(n, atts, children, text);
       case Op.OneOrMore:
-        return this.matchRepeated(node[1], atts, children, text);
+        return this.matchRepeated(d[at + 1], atts, children, text);
       default:
         return Q.No;
     }
   }
 
   /** Interleave or group: each attribute and child goes to the one part that names it; a group's children must come in its order. */
-  private matchParts(n: number, node: number[], atts: Att[], children: Child[], text: string | undefined): Q {
-    const partOf = this.partsOf(n, node);
+  private matchParts(n: number, atts: Att[], children: Child[], text: string | undefined): Q {
+    const partOf = this.partsOf(n);
     if (!partOf) return Q.Unknown;
-    const parts = node.length - 1;
+    // Part i is node d[first + i].
+    const d = this.model.nodes;
+    const first = this.model.nodeAt[n] + 1;
+    const parts = this.model.nodeAt[n + 1] - first;
+    const group = d[first - 1] === Op.Group;
     const info = this.model.nodeNames;
     // Only the parts given something get arrays (an interleave of <devices> has dozens of parts, most left empty).
     const attsOf: (Att[] | undefined)[] = [];
@@ -225,7 +233,7 @@ export class QuickCheck {
     for (const c of children) {
       const i = partOf.get(c.id)!;
       if (i < 0) return Q.Unknown;
-      if (node[0] === Op.Group && i < last) return Q.No;
+      if (group && i < last) return Q.No;
       last = i;
       (childrenOf[i] ??= []).push(c);
     }
@@ -233,7 +241,7 @@ export class QuickCheck {
     let textPart = -1;
     if (text !== undefined) {
       for (let i = 0; i < parts; i++) {
-        if ((info[node[i + 1]] & 1) === 0) continue;
+        if ((info[d[first + i]] & 1) === 0) continue;
         if (textPart >= 0) return Q.Unknown;
         textPart = i;
       }
@@ -243,7 +251,7 @@ export class QuickCheck {
       const a = attsOf[i];
       const c = childrenOf[i];
       // A part given nothing matches if it is nullable (match's first test, without the call).
-      const q = a || c || i === textPart ? this.match(node[i + 1], a ?? NONE, c ?? NONE, i === textPart ? text : ABSENT) : info[node[i + 1]] & 2 ? Q.Yes : Q.No;
+      const q = a || c || i === textPart ? this.match(d[first + i], a ?? NONE, c ?? NONE, i === textPart ? text : ABSENT) : info[d[first + i]] & 2 ? Q.Yes : Q.No;
       if (q === Q.No) return Q.No;
       if (q === Q.Unknown) r = Q.Unknown;
     }
@@ -272,13 +280,13 @@ export class QuickCheck {
   private anyElements(n: number): AnyElements {
     let r = this.anyOf[n];
     if (r === undefined) {
-      const node = this.model.nodes[n];
+      const node = this.nodeOf(n);
       r = AnyElements.No;
       if (node[0] === Op.Ref && this.takesAnything(node[1])) r = AnyElements.One;
       else if (node[0] === Op.OneOrMore && this.anyElements(node[1]) === AnyElements.One) r = AnyElements.OneOrMore;
       else if (node[0] === Op.Choice && node.length === 3) {
         // optional / zeroOrMore: a choice of empty and one or more of them.
-        const [a, b] = [this.model.nodes[node[1]], this.model.nodes[node[2]]];
+        const [a, b] = [this.nodeOf(node[1]), this.nodeOf(node[2])];
         const other = a[0] === Op.Empty ? node[2] : b[0] === Op.Empty ? node[1] : -1;
         const inner = other >= 0 ? this.anyElements(other) : AnyElements.No;
         if (inner === AnyElements.One) r = AnyElements.Optional;
@@ -291,45 +299,54 @@ export class QuickCheck {
 
   /** Whether element pattern `e` is `element * { (attribute * { text } | text | e)* }`. */
   private takesAnything(e: number): boolean {
-    const { names, nodes } = this.model;
-    const [nc, content] = this.model.elements[e];
-    if (names[nc][0] !== NameOp.AnyName || names[nc][1] >= 0) return false;
+    const names = this.model.names;
+    const nodes = (i: number) => this.nodeOf(i);
+    const [nc, content] = [this.model.elements[2 * e] * NAME_WIDTH, this.model.elements[2 * e + 1]];
+    if (names[nc] !== NameOp.AnyName || names[nc + 1] >= 0) return false;
     // zeroOrMore(x) is choice(empty, oneOrMore(x)); x is the choice of the three, in any order.
-    const c = nodes[content];
+    const c = nodes(content);
     if (c[0] !== Op.Choice || c.length !== 3) return false;
-    const repeated = nodes[c[1]][0] === Op.Empty ? nodes[c[2]] : nodes[c[2]][0] === Op.Empty ? nodes[c[1]] : undefined;
+    const repeated = nodes(c[1])[0] === Op.Empty ? nodes(c[2]) : nodes(c[2])[0] === Op.Empty ? nodes(c[1]) : undefined;
     if (!repeated || repeated[0] !== Op.OneOrMore) return false;
-    const x = nodes[repeated[1]];
+    const x = nodes(repeated[1]);
     if (x[0] !== Op.Choice || x.length !== 4) return false;
     let att = false;
     let text = false;
     let self = false;
     for (let i = 1; i < x.length; i++) {
-      const m = nodes[x[i]];
+      const m = nodes(x[i]);
       if (m[0] === Op.Text) text = true;
       else if (m[0] === Op.Ref && m[1] === e) self = true;
-      else if (m[0] === Op.Attribute && names[m[1]][0] === NameOp.AnyName && names[m[1]][1] < 0 && nodes[m[2]][0] === Op.Text) att = true;
+      else if (m[0] === Op.Attribute && names[m[1] * NAME_WIDTH] === NameOp.AnyName && names[m[1] * NAME_WIDTH + 1] < 0 && nodes(m[2])[0] === Op.Text) att = true;
     }
     return att && text && self;
   }
 
   /** Whether node `n` always matches exactly one element (a ref or a choice of them). */
   private oneElement(n: number): boolean {
-    const node = this.model.nodes[n];
-    if (node[0] === Op.Ref) return true;
-    if (node[0] !== Op.Choice) return false;
-    for (let i = 1; i < node.length; i++) if (!this.oneElement(node[i])) return false;
+    const d = this.model.nodes;
+    const at = this.model.nodeAt[n];
+    if (d[at] === Op.Ref) return true;
+    if (d[at] !== Op.Choice) return false;
+    for (let i = at + 1; i < this.model.nodeAt[n + 1]; i++) if (!this.oneElement(d[i])) return false;
     return true;
   }
 
-  private partsOf(n: number, node: number[]): Map<number, number> | null {
+  /** Node `n` as [op, operands...] (a copy: for the checks made once per node). */
+  private nodeOf(n: number): number[] {
+    return nodeOf(this.model, n);
+  }
+
+  private partsOf(n: number): Map<number, number> | null {
     let map = this.partOf[n];
     if (map) return map;
     map = new Map();
-    for (let i = 1; i < node.length; i++) {
-      const names = this.namesOf(node[i]);
+    const d = this.model.nodes;
+    const first = this.model.nodeAt[n] + 1;
+    for (let i = first; i < this.model.nodeAt[n + 1]; i++) {
+      const names = this.namesOf(d[i]);
       if (!names) return null;
-      for (const k of names.ids) map.set(k, map.has(k) ? -1 : i - 1);
+      for (const k of names.ids) map.set(k, map.has(k) ? -1 : i - first);
     }
     this.partOf[n] = map;
     return map;
@@ -342,7 +359,7 @@ export class QuickCheck {
       const set = (this.model.nodeNames[n] >> 2) - 1;
       if (set < 0) r = null;
       else {
-        const ids = this.model.nameSets[set];
+        const ids = this.model.nameSets.slice(this.model.nameSetAt[set], this.model.nameSetAt[set + 1]);
         const text = (this.model.nodeNames[n] & 1) === 1;
         r = { ids, set, text, textOnly: text && ids.length === 0 };
       }

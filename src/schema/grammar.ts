@@ -4,7 +4,7 @@
  * which parents, which attributes an element can have), computed on first use.
  */
 import { builtinDatatype, xsdDatatype, type Datatype } from './datatypes.js';
-import { MODEL_FORMAT, NameOp, Op, type CompiledModel } from './model.js';
+import { MODEL_FORMAT, NAME_WIDTH, NameOp, Op, type CompiledModel } from './model.js';
 import { Kind, NameClass, operands, Pattern, Patterns, qname, type QName } from './patterns.js';
 
 export interface ElementInfo {
@@ -32,19 +32,19 @@ export class Grammar {
   constructor(readonly model: CompiledModel) {
     if (model.format !== MODEL_FORMAT) throw new Error(`schema model format ${model.format}, expected ${MODEL_FORMAT}: rebuild (npm run build)`);
     // Name classes, datatypes and element patterns are built on first use too.
-    this.names = new Array(model.names.length);
+    this.names = new Array(model.names.length / NAME_WIDTH);
     this.types = new Array(model.types.length);
-    this.elementPatterns = new Array(model.elements.length);
+    this.elementPatterns = new Array(model.elements.length / 2);
     // Element and attribute content is built on first use: a lint touches a fraction of it.
-    this.patterns.resolveContent = (p) => (p.a = this.node(p.kind === Kind.Element ? model.elements[p.element][1] : p.element));
-    this.nodes = new Array(model.nodes.length);
+    this.patterns.resolveContent = (p) => (p.a = this.node(p.kind === Kind.Element ? model.elements[2 * p.element + 1] : p.element));
+    this.nodes = new Array(model.nodeAt.length - 1);
     for (let i = 0; i < model.labels.length; i += 2) this.labelOf.set(model.labels[i], model.strings[model.labels[i + 1]]);
     this.start = this.node(model.start);
   }
 
   /** Every element pattern of the grammar with the names it matches (builds them all: for diagnostics). */
   get elements(): ElementInfo[] {
-    if (!this.elementList) this.elementList = this.model.elements.map((_, i) => ({ pattern: this.element(i), names: this.element(i).nc!.names() }));
+    if (!this.elementList) this.elementList = Array.from({ length: this.model.elements.length / 2 }, (_, i) => ({ pattern: this.element(i), names: this.element(i).nc!.names() }));
     return this.elementList;
   }
 
@@ -62,7 +62,7 @@ export class Grammar {
     let p = this.elementPatterns[i];
     if (!p) {
       p = this.patterns.make(Kind.Element);
-      p.nc = this.nameClass(this.model.elements[i][0]);
+      p.nc = this.nameClass(this.model.elements[2 * i]);
       p.element = i;
       this.elementPatterns[i] = p;
     }
@@ -72,20 +72,22 @@ export class Grammar {
   private nameClass(i: number): NameClass {
     let nc = this.names[i];
     if (!nc) {
-      const n = this.model.names[i];
+      const names = this.model.names;
+      const at = i * NAME_WIDTH;
+      const [a, b] = [names[at + 1], names[at + 2]];
       const str = this.model.strings;
-      switch (n[0] as NameOp) {
+      switch (names[at] as NameOp) {
         case NameOp.Name:
-          nc = new NameClass('name', str[n[1]], str[n[2]], undefined, undefined);
+          nc = new NameClass('name', str[a], str[b], undefined, undefined);
           break;
         case NameOp.AnyName:
-          nc = new NameClass('anyName', '', '', n[1] >= 0 ? this.nameClass(n[1]) : undefined, undefined);
+          nc = new NameClass('anyName', '', '', a >= 0 ? this.nameClass(a) : undefined, undefined);
           break;
         case NameOp.NsName:
-          nc = new NameClass('nsName', str[n[1]], '', n[2] >= 0 ? this.nameClass(n[2]) : undefined, undefined);
+          nc = new NameClass('nsName', str[a], '', b >= 0 ? this.nameClass(b) : undefined, undefined);
           break;
         default:
-          nc = new NameClass('choice', '', '', this.nameClass(n[1]), this.nameClass(n[2]));
+          nc = new NameClass('choice', '', '', this.nameClass(a), this.nameClass(b));
       }
       this.names[i] = nc;
     }
@@ -114,9 +116,12 @@ export class Grammar {
     const built = this.nodes[i];
     if (built) return built;
     const P = this.patterns;
-    const n = this.model.nodes[i];
+    // Node i is d[at] (its Op) and its operands d[at + 1] .. d[end - 1] (model.ts).
+    const d = this.model.nodes;
+    const at = this.model.nodeAt[i];
+    const end = this.model.nodeAt[i + 1];
     let p: Pattern;
-    switch (n[0] as Op) {
+    switch (d[at] as Op) {
       case Op.Empty:
         p = P.empty;
         break;
@@ -128,46 +133,46 @@ export class Grammar {
         break;
       case Op.Choice: {
         const members: Pattern[] = [];
-        for (let j = 1; j < n.length; j++) members.push(this.node(n[j]));
+        for (let j = at + 1; j < end; j++) members.push(this.node(d[j]));
         p = P.grammarChoice(members);
         break;
       }
       case Op.Interleave: {
         const members: Pattern[] = [];
-        for (let j = 1; j < n.length; j++) members.push(this.node(n[j]));
+        for (let j = at + 1; j < end; j++) members.push(this.node(d[j]));
         p = P.interleaveOf(members);
         break;
       }
       case Op.Group: {
-        p = this.node(n[n.length - 1]);
-        for (let j = n.length - 2; j >= 1; j--) p = P.group(this.node(n[j]), p);
+        p = this.node(d[end - 1]);
+        for (let j = end - 2; j > at; j--) p = P.group(this.node(d[j]), p);
         break;
       }
       case Op.OneOrMore:
-        p = P.oneOrMore(this.node(n[1]));
+        p = P.oneOrMore(this.node(d[at + 1]));
         break;
       case Op.List:
-        p = P.make(Kind.List, this.node(n[1]));
+        p = P.make(Kind.List, this.node(d[at + 1]));
         break;
       case Op.Data:
-        p = P.make(Kind.Data, undefined, n[2] >= 0 ? this.node(n[2]) : undefined);
-        p.dt = this.type(n[1]);
+        p = P.make(Kind.Data, undefined, d[at + 2] >= 0 ? this.node(d[at + 2]) : undefined);
+        p.dt = this.type(d[at + 1]);
         break;
       case Op.Value:
         p = P.make(Kind.Value);
-        p.dt = this.type(n[1]);
-        p.value = this.model.strings[n[2]];
+        p.dt = this.type(d[at + 1]);
+        p.value = this.model.strings[d[at + 2]];
         break;
       case Op.Attribute:
         p = P.make(Kind.Attribute);
-        p.nc = this.nameClass(n[1]);
-        p.element = n[2];
+        p.nc = this.nameClass(d[at + 1]);
+        p.element = d[at + 2];
         break;
       case Op.Ref:
-        p = this.element(n[1]);
+        p = this.element(d[at + 1]);
         break;
       default:
-        throw new Error(`schema model: unknown node kind ${n[0]}`);
+        throw new Error(`schema model: unknown node kind ${d[at]}`);
     }
     const label = this.labelOf.get(i);
     if (label !== undefined && p.label === undefined) p.label = label;
@@ -183,21 +188,22 @@ export class Grammar {
   attributeOrder(e: number): string[] {
     let list = this.attributeLists.get(e);
     if (!list) {
-      const { nodes, names, strings } = this.model;
+      const { nodes, nodeAt, names, strings } = this.model;
       const out = new Set<string>();
       const seen = new Set<number>();
       const visit = (i: number) => {
         if (seen.has(i)) return;
         seen.add(i);
-        const n = nodes[i];
-        if (n[0] === Op.Attribute) {
-          const nc = names[n[1]];
-          if (nc[0] === NameOp.Name && strings[nc[1]] === '') out.add(strings[nc[2]]);
-        } else if (n[0] === Op.Choice || n[0] === Op.Interleave || n[0] === Op.Group || n[0] === Op.OneOrMore) {
-          for (let j = 1; j < n.length; j++) visit(n[j]);
+        const at = nodeAt[i];
+        const op = nodes[at];
+        if (op === Op.Attribute) {
+          const nc = nodes[at + 1] * NAME_WIDTH;
+          if (names[nc] === NameOp.Name && strings[names[nc + 1]] === '') out.add(strings[names[nc + 2]]);
+        } else if (op === Op.Choice || op === Op.Interleave || op === Op.Group || op === Op.OneOrMore) {
+          for (let j = at + 1; j < nodeAt[i + 1]; j++) visit(nodes[j]);
         }
       };
-      visit(this.model.elements[e][1]);
+      visit(this.model.elements[2 * e + 1]);
       this.attributeLists.set(e, (list = [...out]));
     }
     return list;

@@ -16,7 +16,7 @@
  */
 import { RNG_NS, SchemaCompileError, readRng, trimXml, type RngNode } from './rng-tree.js';
 import { withTranslations, xsdDatatype } from '../datatypes.js';
-import { MODEL_FORMAT, NameOp, Op, XSD_DATATYPES, type CompiledModel } from '../model.js';
+import { flatTable, MODEL_FORMAT, NAME_WIDTH, NameOp, Op, XSD_DATATYPES, type CompiledModel } from '../model.js';
 
 type NameClass =
   | { k: 'name'; ns: string; local: string }
@@ -275,18 +275,24 @@ class Writer {
     const labels: number[] = [];
     for (const [node, name] of this.labels) labels.push(node, name);
     const { nodeNames, nameSets } = namesOfNodes(this.nodes, this.elements, this.names);
+    const nodes = flatTable(this.nodes);
+    const sets = flatTable(nameSets);
+    const names: number[] = [];
+    for (const n of this.names) for (let j = 0; j < NAME_WIDTH; j++) names.push(n[j] ?? 0);
     return {
       format: MODEL_FORMAT,
       libvirt: this.libvirt,
       strings: this.strings,
-      names: this.names,
+      names,
       types: this.types,
-      nodes: this.nodes,
-      elements: this.elements,
+      nodes: nodes.data,
+      nodeAt: nodes.at,
+      elements: this.elements.flat(),
       start,
       labels,
       nodeNames,
-      nameSets,
+      nameSets: sets.data,
+      nameSetAt: sets.at,
     };
   }
 

@@ -11,12 +11,12 @@
  *   `element@attribute=v`  an enumerated attribute value
  *   `element=v`            an enumerated text value
  */
-import { NameOp, Op, type CompiledModel } from '../model.js';
+import { nameOf, NameOp, nodeOf, Op, type CompiledModel } from '../model.js';
 
 export function vocabulary(model: CompiledModel): Set<string> {
   const str = model.strings;
   const nameKeys = (i: number): string[] => {
-    const n = model.names[i];
+    const n = nameOf(model, i);
     switch (n[0] as NameOp) {
       case NameOp.Name:
         return [str[n[1]] === '' ? str[n[2]] : `{${str[n[1]]}}${str[n[2]]}`];
@@ -27,7 +27,8 @@ export function vocabulary(model: CompiledModel): Set<string> {
     }
   };
   const out = new Set<string>();
-  for (const [nc, content] of model.elements) {
+  for (let e = 0; e < model.elements.length; e += 2) {
+    const [nc, content] = [model.elements[e], model.elements[e + 1]];
     const owners = nameKeys(nc);
     if (!owners.length) continue;
     const seen = new Set<string>();
@@ -36,10 +37,10 @@ export function vocabulary(model: CompiledModel): Set<string> {
       const key = `${node}:${attr ?? ''}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const n = model.nodes[node];
+      const n = nodeOf(model, node);
       switch (n[0] as Op) {
         case Op.Ref:
-          if (attr === undefined) for (const child of nameKeys(model.elements[n[1]][0])) for (const o of owners) out.add(`${o}>${child}`);
+          if (attr === undefined) for (const child of nameKeys(model.elements[2 * n[1]])) for (const o of owners) out.add(`${o}>${child}`);
           return;
         case Op.Attribute:
           for (const a of nameKeys(n[1])) {
