@@ -90,7 +90,7 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
     try {
       stat = statSync(resolve(cwd, input));
     } catch (e) {
-      throw new UsageError(`cannot read '${input}': ${describeErrno(e)}`);
+      throw new FileError('read', input, e);
     }
     if (stat.isDirectory()) {
       const found = walk(input, cwd, problems, await search());

@@ -66,6 +66,12 @@ describe('usage errors exit 2 with one line', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('says a missing file in one line, without the usage hint (the command line was right)', async () => {
+    const r = await cli(['examples/nope.xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("virt-lint: cannot read 'examples/nope.xml': no such file or directory\n");
+  });
+
   it('rejects a bad VIRT_LINT_QEMU_VERSION', async () => {
     const r = await cli([EXAMPLE], { env: { VIRT_LINT_QEMU_VERSION: 'latest' } });
     expect(r.code).toBe(2);
