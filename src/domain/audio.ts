@@ -35,9 +35,10 @@ export function audioRoute(domain: XmlElement, sound: XmlElement): AudioRoute {
 }
 
 function findRoute(domain: XmlElement, index: AudioIndex, sound: XmlElement): AudioRoute {
-  const wanted = sound.child('audio')?.attr('id');
-  if (wanted !== undefined) {
-    const id = audioId(sound.child('audio')!);
+  const ref = sound.child('audio');
+  const wanted = ref?.attr('id');
+  if (ref && wanted !== undefined) {
+    const id = audioId(ref);
     const audio = id === undefined ? undefined : index.byId.get(id);
     return audio ? { kind: 'explicit', audio, type: audio.attr('type') ?? '' } : { kind: 'dangling', id: wanted };
   }
