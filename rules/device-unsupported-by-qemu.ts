@@ -72,7 +72,7 @@ export default defineRule({
     const { domain, host } = context;
     if (!host.qemu || !isQemuX86(domain)) return;
     const qemu = hostQemu(host.qemu.version);
-    const found = new Map<string, XmlElement[]>();
+    const found = new Map<string, readonly XmlElement[]>();
     const select = (path: string) => found.get(path) ?? found.set(path, domain.select(path)).get(path)!;
     for (const row of TABLE) {
       const sites = deviceSites(row, domain, select);

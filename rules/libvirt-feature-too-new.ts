@@ -91,7 +91,7 @@ export default defineRule({
 });
 
 /** Everything a table row is about: its sites whatever their value or condition (a `find` row: what it finds). */
-function tableScope(row: LibvirtFeature, domain: XmlElement): FeatureSite[] {
+function tableScope(row: LibvirtFeature, domain: XmlElement): readonly FeatureSite[] {
   if (row.find) return row.find(domain);
   const elements = row.path ? domain.select(row.path) : [domain];
   if (!row.attribute) return elements;

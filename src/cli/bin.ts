@@ -1,5 +1,5 @@
 /** Process wiring for the CLI: the only place that touches `process`. */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import { main } from './main.js';
 
 /** stdin as bytes; stops after `maxBytes + 1` (the caller refuses more), so endless input cannot grow memory. */
@@ -69,7 +69,10 @@ function isTerminal(fd: 1 | 2): boolean {
 }
 function askTerminal(fd: 1 | 2): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice()) return false;
+    // /dev/null is the character device output most often goes to (cron, scripts, benchmarks): no terminal.
+    if (process.platform !== 'win32' && st.rdev === statSync('/dev/null').rdev) return false;
   } catch {
     return false;
   }

@@ -14,7 +14,7 @@ export type AudioRoute =
   /** `<sound><audio id='N'/>` names no `<audio>` (libvirt: "no audio device with ID N"). */
   | { kind: 'dangling'; id: string };
 
-export function audioBackends(domain: XmlElement): XmlElement[] {
+export function audioBackends(domain: XmlElement): readonly XmlElement[] {
   return indexOf(domain).backends;
 }
 
@@ -54,7 +54,7 @@ function findRoute(domain: XmlElement, index: AudioIndex, sound: XmlElement): Au
  * tree never changes after parsing, so the index is kept per domain element.
  */
 interface AudioIndex {
-  backends: XmlElement[];
+  backends: readonly XmlElement[];
   /** The first <audio> with each id, as a number (libvirt's virDomainDefFindAudioByID returns the first). */
   byId: Map<number, XmlElement>;
   routes: Map<XmlElement, AudioRoute>;

@@ -42,7 +42,7 @@ export function nvramHasStore(nvram: XmlElement | undefined): boolean {
 }
 
 /** `<os><firmware><feature name=... enabled=...>` elements. */
-export function firmwareFeatures(domain: XmlElement): XmlElement[] {
+export function firmwareFeatures(domain: XmlElement): readonly XmlElement[] {
   return domain.select('os/firmware/feature');
 }
 

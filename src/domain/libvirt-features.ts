@@ -38,7 +38,7 @@ export interface LibvirtFeature {
   value?: string | ((value: string) => boolean);
   at?: 'element';
   /** Irregular rows: the sites, found by hand. */
-  find?: (domain: XmlElement) => FeatureSite[];
+  find?: (domain: XmlElement) => readonly FeatureSite[];
   /** What an older libvirt says, where it was observed (libvirt 9.0.0 as packaged by Debian 12, corpus verdicts). */
   says?: string | ((at: FeatureSite) => string);
   /** Where the version comes from. */
@@ -46,7 +46,7 @@ export interface LibvirtFeature {
 }
 
 /** Where a row's feature is written in `domain`. */
-export function featureSites(row: LibvirtFeature, domain: XmlElement): FeatureSite[] {
+export function featureSites(row: LibvirtFeature, domain: XmlElement): readonly FeatureSite[] {
   if (row.find) return row.find(domain);
   const elements = (row.path ? domain.select(row.path) : [domain]).filter((el) => !row.where || row.where(el, domain));
   if (!row.attribute) return elements;
@@ -67,7 +67,7 @@ const RESEARCH = (what: string) => `libvirt 11.3 docs/formatdomain.rst ${what} (
 const notRaw = (v: string) => v !== 'raw';
 const notOne = (v: string) => v.trim() !== '1';
 const autoselecting = (domain: XmlElement) => domain.child('os')?.attribute('firmware') !== undefined;
-const attributesOf = (els: XmlElement[], name: string): XmlAttribute[] => els.map((e) => e.attribute(name)).filter((a): a is XmlAttribute => a !== undefined);
+const attributesOf = (els: readonly XmlElement[], name: string): XmlAttribute[] => els.map((e) => e.attribute(name)).filter((a): a is XmlAttribute => a !== undefined);
 
 /** A new value of an element's attribute that an older libvirt refuses; reported at the element. */
 function refusedValue(what: string, since: string, path: string, attribute: string, value: string, source: string, says?: string): LibvirtFeature {

@@ -436,7 +436,7 @@ export interface DeviceSite {
  * Where `row` applies in `domain`. `select` finds a path's elements; the rule
  * passes a memoised one, as many rows share a path.
  */
-export function deviceSites(row: DeviceCapability, domain: XmlElement, select: (path: string) => XmlElement[] = (p) => domain.select(p)): DeviceSite[] {
+export function deviceSites(row: DeviceCapability, domain: XmlElement, select: (path: string) => readonly XmlElement[] = (p) => domain.select(p)): DeviceSite[] {
   const sites: DeviceSite[] = [];
   for (const element of select(row.path)) {
     if (!allHold(element, row.match) || (row.unless && anyHolds(element, row.unless))) continue;

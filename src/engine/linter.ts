@@ -85,7 +85,7 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
     const gate = checkRequirements(rule, host);
     if (gate === 'not-applicable') continue;
     if (gate.length) {
-      skippedRules.push({ ruleId: rule.meta.id, missing: gate });
+      skippedRules.push({ ruleId: rule.meta.id, missing: [...gate] });
       continue;
     }
     ran.add(rule.meta.id);
@@ -119,9 +119,10 @@ export function lint(input: string | Uint8Array, options: LintOptions): LintResu
 }
 
 /** 'not-applicable' when a known fact is out of range; else the facts that are missing (none: run). */
-function checkRequirements(rule: Rule, host: HostFacts): 'not-applicable' | HostFactName[] {
+function checkRequirements(rule: Rule, host: HostFacts): 'not-applicable' | readonly HostFactName[] {
+  const requires = rule.meta.requires;
+  if (!requires) return NOTHING_MISSING; // most rules: nothing to check, nothing to allocate
   const missing: HostFactName[] = [];
-  const requires = rule.meta.requires ?? {};
   for (const fact of Object.keys(requires) as HostFactName[]) {
     const range = requires[fact]!;
     const known = host[fact];
@@ -131,11 +132,15 @@ function checkRequirements(rule: Rule, host: HostFacts): 'not-applicable' | Host
   return missing;
 }
 
+const NOTHING_MISSING: readonly HostFactName[] = Object.freeze([]);
+/** The options of a rule that takes none (frozen: shared by every run). */
+const NO_OPTIONS = Object.freeze({});
+
 const defaultOptions = new WeakMap<Rule, unknown>();
 
 function resolveOptions(rule: Rule, given: unknown): unknown {
   const schema = rule.meta.options;
-  if (!schema) return {};
+  if (!schema) return NO_OPTIONS;
   if (given !== undefined) return schema.parse(given);
   if (!defaultOptions.has(rule)) defaultOptions.set(rule, schema.parse({}));
   return defaultOptions.get(rule);

@@ -33,8 +33,34 @@ const ASTRAL = '[\\uD800-\\uDB7F][\\uDC00-\\uDFFF]';
 /** XML 1.0 Name, sticky: set lastIndex, then exec. */
 const NAME = new RegExp(`(?:[${NAME_START}]|${ASTRAL})(?:[${NAME_REST}]|${ASTRAL})*`, 'y');
 
-/** The Name starting at `pos`, or undefined when none starts there. */
+/** Per ASCII code: 2 a name may start with it, 1 a name may go on with it, 0 neither (the productions above, restricted to ASCII). */
+const ASCII_NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII_NAME[c] = /[:A-Z_a-z]/.test(ch) ? 2 : /[-.0-9]/.test(ch) ? 1 : 0;
+}
+
+/**
+ * The Name starting at `pos`, or undefined when none starts there. Names in
+ * libvirt XML are ASCII: they are scanned by a table, and the regular
+ * expression (which allocates a match per call) is kept for names with other
+ * characters.
+ */
 export function matchName(text: string, pos: number): string | undefined {
+  const n = text.length;
+  if (pos < n) {
+    const c = text.charCodeAt(pos);
+    if (c < 128) {
+      if (ASCII_NAME[c] !== 2) return undefined;
+      let i = pos + 1;
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d >= 128) break; // maybe a name character beyond ASCII: the full production decides
+        if (ASCII_NAME[d] === 0) return text.slice(pos, i);
+      }
+      if (i === n) return text.slice(pos, i);
+    }
+  }
   NAME.lastIndex = pos;
   return NAME.exec(text)?.[0];
 }
