@@ -2,6 +2,7 @@
  * Device queries shared by the define-time rules: disk target names, drive
  * addresses (as libvirt assigns them), boot orders, graphics.
  */
+import { memoize } from '#shared/memo.js';
 import type { XmlElement } from '#engine/tree.js';
 import { parseUnsigned } from './platform.js';
 
@@ -176,7 +177,7 @@ export function diskSourceName(disk: XmlElement): string | undefined {
 }
 
 /** `<boot order='N'>` elements of devices (disk, interface, hostdev, redirdev, filesystem, ...). */
-export function deviceBootOrders(domain: XmlElement): { device: XmlElement; boot: XmlElement; order: string }[] {
+export const deviceBootOrders: (domain: XmlElement) => readonly { readonly device: XmlElement; readonly boot: XmlElement; readonly order: string }[] = memoize((domain) => {
   const out: { device: XmlElement; boot: XmlElement; order: string }[] = [];
   for (const device of deviceElements(domain)) {
     for (const boot of device.childrenNamed('boot')) {
@@ -185,7 +186,7 @@ export function deviceBootOrders(domain: XmlElement): { device: XmlElement; boot
     }
   }
   return out;
-}
+});
 
 /** libvirt's virDomainDefHasSpiceGraphics: any `<graphics type='spice'>`. */
 export function hasSpiceGraphics(domain: XmlElement): boolean {

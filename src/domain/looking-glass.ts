@@ -1,5 +1,6 @@
 /** Is this VM set up for Looking Glass? */
 import type { XmlElement } from '#engine/tree.js';
+import { memoize } from '#shared/memo.js';
 import { qemuArgs } from './namespaces.js';
 
 /** `<shmem>` devices meant for Looking Glass (the name its docs use). */
@@ -18,6 +19,7 @@ export function lookingGlassCommandlineArgs(domain: XmlElement): XmlElement[] {
     .map(({ el }) => el);
 }
 
-export function usesLookingGlass(domain: XmlElement): boolean {
-  return lookingGlassShmems(domain).length > 0 || lookingGlassCommandlineArgs(domain).length > 0;
-}
+/** Remembered per domain: a dozen rules ask. */
+export const usesLookingGlass: (domain: XmlElement) => boolean = memoize(
+  (domain) => lookingGlassShmems(domain).length > 0 || lookingGlassCommandlineArgs(domain).length > 0,
+);

@@ -1,4 +1,5 @@
 /** XML namespace lookups for the libvirt extension namespaces. */
+import { memoize } from '#shared/memo.js';
 import type { XmlElement } from '#engine/tree.js';
 
 export const QEMU_NS = 'http://libvirt.org/schemas/domain/qemu/1.0';
@@ -26,16 +27,16 @@ export function elementNamespace(el: XmlElement): string | undefined {
  * another URI, or not bound at all, does not match: libvirt drops that block
  * (qemu-namespace-missing reports it).
  */
-export function qemuCommandlines(domain: XmlElement): XmlElement[] {
-  return domain.elements.filter((e) => e.localName === 'commandline' && elementNamespace(e) === QEMU_NS);
-}
+export const qemuCommandlines: (domain: XmlElement) => readonly XmlElement[] = memoize((domain) =>
+  domain.elements.filter((e) => e.localName === 'commandline' && elementNamespace(e) === QEMU_NS),
+);
 
 /**
  * The values of the `<qemu:arg value='...'/>` in all command-line blocks, in
  * order: children named `arg` in the QEMU namespace (an unprefixed `<arg>`
  * inside `<qemu:commandline>` is in no namespace and libvirt skips it).
  */
-export function qemuArgs(domain: XmlElement): { el: XmlElement; value: string }[] {
+export const qemuArgs: (domain: XmlElement) => readonly { readonly el: XmlElement; readonly value: string }[] = memoize((domain) => {
   const out: { el: XmlElement; value: string }[] = [];
   for (const cl of qemuCommandlines(domain)) {
     for (const arg of cl.elements) {
@@ -43,4 +44,4 @@ export function qemuArgs(domain: XmlElement): { el: XmlElement; value: string }[
     }
   }
   return out;
-}
+});

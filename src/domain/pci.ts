@@ -1,5 +1,6 @@
 /** Guest and host PCI addresses as libvirt writes them (`<address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>`). */
 import type { XmlElement } from '#engine/tree.js';
+import { memoize } from '#shared/memo.js';
 import { parseUnsigned } from './platform.js';
 
 export interface PciAddress {
@@ -21,15 +22,21 @@ export function parseAddressNumber(value: string | undefined): number | undefine
 }
 
 /** The PCI address of an `<address>` element (any `type` that is pci, or a hostdev `<source><address>`). */
-export function pciAddressOf(address: XmlElement | undefined): PciAddress | undefined {
-  if (!address) return undefined;
+export function pciAddressOf(address: XmlElement | undefined): Readonly<PciAddress> | undefined {
+  return address ? pciAddressOfElement(address) : undefined;
+}
+
+// Remembered per element: a dozen PCI rules read every device's address.
+const pciAddressOfElement = memoize((address: XmlElement): Readonly<PciAddress> | undefined => {
   const type = address.attr('type');
   if (type !== undefined && type !== 'pci') return undefined;
-  const parts = ['domain', 'bus', 'slot', 'function'].map((k) => parseAddressNumber(address.attr(k)));
-  if (parts.some((p) => p === undefined)) return undefined;
-  const [domain, bus, slot, fn] = parts as number[];
-  return { domain, bus, slot, function: fn };
-}
+  const domain = parseAddressNumber(address.attr('domain'));
+  const bus = parseAddressNumber(address.attr('bus'));
+  const slot = parseAddressNumber(address.attr('slot'));
+  const fn = parseAddressNumber(address.attr('function'));
+  if (domain === undefined || bus === undefined || slot === undefined || fn === undefined) return undefined;
+  return Object.freeze({ domain, bus, slot, function: fn });
+});
 
 /** `0000:0b:00.1`, as lspci and libvirt's messages write it. */
 export function formatPci(a: PciAddress): string {

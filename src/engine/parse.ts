@@ -126,8 +126,10 @@ class Scanner {
   /** Fragment mode: the character data read, and whether any node was. */
   private readonly fragmentText: string[] = [];
   private fragmentNodes = false;
-  /** Next offset of a marker at or after the last search (Infinity: none); keeps every search linear. */
-  private readonly nextAt = new Map<string, number>();
+  /** Where the next '<', '&' and ']]>' are (Infinity: none; -1: not searched yet): keeps every search linear. */
+  private nextLt = -1;
+  private nextAmp = -1;
+  private nextCdataEnd = -1;
   private byteCursor = 0;
   private bytesBefore = 0;
 
@@ -403,10 +405,12 @@ class Scanner {
     this.checkChars(valueStart, valueEnd, 'attribute');
     if (close < 0) throw new Malformed(`the value of attribute '${clip(name)}' is not closed (libvirt: "AttValue: ' expected")`, i);
     if (exceedsBytes(t, valueStart, valueEnd, MAX_TEXT_BYTES)) throw new Malformed(`the value of attribute '${clip(name)}' is longer than 10,000,000 bytes (libvirt: "AttValue length too long")`, valueStart);
+    const rawValue = t.slice(valueStart, valueEnd);
     return {
       name,
-      rawValue: t.slice(valueStart, valueEnd),
-      value: this.attributeValue(valueStart, valueEnd),
+      rawValue,
+      // Most values have no reference and no tab or line break: the value is the text as written, one string for both.
+      value: this.find('&', valueStart) >= valueEnd && !hasAttributeSpace(rawValue) ? rawValue : this.attributeValue(valueStart, valueEnd),
       quote,
       range: { start: nameStart, end: valueEnd + 1 },
       nameRange,
@@ -529,12 +533,14 @@ class Scanner {
   }
 
   /** The next `marker` at or after `from` (Infinity when none), remembered so no search repeats. */
-  private find(marker: string, from: number): number {
-    let at = this.nextAt.get(marker);
-    if (at === undefined || at < from) {
+  private find(marker: '<' | '&' | ']]>', from: number): number {
+    let at = marker === '<' ? this.nextLt : marker === '&' ? this.nextAmp : this.nextCdataEnd;
+    if (at < from) {
       const i = this.text.indexOf(marker, from);
       at = i < 0 ? Infinity : i;
-      this.nextAt.set(marker, at);
+      if (marker === '<') this.nextLt = at;
+      else if (marker === '&') this.nextAmp = at;
+      else this.nextCdataEnd = at;
     }
     return at;
   }
@@ -583,5 +589,14 @@ function normalizeLineEnds(s: string): string {
 
 /** Attribute-value normalisation (XML 1.0 §3.3.3): each literal line end, tab or newline becomes one space. */
 function normalizeAttributeSpace(s: string): string {
-  return /[\t\n\r]/.test(s) ? s.replace(/\r\n|[\t\n\r]/g, ' ') : s;
+  return hasAttributeSpace(s) ? s.replace(/\r\n|[\t\n\r]/g, ' ') : s;
+}
+
+/** Whether `s` has a tab, line feed or carriage return (which attribute-value normalisation turns into spaces). */
+function hasAttributeSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13) return true;
+  }
+  return false;
 }

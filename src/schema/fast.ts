@@ -60,6 +60,9 @@ const NOT_IN_GRAMMAR = 0x3fffffff;
 /** The exact check of one element against one element pattern (the derivative walk). */
 export type Exact = (element: number, el: XmlElement, scope: Scope) => boolean;
 
+/** How many leaf verdicts the quick check remembers (a few MB at most). */
+const MAX_LEAVES = 20_000;
+
 /** An empty list of attributes or children (never written to). */
 const NONE: never[] = [];
 
@@ -99,6 +102,8 @@ export class QuickCheck {
   /** Per interleave or group node: part index by name id (-1: shared, not handled). */
   private readonly partOf: (Map<number, number> | undefined)[];
   private readonly anyOf: (AnyElements | undefined)[];
+  /** Leaf verdicts by leaf content (elementQuick), across documents. */
+  private readonly leaves = new Map<string, Q>();
   // Per document:
   private memo = new Map<XmlElement, Map<number, boolean>>();
   private exact: Exact = () => false;
@@ -160,9 +165,19 @@ export class QuickCheck {
     }
     const content = this.model.elements[2 * e + 1];
     if (children.length) return isWhitespace(text) ? this.match(content, atts, children, ABSENT) : Q.Unknown;
+    // A leaf's verdict depends only on its pattern, its attributes' names and values and its text:
+    // the same leaves (<on_poweroff>destroy</on_poweroff>, <vcpu placement='static'>2</vcpu>) recur across documents.
+    let key = `${e}`;
+    for (const a of atts) key += `\u0000${a.id}\u0000${a.value}`;
+    key += `\u0001${text}`;
+    const known = this.leaves.get(key);
+    if (known !== undefined) return known;
     // No child element: the text is matched whole; white space may also be ignored.
     const withText = this.match(content, atts, children, text);
-    return withText !== Q.Yes && isWhitespace(text) ? either(withText, this.match(content, atts, children, ABSENT)) : withText;
+    const r = withText !== Q.Yes && isWhitespace(text) ? either(withText, this.match(content, atts, children, ABSENT)) : withText;
+    if (this.leaves.size >= MAX_LEAVES) this.leaves.clear(); // bounded: documents full of distinct values cannot grow it without end
+    this.leaves.set(key, r);
+    return r;
   }
 
   /** Whether model node `n` matches exactly these attributes, children (in order) and text. */
