@@ -455,7 +455,7 @@ class Scanner {
     if (t[close] !== '>') throw new Malformed(`closing tag </${clip(name)}> is not closed with '>' (libvirt: "expected '>'")`, Math.min(close, t.length));
     this.pos = close + 1;
     el.endTag = { start, end: this.pos };
-    el.range = { start: el.range.start, end: this.pos };
+    el.range.end = this.pos; // the element's own range, made by startTag()
   }
 
   /** Reached the end with elements open: name the innermost, where it starts. */

@@ -40,14 +40,17 @@ export interface XmlText {
 
 export type XmlNode = XmlElement | XmlComment | XmlText;
 
+/** Where an element stands before the parser has placed it (shared and frozen: the parser replaces it, never edits it). */
+const UNPLACED: Range = Object.freeze({ start: 0, end: 0 });
+
 export class XmlElement {
   readonly kind = 'element' as const;
   readonly children: XmlNode[] = [];
   readonly attributes: XmlAttribute[] = [];
-  /** The whole element, start tag to end tag (or the self-closing tag). */
-  range: Range = { start: 0, end: 0 };
-  /** The start tag (`<sound model='ich9'>` or `<audio id='1'/>`). */
-  startTag: Range = { start: 0, end: 0 };
+  /** The whole element, start tag to end tag (or the self-closing tag). Set by the parser. */
+  range: Range = UNPLACED;
+  /** The start tag (`<sound model='ich9'>` or `<audio id='1'/>`). Set by the parser. */
+  startTag: Range = UNPLACED;
   /** The end tag; undefined for a self-closing element. */
   endTag: Range | undefined;
 

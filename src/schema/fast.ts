@@ -105,7 +105,7 @@ export class QuickCheck {
   /** Leaf verdicts by leaf content (elementQuick), across documents. */
   private readonly leaves = new Map<string, Q>();
   // Per document:
-  private memo = new Map<XmlElement, Map<number, boolean>>();
+  private memo = new Map<XmlElement, number[]>();
   private exact: Exact = () => false;
 
   /** One per grammar: what it learns of the grammar's nodes serves every document. */
@@ -138,14 +138,13 @@ export class QuickCheck {
    * `e`: shown quickly, or else by the exact check of this element alone.
    */
   private element(e: number, el: XmlElement, scope: Scope): Q {
-    let byPattern = this.memo.get(el);
-    if (!byPattern) this.memo.set(el, (byPattern = new Map()));
-    let r = byPattern.get(e);
-    if (r === undefined) {
-      const q = this.elementQuick(e, el, scope);
-      r = q === Q.Unknown ? this.exact(e, el, scope) : q === Q.Yes;
-      byPattern.set(e, r);
-    }
+    // Pairs of element pattern and verdict (1 valid, 0 not): most elements meet one pattern, some a few (choices).
+    let verdicts = this.memo.get(el);
+    if (!verdicts) this.memo.set(el, (verdicts = []));
+    for (let i = 0; i < verdicts.length; i += 2) if (verdicts[i] === e) return verdicts[i + 1] ? Q.Yes : Q.No;
+    const q = this.elementQuick(e, el, scope);
+    const r = q === Q.Unknown ? this.exact(e, el, scope) : q === Q.Yes;
+    verdicts.push(e, r ? 1 : 0);
     return r ? Q.Yes : Q.No;
   }
 
@@ -237,12 +236,14 @@ export class QuickCheck {
     const group = d[first - 1] === Op.Group;
     const info = this.model.nodeNames;
     // Only the parts given something get arrays (an interleave of <devices> has dozens of parts, most left empty).
-    const attsOf: (Att[] | undefined)[] = [];
-    const childrenOf: (Child[] | undefined)[] = [];
+    const attsOf: (Att[] | undefined)[] = atts.length ? [] : NONE;
+    const childrenOf: (Child[] | undefined)[] = children.length ? [] : NONE;
     for (const a of atts) {
       const i = partOf.get(a.id)!; // covered (match): named by some part
       if (i < 0) return Q.Unknown;
-      (attsOf[i] ??= []).push(a);
+      const list = attsOf[i];
+      if (list) list.push(a);
+      else attsOf[i] = [a];
     }
     let last = 0;
     for (const c of children) {
@@ -250,7 +251,9 @@ export class QuickCheck {
       if (i < 0) return Q.Unknown;
       if (group && i < last) return Q.No;
       last = i;
-      (childrenOf[i] ??= []).push(c);
+      const list = childrenOf[i];
+      if (list) list.push(c);
+      else childrenOf[i] = [c];
     }
     // Text goes to the one part that can take it (two such parts: not handled).
     let textPart = -1;
