@@ -81,7 +81,9 @@ export class XmlElement {
 
   attribute(name: string): XmlAttribute | undefined {
     // A loop, not find(): rules ask for attributes millions of times a corpus run, and each find() made a closure.
-    for (const a of this.attributes) if (a.name === name) return a;
+    // Indexed: in cold (interpreted) code a for-of allocates an iterator and a result per step.
+    const attributes = this.attributes;
+    for (let i = 0; i < attributes.length; i++) if (attributes[i].name === name) return attributes[i];
     return undefined;
   }
 
@@ -107,7 +109,9 @@ export class XmlElement {
   private byName(): Map<string, XmlElement[]> {
     if (!this.index) {
       this.index = new Map();
-      for (const c of this.children) {
+      const children = this.children;
+      for (let i = 0; i < children.length; i++) {
+        const c = children[i];
         if (c.kind !== 'element') continue;
         const list = this.index.get(c.name);
         if (list) list.push(c);
@@ -128,19 +132,22 @@ export class XmlElement {
    */
   select(path: string): readonly XmlElement[] {
     const steps = pathSteps(path);
+    if (steps.length === 1 && steps[0] !== '*') return this.byName().get(steps[0]) ?? NO_ELEMENTS;
     let current: readonly XmlElement[] = [this];
-    for (const step of steps) {
+    for (let s = 0; s < steps.length; s++) {
+      const step = steps[s];
       if (current.length === 1 && step !== '*') {
         current = current[0].byName().get(step) ?? NO_ELEMENTS;
         continue;
       }
       const next: XmlElement[] = [];
-      for (const el of current) {
+      for (let i = 0; i < current.length; i++) {
         if (step === '*') {
-          for (const c of el.children) if (c.kind === 'element') next.push(c);
+          const children = current[i].children;
+          for (let j = 0; j < children.length; j++) if (children[j].kind === 'element') next.push(children[j] as XmlElement);
         } else {
-          const named = el.byName().get(step);
-          if (named) for (const c of named) next.push(c);
+          const named = current[i].byName().get(step);
+          if (named) for (let j = 0; j < named.length; j++) next.push(named[j]);
         }
       }
       current = next;
@@ -177,7 +184,11 @@ export class XmlElement {
   /** Concatenated character data of the direct text children, trimmed. */
   text(): string {
     let s = '';
-    for (const c of this.children) if (c.kind === 'text') s += c.value;
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
+      if (c.kind === 'text') s += c.value;
+    }
     return s.trim();
   }
 

@@ -21,8 +21,13 @@
  * `false` the caller runs the derivative walk, which finds and explains the
  * mistakes; a child this matcher cannot show
  * valid is checked alone by a derivative walk, so a hard element costs only
- * its own subtree. Results are remembered per element and element pattern, so
- * the work is bounded by the document's size times the grammar's forms.
+ * its own subtree. Verdicts are remembered by element pattern and content
+ * (an element's names, values and text, its children's content, recursively:
+ * `contentId`), across documents, so the work is bounded by the document's
+ * size times the grammar's forms, and a subtree seen before costs a lookup.
+ *
+ * Loops are indexed, not for-of: a single lint runs this code cold, where
+ * V8's interpreter makes an iterator and a result object per step of a for-of.
  */
 import type { XmlElement } from '#engine/tree.js';
 import type { Grammar } from './grammar.js';
@@ -60,8 +65,10 @@ const NOT_IN_GRAMMAR = 0x3fffffff;
 /** The exact check of one element against one element pattern (the derivative walk). */
 export type Exact = (element: number, el: XmlElement, scope: Scope) => boolean;
 
-/** How many leaf verdicts the quick check remembers (a few MB at most). */
-const MAX_LEAVES = 20_000;
+/** Bounds of what the quick check remembers across documents (a few MB at most): distinct contents, their characters, one key. */
+const MAX_CONTENTS = 100_000;
+const MAX_CONTENT_CHARS = 4_000_000;
+const MAX_KEY_CHARS = 2_000;
 
 /** An empty list of attributes or children (never written to). */
 const NONE: never[] = [];
@@ -102,10 +109,23 @@ export class QuickCheck {
   /** Per interleave or group node: part index by name id (-1: shared, not handled). */
   private readonly partOf: (Map<number, number> | undefined)[];
   private readonly anyOf: (AnyElements | undefined)[];
-  /** Leaf verdicts by leaf content (elementQuick), across documents. */
-  private readonly leaves = new Map<string, Q>();
+  /**
+   * Content ids, across documents: an element's resolved name, attributes,
+   * text and children's content ids, written as one string, numbered. Equal
+   * content means an equal verdict against the same element pattern, and
+   * documents share most of their subtrees (a corpus run, and every lint of a
+   * document being edited in the language server).
+   */
+  private readonly contentIds = new Map<string, number>();
+  /** Characters held by the keys of `contentIds` (bounded with it). */
+  private contentChars = 0;
+  /** Ids of content too long to remember (negative: never equal to another). */
+  private unique = -1;
+  /** element() verdicts by content id and element pattern: `id * elementCount + e`. */
+  private readonly verdicts = new Map<number, boolean>();
+  private readonly elementCount: number;
   // Per document:
-  private memo = new Map<XmlElement, number[]>();
+  private ids = new Map<XmlElement, number>();
   private exact: Exact = () => false;
 
   /** One per grammar: what it learns of the grammar's nodes serves every document. */
@@ -116,6 +136,7 @@ export class QuickCheck {
     this.idSets = new Array(this.model.nameSetAt.length - 1);
     this.partOf = new Array(count);
     this.anyOf = new Array(count);
+    this.elementCount = this.model.elements.length / 2;
     const { names, strings: str } = this.model;
     for (let i = 0, at = 0; at < names.length; i++, at += NAME_WIDTH) {
       if (names[at] === NameOp.Name) this.nameIds.set(str[names[at + 1]] === '' ? str[names[at + 2]] : `{${str[names[at + 1]]}}${str[names[at + 2]]}`, i);
@@ -124,13 +145,35 @@ export class QuickCheck {
 
   /** Whether the document's root is shown valid against the grammar's start; `exact` checks an element the quick check cannot. */
   root(root: XmlElement, scope: Scope, exact: Exact): boolean {
-    this.memo = new Map();
+    // Bounded: forgotten between documents, never in the middle of one (ids would change under it).
+    if (this.contentIds.size > MAX_CONTENTS || this.contentChars > MAX_CONTENT_CHARS) {
+      this.contentIds.clear();
+      this.verdicts.clear();
+      this.contentChars = 0;
+    }
+    this.ids = new Map();
     this.exact = exact;
     const at = this.model.nodeAt[this.model.start];
     if (this.model.nodes[at] !== Op.Ref) return false;
     const e = this.model.nodes[at + 1];
     const s = declare(root, scope);
-    return this.idOf(resolve(root.name, s, true).key) === this.model.elements[2 * e] && this.elementQuick(e, root, s) === Q.Yes;
+    if (this.idOf(resolve(root.name, s, true).key) !== this.model.elements[2 * e]) return false;
+    // Only "shown valid" is remembered for the root: otherwise the derivative walk decides, and explains.
+    const id = this.contentId(root, s);
+    const key = id * this.elementCount + e;
+    if (this.verdicts.get(key) === true) return true;
+    const shown = this.elementQuick(e, root, s) === Q.Yes;
+    if (shown && id >= 0) this.verdicts.set(key, true);
+    return shown;
+  }
+
+  /**
+   * Whether `el` (its scope declared) is valid against element pattern `e`,
+   * for the derivative walk of a document the quick check did not show valid
+   * (after `root` for that document): what is valid needs no deriving.
+   */
+  valid(e: number, el: XmlElement, scope: Scope): boolean {
+    return this.element(e, el, scope) === Q.Yes;
   }
 
   /**
@@ -138,25 +181,65 @@ export class QuickCheck {
    * `e`: shown quickly, or else by the exact check of this element alone.
    */
   private element(e: number, el: XmlElement, scope: Scope): Q {
-    // Pairs of element pattern and verdict (1 valid, 0 not): most elements meet one pattern, some a few (choices).
-    let verdicts = this.memo.get(el);
-    if (!verdicts) this.memo.set(el, (verdicts = []));
-    for (let i = 0; i < verdicts.length; i += 2) if (verdicts[i] === e) return verdicts[i + 1] ? Q.Yes : Q.No;
-    const q = this.elementQuick(e, el, scope);
-    const r = q === Q.Unknown ? this.exact(e, el, scope) : q === Q.Yes;
-    verdicts.push(e, r ? 1 : 0);
+    const id = this.contentId(el, scope);
+    const key = id * this.elementCount + e;
+    let r = this.verdicts.get(key);
+    if (r === undefined) {
+      const q = this.elementQuick(e, el, scope);
+      r = q === Q.Unknown ? this.exact(e, el, scope) : q === Q.Yes;
+      if (id >= 0) this.verdicts.set(key, r);
+    }
     return r ? Q.Yes : Q.No;
+  }
+
+  /**
+   * The content id of `el` (its scope declared): what the verdict of any
+   * element pattern depends on. Names are resolved (prefixes and default
+   * namespaces do not matter, their namespaces do); comments do not count.
+   * The separators are characters XML does not allow in a document.
+   */
+  private contentId(el: XmlElement, scope: Scope): number {
+    let id = this.ids.get(el);
+    if (id !== undefined) return id;
+    let key = resolve(el.name, scope, true).key;
+    const attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const a = attributes[i];
+      if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
+      key += `\u0001${resolve(a.name, scope, false).key}\u0002${a.value}`;
+    }
+    key += '\u0003';
+    const nodes = el.children;
+    for (let i = 0; i < nodes.length; i++) {
+      const c = nodes[i];
+      if (c.kind === 'element') key += `${this.contentId(c, declare(c, scope))},`;
+      else if (c.kind === 'text') key += `\u0004${c.value}\u0005`;
+    }
+    if (key.length > MAX_KEY_CHARS) id = this.unique--;
+    else {
+      id = this.contentIds.get(key);
+      if (id === undefined) {
+        this.contentIds.set(key, (id = this.contentIds.size));
+        this.contentChars += key.length;
+      }
+    }
+    this.ids.set(el, id);
+    return id;
   }
 
   private elementQuick(e: number, el: XmlElement, scope: Scope): Q {
     const atts: Att[] = [];
-    for (const a of el.attributes) {
+    const attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const a = attributes[i];
       if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
       atts.push({ id: -1 - this.idOf(resolve(a.name, scope, false).key), value: a.value });
     }
     const children: Child[] = [];
     let text = '';
-    for (const c of el.children) {
+    const nodes = el.children;
+    for (let i = 0; i < nodes.length; i++) {
+      const c = nodes[i];
       if (c.kind === 'element') {
         const s = declare(c, scope);
         children.push({ id: this.idOf(resolve(c.name, s, true).key), el: c, scope: s });
@@ -164,19 +247,9 @@ export class QuickCheck {
     }
     const content = this.model.elements[2 * e + 1];
     if (children.length) return isWhitespace(text) ? this.match(content, atts, children, ABSENT) : Q.Unknown;
-    // A leaf's verdict depends only on its pattern, its attributes' names and values and its text:
-    // the same leaves (<on_poweroff>destroy</on_poweroff>, <vcpu placement='static'>2</vcpu>) recur across documents.
-    let key = `${e}`;
-    for (const a of atts) key += `\u0000${a.id}\u0000${a.value}`;
-    key += `\u0001${text}`;
-    const known = this.leaves.get(key);
-    if (known !== undefined) return known;
     // No child element: the text is matched whole; white space may also be ignored.
     const withText = this.match(content, atts, children, text);
-    const r = withText !== Q.Yes && isWhitespace(text) ? either(withText, this.match(content, atts, children, ABSENT)) : withText;
-    if (this.leaves.size >= MAX_LEAVES) this.leaves.clear(); // bounded: documents full of distinct values cannot grow it without end
-    this.leaves.set(key, r);
-    return r;
+    return withText !== Q.Yes && isWhitespace(text) ? either(withText, this.match(content, atts, children, ABSENT)) : withText;
   }
 
   /** Whether model node `n` matches exactly these attributes, children (in order) and text. */
@@ -238,7 +311,8 @@ export class QuickCheck {
     // Only the parts given something get arrays (an interleave of <devices> has dozens of parts, most left empty).
     const attsOf: (Att[] | undefined)[] = atts.length ? [] : NONE;
     const childrenOf: (Child[] | undefined)[] = children.length ? [] : NONE;
-    for (const a of atts) {
+    for (let k = 0; k < atts.length; k++) {
+      const a = atts[k];
       const i = partOf.get(a.id)!; // covered (match): named by some part
       if (i < 0) return Q.Unknown;
       const list = attsOf[i];
@@ -246,7 +320,8 @@ export class QuickCheck {
       else attsOf[i] = [a];
     }
     let last = 0;
-    for (const c of children) {
+    for (let k = 0; k < children.length; k++) {
+      const c = children[k];
       const i = partOf.get(c.id)!;
       if (i < 0) return Q.Unknown;
       if (group && i < last) return Q.No;
@@ -282,8 +357,8 @@ export class QuickCheck {
     if ((names.ids.length && names.ids[0] < 0) || names.text || !this.oneElement(n)) return Q.Unknown;
     if (atts.length || children.length === 0 || (text !== undefined && !isWhitespace(text))) return Q.No;
     let r = Q.Yes;
-    for (const c of children) {
-      const q = this.match(n, atts, [c], ABSENT);
+    for (let k = 0; k < children.length; k++) {
+      const q = this.match(n, atts, [children[k]], ABSENT);
       if (q === Q.No) return Q.No;
       if (q === Q.Unknown) r = Q.Unknown;
     }
@@ -364,7 +439,8 @@ export class QuickCheck {
     for (let i = first; i < this.model.nodeAt[n + 1]; i++) {
       const names = this.namesOf(d[i]);
       if (!names) return null;
-      for (const k of names.ids) map.set(k, map.has(k) ? -1 : i - first);
+      const ids = names.ids;
+      for (let k = 0; k < ids.length; k++) map.set(ids[k], map.has(ids[k]) ? -1 : i - first);
     }
     this.partOf[n] = map;
     return map;
@@ -397,8 +473,8 @@ export class QuickCheck {
 
   /** Whether a choice's alternative names every attribute and child given, and can take the text (a cheap filter). */
   private covers(names: Names, atts: Att[], children: Child[], text: string | undefined): boolean {
-    for (const a of atts) if (!this.has(names, a.id)) return false;
-    for (const c of children) if (!this.has(names, c.id)) return false;
+    for (let i = 0; i < atts.length; i++) if (!this.has(names, atts[i].id)) return false;
+    for (let i = 0; i < children.length; i++) if (!this.has(names, children[i].id)) return false;
     return text === undefined || names.text || isWhitespace(text);
   }
 

@@ -252,12 +252,12 @@ export class Grammar {
   attributesOf(qn: QName): Set<string> {
     if (!this.attributeIndex) {
       const index = new Map<string, Set<string>>();
-      for (const el of this.elements) {
+      for (let e = 0; e < this.model.elements.length / 2; e++) {
         const atts = new Set<string>();
-        walkTop(this.content(el.pattern), (p) => {
-          if (p.kind === Kind.Attribute) for (const n of p.nc!.names()) atts.add(n.key);
+        this.forEachTop(e, (nc) => {
+          for (const n of this.nameClass(nc).names()) atts.add(n.key);
         });
-        for (const n of el.names) {
+        for (const n of this.namesOfElement(e)) {
           const set = index.get(n.key) ?? new Set();
           for (const a of atts) set.add(a);
           index.set(n.key, set);
@@ -271,16 +271,57 @@ export class Grammar {
   private parents(): Map<string, Set<string>> {
     if (!this.parentIndex) {
       const index = new Map<string, Set<string>>();
-      for (const el of this.elements) for (const n of el.names) if (!index.has(n.key)) index.set(n.key, new Set());
-      for (const el of this.elements) {
-        walkTop(this.content(el.pattern), (p) => {
-          if (p.kind !== Kind.Element) return;
-          for (const child of p.nc!.names()) for (const parent of el.names) index.get(child.key)!.add(parent.local);
+      const count = this.model.elements.length / 2;
+      for (let e = 0; e < count; e++) for (const n of this.namesOfElement(e)) if (!index.has(n.key)) index.set(n.key, new Set());
+      for (let e = 0; e < count; e++) {
+        const parentNames = this.namesOfElement(e);
+        this.forEachTop(e, undefined, (child) => {
+          for (const c of this.namesOfElement(child)) for (const parent of parentNames) index.get(c.key)!.add(parent.local);
         });
       }
       this.parentIndex = index;
     }
     return this.parentIndex;
+  }
+
+  /** The names element pattern `e` matches ([] for a wildcard). */
+  private namesOfElement(e: number): QName[] {
+    return this.nameClass(this.model.elements[2 * e]).names();
+  }
+
+  /**
+   * The attribute name classes and child element patterns of element pattern
+   * `e`'s content, outside its child elements, read from the model's arrays:
+   * the grammar-wide indexes above need no pattern built (building every
+   * element's content cost about 80 ms of cold code in the first lint of a
+   * document with an unknown attribute or element).
+   */
+  private forEachTop(e: number, attribute?: (nameClass: number) => void, element?: (child: number) => void): void {
+    const { nodes, nodeAt } = this.model;
+    const seen = new Set<number>();
+    const pending = [this.model.elements[2 * e + 1]];
+    while (pending.length) {
+      const i = pending.pop()!;
+      if (seen.has(i)) continue;
+      seen.add(i);
+      const at = nodeAt[i];
+      switch (nodes[at] as Op) {
+        case Op.Attribute:
+          attribute?.(nodes[at + 1]);
+          break;
+        case Op.Ref:
+          element?.(nodes[at + 1]);
+          break;
+        case Op.Choice:
+        case Op.Interleave:
+        case Op.Group:
+        case Op.OneOrMore:
+          for (let j = at + 1; j < nodeAt[i + 1]; j++) pending.push(nodes[j]);
+          break;
+        default:
+          break; // empty, notAllowed, text, data, value, list: no names
+      }
+    }
   }
 }
 

@@ -237,6 +237,13 @@ export class Patterns {
   /** Builds an element's or attribute's content on first use (set by the grammar). */
   resolveContent: (p: Pattern) => Pattern = () => this.notAllowed;
 
+  /**
+   * The element pattern (its index in the model) whose content a pattern is,
+   * for the contents startTagOpen has opened: the validator asks the quick
+   * check about an element against that pattern (validate.ts, skipShownValid).
+   */
+  readonly contentOwners = new Map<Pattern, number>();
+
   /** The content of an element or attribute pattern (built on first use). */
   content(p: Pattern): Pattern {
     return p.a ?? this.resolveContent(p);
@@ -394,8 +401,12 @@ export class Patterns {
         }
         return this.choiceOf(out);
       }
-      case Kind.Element:
-        return p.nc!.contains(qn) ? this.after(p.a ?? this.resolveContent(p), this.empty) : this.notAllowed;
+      case Kind.Element: {
+        if (!p.nc!.contains(qn)) return this.notAllowed;
+        const content = p.a ?? this.resolveContent(p);
+        this.contentOwners.set(content, p.element);
+        return this.after(content, this.empty);
+      }
       case Kind.Interleave: {
         const out: Pattern[] = [];
         p.parts!.forEach((q, i) => {

@@ -11,7 +11,9 @@ export const ROOT_SCOPE: Scope = new Map([['xml', XML_NS]]);
 /** Namespace declarations of `el` added to the scope around it. */
 export function declare(el: XmlElement, outer: Scope): Scope {
   let scope: Map<string, string> | undefined;
-  for (const a of el.attributes) {
+  const attributes = el.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    const a = attributes[i];
     if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) {
       scope ??= new Map(outer);
       scope.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
