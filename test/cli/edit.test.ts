@@ -15,17 +15,17 @@
  * prompt (test/cli/edit-terminal.test.ts drives the real terminal).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli, type CliRun } from '../helpers/cli.js';
 import { choose, type Prompt } from '../../src/cli/edit-prompt.js';
 import { chooseEditor, editorInvocation, runEditor } from '../../src/cli/edit-editor.js';
 import { copyFileName, createWorkspace, removeWorkspace } from '../../src/cli/edit-workspace.js';
+import { tempDir } from '../helpers/temp.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'virt-lint-edit-test-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempDir('edit-test');
 let counter = 0;
 const fresh = (what: string) => {
   const dir = join(scratch, `${what}-${++counter}`);
@@ -174,7 +174,7 @@ describe('the copy and the questions (no libvirt needed)', () => {
 // Real libvirt: the embedded QEMU driver.
 
 const hasVirsh = spawnSync('virsh', ['--version'], { encoding: 'utf8' }).status === 0;
-const EMBED = mkdtempSync(join(tmpdir(), 'virt-lint-embed-'));
+const EMBED = tempDir('embed');
 const URI = `qemu:///embed?root=${EMBED}`;
 
 /** Why the embedded driver cannot be used here, or undefined when it works (the probe also warms the root's QEMU capabilities). */
@@ -194,7 +194,6 @@ function probeEmbed(): string | undefined {
 }
 
 const embedProblem = probeEmbed();
-afterAll(() => rmSync(EMBED, { recursive: true, force: true }));
 if (embedProblem) {
   if (process.env.VIRT_LINT_REQUIRE_EMBED === '1') throw new Error(`virt-lint edit tests need libvirt's embedded QEMU driver: ${embedProblem}`);
   console.warn(`[virt-lint tests] SKIPPED: virt-lint edit against libvirt (${embedProblem}; .ci/run installs what they need)`);
