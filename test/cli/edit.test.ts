@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli, type CliRun } from '../helpers/cli.js';
+import { BIN, cliEnv, runCli, spawnCli, type CliRun } from '../helpers/cli.js';
 import { choose, type Prompt } from '../../src/cli/edit-prompt.js';
 import { chooseEditor, editorInvocation, runEditor } from '../../src/cli/edit-editor.js';
 import { copyFileName, createWorkspace, removeWorkspace } from '../../src/cli/edit-workspace.js';
@@ -434,5 +434,23 @@ describe.skipIf(embedProblem !== undefined)('virt-lint edit against libvirt (qem
     expect(r.stderr).toMatch(new RegExp(`^virt-lint: the editor '${ed.path}' was killed by SIGINT; nothing was defined\\.\\n`));
     expect(keptCopy({ stderr: r.stderr, tmp })).toBe(withMemory(original, 262144));
     expect(savedDefinition('interrupted')).toBe(saved);
+  });
+});
+
+describe.skipIf(!hasVirsh)('virt-lint edit when the copy cannot be written (virsh test driver)', () => {
+  it('a file size limit stops the copy half-way: exit 2, and nothing is left in TMPDIR', () => {
+    // Over the 1-block limit below; the test driver reads its domains from this file.
+    const domain = `<domain type='test'><name>toolarge</name><description>${'x'.repeat(4096)}</description><memory unit='KiB'>131072</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`;
+    const node = join(fresh('node'), 'node.xml');
+    writeFileSync(node, `<node>${domain}</node>\n`);
+    const tmp = fresh('tmp');
+    // Node ignores SIGXFSZ, so the write past the limit fails with EFBIG instead of killing the process.
+    const r = spawnSync('sh', ['-c', 'ulimit -f 1 && exec "$@"', 'sh', process.execPath, BIN, 'edit', '--connect', `test://${node}`, 'toolarge'], {
+      env: cliEnv({ EDITOR: 'true', TMPDIR: tmp }),
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('EFBIG');
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });
