@@ -11,5 +11,9 @@ export default defineConfig({
     isolate: false,
     // The few spawned smoke tests and the live virsh tests need room on a 2-core CI machine.
     testTimeout: 20000,
+    // Temporary directories: a fresh TMPDIR for the run that must be empty at
+    // the end, and test/helpers/temp.ts's directories removed after each file.
+    globalSetup: ['test/setup/tmpdir-guard.ts'],
+    setupFiles: ['test/setup/remove-temp-dirs.ts'],
   },
 });

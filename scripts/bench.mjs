@@ -21,6 +21,8 @@ const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 25;
 const file = args[0] ?? join(root, 'examples/win11-looking-glass.xml');
 const BUDGET = 1.5;
 const cacheHome = mkdtempSync(join(tmpdir(), 'virt-lint-bench-cache-'));
+// Also when a run fails to start (time() throws) or the budget check exits.
+process.on('exit', () => rmSync(cacheHome, { recursive: true, force: true }));
 const bin = join(root, 'bin/virt-lint.cjs');
 const env = { ...process.env, NO_COLOR: '1', VIRT_LINT_QEMU_VERSION: '', VIRT_LINT_LIBVIRT_VERSION: '', XDG_CACHE_HOME: cacheHome };
 
@@ -48,7 +50,6 @@ for (let i = 0; i < runs; i++) for (const k of Object.keys(commands)) samples[k]
 
 const detected = spawnSync(commands['virt-lint, detecting'][0], commands['virt-lint, detecting'][1], { env, encoding: 'utf8' });
 const facts = detected.stderr.split('\n').filter((l) => /^Host: |version unknown/.test(l));
-rmSync(cacheHome, { recursive: true, force: true });
 
 console.log(`${runs} runs each, file: ${file}`);
 const width = Math.max(...Object.keys(commands).map((k) => k.length));

@@ -42,9 +42,6 @@ try {
 const { parseXml, SourceText } = await importSources(["export { parseXml } from './src/engine/parse.ts';", "export { SourceText } from './src/engine/source.ts';"]);
 
 // ---- the two verdicts -----------------------------------------------------------
-const work = mkdtempSync(join(tmpdir(), 'virt-lint-libxml-'));
-writeFileSync(join(work, 'node.xml'), '<node/>');
-const uri = `test://${join(work, 'node.xml')}`;
 /** libvirt's XML errors: "(domain_definition):N: …", "at line N: …" and the generic parse failure. */
 const XML_ERROR = /^error: (\(domain_definition\)|at line \d+:|XML error: failed to parse)/;
 
@@ -252,7 +249,11 @@ for (let k = 0; k < randomCount; k++) {
 let agree = 0;
 let refusedByBoth = 0;
 const disagreements = [];
+// Made here, just before the try that removes it, so that nothing before can leave it behind.
+const work = mkdtempSync(join(tmpdir(), 'virt-lint-libxml-'));
+const uri = `test://${join(work, 'node.xml')}`;
 try {
+  writeFileSync(join(work, 'node.xml'), '<node/>');
   for (const [name, doc] of cases) {
     const v = libvirt(doc);
     const o = ours(doc);

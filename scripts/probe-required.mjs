@@ -41,6 +41,8 @@ const { lint, rules, parseXml, SourceText, validateDocument, requiredKeys, siteK
 const verdicts = new Map(); // key -> { refused, accepted, tries }
 const bases = defineableBases(dir, { lint, rules, parseXml, SourceText, validateDocument });
 const tmp = mkdtempSync(join(tmpdir(), 'virt-lint-probe-'));
+// Removed after the probes below; this also when virsh or a mutant throws on the way (the 'exit' event follows an uncaught exception).
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const probes = []; // { file, keys }
 for (const base of bases) {
   const text = readFileSync(join(dir, base), 'utf8');

@@ -38,8 +38,14 @@ export function temporaryBase(env: NodeJS.ProcessEnv): string {
 export function createWorkspace(base: string, domain: string, xml: string): Workspace {
   const dir = mkdtempSync(join(base, 'virt-lint-edit-'));
   const file = join(dir, copyFileName(domain));
-  // 'wx': never through something that appeared there; 0600 whatever the umask allows more.
-  writeFileSync(file, xml, { mode: 0o600, flag: 'wx' });
+  try {
+    // 'wx': never through something that appeared there; 0600 whatever the umask allows more.
+    writeFileSync(file, xml, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    // No copy to keep yet (a full disk, a file size limit): nothing of the session is left behind.
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return { dir, file };
 }
 

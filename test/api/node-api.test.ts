@@ -5,12 +5,12 @@
  * the JSON output's. test/integration/api.sh checks the same from the packed
  * tarball through import() and require().
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyFixes, formatters, lintFiles, lintText, rules } from '../../src/cli/node-api.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const EXAMPLE = readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const SPICE_AUDIO = "<audio id='1' type='spice'/>";
@@ -18,10 +18,6 @@ const FIXED = EXAMPLE.replace(SPICE_AUDIO, "<audio id='1' type='none'/>");
 const RULE = 'qemu-911-spice-hda-audio';
 const HOST = { qemuVersion: '9.1.1', libvirtVersion: '10.0.0' };
 const at = (text: string, needle: string) => text.indexOf(needle);
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'virt-lint-api-'));
-}
 
 describe('lintText', () => {
   it('reports the QEMU 9.1.1 error at its place with its fix, and nothing was changed', async () => {
@@ -37,7 +33,7 @@ describe('lintText', () => {
   });
 
   it('a message is exactly an element of `--format json`: the CLI on the same text prints the same entry', async () => {
-    const dir = tempDir();
+    const dir = tempDir('api');
     const r = await lintText(EXAMPLE, { ...HOST, filePath: join(dir, 'vm.xml'), configFile: false });
     const cli = await runCli(['--no-detect', '--no-config', '--qemu-version', '9.1.1', '--libvirt-version', '10.0.0', '--format', 'json', '--stdin-filename', 'vm.xml', '-'], { cwd: dir, stdin: EXAMPLE });
     expect(cli.code).toBe(1);
@@ -55,7 +51,7 @@ describe('lintText', () => {
   });
 
   it('rule settings win over the configuration; the configuration beside filePath is found as the CLI finds it', async () => {
-    const dir = tempDir();
+    const dir = tempDir('api');
     mkdirSync(join(dir, 'vms'));
     writeFileSync(join(dir, '.virt-lint.json'), JSON.stringify({ qemuVersion: '9.1.1', rules: { [RULE]: 'warning' } }));
     const filePath = join(dir, 'vms/win11.xml');
@@ -77,7 +73,7 @@ describe('lintText', () => {
     await expect(lintText(EXAMPLE, { qemuVersoin: '9.1.1' } as never)).rejects.toThrow("lintText: unknown option 'qemuVersoin'; did you mean 'qemuVersion'?");
     await expect(lintText(EXAMPLE, { qemuVersion: 'nine' })).rejects.toThrow(/^qemuVersion: 'nine' is not a QEMU version/);
     await expect(lintText(EXAMPLE, { rules: { 'no-such-rule': 'off' } })).rejects.toThrow(/no-such-rule/);
-    await expect(lintText(EXAMPLE, { configFile: join(tempDir(), 'missing.json') })).rejects.toThrow(/missing\.json/);
+    await expect(lintText(EXAMPLE, { configFile: join(tempDir('api'), 'missing.json') })).rejects.toThrow(/missing\.json/);
   });
 });
 
@@ -105,7 +101,7 @@ describe('applyFixes', () => {
 
 describe('lintFiles', () => {
   it('lints a directory as the CLI does; fix returns the fixed text and writes nothing', async () => {
-    const dir = tempDir();
+    const dir = tempDir('api');
     writeFileSync(join(dir, 'a.xml'), EXAMPLE);
     writeFileSync(join(dir, 'b.xml'), FIXED);
     writeFileSync(join(dir, 'notes.txt'), 'not xml');
@@ -128,7 +124,7 @@ describe('rules and formatters', () => {
   });
 
   it('formatters print what --format prints', async () => {
-    const r = await lintText(EXAMPLE, { ...HOST, filePath: 'vm.xml', cwd: tempDir() });
+    const r = await lintText(EXAMPLE, { ...HOST, filePath: 'vm.xml', cwd: tempDir('api') });
     const result = { ...r, filePath: 'vm.xml' };
     expect(formatters.compact([result])).toMatch(/^vm\.xml:113:5: error: .*\[qemu-911-spice-hda-audio\]$/m);
     expect(formatters.stylish([result])).toMatch(/^ {2}113:5 {2}error {2}.* {2}qemu-911-spice-hda-audio$/m);

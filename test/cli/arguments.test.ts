@@ -5,16 +5,16 @@
  * test/cli/smoke.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli as cli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const EXAMPLE = join(ROOT, 'examples/win11-looking-glass.xml');
 
 function tempCopy(name = 'vm.xml', content = readFileSync(EXAMPLE, 'utf8')): string {
-  const dir = mkdtempSync(join(tmpdir(), 'virt-lint-cli-'));
+  const dir = tempDir('cli');
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
@@ -202,14 +202,14 @@ describe('fixing', () => {
 
 describe('edge cases a user meets', () => {
   it('an empty directory is said, not silently passed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-empty-'));
+    const dir = tempDir('empty');
     const r = await cli(['--no-detect', dir]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`No *.xml files under '${dir}'.`);
   });
 
   it('a symlink loop is named as such', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-loop-'));
+    const dir = tempDir('loop');
     symlinkSync('loop.xml', join(dir, 'loop.xml'));
     const r = await cli(['--no-detect', join(dir, 'loop.xml')]);
     expect(r.code).toBe(2);

@@ -3,18 +3,19 @@
  * (with negation, per directory, .git/info/exclude) and hidden directories are
  * skipped; a file named explicitly is always linted; braces expand.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { MAX_DEPTH } from '../../src/cli/files.js';
+import { tempDir } from '../helpers/temp.js';
 
 const VM = "<domain type='kvm'><name>vm</name></domain>\n";
 
 /** A temporary tree: path → content (`dir/` makes a directory). */
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'virt-lint-discovery-'));
+  const root = tempDir('discovery');
   for (const [path, content] of Object.entries(files)) {
     const full = join(root, path);
     mkdirSync(path.endsWith('/') ? full : dirname(full), { recursive: true });

@@ -10,20 +10,19 @@
  * skipped, with a note, without them.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, cliEnv } from '../helpers/cli.js';
 import { shellQuote } from '../../src/cli/live.js';
+import { tempDir } from '../helpers/temp.js';
 
 const hasVirsh = spawnSync('virsh', ['--version'], { encoding: 'utf8' }).status === 0;
 const hasScript = /util-linux/.test(spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout ?? '');
 const missing = [!hasVirsh && 'virsh (libvirt-clients)', !hasScript && 'util-linux script (bsdutils)'].filter(Boolean);
 if (missing.length) console.warn(`[virt-lint tests] SKIPPED: virt-lint edit on a terminal (${missing.join(', ')} not found)`);
 
-const dir = mkdtempSync(join(tmpdir(), 'virt-lint-edit-tty-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('edit-tty');
 
 const DOMAIN = `<domain type='test'>
   <name>tty</name>

@@ -15,17 +15,17 @@
  * prompt (test/cli/edit-terminal.test.ts drives the real terminal).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, spawnCli, type CliRun } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, cliEnv, runCli, spawnCli, type CliRun } from '../helpers/cli.js';
 import { choose, type Prompt } from '../../src/cli/edit-prompt.js';
 import { chooseEditor, editorInvocation, runEditor } from '../../src/cli/edit-editor.js';
 import { copyFileName, createWorkspace, removeWorkspace } from '../../src/cli/edit-workspace.js';
+import { tempDir } from '../helpers/temp.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'virt-lint-edit-test-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempDir('edit-test');
 let counter = 0;
 const fresh = (what: string) => {
   const dir = join(scratch, `${what}-${++counter}`);
@@ -174,7 +174,7 @@ describe('the copy and the questions (no libvirt needed)', () => {
 // Real libvirt: the embedded QEMU driver.
 
 const hasVirsh = spawnSync('virsh', ['--version'], { encoding: 'utf8' }).status === 0;
-const EMBED = mkdtempSync(join(tmpdir(), 'virt-lint-embed-'));
+const EMBED = tempDir('embed');
 const URI = `qemu:///embed?root=${EMBED}`;
 
 /** Why the embedded driver cannot be used here, or undefined when it works (the probe also warms the root's QEMU capabilities). */
@@ -194,7 +194,6 @@ function probeEmbed(): string | undefined {
 }
 
 const embedProblem = probeEmbed();
-afterAll(() => rmSync(EMBED, { recursive: true, force: true }));
 if (embedProblem) {
   if (process.env.VIRT_LINT_REQUIRE_EMBED === '1') throw new Error(`virt-lint edit tests need libvirt's embedded QEMU driver: ${embedProblem}`);
   console.warn(`[virt-lint tests] SKIPPED: virt-lint edit against libvirt (${embedProblem}; .ci/run installs what they need)`);
@@ -435,5 +434,23 @@ describe.skipIf(embedProblem !== undefined)('virt-lint edit against libvirt (qem
     expect(r.stderr).toMatch(new RegExp(`^virt-lint: the editor '${ed.path}' was killed by SIGINT; nothing was defined\\.\\n`));
     expect(keptCopy({ stderr: r.stderr, tmp })).toBe(withMemory(original, 262144));
     expect(savedDefinition('interrupted')).toBe(saved);
+  });
+});
+
+describe.skipIf(!hasVirsh)('virt-lint edit when the copy cannot be written (virsh test driver)', () => {
+  it('a file size limit stops the copy half-way: exit 2, and nothing is left in TMPDIR', () => {
+    // Over the 1-block limit below; the test driver reads its domains from this file.
+    const domain = `<domain type='test'><name>toolarge</name><description>${'x'.repeat(4096)}</description><memory unit='KiB'>131072</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`;
+    const node = join(fresh('node'), 'node.xml');
+    writeFileSync(node, `<node>${domain}</node>\n`);
+    const tmp = fresh('tmp');
+    // Node ignores SIGXFSZ, so the write past the limit fails with EFBIG instead of killing the process.
+    const r = spawnSync('sh', ['-c', 'ulimit -f 1 && exec "$@"', 'sh', process.execPath, BIN, 'edit', '--connect', `test://${node}`, 'toolarge'], {
+      env: cliEnv({ EDITOR: 'true', TMPDIR: tmp }),
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('EFBIG');
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });

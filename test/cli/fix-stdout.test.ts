@@ -3,11 +3,11 @@
  * of what remains on stderr (as `ruff --fix -` does for editors); exit codes
  * as for `--fix FILE`.
  */
-import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli as cli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const EXAMPLE = readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const SPICE_AUDIO = "<audio id='1' type='spice'/>";
@@ -35,7 +35,7 @@ describe('--fix - prints the fixed document on stdout', () => {
     expect(r.stderr).not.toContain('qemu-911-spice-hda-audio');
 
     // The same file fixed in place reports the same and exits the same.
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-fix-stdout-'));
+    const dir = tempDir('fix-stdout');
     writeFileSync(join(dir, 'vm.xml'), WITH_TOPOLOGY_ERROR);
     const inPlace = await cli([...BASE, '--fix', 'vm.xml'], { cwd: dir });
     expect(inPlace.code).toBe(r.code);
@@ -76,7 +76,7 @@ describe('--fix - prints the fixed document on stdout', () => {
   });
 
   it('--stdin-filename names the document in the report and picks its configuration; that file is neither read nor written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-fix-stdout-'));
+    const dir = tempDir('fix-stdout');
     // The configuration beside the named file gives the QEMU version and turns the topology rule off.
     writeFileSync(join(dir, '.virt-lint.json'), JSON.stringify({ qemuVersion: '9.1.1', rules: { 'cpu-topology-mismatch': 'off' } }));
     const r = await cli(['--no-detect', '--libvirt-version', '10.0.0', '--fix', '--stdin-filename', 'vms/win11.xml', '-'], { cwd: dir, stdin: WITH_TOPOLOGY_ERROR });
@@ -104,7 +104,7 @@ describe('--fix - prints the fixed document on stdout', () => {
   });
 
   it('--output-file takes the report; stdout still holds the document', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-fix-stdout-'));
+    const dir = tempDir('fix-stdout');
     const r = await cli([...BASE, '--format', 'compact', '-o', 'report.txt', '--fix', '-'], { cwd: dir, stdin: WITH_TOPOLOGY_ERROR });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(WITH_TOPOLOGY_ERROR.replace(SPICE_AUDIO, "<audio id='1' type='none'/>"));

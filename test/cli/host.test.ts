@@ -8,8 +8,7 @@
  * points at.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HostDetector, quoteUntrusted, SYSTEM_DIRS } from '../../src/cli/host.js';
@@ -18,6 +17,7 @@ import { detectLibvirt, systemLibraryDirs, versionFromLibraryName } from '../../
 import { cacheFilePath, fileCacheStore, MAX_CACHE_BYTES, parseCache } from '../../src/cli/version-cache.js';
 import { FakeMachine } from '../helpers/fake-host.js';
 import { ROOT, runCli, type CliRun } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const EXAMPLE_XML = readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const QEMU_LINE = 'QEMU emulator version 9.1.1 (Debian 1:9.1.1+ds-2)';
@@ -33,7 +33,7 @@ function example(opts: { arch?: string; emulator?: string | null } = {}): string
 }
 
 function tempFile(content: string, name = 'vm.xml'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'virt-lint-host-'));
+  const dir = tempDir('host');
   writeFileSync(join(dir, name), content);
   return join(dir, name);
 }
@@ -396,7 +396,7 @@ describe('the --version cache', () => {
   });
 
   describe('the cache file', () => {
-    const dir = () => mkdtempSync(join(tmpdir(), 'virt-lint-cache-'));
+    const dir = () => tempDir('cache');
     const uid = process.getuid?.();
 
     it('is written atomically with mode 0600 and read back', () => {
@@ -449,13 +449,13 @@ describe('HostDetector.whyUnknown', () => {
 describe('the real CLI never runs what the XML or PATH points at', () => {
   /** This machine's detection, as bin/virt-lint.cjs wires it, with a fresh version cache. */
   function cli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
-    const env = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'virt-lint-xdg-')), ...opts.env };
+    const env = { XDG_CACHE_HOME: tempDir('xdg'), ...opts.env };
     return runCli(args, { cwd: opts.cwd, env, detection: 'system' });
   }
 
   /** A linted repository holding an executable that leaves a marker when run. */
   function repoWithTrap(): { dir: string; marker: string } {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-repo-'));
+    const dir = tempDir('repo');
     const marker = join(dir, 'ran');
     writeFileSync(join(dir, 'evil.sh'), `#!/bin/sh\ntouch '${marker}'\necho "QEMU emulator version 9.1.1"\n`);
     chmodSync(join(dir, 'evil.sh'), 0o755);

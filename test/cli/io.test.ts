@@ -10,31 +10,27 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { expectOneLineRefusal, ROOT, runCli as cli, type CliRun as Run } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const EXAMPLE = fs.readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const FIXED = EXAMPLE.replace("<audio id='1' type='spice'/>", "<audio id='1' type='none'/>");
 const BASE = ['--no-detect', '--qemu-version', '9.1.1'];
 const isRoot = process.getuid?.() === 0;
 
-function tempDir(): string {
-  return fs.mkdtempSync(join(tmpdir(), 'virt-lint-io-'));
-}
-
 function tempCopy(name = 'vm.xml', content: string | Buffer = EXAMPLE): string {
-  const path = join(tempDir(), name);
+  const path = join(tempDir('io'), name);
   fs.writeFileSync(path, content);
   return path;
 }
 
 describe('inputs that are not regular files, or too large', () => {
   it('a socket is refused', async () => {
-    const path = join(tempDir(), 'vm.xml');
+    const path = join(tempDir('io'), 'vm.xml');
     const server = createServer().listen(path);
     await once(server, 'listening');
     try {
@@ -49,7 +45,7 @@ describe('inputs that are not regular files, or too large', () => {
   });
 
   it('a symlink to a device found by a glob is refused when read; the other files are linted', async () => {
-    const dir = tempDir();
+    const dir = tempDir('io');
     fs.writeFileSync(join(dir, 'a.xml'), EXAMPLE);
     fs.symlinkSync('/dev/zero', join(dir, 'b.xml'));
     const r = await cli([...BASE, '--format', 'json', `${dir}/*.xml`]);
@@ -59,7 +55,7 @@ describe('inputs that are not regular files, or too large', () => {
   });
 
   it('a file over --max-file-size (default 16 MiB) is refused without reading it', async () => {
-    const big = join(tempDir(), 'big.xml');
+    const big = join(tempDir('io'), 'big.xml');
     fs.writeFileSync(big, '');
     fs.truncateSync(big, 17 * 1024 * 1024);
     let r = await cli([...BASE, big]);
@@ -168,7 +164,7 @@ describe('fixes that cannot be written', () => {
 
   const tmpfs = (): string | undefined => {
     if (!isRoot) return undefined;
-    const dir = tempDir();
+    const dir = tempDir('io');
     return spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]).status === 0 ? dir : undefined;
   };
 
@@ -234,7 +230,7 @@ describe('--output-file', () => {
   });
 
   it('never writes through a symlink', async () => {
-    const dir = tempDir();
+    const dir = tempDir('io');
     const vm = join(dir, 'vm.xml');
     fs.writeFileSync(vm, EXAMPLE);
     fs.symlinkSync('victim.txt', join(dir, 'report.json'));
@@ -264,7 +260,7 @@ describe('scale', () => {
 
 describe('configuration files', () => {
   function repo(config: (dir: string) => void): string {
-    const dir = tempDir();
+    const dir = tempDir('io');
     fs.mkdirSync(join(dir, '.git'));
     fs.writeFileSync(join(dir, 'vm.xml'), EXAMPLE);
     config(dir);
@@ -349,7 +345,7 @@ describe('control characters never reach the terminal raw', () => {
   });
 
   it('stderr messages escape file names too', async () => {
-    const path = join(tempDir(), 'gone\x1b]0;T\x07.xml');
+    const path = join(tempDir('io'), 'gone\x1b]0;T\x07.xml');
     const r = await cli([...BASE, path]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(RAW);

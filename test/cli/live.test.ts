@@ -7,13 +7,13 @@
  * "virsh missing" and the `virsh version` parser run everywhere.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { liveRequest, parseVirshVersion, readLive, shellQuote } from '../../src/cli/live.js';
 import { LINT_NS } from '#engine/metadata-ignores.js';
 import { ROOT, runCli, type CliRun } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const FIXTURES = join(ROOT, 'test/fixtures/live');
 const LOOKING_GLASS = readFileSync(join(FIXTURES, 'looking-glass.xml'), 'utf8'); // <domain> named win10-lg
@@ -32,7 +32,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
 
 /** A test-driver node file holding these domains; returns its `test:///` URI. */
 function nodeUri(...domains: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'virt-lint-live-'));
+  const dir = tempDir('live');
   const path = join(dir, 'node.xml');
   writeFileSync(path, `<node>\n${domains.join('')}</node>\n`);
   return `test://${path}`;
@@ -71,7 +71,7 @@ describe('live domains: arguments and refusals (no virsh needed)', () => {
   });
 
   it('virsh missing: exit 2 with one clear line', async () => {
-    const emptyDir = mkdtempSync(join(tmpdir(), 'virt-lint-nopath-'));
+    const emptyDir = tempDir('nopath');
     const r = await cli(['--connect', 'test:///default', '--all-domains'], { PATH: emptyDir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -240,7 +240,7 @@ describe.skipIf(!hasVirsh)('live domains through libvirt’s test driver (needs 
     const withComment = LOOKING_GLASS.replace("    <sound model='ich9'>", `    <!-- virt-lint-disable-next-line ${RULE}: host runs QEMU 9.1.2 -->\n    <sound model='ich9'>`);
 
     it('<metadata><vl:lint> survives virsh define + dumpxml; a comment does not', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'virt-lint-roundtrip-'));
+      const dir = tempDir('roundtrip');
       writeFileSync(join(dir, 'metadata.xml'), withMetadata);
       writeFileSync(join(dir, 'comment.xml'), withComment.replace('<name>win10-lg</name>', '<name>commented</name>').replace(/^  <uuid>.*\n/m, ''));
       const uri = nodeUri();

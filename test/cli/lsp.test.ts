@@ -6,8 +6,7 @@
  * and detection is off, so nothing depends on what this machine has installed.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, PublishDiagnosticsParams, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import { BIN, cliEnv, ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const EXAMPLE = readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const SPICE_AUDIO = "<audio id='1' type='spice'/>";
@@ -101,15 +101,11 @@ function change(c: Client, uri: string, version: number, text: string): Promise<
   return c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
 }
 
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'virt-lint-lsp-'));
-}
-
 const FACTS = { qemuVersion: '9.1.1', libvirtVersion: '10.0.0', detect: false };
 
 describe('virt-lint lsp', () => {
   it('publishes the QEMU 9.1.1 error at its range, offers its fixes, and clears it once one is applied', async () => {
-    const dir = tempDir();
+    const dir = tempDir('lsp');
     const uri = pathToFileURL(join(dir, 'win11.xml')).href;
     const c = await start(dir, FACTS);
     await open(c, uri, EXAMPLE);
@@ -156,7 +152,7 @@ describe('virt-lint lsp', () => {
   });
 
   it("hovering a diagnostic says what its rule checks and links the rule's page", async () => {
-    const dir = tempDir();
+    const dir = tempDir('lsp');
     const uri = pathToFileURL(join(dir, 'win11.xml')).href;
     const c = await start(dir, FACTS);
     await open(c, uri, EXAMPLE);
@@ -172,7 +168,7 @@ describe('virt-lint lsp', () => {
   });
 
   it('"fix all safe problems" as a source action (fix on save) makes the document what --fix makes it; edits without versions for clients that ask so', async () => {
-    const dir = tempDir();
+    const dir = tempDir('lsp');
     const uri = pathToFileURL(join(dir, 'win11.xml')).href;
     const c = await start(dir, FACTS, { documentChanges: false });
     await open(c, uri, EXAMPLE);
@@ -190,7 +186,7 @@ describe('virt-lint lsp', () => {
   });
 
   it('lints only documents whose root is <domain>, debounces changes, and clears a document that stops being one', async () => {
-    const dir = tempDir();
+    const dir = tempDir('lsp');
     const network = pathToFileURL(join(dir, 'net.xml')).href;
     const uri = pathToFileURL(join(dir, 'win11.xml')).href;
     const c = await start(dir, { ...FACTS, debounceMs: 300 });
@@ -214,7 +210,7 @@ describe('virt-lint lsp', () => {
   });
 
   it('takes configuration from the workspace as the CLI does, and lints again when it changes', async () => {
-    const dir = tempDir();
+    const dir = tempDir('lsp');
     const uri = pathToFileURL(join(dir, 'win11.xml')).href;
     writeFileSync(join(dir, '.virt-lint.json'), JSON.stringify({ qemuVersion: '9.1.1', rules: { [RULE]: 'warning' } }));
     // No version in the options: the configuration's applies.
@@ -236,7 +232,7 @@ describe('virt-lint lsp', () => {
   });
 
   it('a version that is not one is said in a message, and linting goes on without it', async () => {
-    const dir = tempDir();
+    const dir = tempDir('lsp');
     const uri = pathToFileURL(join(dir, 'win11.xml')).href;
     const c = await start(dir, { qemuVersion: 'nine', detect: false, qemuVersoin: '9.1.1' });
     await open(c, uri, EXAMPLE);
@@ -259,7 +255,7 @@ describe('virt-lint lsp', () => {
   });
 
   it('shuts down and exits 0 when asked to', async () => {
-    const c = await start(tempDir(), FACTS);
+    const c = await start(tempDir('lsp'), FACTS);
     const exited = new Promise<number | null>((resolve) => c.child.on('exit', (code) => resolve(code)));
     await c.connection.sendRequest('shutdown');
     await c.connection.sendNotification('exit');

@@ -4,13 +4,13 @@
  * (test/helpers/cli.ts); the progress line and colour on a real terminal are
  * smoke-tested through script(1) in test/cli/smoke.test.ts.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { expectOnlyNotes, ROOT, runCli as cli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const EXAMPLE = 'examples/win11-looking-glass.xml';
 const RULE = 'qemu-911-spice-hda-audio';
@@ -113,7 +113,7 @@ describe('GITHUB_ACTIONS=true', () => {
   });
 
   it('does not put annotations into an --output-file (GitHub reads them from the log only)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-out-'));
+    const dir = tempDir('out');
     const r = await cli([...BASE, '--output-file', join(dir, 'report.txt'), EXAMPLE], { env: { GITHUB_ACTIONS: 'true' } });
     expect(r.code).toBe(1);
     expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toBe((await cli([...BASE, EXAMPLE])).stdout);
@@ -127,7 +127,7 @@ describe('GITHUB_ACTIONS=true', () => {
 
 describe('--output-file', () => {
   it('writes the report to the file instead of stdout; the exit code is unchanged', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-out-'));
+    const dir = tempDir('out');
     const out = join(dir, 'virt-lint.sarif');
     const r = await cli([...BASE, '--format', 'sarif', '--output-file', out, EXAMPLE]);
     expect(r.code).toBe(1);
@@ -138,7 +138,7 @@ describe('--output-file', () => {
   });
 
   it('-o: the file holds the report stdout would show, the notes stay on stderr; --color still colours the file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-out-'));
+    const dir = tempDir('out');
     const args = ['--no-detect', '--qemu-version', '9.2.0', join(ROOT, EXAMPLE)];
     const direct = await cli(args, { env: { NO_COLOR: undefined } });
     const r = await cli([...args, '-o', 'report.txt'], { cwd: dir, env: { NO_COLOR: undefined } });
@@ -153,7 +153,7 @@ describe('--output-file', () => {
   });
 
   it('replaces an existing report and keeps its mode', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-out-'));
+    const dir = tempDir('out');
     const out = join(dir, 'report.json');
     writeFileSync(out, 'old contents that are longer than nothing');
     chmodSync(out, 0o640);
@@ -164,7 +164,7 @@ describe('--output-file', () => {
   });
 
   it('exits 2 naming the path when the file cannot be written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-out-'));
+    const dir = tempDir('out');
     const missing = join(dir, 'no/such/dir/report.json');
     const r = await cli([...BASE, '-f', 'json', '-o', missing, EXAMPLE]);
     expect(r.code).toBe(2);
@@ -193,7 +193,7 @@ describe('rule docs from the command line', () => {
 
 describe('progress', () => {
   const many = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-many-'));
+    const dir = tempDir('many');
     const xml = readFileSync(join(ROOT, EXAMPLE), 'utf8');
     for (let i = 1; i <= 12; i++) writeFileSync(join(dir, `vm${String(i).padStart(2, '0')}.xml`), xml);
     return dir;
@@ -217,7 +217,7 @@ describe('progress', () => {
   });
 
   it('writes no colour into --output-file even when stdout is a terminal', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'virt-lint-out-')), 'report.txt');
+    const out = join(tempDir('out'), 'report.txt');
     const args = [...BASE, join(ROOT, EXAMPLE)];
     const r = await cli([...args, '-o', out], { env: { NO_COLOR: undefined }, tty: true });
     expect(r.code).toBe(1);

@@ -4,17 +4,17 @@
  * (host facts, skipped rules, files that are not domains) are on stderr,
  * never mixed into the report.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const EXAMPLE = 'examples/win11-looking-glass.xml';
 const BASE = ['--no-detect', '--qemu-version', '9.1.1'];
 
 function dirWithNetwork(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'virt-lint-quiet-'));
+  const dir = tempDir('quiet');
   writeFileSync(join(dir, 'net.xml'), '<network><name>default</name></network>\n');
   return dir;
 }

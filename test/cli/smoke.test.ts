@@ -8,21 +8,19 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cliEnv, expectOneLineRefusal, expectOnlyNotes, ROOT, runCli, spawnCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const EXAMPLE = 'examples/win11-looking-glass.xml';
 const EXAMPLE_XML = fs.readFileSync(join(ROOT, EXAMPLE), 'utf8');
 const BASE = ['--no-detect', '--qemu-version', '9.1.1'];
 const isRoot = process.getuid?.() === 0;
 
-const tempDir = () => fs.mkdtempSync(join(tmpdir(), 'virt-lint-smoke-'));
-
 /** `n` copies of the example in a new directory. */
 function many(n: number): string {
-  const dir = tempDir();
+  const dir = tempDir('smoke');
   for (let i = 1; i <= n; i++) fs.writeFileSync(join(dir, `vm${String(i).padStart(3, '0')}.xml`), EXAMPLE_XML);
   return dir;
 }
@@ -44,7 +42,7 @@ describe('the executable', () => {
   });
 
   it('writes its report to pipes and files without creating process.stdout or process.stderr (their stream modules cost start-up time)', () => {
-    const dir = tempDir();
+    const dir = tempDir('smoke');
     // Preloaded: at exit, the Node modules the run loaded beyond a bare `node`'s, on a descriptor of its own.
     const probe = join(dir, 'probe.cjs');
     fs.writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded'))}, JSON.stringify(process.moduleLoadList)));\n`);
@@ -107,7 +105,7 @@ describe('on a terminal (script(1) runs the command on a pseudo-terminal)', () =
   });
 
   it.skipIf(!hasScript)('stdout a terminal: colour on the terminal, none in --output-file', () => {
-    const out = join(tempDir(), 'report.txt');
+    const out = join(tempDir('smoke'), 'report.txt');
     const env = cliEnv({ NO_COLOR: undefined });
     const r = spawnSync('script', ['-qec', command([...BASE, '-o', out, join(ROOT, EXAMPLE)]), '/dev/null'], { encoding: 'utf8', env });
     expect(r.status).toBe(1);
@@ -121,14 +119,14 @@ describe('on a terminal (script(1) runs the command on a pseudo-terminal)', () =
 
 describe('what a reader in the test process could hang on, or read as root', () => {
   it('a FIFO named on the command line is refused at once (it used to hang)', () => {
-    const fifo = join(tempDir(), 'vm.xml');
+    const fifo = join(tempDir('smoke'), 'vm.xml');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const r = spawnCli([...BASE, fifo], { timeout: 10_000 });
     expectOneLineRefusal(r, `virt-lint: cannot read '${fifo}': not a regular file (a FIFO); virt-lint reads regular files only (pipe a document in with -)`);
   });
 
   it('a .virt-lint.json that is a FIFO is refused (it used to hang)', () => {
-    const dir = tempDir();
+    const dir = tempDir('smoke');
     fs.mkdirSync(join(dir, '.git'));
     fs.writeFileSync(join(dir, 'vm.xml'), EXAMPLE_XML);
     expect(spawnSync('mkfifo', [join(dir, '.virt-lint.json')]).status).toBe(0);
@@ -137,7 +135,7 @@ describe('what a reader in the test process could hang on, or read as root', () 
   });
 
   it('an unreadable file or directory is reported, the rest are linted, exit 2', () => {
-    const dir = tempDir();
+    const dir = tempDir('smoke');
     fs.chmodSync(dir, 0o755);
     fs.writeFileSync(join(dir, 'a.xml'), EXAMPLE_XML, { mode: 0o644 });
     fs.writeFileSync(join(dir, 'secret.xml'), EXAMPLE_XML, { mode: 0o000 });

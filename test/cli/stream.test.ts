@@ -6,7 +6,6 @@
  * result until the end would already have read it.
  */
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../../src/formatters/types.js';
@@ -15,12 +14,13 @@ import { streamStylish } from '../../src/formatters/stylish.js';
 import { lint } from '#engine/linter.js';
 import { rules } from '#rules/index.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const EXAMPLE = fs.readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 
 describe('streaming', () => {
   it.each(['stylish', 'compact', 'github', 'json'])('%s: a file\'s report is out before the next file is read', async (format) => {
-    const dir = fs.mkdtempSync(join(tmpdir(), 'virt-lint-stream-'));
+    const dir = tempDir('stream');
     fs.writeFileSync(join(dir, 'a.xml'), EXAMPLE);
     fs.writeFileSync(join(dir, 'b.xml'), EXAMPLE);
     let deleted = false;

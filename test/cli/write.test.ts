@@ -8,18 +8,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSafeWriter, writeFileSafely, WriteRefused, type WriterFs } from '../../src/cli/write.js';
 import { readRegularFile } from '../../src/cli/read.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ORIGINAL = "<domain type='kvm'>\n  <name>vm</name>\n</domain>\n";
 const FIXED = "<domain type='kvm'>\n  <name>vm2</name>\n</domain>\n";
 const isRoot = process.getuid?.() === 0;
 
 function tempFile(content = ORIGINAL, name = 'vm.xml'): string {
-  const dir = fs.mkdtempSync(join(tmpdir(), 'virt-lint-write-'));
+  const dir = tempDir('write');
   const path = join(dir, name);
   fs.writeFileSync(path, content);
   return path;
@@ -191,7 +191,7 @@ describe('what is refused', () => {
   });
 
   it('a directory, a FIFO, a missing file (unless it may be created)', () => {
-    const dir = fs.mkdtempSync(join(tmpdir(), 'virt-lint-write-'));
+    const dir = tempDir('write');
     expect(() => writeFileSafely(dir, FIXED)).toThrow('is a directory');
     const fifo = join(dir, 'fifo.xml');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
@@ -246,7 +246,7 @@ describe('streaming', () => {
 
 describe('createOnly (--init)', () => {
   it('creates a new file, and refuses one that exists, or that appears before the commit, leaving it untouched', () => {
-    const dir = fs.mkdtempSync(join(tmpdir(), 'virt-lint-create-'));
+    const dir = tempDir('create');
     const path = join(dir, '.virt-lint.jsonc');
     writeFileSafely(path, '{}\n', { createOnly: true, copyAttributes: () => undefined });
     expect(fs.readFileSync(path, 'utf8')).toBe('{}\n');

@@ -3,8 +3,7 @@
  * .virt-lint.json), --print-config, --init and --list-rules --format json,
  * through the CLI in process.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -13,12 +12,13 @@ import { rules } from '#rules/index.js';
 import { parseConfigText } from '../../src/config/validate.js';
 import { starterConfig } from '../../src/config/starter.js';
 import { ruleDocsUrl } from '../../src/docs/links.js';
+import { tempDir } from '../helpers/temp.js';
 
 const LG_VM = readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const AUDIO = 'qemu-911-spice-hda-audio';
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'virt-lint-config-cmd-'));
+  const root = tempDir('config-cmd');
   for (const [path, content] of Object.entries(files)) {
     const full = join(root, path);
     mkdirSync(path.endsWith('/') ? full : dirname(full), { recursive: true });

@@ -2,11 +2,11 @@
  * Configuration as a user meets it: the CLI (in-process, test/helpers/cli.ts)
  * in temporary repositories holding `.virt-lint.json` files.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, type CliRun as Run } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const LG_VM = readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const AUDIO = 'qemu-911-spice-hda-audio';
@@ -17,7 +17,7 @@ function cli(args: string[], cwd: string, opts: { env?: NodeJS.ProcessEnv; stdin
 
 /** A temporary tree: path → content (objects are written as JSON; `.git/` makes a directory). */
 function tree(files: Record<string, string | object>): string {
-  const root = mkdtempSync(join(tmpdir(), 'virt-lint-config-'));
+  const root = tempDir('config');
   for (const [path, content] of Object.entries(files)) {
     const full = join(root, path);
     if (path.endsWith('/')) {

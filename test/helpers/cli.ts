@@ -14,14 +14,14 @@
  * FIFO that could hang, another user id. test/cli/smoke.test.ts gathers those.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { DetectionEnvironment } from '../../src/cli/host.js';
 import { FakeMachine } from './fake-host.js';
+import { tempDir } from './temp.js';
 import { NO_PROMPT, type Prompt } from '../../src/cli/edit-prompt.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,12 +51,14 @@ export interface RunCliOptions {
 }
 
 /**
- * What every run starts from: no colour (as in a pipe), and PATH so that a
- * live run finds virsh. Nothing else: no GITHUB_ACTIONS, no VIRT_LINT_*
- * version, no HOME (so no version cache), whatever the test process has.
+ * What every run starts from: no colour (as in a pipe), PATH so that a live
+ * run finds virsh, and TMPDIR so that what a command or its children leave
+ * there is seen by the run's check (test/setup/tmpdir-guard.ts). Nothing
+ * else: no GITHUB_ACTIONS, no VIRT_LINT_* version, no HOME (so no version
+ * cache), whatever the test process has.
  */
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { NO_COLOR: '1', PATH: process.env.PATH, ...extra };
+  const env: NodeJS.ProcessEnv = { NO_COLOR: '1', PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, ...extra };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   return env;
 }
@@ -114,10 +116,10 @@ export function spawnCli(args: string[], opts: SpawnCliOptions = {}): { code: nu
 
 let cliCopy: string | undefined;
 
-/** bin/ and dist/ copied once into a world-readable temporary directory. */
+/** bin/ and dist/ copied into a world-readable temporary directory, once per test file (it is removed with the file's directories). */
 function sharedCopyOfCli(): string {
-  if (!cliCopy) {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-cli-'));
+  if (!cliCopy || !existsSync(cliCopy)) {
+    const dir = tempDir('cli');
     chmodSync(dir, 0o755);
     cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
     cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });

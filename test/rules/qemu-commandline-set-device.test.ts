@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import rule, { overrideProperty } from '#rules/qemu-commandline-set-device.js';
 import { applySuggestion, domain, fixed, testRule } from '../helpers/rule-tester.js';
+import { tempDir } from '../helpers/temp.js';
 
 const QEMU_NS = "xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'";
 const GPU = `<hostdev mode='subsystem' type='pci' managed='yes'>
@@ -231,15 +231,10 @@ describe.skipIf(!SCHEMA || !XMLLINT)("the suggestion's XML against libvirt 11.3'
     ['bool and string properties', fixed(rule, gvt, { host: HOST, mode: 'unsafe' })],
   ];
   it.each(outputs)('%s', (_, xml) => {
-    const dir = mkdtempSync(join(tmpdir(), 'virt-lint-override-'));
-    try {
-      const file = join(dir, 'domain.xml');
-      writeFileSync(file, xml);
-      const r = spawnSync('xmllint', ['--noout', '--relaxng', SCHEMA!, file], { encoding: 'utf8' });
-      expect(r.stderr.trim()).toBe(`${file} validates`);
-      expect(r.status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const file = join(tempDir('override'), 'domain.xml');
+    writeFileSync(file, xml);
+    const r = spawnSync('xmllint', ['--noout', '--relaxng', SCHEMA!, file], { encoding: 'utf8' });
+    expect(r.stderr.trim()).toBe(`${file} validates`);
+    expect(r.status).toBe(0);
   });
 });

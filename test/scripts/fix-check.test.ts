@@ -4,17 +4,17 @@
  * CI installs); without it those tests are skipped.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { autoselectRequirements } from '#domain/firmware.js';
 import { parseXml } from '#engine/parse.js';
 import { SourceText } from '#engine/source.js';
 import { satisfiesRange } from '#engine/version.js';
 // @ts-expect-error: a plain ES module of the scripts, without type declarations
 import { batchScript, defineAccepted, defineError, parseBatchOutput, virshQuote, virshVersion } from '../../scripts/lib/virsh.mjs';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const installed: string | undefined = virshVersion();
@@ -56,8 +56,7 @@ const DOMAIN = (name: string, devices = '') => `<domain type='kvm'>
 `;
 
 describe.skipIf(!hasVirsh)('libvirt verdicts (virsh test driver)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'virt-lint-virsh-test-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('virsh-test');
   const file = (name: string, text: string) => {
     const path = join(dir, name);
     writeFileSync(path, text);
