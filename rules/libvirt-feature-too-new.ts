@@ -82,8 +82,10 @@ export default defineRule({
 
     // Everything else the host's grammar lacks. What the table is about is the
     // table's, whatever it decided (clusters='1' is dropped harmlessly: not reported).
+    const gaps = tooNewFor(context.doc, libvirt);
+    if (!gaps.length) return;
     const tabled = new Set<FeatureSite>(TABLE.flatMap((entry) => tableScope(entry, domain)));
-    for (const t of tooNewFor(context.doc, libvirt)) {
+    for (const t of gaps) {
       if (t.attribute ? tabled.has(t.attribute) : tabled.has(t.element)) continue;
       reportGrammarGap(context, t, libvirt);
     }
