@@ -30,11 +30,15 @@ export interface TooNew {
 }
 
 let since: Record<string, string> | undefined;
+/** The elements (keys) the table says anything about: the walk skips the lookups of all others. */
+let contexts: Set<string> | undefined;
 
 /** Parts of `doc` that libvirt `host` (a normalised version) does not know, outermost first. */
 export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
   since ??= JSON.parse(VOCABULARY_SINCE_JSON) as Record<string, string>;
+  contexts ??= new Set(Object.keys(since).map(contextOf));
   const table = since;
+  const known = contexts;
   const out: TooNew[] = [];
   /** The release range of a key the host lacks, or undefined. */
   const gap = (key: string): { after: string; present: string } | undefined => {
@@ -46,7 +50,8 @@ export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
     return compareVersions(host, after) <= 0 ? { after, present } : undefined;
   };
   const walk = (el: XmlElement, key: string, scope: Scope) => {
-    for (const a of el.attributes) {
+    const listed = known.has(key);
+    if (listed) for (const a of el.attributes) {
       if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
       const name = resolve(a.name, scope, false).key;
       const g = gap(`${key}@${name}`);
@@ -57,7 +62,7 @@ export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
       }
     }
     const children = el.elements;
-    if (!children.length) {
+    if (listed && !children.length) {
       const t = gap(`${key}=${el.text()}`);
       if (t) out.push({ kind: 'text', element: el, ...t });
     }
@@ -65,7 +70,7 @@ export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
       const inner = declare(child, scope);
       const childKey = resolve(child.name, inner, true).key;
       if (childKey === 'metadata') continue; // anything goes inside
-      const g = gap(`${key}>${childKey}`);
+      const g = listed ? gap(`${key}>${childKey}`) : undefined;
       if (g) out.push({ kind: 'element', element: child, ...g });
       else walk(child, childKey, inner);
     }
@@ -73,4 +78,12 @@ export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
   const scope = declare(doc.root, ROOT_SCOPE);
   walk(doc.root, resolve(doc.root.name, scope, true).key, scope);
   return out;
+}
+
+/** The element a table key is about: `disk` in `disk@type`, `disk>target`, `vendor=...`; a namespace URI in braces is part of it. */
+function contextOf(key: string): string {
+  const from = key.startsWith('{') ? key.indexOf('}') + 1 : 0;
+  let end = from;
+  while (end < key.length && key[end] !== '@' && key[end] !== '>' && key[end] !== '=') end++;
+  return key.slice(0, end);
 }
