@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { readRegularFile } from './read.js';
+import { FileError } from './io-errors.js';
 
 export interface Workspace {
   dir: string;
@@ -36,7 +37,12 @@ export function temporaryBase(env: NodeJS.ProcessEnv): string {
 
 /** Makes the private directory and writes the copy into it. */
 export function createWorkspace(base: string, domain: string, xml: string): Workspace {
-  const dir = mkdtempSync(join(base, 'virt-lint-edit-'));
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(base, 'virt-lint-edit-'));
+  } catch (e) {
+    throw new FileError('write', join(base, 'virt-lint-edit-*'), e);
+  }
   const file = join(dir, copyFileName(domain));
   try {
     // 'wx': never through something that appeared there; 0600 whatever the umask allows more.
@@ -44,7 +50,8 @@ export function createWorkspace(base: string, domain: string, xml: string): Work
   } catch (e) {
     // No copy to keep yet (a full disk, a file size limit): nothing of the session is left behind.
     rmSync(dir, { recursive: true, force: true });
-    throw e;
+    // One line, exit 2: a write error carries no path, and would otherwise be an internal error with a stack trace.
+    throw new FileError('write', file, e);
   }
   return { dir, file };
 }

@@ -9,6 +9,8 @@ const REASONS: Record<string, string> = {
   ELOOP: 'too many levels of symbolic links',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on device',
+  EFBIG: 'file too large (a file size limit: ulimit -f)',
+  EDQUOT: 'disk quota exceeded',
   EMFILE: 'too many open files',
 };
 
