@@ -14,11 +14,10 @@
 //   git worktree add /tmp/before <commit> && (cd /tmp/before && npm ci)
 // Exit status: 0, or 2 for a usage error.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { xmlFiles } from './lib/engine.mjs';
+import { importSources, xmlFiles } from './lib/engine.mjs';
 
 function usage(message) {
   process.stderr.write(`corpus-speed: ${message}\nusage: node scripts/corpus-speed.mjs <corpus-dir> --against <other-checkout> [--rounds N]\n`);
@@ -81,22 +80,5 @@ async function round(corpus, thisTree, otherTree, otherFirst) {
 /** `lint` and `rules` of a checkout, bundled from its sources with its own esbuild. */
 async function bundle(tree) {
   const { build } = await import(pathToFileURL(join(tree, 'node_modules/esbuild/lib/main.js')).href);
-  const tmp = mkdtempSync(join(tmpdir(), 'virt-lint-speed-'));
-  try {
-    const outfile = join(tmp, 'engine.mjs');
-    await build({
-      stdin: { contents: "export { lint } from './src/engine/linter.ts';\nexport { rules } from './rules/index.ts';\n", resolveDir: tree, loader: 'ts', sourcefile: 'entry.ts' },
-      outfile,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'warning',
-      absWorkingDir: tree,
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    });
-    return await import(pathToFileURL(outfile).href);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  return importSources(["export { lint } from './src/engine/linter.ts';", "export { rules } from './rules/index.ts';"], { tree, bundler: build });
 }

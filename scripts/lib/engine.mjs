@@ -11,20 +11,22 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /**
  * Imports TypeScript sources of this project without a build step: `exports`
  * are export lines relative to the project root, bundled in memory by esbuild.
+ * `tree` and `bundler`: another checkout's sources, bundled with its own esbuild
+ * (scripts/corpus-speed.mjs).
  */
-export async function importSources(exports) {
+export async function importSources(exports, { tree = root, bundler = build } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'virt-lint-sources-'));
   try {
     const outfile = join(tmp, 'entry.mjs');
-    await build({
-      stdin: { contents: exports.join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' },
+    await bundler({
+      stdin: { contents: exports.join('\n'), resolveDir: tree, loader: 'ts', sourcefile: 'entry.ts' },
       outfile,
       bundle: true,
       format: 'esm',
       platform: 'node',
       target: 'node20',
       logLevel: 'warning',
-      absWorkingDir: root,
+      absWorkingDir: tree,
       // Keep the CommonJS dependencies' `require` working inside an ES module.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
