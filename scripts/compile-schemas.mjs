@@ -18,9 +18,10 @@ import { importSources } from './lib/engine.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vendor = join(root, 'vendor/libvirt-schemas');
 
-const { compileSchema, vocabularySince } = await importSources([
+const { compileSchema, vocabularySince, Grammar } = await importSources([
   "export { compileSchema } from './src/schema/compile/compile.ts';",
   "export { vocabularySince } from './src/schema/compile/vocabulary.ts';",
+  "export { Grammar } from './src/schema/grammar.ts';",
 ]);
 
 const semver = (v) => v.split('.').map(Number);
@@ -49,6 +50,9 @@ const newestModule = [
   '',
   '/** When what the newest grammar knows appeared: key (src/schema/compile/vocabulary.ts) -> first release with it, as JSON text. */',
   `export const VOCABULARY_SINCE_JSON = ${JSON.stringify(JSON.stringify(vocabularySince(models)))};`,
+  '',
+  "/** The newest grammar's indexes for messages (GrammarIndexes in src/schema/grammar.ts), as JSON text: computing them takes the whole model. */",
+  `export const NEWEST_INDEXES_JSON = ${JSON.stringify(JSON.stringify(new Grammar(newest).indexes()))};`,
   '',
 ].join('\n');
 const allModule = [

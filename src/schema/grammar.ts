@@ -14,6 +14,18 @@ export interface ElementInfo {
   names: QName[];
 }
 
+/**
+ * The grammar-wide facts the messages use, computed from a model
+ * (`Grammar.indexes`): the attribute names (keys) each element name may have,
+ * and the local names of the elements each element name may appear under.
+ * The build writes the newest grammar's (src/schema/generated/newest.ts), so a
+ * lint that reports a mistake need not compute them from the whole model.
+ */
+export interface GrammarIndexes {
+  attributes: Record<string, string[]>;
+  parents: Record<string, string[]>;
+}
+
 export class Grammar {
   readonly patterns = new Patterns();
   readonly start: Pattern;
@@ -29,7 +41,11 @@ export class Grammar {
   private attributeIndex: Map<string, Set<string>> | undefined;
   private depthIndex: Map<string, number> | undefined;
 
-  constructor(readonly model: CompiledModel) {
+  constructor(
+    readonly model: CompiledModel,
+    /** The model's indexes as the build computed them (read on first use); without it they are computed. */
+    private readonly prebuilt?: () => GrammarIndexes,
+  ) {
     if (model.format !== MODEL_FORMAT) throw new Error(`schema model format ${model.format}, expected ${MODEL_FORMAT}: rebuild (npm run build)`);
     // Name classes, datatypes and element patterns are built on first use too.
     this.names = new Array(model.names.length / NAME_WIDTH);
@@ -250,6 +266,7 @@ export class Grammar {
 
   /** Every attribute name some element named `qn` may have, in any of its forms. */
   attributesOf(qn: QName): Set<string> {
+    if (!this.attributeIndex && this.prebuilt) this.usePrebuilt(this.prebuilt());
     if (!this.attributeIndex) {
       const index = new Map<string, Set<string>>();
       for (let e = 0; e < this.model.elements.length / 2; e++) {
@@ -268,7 +285,30 @@ export class Grammar {
     return this.attributeIndex.get(qn.key) ?? new Set();
   }
 
+  /** The indexes as data (the build writes the newest grammar's: GrammarIndexes). */
+  indexes(): GrammarIndexes {
+    const attributes: Record<string, string[]> = {};
+    const parents: Record<string, string[]> = {};
+    const count = this.model.elements.length / 2;
+    const seen = new Set<string>();
+    for (let e = 0; e < count; e++) {
+      for (const n of this.namesOfElement(e)) {
+        if (seen.has(n.key)) continue;
+        seen.add(n.key);
+        attributes[n.key] = [...this.attributesOf(n)];
+        parents[n.key] = [...this.parents().get(n.key)!];
+      }
+    }
+    return { attributes, parents };
+  }
+
+  private usePrebuilt(data: GrammarIndexes): void {
+    this.attributeIndex = new Map(Object.entries(data.attributes).map(([k, v]) => [k, new Set(v)]));
+    this.parentIndex = new Map(Object.entries(data.parents).map(([k, v]) => [k, new Set(v)]));
+  }
+
   private parents(): Map<string, Set<string>> {
+    if (!this.parentIndex && this.prebuilt) this.usePrebuilt(this.prebuilt());
     if (!this.parentIndex) {
       const index = new Map<string, Set<string>>();
       const count = this.model.elements.length / 2;
