@@ -4,6 +4,7 @@
  * src/qemu/qemu_domain.c qemuDomainDefaultAudioBackend).
  */
 import type { XmlElement } from '#engine/tree.js';
+import { memoize } from '#shared/memo.js';
 import { parseUnsigned } from './platform.js';
 
 export type AudioRoute =
@@ -64,21 +65,15 @@ interface AudioIndex {
   withoutAudio?: number;
 }
 
-const indexes = new WeakMap<XmlElement, AudioIndex>();
-
-function indexOf(domain: XmlElement): AudioIndex {
-  let index = indexes.get(domain);
-  if (!index) {
-    const backends = domain.select('devices/audio');
-    const byId = new Map<number, XmlElement>();
-    for (const a of backends) {
-      const id = audioId(a);
-      if (id !== undefined && !byId.has(id)) byId.set(id, a);
-    }
-    indexes.set(domain, (index = { backends, byId, routes: new Map() }));
+const indexOf = memoize((domain: XmlElement): AudioIndex => {
+  const backends = domain.select('devices/audio');
+  const byId = new Map<number, XmlElement>();
+  for (const a of backends) {
+    const id = audioId(a);
+    if (id !== undefined && !byId.has(id)) byId.set(id, a);
   }
-  return index;
-}
+  return { backends, byId, routes: new Map() };
+});
 
 /**
  * What libvirt adds when there is no `<audio>`: the last `<graphics>` that

@@ -409,8 +409,7 @@ class Scanner {
     return {
       name,
       rawValue,
-      // Most values have no reference and no tab or line break: the value is the text as written, one string for both.
-      value: this.find('&', valueStart) >= valueEnd && !hasAttributeSpace(rawValue) ? rawValue : this.attributeValue(valueStart, valueEnd),
+      value: this.attributeValue(valueStart, valueEnd, rawValue),
       quote,
       range: { start: nameStart, end: valueEnd + 1 },
       nameRange,
@@ -418,11 +417,12 @@ class Scanner {
     };
   }
 
-  /** An attribute value with references replaced and whitespace normalised, as libvirt reads it. */
-  private attributeValue(start: number, end: number): string {
+  /** An attribute value with references replaced and whitespace normalised, as libvirt reads it (`raw`: the text between the quotes). */
+  private attributeValue(start: number, end: number, raw: string): string {
     const t = this.text;
     let amp = this.find('&', start);
-    if (amp >= end) return normalizeAttributeSpace(t.slice(start, end));
+    // Most values have no reference and no tab or line break: then the value is the very string written.
+    if (amp >= end) return normalizeAttributeSpace(raw);
     let out = '';
     let last = start;
     while (amp < end) {
@@ -587,16 +587,11 @@ function normalizeLineEnds(s: string): string {
   return s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
 }
 
-/** Attribute-value normalisation (XML 1.0 §3.3.3): each literal line end, tab or newline becomes one space. */
+/** Attribute-value normalisation (XML 1.0 §3.3.3): each literal line end, tab or newline becomes one space; `s` itself when it has none. */
 function normalizeAttributeSpace(s: string): string {
-  return hasAttributeSpace(s) ? s.replace(/\r\n|[\t\n\r]/g, ' ') : s;
-}
-
-/** Whether `s` has a tab, line feed or carriage return (which attribute-value normalisation turns into spaces). */
-function hasAttributeSpace(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 9 || c === 10 || c === 13) return true;
+    if (c === 9 || c === 10 || c === 13) return s.replace(/\r\n|[\t\n\r]/g, ' ');
   }
-  return false;
+  return s;
 }

@@ -123,11 +123,6 @@ export class Grammar {
     return dt;
   }
 
-  /** The content pattern of an element or attribute pattern. */
-  content(p: Pattern): Pattern {
-    return this.patterns.content(p);
-  }
-
   private node(i: number): Pattern {
     const built = this.nodes[i];
     if (built) return built;

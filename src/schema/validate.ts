@@ -134,7 +134,7 @@ class Validator {
   constructor(
     private readonly grammar: Grammar,
     /** The quick check that has seen this document (QuickCheck.root): asked which children need no deriving. */
-    private readonly quick?: QuickCheck,
+    private readonly quick: QuickCheck,
   ) {
     this.P = grammar.patterns;
   }
@@ -215,7 +215,6 @@ class Validator {
    * about 100 ms of cold code in a lint; now only the parts around the mistake are.
    */
   private skipShownValid(p: Pattern, el: XmlElement, outer: Scope): Pattern | undefined {
-    if (!this.quick) return undefined;
     const P = this.P;
     const scope = declare(el, outer);
     const opened = P.startTagOpen(p, resolve(el.name, scope, true));
