@@ -1,6 +1,20 @@
 import * as z from 'zod/mini';
 import { defineRule } from '#engine/rule.js';
+import { lazy } from '#shared/memo.js';
 import { INVALID_SUPPRESSION_MESSAGES } from '#engine/suppression-messages.js';
+
+/** The options' defaults, written out: a run that sets none builds no schema (RuleMeta.defaultOptions). */
+const DEFAULTS = { requireReason: false } as const;
+
+/** Built on first read (RuleMeta.options). */
+const optionsSchema = lazy(() =>
+  z.strictObject({
+    requireReason: z._default(
+      z.boolean().check(z.describe('Also report suppressions without a reason (`: reason` in a comment, `reason=` on <vl:ignore>).')),
+      DEFAULTS.requireReason,
+    ),
+  }),
+);
 
 /**
  * Reported by the engine (src/engine/suppressions.ts) for suppressions it
@@ -15,12 +29,10 @@ export default defineRule({
     category: 'meta',
     fixable: 'safe',
     messages: INVALID_SUPPRESSION_MESSAGES,
-    options: z.strictObject({
-      requireReason: z._default(
-        z.boolean().check(z.describe('Also report suppressions without a reason (`: reason` in a comment, `reason=` on <vl:ignore>).')),
-        false,
-      ),
-    }),
+    get options() {
+      return optionsSchema();
+    },
+    defaultOptions: DEFAULTS,
     docs: {
       whatItDoes:
         "Reports suppressions virt-lint cannot honour: a directive without a rule id (turning off every rule is not supported), an unknown rule id (with the closest known id), a misspelled directive (`virt-lint-disable-line`), a rule that cannot be suppressed inline (`unused-suppression`, `invalid-suppression`), a reason separated by ` -- `, and `<vl:ignore>` / `<vl:lint>` elements that libvirt would drop (outside `<metadata>`, a second `<vl:lint>`, `<vl:ignore>` not inside `<vl:lint>`) or that name no rule. The ` -- ` case is an error: XML forbids `--` inside a comment.",

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { defineRule } from '#engine/rule.js';
+import { lazy } from '#shared/memo.js';
 import { lookingGlassShmems } from '#domain/looking-glass.js';
 import { lookingGlassBackends, qemuSize } from '#domain/qemu-args.js';
 import { formatBytes, isPowerOfTwo, MiB, scaledBytes } from '#domain/units.js';
@@ -16,6 +17,24 @@ const NO_SIZE = [`<shmem name='{{name}}'> has no <size>, so libvirt gives it ${f
 const TOO_SMALL = ["<shmem name='{{name}}'> has {{size}}; ", ". Use <size unit='M'>{{mib}}</size> (or set the option to your real maximum resolution)."] as const;
 const BACKEND_TOO_SMALL = ['The Looking Glass memory backend ({{path}}) has {{size}}; ', '. Raise its size to {{bytes}} bytes ({{need}}) and, for KVMFR, static_size_mb to {{mib}}.'] as const;
 
+/** The options' defaults, written out: a run that sets none builds no schema (RuleMeta.defaultOptions). */
+const DEFAULTS = { resolution: '1920x1080', hdr: false, lookingGlassRelease: 'B7' } as const;
+
+/** Built on first read (RuleMeta.options). */
+const optionsSchema = lazy(() =>
+  z.strictObject({
+    resolution: z._default(
+      z.string().check(z.regex(/^\s*\d{2,5}\s*x\s*\d{2,5}\s*$/i), z.describe("The largest guest resolution Looking Glass must carry, as 'WIDTHxHEIGHT'.")),
+      DEFAULTS.resolution,
+    ),
+    hdr: z._default(z.boolean().check(z.describe('Size for HDR frames (B6/B7 double the bytes per pixel; master needs no more).')), DEFAULTS.hdr),
+    lookingGlassRelease: z._default(
+      z.enum(LG_RELEASES).check(z.describe("The Looking Glass release whose sizing formula applies: 'B6', 'B7' or 'master' (the unreleased IDD stack).")),
+      DEFAULTS.lookingGlassRelease,
+    ),
+  }),
+);
+
 export default defineRule({
   meta: {
     id: 'lg-shmem-size-too-small',
@@ -31,17 +50,10 @@ export default defineRule({
       backendTooSmall: truncating(...BACKEND_TOO_SMALL),
       backendTooSmallMaster: leavingOut(...BACKEND_TOO_SMALL),
     },
-    options: z.strictObject({
-      resolution: z._default(
-        z.string().check(z.regex(/^\s*\d{2,5}\s*x\s*\d{2,5}\s*$/i), z.describe("The largest guest resolution Looking Glass must carry, as 'WIDTHxHEIGHT'.")),
-        '1920x1080',
-      ),
-      hdr: z._default(z.boolean().check(z.describe('Size for HDR frames (B6/B7 double the bytes per pixel; master needs no more).')), false),
-      lookingGlassRelease: z._default(
-        z.enum(LG_RELEASES).check(z.describe("The Looking Glass release whose sizing formula applies: 'B6', 'B7' or 'master' (the unreleased IDD stack).")),
-        'B7',
-      ),
-    }),
+    get options() {
+      return optionsSchema();
+    },
+    defaultOptions: DEFAULTS,
     docs: {
       whatItDoes:
         "For `<shmem name='looking-glass…'>` devices and for KVMFR / `/dev/shm/looking-glass` memory backends in `qemu:commandline`, compares the size with what Looking Glass's own formula gives for the configured maximum resolution (option `resolution`, default 1920x1080; `hdr`; `lookingGlassRelease`, default B7). A `<shmem>` without `<size>` counts as 4 MiB, the size libvirt gives it. Sizes that are not a power of two are left to `shmem-size-invalid`.",

@@ -1,7 +1,21 @@
 import * as z from 'zod/mini';
 import { defineRule } from '#engine/rule.js';
+import { lazy } from '#shared/memo.js';
 import { usesLookingGlass } from '#domain/looking-glass.js';
 import { LG_RELEASES } from '#domain/lg-memory.js';
+
+/** The options' defaults, written out: a run that sets none builds no schema (RuleMeta.defaultOptions). */
+const DEFAULTS = { lookingGlassRelease: 'B7' } as const;
+
+/** Built on first read (RuleMeta.options). */
+const optionsSchema = lazy(() =>
+  z.strictObject({
+    lookingGlassRelease: z._default(
+      z.enum(LG_RELEASES).check(z.describe("The Looking Glass client release: 'B6' and 'B7' are reported; 'master' (the unreleased IDD stack) does not need the tablet removed.")),
+      DEFAULTS.lookingGlassRelease,
+    ),
+  }),
+);
 
 export default defineRule({
   meta: {
@@ -14,12 +28,10 @@ export default defineRule({
       tabletPresent:
         "<input type='tablet'> on a Looking Glass {{release}} VM: Looking Glass's guide says to remove it, since absolute pointing breaks cursor capture in games and applications.",
     },
-    options: z.strictObject({
-      lookingGlassRelease: z._default(
-        z.enum(LG_RELEASES).check(z.describe("The Looking Glass client release: 'B6' and 'B7' are reported; 'master' (the unreleased IDD stack) does not need the tablet removed.")),
-        'B7',
-      ),
-    }),
+    get options() {
+      return optionsSchema();
+    },
+    defaultOptions: DEFAULTS,
     docs: {
       whatItDoes:
         "On a VM that uses Looking Glass, reports every `<input type='tablet'>` when the client release is B6 or B7 (the default). Nothing is reported for `lookingGlassRelease: 'master'`.",

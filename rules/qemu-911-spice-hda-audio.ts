@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { defineRule } from '#engine/rule.js';
+import { lazy } from '#shared/memo.js';
 import type { Fix } from '#engine/edit.js';
 import type { XmlElement } from '#engine/tree.js';
 import type { Fixer } from '#engine/fixer.js';
@@ -8,6 +9,23 @@ import { usesLookingGlass } from '#domain/looking-glass.js';
 
 /** Models libvirt turns into an Intel HDA controller with HDA codecs (hw/audio/hda-codec.c). */
 const HDA_MODELS = new Set(['ich6', 'ich9']);
+
+/** The options' defaults, written out: a run that sets none builds no schema (RuleMeta.defaultOptions). */
+const DEFAULTS = { preferredFix: 'disable-spice-audio' } as const;
+
+/** Built on first read (RuleMeta.options). */
+const optionsSchema = lazy(() =>
+  z.strictObject({
+    preferredFix: z._default(
+      z.enum(['disable-spice-audio', 'remove-sound']).check(
+        z.describe(
+          "Which fix --fix applies: 'disable-spice-audio' keeps the sound card and gives it an audio backend of type 'none'; 'remove-sound' deletes the <sound> element (otherwise only a suggestion, since the guest loses its sound card; choosing it here is your consent). The other is offered as a suggestion.",
+        ),
+      ),
+      DEFAULTS.preferredFix,
+    ),
+  }),
+);
 
 export default defineRule({
   meta: {
@@ -25,16 +43,10 @@ export default defineRule({
         "<sound model='{{model}}'> plays through {{backend}}: on QEMU 9.1.1, whenever the guest starts audio QEMU re-announces the SPICE PLAYBACK channel and SPICE clients reject the duplicate channel and lose audio. " +
         'This regression came with a 9.1.1 stable backport and was reverted in 9.1.2: upgrade QEMU to 9.1.2 or later (or stay on 9.1.0), or route this device away from SPICE audio.',
     },
-    options: z.strictObject({
-      preferredFix: z._default(
-        z.enum(['disable-spice-audio', 'remove-sound']).check(
-          z.describe(
-            "Which fix --fix applies: 'disable-spice-audio' keeps the sound card and gives it an audio backend of type 'none'; 'remove-sound' deletes the <sound> element (otherwise only a suggestion, since the guest loses its sound card; choosing it here is your consent). The other is offered as a suggestion.",
-          ),
-        ),
-        'disable-spice-audio',
-      ),
-    }),
+    get options() {
+      return optionsSchema();
+    },
+    defaultOptions: DEFAULTS,
     docs: {
       whatItDoes:
         "Finds `<sound model='ich6'>` / `<sound model='ich9'>` devices whose audio backend is SPICE (`<audio type='spice'>`, or no `<audio>` at all next to SPICE graphics, in which case libvirt adds a SPICE one) when the host runs QEMU 9.1.1. It is an error when the VM uses Looking Glass (a `<shmem name='looking-glass'>` or an IVSHMEM / KVMFR device in `qemu:commandline`), a warning otherwise.",

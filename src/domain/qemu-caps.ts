@@ -25,6 +25,7 @@
  */
 import { QEMU_CPU_MODELS, QEMU_CPU_RELEASES, QEMU_FLAGS, QEMU_MACHINE_ALIASES, QEMU_MACHINES, QEMU_PRERELEASES, QEMU_RELEASES, QEMU_RELEASE_SOURCE, QEMU_SOURCES } from './qemu-releases.data.js';
 import { compareRelease, formatRelease, parseVersionedMachine, qemuRelease, type Release, type VersionedMachine } from './machine-version.js';
+import { lazy } from '#shared/memo.js';
 
 // ---------------------------------------------------------------------------
 // The tables, parsed on first use (loading the CLI must cost nothing)
@@ -36,11 +37,6 @@ const lines = (text: string) => text.trim().split('\n').map((l) => l.split(' '))
 const ranged = (text: string) => new Map(lines(text).map(([name, ...n]): [string, Row] => [name, [name, Number(n[0]), Number(n[1]), Number(n[2])]]));
 
 /** Each table is parsed when a rule first needs it. */
-function lazy<T>(parse: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= parse());
-}
-
 const tables = {
   machines: lazy(() => ranged(QEMU_MACHINES)),
   aliases: lazy(() => new Map(lines(QEMU_MACHINE_ALIASES).map(([alias, family, first, last]) => [alias, { family, first: Number(first), last: Number(last) }]))),

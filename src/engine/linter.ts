@@ -11,7 +11,7 @@ import { Fixer } from './fixer.js';
 import { applySuppressions } from './suppressions.js';
 import { fixGate } from './fix-gates.js';
 import { makeDiagnostic, makeMessageDiagnostic, NOT_WELL_FORMED, NOT_WELL_FORMED_MESSAGES, RULE_CRASHED, type Diagnostic } from './diagnostic.js';
-import { renderMessage, type ReportDescriptor, type Rule, type RuleContext, type RuleOverride, type Severity } from './rule.js';
+import { renderMessage, resolveOptions, type ReportDescriptor, type Rule, type RuleContext, type RuleOverride, type Severity } from './rule.js';
 import type { Fix } from './edit.js';
 import type { HostFactName, HostFacts } from './host-facts.js';
 import type { XmlDocument } from './tree.js';
@@ -133,19 +133,6 @@ function checkRequirements(rule: Rule, host: HostFacts): 'not-applicable' | read
 }
 
 const NOTHING_MISSING: readonly HostFactName[] = Object.freeze([]);
-/** The options of a rule that takes none (frozen: shared by every run). */
-const NO_OPTIONS = Object.freeze({});
-
-const defaultOptions = new WeakMap<Rule, unknown>();
-
-function resolveOptions(rule: Rule, given: unknown): unknown {
-  const schema = rule.meta.options;
-  if (!schema) return NO_OPTIONS;
-  if (given !== undefined) return schema.parse(given);
-  if (!defaultOptions.has(rule)) defaultOptions.set(rule, schema.parse({}));
-  return defaultOptions.get(rule);
-}
-
 function messageOf(rule: Rule, d: ReportDescriptor): string {
   const template = rule.meta.messages[d.messageId];
   if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);

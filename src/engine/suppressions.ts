@@ -12,7 +12,7 @@
 import { INVALID_SUPPRESSION, makeMessageDiagnostic, NOT_WELL_FORMED, RULE_CRASHED, UNUSED_SUPPRESSION, type Diagnostic } from './diagnostic.js';
 import { Fixer } from './fixer.js';
 import type { Fix, TextEdit } from './edit.js';
-import type { MessageData, Rule, RuleOverride, Severity } from './rule.js';
+import { resolveOptions, type MessageData, type Rule, type RuleOverride, type Severity } from './rule.js';
 import type { Range, SourceText } from './source.js';
 import type { XmlDocument, XmlElement } from './tree.js';
 import { DIRECTIVE_NAMES, nextElement, parseDirectives, type Directive, type RuleRef } from './directives.js';
@@ -362,9 +362,9 @@ function listOf(refs: RuleRef[]): Range {
 
 function reasonRequired(ctx: SuppressionContext): boolean {
   const rule = ctx.rules.find((r) => r.meta.id === INVALID_SUPPRESSION);
-  if (!rule?.meta.options || !ctx.ran.has(INVALID_SUPPRESSION)) return false;
-  const parsed = rule.meta.options.parse(ctx.settings?.get(INVALID_SUPPRESSION)?.options ?? {}) as { requireReason?: boolean };
-  return parsed.requireReason === true;
+  if (!rule || !ctx.ran.has(INVALID_SUPPRESSION)) return false;
+  const options = resolveOptions(rule, ctx.settings?.get(INVALID_SUPPRESSION)?.options) as { requireReason?: boolean };
+  return options.requireReason === true;
 }
 
 /** `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`. */

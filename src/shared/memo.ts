@@ -13,3 +13,19 @@ export function memoize<K extends object, R>(fn: (key: K) => R): (key: K) => R {
     return r as R;
   };
 }
+
+/**
+ * A value built on its first use and kept: for tables and schemas that many
+ * runs never read (a lint's start pays for every object it builds).
+ */
+export function lazy<T>(build: () => T): () => T {
+  let value: T | undefined;
+  let built = false;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
+    }
+    return value as T;
+  };
+}
