@@ -33,7 +33,7 @@ import type { XmlElement } from '#engine/tree.js';
 import type { Grammar } from './grammar.js';
 import { NAME_WIDTH, NameOp, nodeOf, Op, type CompiledModel } from './model.js';
 import { isWhitespace } from './patterns.js';
-import { declare, resolve, type Scope } from './scope.js';
+import { attributeKey, declare, elementKey, resolve, type Scope } from './scope.js';
 
 /** The names a model node can take outside child elements (CompiledModel.nodeNames); null: a wildcard (not handled). */
 interface Names {
@@ -201,12 +201,12 @@ export class QuickCheck {
   private contentId(el: XmlElement, scope: Scope): number {
     let id = this.ids.get(el);
     if (id !== undefined) return id;
-    let key = resolve(el.name, scope, true).key;
+    let key = elementKey(el.name, scope);
     const attributes = el.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const a = attributes[i];
       if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
-      key += `\u0001${resolve(a.name, scope, false).key}\u0002${a.value}`;
+      key += `\u0001${attributeKey(a.name, scope)}\u0002${a.value}`;
     }
     key += '\u0003';
     const nodes = el.children;
@@ -233,7 +233,7 @@ export class QuickCheck {
     for (let i = 0; i < attributes.length; i++) {
       const a = attributes[i];
       if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
-      atts.push({ id: -1 - this.idOf(resolve(a.name, scope, false).key), value: a.value });
+      atts.push({ id: -1 - this.idOf(attributeKey(a.name, scope)), value: a.value });
     }
     const children: Child[] = [];
     let text = '';
@@ -242,7 +242,7 @@ export class QuickCheck {
       const c = nodes[i];
       if (c.kind === 'element') {
         const s = declare(c, scope);
-        children.push({ id: this.idOf(resolve(c.name, s, true).key), el: c, scope: s });
+        children.push({ id: this.idOf(elementKey(c.name, s)), el: c, scope: s });
       } else if (c.kind === 'text') text += c.value;
     }
     const content = this.model.elements[2 * e + 1];

@@ -29,3 +29,14 @@ export function resolve(name: string, scope: Scope, isElement: boolean): QName {
   const ns = scope.get(name.slice(0, colon));
   return ns === undefined ? qname('', name) : qname(ns, name.slice(colon + 1));
 }
+
+/** The key of an attribute's resolved name: an attribute without a prefix is in no namespace, so its key is its name (no lookup). */
+export function attributeKey(name: string, scope: Scope): string {
+  return name.indexOf(':') < 0 ? name : resolve(name, scope, false).key;
+}
+
+/** The key of an element's resolved name: without a prefix and outside a default namespace, its name (no lookup). */
+export function elementKey(name: string, scope: Scope): string {
+  if (name.indexOf(':') < 0 && !scope.get('')) return name;
+  return resolve(name, scope, true).key;
+}
