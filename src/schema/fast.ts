@@ -31,14 +31,14 @@
  */
 import type { XmlElement } from '#engine/tree.js';
 import type { Grammar } from './grammar.js';
-import { NAME_WIDTH, NameOp, nodeOf, Op, type CompiledModel } from './model.js';
+import { entriesOf, NAME_WIDTH, NameOp, nodeOf, Op, type CompiledModel, type IntTable } from './model.js';
 import { isWhitespace } from './patterns.js';
 import { attributeKey, declare, elementKey, resolve, type Scope } from './scope.js';
 
 /** The names a model node can take outside child elements (CompiledModel.nodeNames); null: a wildcard (not handled). */
 interface Names {
   /** Name ids, ascending: an element's name class index, or -1 - an attribute's. */
-  ids: number[];
+  ids: IntTable;
   /** Its index in CompiledModel.nameSets. */
   set: number;
   /** Can take text (text, data, value, list) outside child elements. */
@@ -425,8 +425,8 @@ export class QuickCheck {
     return true;
   }
 
-  /** Node `n` as [op, operands...] (a copy: for the checks made once per node). */
-  private nodeOf(n: number): number[] {
+  /** Node `n` as [op, operands...] (for the checks made once per node). */
+  private nodeOf(n: number): IntTable {
     return nodeOf(this.model, n);
   }
 
@@ -453,7 +453,7 @@ export class QuickCheck {
       const set = (this.model.nodeNames[n] >> 2) - 1;
       if (set < 0) r = null;
       else {
-        const ids = this.model.nameSets.slice(this.model.nameSetAt[set], this.model.nameSetAt[set + 1]);
+        const ids = entriesOf(this.model.nameSets, this.model.nameSetAt[set], this.model.nameSetAt[set + 1]);
         const text = (this.model.nodeNames[n] & 1) === 1;
         r = { ids, set, text, textOnly: text && ids.length === 0 };
       }

@@ -8,8 +8,8 @@
  */
 import type { XmlDocument } from '#engine/tree.js';
 import { Grammar, type GrammarIndexes } from './grammar.js';
-import { NEWEST_INDEXES_JSON, NEWEST_MODEL_JSON, NEWEST_SCHEMA, SCHEMA_VERSIONS } from './generated/newest.js';
-import type { CompiledModel } from './model.js';
+import { NEWEST_INDEXES_JSON, NEWEST_MODEL, NEWEST_SCHEMA, SCHEMA_VERSIONS } from './generated/newest.js';
+import { decodeModel } from './model-binary.js';
 import { validate, type FindingKind, type SchemaFinding, type ValidationResult } from './validate.js';
 
 export { NEWEST_SCHEMA, SCHEMA_VERSIONS };
@@ -19,7 +19,7 @@ let newest: Grammar | undefined;
 
 /** The newest shipped grammar, built on first use. */
 export function newestGrammar(): Grammar {
-  return (newest ??= new Grammar(JSON.parse(NEWEST_MODEL_JSON) as CompiledModel, () => JSON.parse(NEWEST_INDEXES_JSON) as GrammarIndexes));
+  return (newest ??= new Grammar(decodeModel(NEWEST_MODEL), () => JSON.parse(NEWEST_INDEXES_JSON) as GrammarIndexes));
 }
 
 const results = new WeakMap<XmlDocument, Map<Grammar, ValidationResult>>();

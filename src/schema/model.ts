@@ -3,19 +3,23 @@
  * includes), after the simplification of the RELAX NG specification
  * (section 4): includes, combine, refs to non-element defines and the
  * syntactic sugar (optional, zeroOrMore, mixed, ...) are gone; what is left is
- * a graph of a dozen pattern kinds. It is written as JSON at build time
- * (scripts/compile-schemas.mjs) and turned into live patterns by
- * `loadModel` (runtime.ts).
+ * a graph of a dozen pattern kinds. scripts/compile-schemas.mjs compiles it
+ * at build time; `Grammar` (grammar.ts) turns it into live patterns.
  *
  * Compactness: every string lives once in `strings`, patterns are hash-consed
  * (a shared subpattern is stored once), and choices, groups and interleaves
  * are n-ary.
  *
- * Flat tables: `nodes`, `names`, `elements` and `nameSets` are each one array
- * of numbers (with an offsets array where entries vary in length), not an
- * array per entry: JSON.parse then builds a handful of packed arrays instead
- * of some 6,000 small ones, which made the cold parse and the young-generation
- * collections of every lint several milliseconds slower.
+ * Flat tables: `names`, `nodes`, `elements`, `labels`, `nodeNames` and
+ * `nameSets` are each one table of integers (with an offsets table where
+ * entries vary in length), not an array per entry, so that they can be
+ * stored as bytes. The build works with plain arrays (and writes the older
+ * releases' models, read only by scripts and tests, as JSON); the newest
+ * model, the one a lint loads, is written in binary (model-binary.ts) and
+ * decoded into typed arrays over one buffer outside the JavaScript heap: no
+ * number of its ~28,000 is parsed from text, which made loading the grammar
+ * 2.1 to 2.3 ms of every lint, against about 1.25 ms now (docs/schema.md).
+ * Code that reads a model therefore takes any `IntTable`.
  */
 
 /** Pattern node kinds: the first number of each `nodes` entry (operands follow it). */
@@ -55,6 +59,9 @@ export const enum NameOp {
   Choice = 3,
 }
 
+/** A table of integers: a plain array at build time, a typed array in the model a lint decodes (model-binary.ts). */
+export type IntTable = readonly number[] | Int16Array | Int32Array;
+
 export interface CompiledModel {
   /** Format version of this structure; bumped when the runtime reading it changes. */
   format: number;
@@ -62,26 +69,26 @@ export interface CompiledModel {
   libvirt: string;
   strings: string[];
   /** Name classes, NAME_WIDTH numbers each: name class `i` is `names[i * NAME_WIDTH ...]`. */
-  names: number[];
+  names: IntTable;
   /** Datatypes: [library (0 built-in, 1 XSD), typeNameString, paramName, paramValue, ...]. */
-  types: number[][];
+  types: (readonly number[])[];
   /**
    * Patterns, one after another: node `i` is `nodes[nodeAt[i]]` (its Op)
    * followed by its operands up to `nodeAt[i + 1]`. Every node index a node
    * refers to is smaller than its own, except Ref's element index.
    */
-  nodes: number[];
+  nodes: IntTable;
   /** Where each node starts in `nodes`, plus one entry for the end (length: node count + 1). */
-  nodeAt: number[];
+  nodeAt: IntTable;
   /** Element patterns, two numbers each: element `e` is `[elements[2e]` (name class), `elements[2e + 1]` (content node)]. */
-  elements: number[];
+  elements: IntTable;
   start: number;
   /**
    * The grammar's name for a datatype pattern, as pairs [node, defineNameString]:
    * libvirt's define names (`absFilePath`, `unit`, `pciSlot`) say what a value
    * means, which a message can put in words.
    */
-  labels: number[];
+  labels: IntTable;
   /**
    * What the quick check (src/schema/fast.ts) needs to know of each node,
    * computed here so that a lint does not: `(set + 1) * 4 + nullable * 2 +
@@ -90,17 +97,17 @@ export interface CompiledModel {
    * among them); `nullable` (0 or 1): it matches no attribute, element or
    * text at all; `text` (0 or 1): it can take text.
    */
-  nodeNames: number[];
+  nodeNames: IntTable;
   /**
    * Sets of names, each sorted ascending and stored once: an element name is
    * its name class index (a `NameOp.Name`), an attribute name `-1 - index`.
    */
-  nameSets: number[];
+  nameSets: IntTable;
   /** Where each name set starts in `nameSets`, plus one entry for the end. */
-  nameSetAt: number[];
+  nameSetAt: IntTable;
 }
 
-export const MODEL_FORMAT = 3;
+export const MODEL_FORMAT = 4;
 
 /** Numbers per name class in CompiledModel.names. */
 export const NAME_WIDTH = 3;
@@ -116,14 +123,22 @@ export function flatTable(entries: readonly (readonly number[])[]): { data: numb
   return { data, at };
 }
 
-/** Node `i` of a model as an array [op, operands...] (a copy: for build-time code and checks made once per node, not for hot paths). */
-export function nodeOf(model: CompiledModel, i: number): number[] {
-  return model.nodes.slice(model.nodeAt[i], model.nodeAt[i + 1]);
+/** Node `i` of a model as [op, operands...] (for build-time code and checks made once per node, not for hot paths). */
+export function nodeOf(model: CompiledModel, i: number): IntTable {
+  return entriesOf(model.nodes, model.nodeAt[i], model.nodeAt[i + 1]);
 }
 
-/** Name class `i` of a model as [kind, a, b] (a copy: for build-time code). */
-export function nameOf(model: CompiledModel, i: number): number[] {
-  return model.names.slice(i * NAME_WIDTH, (i + 1) * NAME_WIDTH);
+/** Name class `i` of a model as [kind, a, b] (for build-time code). */
+export function nameOf(model: CompiledModel, i: number): IntTable {
+  return entriesOf(model.names, i * NAME_WIDTH, (i + 1) * NAME_WIDTH);
+}
+
+/**
+ * Entries `from` up to `to` of a table, to read only: a view of a typed array
+ * (no copy: a lint asks for several hundred), a copy of a plain array.
+ */
+export function entriesOf(table: IntTable, from: number, to: number): IntTable {
+  return ArrayBuffer.isView(table) ? (table as Int16Array | Int32Array).subarray(from, to) : table.slice(from, to);
 }
 
 export const XSD_DATATYPES = 'http://www.w3.org/2001/XMLSchema-datatypes';

@@ -15,7 +15,7 @@
  */
 import type { XmlAttribute, XmlDocument, XmlElement } from '#engine/tree.js';
 import { compareVersions } from '#engine/version.js';
-import { SCHEMA_VERSIONS, VOCABULARY_SINCE_JSON } from './generated/newest.js';
+import { SCHEMA_VERSIONS, VOCABULARY_CONTEXTS_JSON, VOCABULARY_SINCE_JSON } from './generated/newest.js';
 import { declare, resolve, ROOT_SCOPE, type Scope } from './scope.js';
 
 export interface TooNew {
@@ -30,13 +30,13 @@ export interface TooNew {
 }
 
 let since: Record<string, string> | undefined;
-/** The elements (keys) the table says anything about: the walk skips the lookups of all others. */
+/** The elements (keys) the table says anything about, as the build listed them: the walk skips the lookups of all others. */
 let contexts: Set<string> | undefined;
 
 /** Parts of `doc` that libvirt `host` (a normalised version) does not know, outermost first. */
 export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
   since ??= JSON.parse(VOCABULARY_SINCE_JSON) as Record<string, string>;
-  contexts ??= new Set(Object.keys(since).map(contextOf));
+  contexts ??= new Set(JSON.parse(VOCABULARY_CONTEXTS_JSON) as string[]);
   const table = since;
   const known = contexts;
   const out: TooNew[] = [];
@@ -78,12 +78,4 @@ export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
   const scope = declare(doc.root, ROOT_SCOPE);
   walk(doc.root, resolve(doc.root.name, scope, true).key, scope);
   return out;
-}
-
-/** The element a table key is about: `disk` in `disk@type`, `disk>target`, `vendor=...`; a namespace URI in braces is part of it. */
-function contextOf(key: string): string {
-  const from = key.startsWith('{') ? key.indexOf('}') + 1 : 0;
-  let end = from;
-  while (end < key.length && key[end] !== '@' && key[end] !== '>' && key[end] !== '=') end++;
-  return key.slice(0, end);
 }

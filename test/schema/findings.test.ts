@@ -10,8 +10,8 @@ import { grammarFor } from '#schema/releases.js';
 import { tooNewFor } from '#schema/versions.js';
 import type { SchemaFinding } from '#schema/validate.js';
 import { Grammar } from '#schema/grammar.js';
-import type { CompiledModel } from '#schema/model.js';
-import { NEWEST_MODEL_JSON } from '#schema/generated/newest.js';
+import { decodeModel } from '#schema/model-binary.js';
+import { NEWEST_MODEL } from '#schema/generated/newest.js';
 
 /** A small valid domain; `devices` and `features` are spliced in. */
 export function vm({ devices = '', features = '<acpi/>', extra = '' } = {}): string {
@@ -138,7 +138,7 @@ describe('schema findings', () => {
       vm({ devices: `\n    <disk type='file' device='disk'>\n      <source file='/var/lib/libvirt/images/vm.qcow2'/>\n      <target dev='vda' bus='virtio' bogus='1'/>\n    </disk>` }),
     ];
     const allowed = (before: string[]) => {
-      const gr = new Grammar(JSON.parse(NEWEST_MODEL_JSON) as CompiledModel);
+      const gr = new Grammar(decodeModel(NEWEST_MODEL));
       for (const xml of [...before, mistake]) {
         const r = findings(xml, undefined, gr);
         if (xml === mistake) return r.list.map((x) => x.f).filter((f) => f.kind === 'unknown-attribute').map((f) => (f as Extract<SchemaFinding, { kind: 'unknown-attribute' }>).allowed);

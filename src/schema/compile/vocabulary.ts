@@ -85,3 +85,21 @@ export function vocabularySince(models: CompiledModel[]): Record<string, string>
   }
   return since;
 }
+
+/**
+ * The elements (keys) a `vocabularySince` table says anything about, sorted:
+ * `disk` for `disk@type`, `disk>target` and `disk=...`; a namespace URI in
+ * braces is part of it. Written with the table, so that a lint need not
+ * compute them (src/schema/versions.ts).
+ */
+export function vocabularyContexts(since: Record<string, string>): string[] {
+  return [...new Set(Object.keys(since).map(contextOf))].sort();
+}
+
+/** The element a table key is about. */
+function contextOf(key: string): string {
+  const from = key.startsWith('{') ? key.indexOf('}') + 1 : 0;
+  let end = from;
+  while (end < key.length && key[end] !== '@' && key[end] !== '>' && key[end] !== '=') end++;
+  return key.slice(0, end);
+}
