@@ -40,9 +40,33 @@ const ranged = (text: string) => new Map(lines(text).map(([name, ...n]): [string
 const tables = {
   machines: lazy(() => ranged(QEMU_MACHINES)),
   aliases: lazy(() => new Map(lines(QEMU_MACHINE_ALIASES).map(([alias, family, first, last]) => [alias, { family, first: Number(first), last: Number(last) }]))),
-  cpus: lazy(() => ranged(QEMU_CPU_MODELS)),
-  flags: lazy(() => new Map(lines(QEMU_FLAGS).map(([name, first, last, gaps]): [string, FlagRow] => [name, [name, Number(first), Number(last), gaps ? gaps.split(',').map(Number) : []]]))),
+  // Looked up by name only, a few names a lint: each row is found in the text when first asked for, not the
+  // whole table parsed (the flags' Map cost about 1 ms of a lint's start).
+  cpus: rowLookup(QEMU_CPU_MODELS, ([name, ...n]): Row => [name, Number(n[0]), Number(n[1]), Number(n[2])]),
+  flags: rowLookup(QEMU_FLAGS, ([name, first, last, gaps]): FlagRow => [name, Number(first), Number(last), gaps ? gaps.split(',').map(Number) : []]),
 };
+
+/** A table's row by its name (the line's first field), parsed once per name; undefined when the table has no such line. */
+function rowLookup<R>(text: string, parse: (fields: string[]) => R): { get(name: string): R | undefined; has(name: string): boolean } {
+  const rows = new Map<string, R | undefined>();
+  const get = (name: string): R | undefined => {
+    if (rows.has(name)) return rows.get(name);
+    let row: R | undefined;
+    // A name with a separator in it is in no line (the table's names have none).
+    if (name !== '' && !/[\s]/.test(name)) {
+      const at = text.indexOf(`\n${name} `);
+      if (at >= 0) {
+        const end = text.indexOf('\n', at + 1);
+        row = parse(text.slice(at + 1, end < 0 ? text.length : end).split(' '));
+      }
+    }
+    // Bounded: names come from documents, and the language server lints many.
+    if (rows.size >= 10_000) rows.clear();
+    rows.set(name, row);
+    return row;
+  };
+  return { get, has: (name) => get(name) !== undefined };
+}
 
 /** Machine types as the data lists them: [name, first, last, first deprecated or -1] by release index. */
 export function machineRows(): Row[] {
@@ -356,7 +380,7 @@ export function cpuModelOnHost(name: string, host: HostQemu): CpuModelVerdict {
   const beyond = p.index > CPU_LAST || (p.index === CPU_LAST && p.kind !== 'exact');
   // The newest release with a CPU list at or below the host.
   const j = Math.min(p.index, CPU_LAST);
-  const row = tables.cpus().get(name);
+  const row = tables.cpus.get(name);
   if (!row) return beyond ? { status: 'unknown' } : { status: 'missing', reason: 'never', range: CPU_DATA_RANGE };
   const [, first, last, dep] = row;
   if (j > last) return { status: 'missing', reason: 'removed', removedIn: firstReleaseAfter(last) };
@@ -392,7 +416,7 @@ export const FLAG_PROOF_FROM = '4.2.0';
 const PROOF_FROM = QEMU_RELEASES.indexOf(FLAG_PROOF_FROM);
 
 export function isKnownFlag(flag: string): boolean {
-  return tables.flags().has(flag);
+  return tables.flags.has(flag);
 }
 
 function flagIn(row: FlagRow, i: number): boolean {
@@ -416,7 +440,7 @@ function sourceKnows(row: FlagRow, i: number): boolean {
  * options such as SPICE GL) prove nothing.
  */
 export function flagOnHost(flag: string, host: HostQemu): FlagVerdict {
-  const row = tables.flags().get(flag);
+  const row = tables.flags.get(flag);
   const p = host.placement;
   if (!row || p.kind === 'older') return { status: 'unknown' };
   const [, first, last] = row;
@@ -433,7 +457,7 @@ export function flagOnHost(flag: string, host: HostQemu): FlagVerdict {
 
 /** When a flag first appears and (if it does) disappears in the data, for documentation: `8.2`, `1.5 to 9.0`. */
 export function flagSpan(flag: string): string | undefined {
-  const row = tables.flags().get(flag);
+  const row = tables.flags.get(flag);
   if (!row) return undefined;
   const [, first, last] = row;
   return last === NEWEST ? `${releaseName(first)}+` : `${releaseName(first)} to ${releaseName(last)}`;

@@ -3,12 +3,38 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseVersionedMachine } from '#domain/machine-version.js';
-import { cpuModelOnHost, dataProvenance, flagOnHost, hostQemu, machineOnHost, machineRows, placeRelease, policyVerdict, releaseSource } from '#domain/qemu-caps.js';
-import { QEMU_RELEASES } from '#domain/qemu-releases.data.js';
+import { cpuModelOnHost, dataProvenance, flagOnHost, flagSpan, hostQemu, isKnownFlag, machineOnHost, machineRows, placeRelease, policyVerdict, releaseName, releaseSource } from '#domain/qemu-caps.js';
+import { QEMU_CPU_MODELS, QEMU_CPU_RELEASES, QEMU_FLAGS, QEMU_RELEASES } from '#domain/qemu-releases.data.js';
 
 const ROOT = resolve(__dirname, '../..');
 const CAPS = resolve(ROOT, '../shared/reference/qemu-caps');
 const haveCaps = existsSync(join(CAPS, 'x86_64'));
+
+describe('rows found by name in the text tables (no whole-table parse)', () => {
+  const rows = (text: string) => text.trim().split('\n').map((l) => l.split(' '));
+
+  it('finds every flag, with its span, and nothing for a name that is not a whole line key', () => {
+    const flags = rows(QEMU_FLAGS);
+    expect(flags.length).toBeGreaterThan(300);
+    for (const [name, first, last] of flags) {
+      expect(isKnownFlag(name), name).toBe(true);
+      const span = Number(last) === QEMU_RELEASES.length - 1 ? `${releaseName(Number(first))}+` : `${releaseName(Number(first))} to ${releaseName(Number(last))}`;
+      expect(flagSpan(name)).toBe(span);
+    }
+    const [a, b] = flags;
+    for (const bogus of ['', 'VG', `${a[0]} ${a[1]}`, `${a.join(' ')}\n${b[0]}`, ' ', '\n']) expect(isKnownFlag(bogus), JSON.stringify(bogus)).toBe(false);
+  });
+
+  it('finds every CPU model the data lists for the newest release with a CPU list', () => {
+    const newestWithCpus = QEMU_CPU_RELEASES[1];
+    const host = hostQemu(QEMU_RELEASES[newestWithCpus]);
+    for (const [name, , last] of rows(QEMU_CPU_MODELS)) {
+      if (Number(last) < newestWithCpus) continue; // removed before it: a 'removed' verdict
+      expect(cpuModelOnHost(name, host).status, name).not.toBe('missing');
+    }
+    expect(cpuModelOnHost('Skylake Client', host)).toMatchObject({ status: 'missing', reason: 'never' });
+  });
+});
 
 describe('the generated data module', () => {
   it.skipIf(!haveCaps)('is what scripts/gen-qemu-data.mjs makes of ../shared/reference/qemu-caps (run it after the data changes)', () => {
