@@ -1,5 +1,6 @@
 /** Process wiring for the CLI: the only place that touches `process`. */
 import { fstatSync, statSync, writeSync } from 'node:fs';
+import { warmUpDetection } from './host.js';
 import { main } from './main.js';
 
 /** stdin as bytes; stops after `maxBytes + 1` (the caller refuses more), so endless input cannot grow memory. */
@@ -98,6 +99,8 @@ void main({
   },
   // A function: process.stdin is created on first access, which a plain lint must not pay for.
   stdio: () => ({ input: process.stdin, output: stdout() }),
+  // The build's warm-up run (bin/virt-lint.cjs writes the code cache) detects a made-up host: nothing is run.
+  ...(process.env.VIRT_LINT_WRITE_CODE_CACHE === '1' ? { detection: warmUpDetection() } : {}),
 }).then((code) => {
   process.exitCode = code;
 });

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HostDetector, quoteUntrusted, SYSTEM_DIRS } from '../../src/cli/host.js';
+import { HostDetector, quoteUntrusted, SYSTEM_DIRS, warmUpDetection } from '../../src/cli/host.js';
 import { QEMU_PROGRAM_NAMES, qemuProgramsFor } from '../../src/cli/qemu-programs.js';
 import { detectLibvirt, systemLibraryDirs, versionFromLibraryName } from '../../src/cli/libvirt-version.js';
 import { cacheFilePath, fileCacheStore, MAX_CACHE_BYTES, parseCache } from '../../src/cli/version-cache.js';
@@ -443,6 +443,18 @@ describe('HostDetector.whyUnknown', () => {
       d.qemu(parsed.doc);
     }
     expect(d.whyUnknown().qemu).toMatch(/arch='a3'.*; and 2 more$/);
+  });
+});
+
+describe("the build's warm-up host (warmUpDetection)", () => {
+  it('detects QEMU 9.1.1 from its version cache and libvirt 7.0.0, running and writing nothing', () => {
+    const env = warmUpDetection();
+    let ran = 0;
+    let wrote = 0;
+    const d = new HostDetector({ ...env, run: (p, a) => (ran++, env.run(p, a)), cache: { read: env.cache!.read, write: () => void wrote++ } });
+    expect(d.qemu(undefined)).toEqual({ version: '9.1.1', raw: 'QEMU emulator version 9.1.1', source: '/usr/bin/qemu-system-x86_64 --version' });
+    expect(d.libvirt()).toEqual({ version: '7.0.0', raw: 'libvirt.so.0.7000.0', source: '/usr/lib/libvirt.so.0.7000.0' });
+    expect([ran, wrote]).toEqual([0, 0]);
   });
 });
 
