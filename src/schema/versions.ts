@@ -16,7 +16,7 @@
 import type { XmlAttribute, XmlDocument, XmlElement } from '#engine/tree.js';
 import { compareVersions } from '#engine/version.js';
 import { SCHEMA_VERSIONS, VOCABULARY_CONTEXTS_JSON, VOCABULARY_SINCE_JSON } from './generated/newest.js';
-import { declare, resolve, ROOT_SCOPE, type Scope } from './scope.js';
+import { attributeKey, declare, elementKey, ROOT_SCOPE, type Scope } from './scope.js';
 
 export interface TooNew {
   /** What: an element (inside its parent), an attribute, or an attribute's or the element's text value. */
@@ -49,16 +49,21 @@ export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
     // Certain only for a host no newer than the last release without it.
     return compareVersions(host, after) <= 0 ? { after, present } : undefined;
   };
+  // Indexed loops: this runs cold in a lint, where the interpreter makes an iterator per for-of.
   const walk = (el: XmlElement, key: string, scope: Scope) => {
     const listed = known.has(key);
-    if (listed) for (const a of el.attributes) {
-      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
-      const name = resolve(a.name, scope, false).key;
-      const g = gap(`${key}@${name}`);
-      if (g) out.push({ kind: 'attribute', element: el, attribute: a, ...g });
-      else {
-        const v = gap(`${key}@${name}=${a.value.trim()}`);
-        if (v) out.push({ kind: 'value', element: el, attribute: a, ...v });
+    if (listed) {
+      const attributes = el.attributes;
+      for (let i = 0; i < attributes.length; i++) {
+        const a = attributes[i];
+        if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+        const name = attributeKey(a.name, scope);
+        const g = gap(`${key}@${name}`);
+        if (g) out.push({ kind: 'attribute', element: el, attribute: a, ...g });
+        else {
+          const v = gap(`${key}@${name}=${a.value.trim()}`);
+          if (v) out.push({ kind: 'value', element: el, attribute: a, ...v });
+        }
       }
     }
     const children = el.elements;
@@ -66,9 +71,10 @@ export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
       const t = gap(`${key}=${el.text()}`);
       if (t) out.push({ kind: 'text', element: el, ...t });
     }
-    for (const child of children) {
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
       const inner = declare(child, scope);
-      const childKey = resolve(child.name, inner, true).key;
+      const childKey = elementKey(child.name, inner);
       if (childKey === 'metadata') continue; // anything goes inside
       const g = listed ? gap(`${key}>${childKey}`) : undefined;
       if (g) out.push({ kind: 'element', element: child, ...g });
@@ -76,6 +82,6 @@ export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
     }
   };
   const scope = declare(doc.root, ROOT_SCOPE);
-  walk(doc.root, resolve(doc.root.name, scope, true).key, scope);
+  walk(doc.root, elementKey(doc.root.name, scope), scope);
   return out;
 }
