@@ -32,6 +32,7 @@
 import type { XmlElement } from '#engine/tree.js';
 import type { Grammar } from './grammar.js';
 import { entriesOf, NAME_WIDTH, NameOp, nodeOf, Op, type CompiledModel, type IntTable } from './model.js';
+import { collapse } from './datatypes.js';
 import { isWhitespace } from './patterns.js';
 import { attributeKey, declare, elementKey, resolve, type Scope } from './scope.js';
 
@@ -109,6 +110,8 @@ export class QuickCheck {
   /** Per interleave or group node: part index by name id (-1: shared, not handled). */
   private readonly partOf: (Map<number, number> | undefined)[];
   private readonly anyOf: (AnyElements | undefined)[];
+  /** Per choice node: its token values (null: not a choice of tokens only). */
+  private readonly tokens: (Set<string> | null | undefined)[];
   /**
    * Content ids, across documents: an element's resolved name, attributes,
    * text and children's content ids, written as one string, numbered. Equal
@@ -136,6 +139,7 @@ export class QuickCheck {
     this.idSets = new Array(this.model.nameSetAt.length - 1);
     this.partOf = new Array(count);
     this.anyOf = new Array(count);
+    this.tokens = new Array(count);
     this.elementCount = this.model.elements.length / 2;
     const { names, strings: str } = this.model;
     for (let i = 0, at = 0; at < names.length; i++, at += NAME_WIDTH) {
@@ -266,8 +270,7 @@ export class QuickCheck {
     }
     if (!this.covers(names, atts, children, text)) return Q.No;
     if (names.textOnly) {
-      const p = this.grammar.patternOf(n);
-      return (text === undefined ? p.nullable : this.grammar.patterns.valueMatches(p, text)) ? Q.Yes : Q.No;
+      return (text === undefined ? (this.model.nodeNames[n] & 2) !== 0 : this.textMatches(n, text)) ? Q.Yes : Q.No;
     }
     const d = this.model.nodes;
     const at = this.model.nodeAt[n];
@@ -276,7 +279,7 @@ export class QuickCheck {
         return atts.length === 0 && children.length === 0 ? Q.Yes : Q.No;
       case Op.Attribute:
         if (atts.length !== 1 || children.length) return Q.No;
-        return this.grammar.patterns.valueMatches(this.grammar.patternOf(d[at + 2]), atts[0].value) ? Q.Yes : Q.No;
+        return this.textMatches(d[at + 2], atts[0].value) ? Q.Yes : Q.No;
       case Op.Ref: {
         if (atts.length || children.length !== 1) return Q.No;
         const c = children[0];
@@ -296,6 +299,70 @@ export class QuickCheck {
       default:
         return Q.No;
     }
+  }
+
+  /**
+   * Whether text `s` (an attribute's value, or an element's text) matches
+   * model node `n`. Read from the model where the node is text, empty, a
+   * value, data without `except`, or a choice of these (libvirt's attributes
+   * are); any other form is decided by the grammar's patterns. Building those
+   * patterns was a good part of a cold lint's schema check.
+   */
+  private textMatches(n: number, s: string): boolean {
+    const quick = this.textQuick(n, s);
+    return quick !== undefined ? quick : this.grammar.patterns.valueMatches(this.grammar.patternOf(n), s);
+  }
+
+  /** textMatches from the model; undefined: a form it leaves to the patterns. */
+  private textQuick(n: number, s: string): boolean | undefined {
+    const d = this.model.nodes;
+    const at = this.model.nodeAt[n];
+    switch (d[at] as Op) {
+      case Op.Text:
+        return true;
+      // As the patterns: a node that matches nothing takes white space (valueMatches).
+      case Op.Empty:
+        return isWhitespace(s);
+      case Op.NotAllowed:
+        return false;
+      case Op.Value:
+        return this.grammar.datatypeOf(d[at + 1]).equal(this.model.strings[d[at + 2]], s);
+      case Op.Data:
+        return d[at + 2] >= 0 ? undefined : this.grammar.datatypeOf(d[at + 1]).allows(s);
+      case Op.Choice: {
+        // An enumeration of tokens: one set lookup, as the patterns do (Patterns.tokenSet).
+        const tokens = this.tokensOf(n);
+        if (tokens) return tokens.has(collapse(s));
+        let unknown = false;
+        const end = this.model.nodeAt[n + 1];
+        for (let i = at + 1; i < end; i++) {
+          const r = this.textQuick(d[i], s);
+          if (r === true) return true;
+          if (r === undefined) unknown = true;
+        }
+        return unknown ? undefined : false;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The values of a choice of token values only, whitespace-collapsed; null for any other node. */
+  private tokensOf(n: number): Set<string> | null {
+    let tokens = this.tokens[n];
+    if (tokens === undefined) {
+      const d = this.model.nodes;
+      const end = this.model.nodeAt[n + 1];
+      tokens = new Set();
+      for (let i = this.model.nodeAt[n] + 1; i < end && tokens; i++) {
+        const at = this.model.nodeAt[d[i]];
+        const dt = d[at] === Op.Value ? this.grammar.datatypeOf(d[at + 1]) : undefined;
+        if (dt && dt.name === 'token' && dt.params.size === 0) tokens.add(collapse(this.model.strings[d[at + 2]]));
+        else tokens = null;
+      }
+      this.tokens[n] = tokens;
+    }
+    return tokens;
   }
 
   /** Interleave or group: each attribute and child goes to the one part that names it; a group's children must come in its order. */

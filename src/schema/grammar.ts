@@ -110,6 +110,11 @@ export class Grammar {
     return nc;
   }
 
+  /** Datatype `i` of the model (built on first use). */
+  datatypeOf(i: number): Datatype {
+    return this.type(i);
+  }
+
   private type(i: number): Datatype {
     let dt = this.types[i];
     if (!dt) {
