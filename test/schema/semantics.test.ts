@@ -194,6 +194,26 @@ describe('quick check', () => {
     for (const xml of bad) expect({ xml, quick: quick(gr, xml), valid: valid(gr, xml) }).toEqual({ xml, quick: false, valid: false });
   });
 
+  it('matches attribute values and text on the model as the patterns do (tokens, strings, data, empty, except, lists)', () => {
+    const gr = grammar(
+      g(
+        `<start>${E(
+          'a',
+          `<optional><attribute name="t"><choice><value>on</value><value>off</value></choice></attribute></optional>` +
+            `<optional><attribute name="s"><choice><value type="string">exact</value><empty/></choice></attribute></optional>` +
+            `<optional><attribute name="n"><choice><data type="unsignedInt"/><value>auto</value></choice></attribute></optional>` +
+            `<optional><attribute name="x"><data type="token"><except><value>bad</value></except></data></attribute></optional>` +
+            `<optional><attribute name="l"><list><oneOrMore><data type="unsignedInt"/></oneOrMore></list></attribute></optional>` +
+            `<optional>${E('v', '<choice><value>yes</value><value>no</value></choice>')}</optional>`,
+        )}</start>`,
+      ),
+    );
+    const good = ['<a t=" on "/>', '<a t="off"><v>\n yes </v></a>', '<a s="exact"/>', '<a s="  "/>', '<a s=""/>', '<a n="12"/>', '<a n="auto"/>', '<a x="good"/>', '<a l="1 2  3"/>'];
+    const bad = ['<a t="o n"/>', '<a t="ON"/>', '<a s=" exact"/>', '<a s="other"/>', '<a n="-1"/>', '<a n="automatic"/>', '<a x="bad"/>', '<a x=" bad "/>', '<a l="1 x"/>', '<a><v>maybe</v></a>'];
+    for (const xml of good) expect({ xml, quick: quick(gr, xml), valid: valid(gr, xml) }).toEqual({ xml, quick: true, valid: true });
+    for (const xml of bad) expect({ xml, quick: quick(gr, xml), valid: valid(gr, xml) }).toEqual({ xml, quick: false, valid: false });
+  });
+
   it('shows valid, without the derivative walk, content of elements that take anything (<metadata>)', () => {
     const c = CASES.find((x) => x.name.startsWith('an element that takes anything'))!;
     const gr = grammarOf(c);
