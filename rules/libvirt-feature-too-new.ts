@@ -1,7 +1,7 @@
 import { versionBelow } from '#engine/version.js';
 import { defineRule } from '#engine/rule.js';
 import { isQemuDomain } from '#domain/machine.js';
-import { featureSites, LIBVIRT_FEATURES as TABLE, type FeatureSite, type LibvirtFeature } from '#domain/libvirt-features.js';
+import { featureSites, libvirtFeatures, type FeatureSite, type LibvirtFeature } from '#domain/libvirt-features.js';
 import type { XmlElement } from '#engine/tree.js';
 import { tooNewFor, type TooNew } from '#schema/versions.js';
 import { tagLabel } from '#schema/describe.js';
@@ -38,7 +38,7 @@ export default defineRule({
         SCHEMA_VERSIONS.join(', ') +
         ' are built in) and reports every element, attribute and value that release does not have, with the releases between which it appeared. ' +
         "Where a table of hand-checked versions has the feature, its exact version wins: it looks up every element, attribute and value of a table of " +
-        `${TABLE.length} entries (the libvirt release that introduced each, from libvirt's NEWS and formatdomain docs) and reports the ones the host's libvirt is too old for: ` +
+        `${libvirtFeatures().length} entries (the libvirt release that introduced each, from libvirt's NEWS and formatdomain docs) and reports the ones the host's libvirt is too old for: ` +
         "for example `<audio>` (7.2), `<os firmware='efi'>` (5.2), `<audio type='pipewire'>` (9.10), `<sound model='virtio'>` (10.4), `<topology clusters>` (10.1), Hyper-V `<avic>` (8.10), `<emsr_bitmap>`/`<xmm_input>` (10.7), `<tlbflush><direct/>` (11.0), `<hyperv mode='host-model'>` (11.9), `<spinlocks>` without `retries` (11.9), `<input type='evdev'>` (7.4).",
       whyIsThisBad:
         "A libvirt that does not know a new value, or a new child of strictly parsed elements such as `<hyperv>`, `<kvm>` or `<features>`, refuses the domain. A libvirt that does not know a new element or attribute elsewhere silently drops it at define time: `virsh define` succeeds and the VM lacks the setting (no UEFI, no audio backend, a different CPU topology...). Both happen when an XML from a newer host or a recent guide is used on an older distribution. Entries whose loss makes the domain unbootable or refused are errors; lost tuning is a warning.",
@@ -49,7 +49,7 @@ export default defineRule({
       fixSafety: 'No fix: upgrade libvirt, or replace the feature with what the host supports.',
       sources: [
         'libvirt NEWS.rst (releases 5.6.0 to 12.5.0) and docs/formatdomain.rst :since: markers; each table entry names its own source',
-        ...TABLE.map((e) => `${e.what}: ${e.source}`),
+        ...libvirtFeatures().map((e) => `${e.what}: ${e.source}`),
       ],
       notes:
         "Grammars only grow, so a part missing from the grammar of a shipped release S is missing from every release up to S: it is reported for a host at or below S, as \"added after S, present in T\" (T the first shipped release that has it). For a host between two shipped releases, parts added between them are not reported: whether that host has them is not known. Structure is checked against the newest grammar (" +
@@ -64,7 +64,7 @@ export default defineRule({
     const libvirt = host.libvirt.version;
     const older = (v: string) => versionBelow(libvirt, v);
     const qemu = isQemuDomain(domain);
-    for (const entry of TABLE) {
+    for (const entry of libvirtFeatures()) {
       if (entry.qemuOnly && !qemu) continue;
       if (!older(entry.since) || (entry.after && older(entry.after))) continue;
       for (const at of featureSites(entry, domain)) {
@@ -84,7 +84,7 @@ export default defineRule({
     // table's, whatever it decided (clusters='1' is dropped harmlessly: not reported).
     const gaps = tooNewFor(context.doc, libvirt);
     if (!gaps.length) return;
-    const tabled = new Set<FeatureSite>(TABLE.flatMap((entry) => tableScope(entry, domain)));
+    const tabled = new Set<FeatureSite>(libvirtFeatures().flatMap((entry) => tableScope(entry, domain)));
     for (const t of gaps) {
       if (t.attribute ? tabled.has(t.attribute) : tabled.has(t.element)) continue;
       reportGrammarGap(context, t, libvirt);

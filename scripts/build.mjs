@@ -76,7 +76,7 @@ const lspApart = {
  * needs: only --explain / `rule`, --list-rules --format json and SARIF read it. In the CLI bundle each rule's
  * `docs: {...}` becomes a getter that requires dist/rule-docs.cjs, a bundle of all of them written from the
  * same literals (the rule modules stay the single source). Docs that are not plain literals (a table rendered
- * from data, a getter) stay where they are.
+ * from data) stay in the rule's module, as a getter that builds them when read, not at every start.
  */
 function docsApart() {
   const docs = new Map();
@@ -88,6 +88,7 @@ function docsApart() {
         const text = readFileSync(a.path, 'utf8');
         const found = plainDocs(text, a.path);
         if (!found) return { contents: text, loader: 'ts' };
+        if (found.computed) return { contents: `${text.slice(0, found.start)}get docs() { return (${found.computed}); }${text.slice(found.end)}`, loader: 'ts' };
         docs.set(found.id, found.literal);
         const getter = `get docs() { return require('./rule-docs.cjs')[${JSON.stringify(found.id)}]; }`;
         return { contents: text.slice(0, found.start) + getter + text.slice(found.end), loader: 'ts' };
@@ -98,7 +99,7 @@ function docsApart() {
   return { plugin, source };
 }
 
-/** The `docs: {...}` property of a rule module's `meta`, when its value holds literals only; its span and the rule id. */
+/** The `docs: {...}` property of a rule module's `meta`: its span, the rule id, and its text as `literal` when it holds literals only, else as `computed`. */
 function plainDocs(text, path) {
   const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
   let found;
@@ -108,8 +109,9 @@ function plainDocs(text, path) {
       const props = node.initializer.properties;
       const id = props.find((p) => ts.isPropertyAssignment(p) && p.name.getText(file) === 'id');
       const docs = props.find((p) => ts.isPropertyAssignment(p) && p.name.getText(file) === 'docs');
-      if (id && docs && ts.isStringLiteral(id.initializer) && onlyLiterals(docs.initializer)) {
-        found = { id: id.initializer.text, literal: docs.initializer.getText(file), start: docs.getStart(file), end: docs.getEnd() };
+      if (id && docs && ts.isStringLiteral(id.initializer) && ts.isPropertyAssignment(docs)) {
+        const text = docs.initializer.getText(file);
+        found = { id: id.initializer.text, start: docs.getStart(file), end: docs.getEnd(), ...(onlyLiterals(docs.initializer) ? { literal: text } : { computed: text }) };
       }
       return;
     }

@@ -12,6 +12,7 @@
  */
 import type { Severity } from '#engine/rule.js';
 import type { XmlAttribute, XmlElement } from '#engine/tree.js';
+import { lazy } from '#shared/memo.js';
 import { HYPERV_FEATURES, hypervFeature } from './hyperv-features.js';
 
 export type FeatureSite = XmlElement | XmlAttribute;
@@ -83,7 +84,8 @@ const KVM_FEATURES: [string, string][] = [
   ['dirty-ring', '8.0.0'],
 ];
 
-export const LIBVIRT_FEATURES: readonly LibvirtFeature[] = [
+/** The table, built when a run first needs it (only runs with a libvirt version do): building its ~100 entries cost every start half a millisecond. */
+export const libvirtFeatures = lazy((): readonly LibvirtFeature[] => [
   // ---- firmware -----------------------------------------------------------
   { what: "<os firmware='efi'> (firmware autoselection)", since: '5.2.0', effect: 'dropped', severity: 'error', consequence: 'libvirt picks no firmware and the VM boots the default BIOS instead of UEFI', qemuOnly: true, path: 'os', attribute: 'firmware', value: 'efi', source: DOCS('BIOS bootloader') + ' (firmware attribute "Since 5.2.0 (QEMU and KVM only)")' },
   { what: '<os><firmware><feature> (firmware features)', since: '7.2.0', after: '5.2.0', effect: 'dropped', severity: 'warning', consequence: 'autoselection ignores the requested features and may pick a firmware with or without Secure Boot', qemuOnly: true, path: 'os/firmware', where: (f, d) => autoselecting(d) && f.childrenNamed('feature').length > 0, source: DOCS('BIOS bootloader') + ' (os/firmware "Since 7.2.0 QEMU/KVM only")' },
@@ -185,4 +187,4 @@ export const LIBVIRT_FEATURES: readonly LibvirtFeature[] = [
   { what: '<pstore> device', since: '10.6.0', effect: 'dropped', severity: 'warning', consequence: 'the guest gets no pstore device for its crash logs', path: 'devices/pstore', source: NEWS('10.6.0', 'Introduce pstore device') },
   { what: "<shmem role='...'>", since: '6.7.0', effect: 'dropped', severity: 'warning', consequence: 'migration of the shared memory follows the default instead of the role', path: 'devices/shmem', attribute: 'role', source: NEWS('6.7.0', 'shmem: Add support for shmem-{plain, doorbell} role option') },
   { what: "<memballoon freePageReporting='...'>", since: '6.9.0', effect: 'dropped', severity: 'warning', consequence: 'the balloon does not report free pages to the host', path: 'devices/memballoon', attribute: 'freePageReporting', source: NEWS('6.9.0', 'qemu: Introduce virtio-balloon free page reporting feature') },
-];
+]);

@@ -32,7 +32,9 @@ export type DecodeResult =
     };
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+/** For text that did not decode (rare): made on first use, not at every start. */
+let lenientDecoder: TextDecoder | undefined;
+const lenient = () => (lenientDecoder ??= new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }));
 
 export function decodeXmlBytes(bytes: Uint8Array): DecodeResult {
   const wide = wideEncoding(bytes);
@@ -51,7 +53,7 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodeResult {
     // Not UTF-8: find where, and say it in libvirt's words.
   }
   const bad = firstInvalid(bytes);
-  const prefix = lenient.decode(bytes.subarray(0, bad.offset));
+  const prefix = lenient().decode(bytes.subarray(0, bad.offset));
   const source = new SourceText(prefix);
   const { line, column } = source.position(source.text.length);
   const shown = Array.from(bytes.subarray(bad.offset, bad.offset + 4), (b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
@@ -69,7 +71,7 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodeResult {
 
 /** Text for showing a file that did not decode: undecodable bytes become U+FFFD. Never for writing. */
 export function decodeForDisplay(bytes: Uint8Array): string {
-  return lenient.decode(bytes);
+  return lenient().decode(bytes);
 }
 
 /**

@@ -30,14 +30,19 @@ const NAME_REST = NAME_START + '\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040';
 /** [#x10000-#xEFFFF], as UTF-16 surrogate pairs. */
 const ASTRAL = '[\\uD800-\\uDB7F][\\uDC00-\\uDFFF]';
 
-/** XML 1.0 Name, sticky: set lastIndex, then exec. */
-const NAME = new RegExp(`(?:[${NAME_START}]|${ASTRAL})(?:[${NAME_REST}]|${ASTRAL})*`, 'y');
+/** XML 1.0 Name, sticky: set lastIndex, then exec. Made when a name with a character beyond ASCII first needs it. */
+let NAME: RegExp | undefined;
 
-/** Per ASCII code: 2 a name may start with it, 1 a name may go on with it, 0 neither (the productions above, restricted to ASCII). */
+/**
+ * Per ASCII code: 2 a name may start with it, 1 a name may go on with it, 0
+ * neither (the productions above, restricted to ASCII: `:A-Z_a-z`, then
+ * `-.0-9`). By code, not by testing the productions' regexes: this runs at
+ * every start.
+ */
 const ASCII_NAME = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  ASCII_NAME[c] = /[:A-Z_a-z]/.test(ch) ? 2 : /[-.0-9]/.test(ch) ? 1 : 0;
+  const start = c === 58 || c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  ASCII_NAME[c] = start ? 2 : c === 45 || c === 46 || (c >= 48 && c <= 57) ? 1 : 0;
 }
 
 /**
@@ -61,6 +66,7 @@ export function matchName(text: string, pos: number): string | undefined {
       if (i === n) return text.slice(pos, i);
     }
   }
+  NAME ??= new RegExp(`(?:[${NAME_START}]|${ASTRAL})(?:[${NAME_REST}]|${ASTRAL})*`, 'y');
   NAME.lastIndex = pos;
   return NAME.exec(text)?.[0];
 }
