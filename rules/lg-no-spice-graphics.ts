@@ -1,23 +1,20 @@
 import * as z from 'zod/mini';
 import { defineRule } from '#engine/rule.js';
 import { lazy } from '#shared/memo.js';
+import { DEFAULT_LG_RELEASE, lookingGlassReleaseOption } from './support/lg-release-option.js';
 import { usesLookingGlass } from '#domain/looking-glass.js';
 import { qemuArgs } from '#domain/namespaces.js';
-import { LG_RELEASES } from '#domain/lg-memory.js';
 
 const ADD_SPICE = "Add <graphics type='spice' autoport='yes'><listen type='address' address='127.0.0.1'/></graphics>";
 const OR_VIEW_ONLY = ' (or run the client with spice:enable=no if you want a view-only setup).';
 
 /** The options' defaults, written out: a run that sets none builds no schema (RuleMeta.defaultOptions). */
-const DEFAULTS = { lookingGlassRelease: 'B7' } as const;
+const DEFAULTS = { lookingGlassRelease: DEFAULT_LG_RELEASE } as const;
 
 /** Built on first read (RuleMeta.options). */
 const optionsSchema = lazy(() =>
   z.strictObject({
-    lookingGlassRelease: z._default(
-      z.enum(LG_RELEASES).check(z.describe("The Looking Glass client release: 'B6', 'B7' (SPICE carries keyboard and mouse) or 'master' (the unreleased IDD stack, where SPICE is optional).")),
-      DEFAULTS.lookingGlassRelease,
-    ),
+    lookingGlassRelease: lookingGlassReleaseOption("The Looking Glass client release: 'B6', 'B7' (SPICE carries keyboard and mouse) or 'master' (the unreleased IDD stack, where SPICE is optional)."),
   }),
 );
 

@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
 import { defineRule } from '#engine/rule.js';
 import { lazy } from '#shared/memo.js';
+import { DEFAULT_LG_RELEASE, lookingGlassReleaseOption } from './support/lg-release-option.js';
 import { lookingGlassShmems } from '#domain/looking-glass.js';
 import { lookingGlassBackends, qemuSize } from '#domain/qemu-args.js';
 import { formatBytes, isPowerOfTwo, MiB, scaledBytes } from '#domain/units.js';
-import { formulaSource, LG_RELEASES, parseResolution, requiredShmemBytes, type LookingGlassRelease } from '#domain/lg-memory.js';
+import { formulaSource, parseResolution, requiredShmemBytes, type LookingGlassRelease } from '#domain/lg-memory.js';
 
 /** libvirt's size for an ivshmem-plain <shmem> without <size> (src/qemu/qemu_postparse.c). */
 const LIBVIRT_DEFAULT = 4 * MiB;
@@ -18,7 +19,7 @@ const TOO_SMALL = ["<shmem name='{{name}}'> has {{size}}; ", ". Use <size unit='
 const BACKEND_TOO_SMALL = ['The Looking Glass memory backend ({{path}}) has {{size}}; ', '. Raise its size to {{bytes}} bytes ({{need}}) and, for KVMFR, static_size_mb to {{mib}}.'] as const;
 
 /** The options' defaults, written out: a run that sets none builds no schema (RuleMeta.defaultOptions). */
-const DEFAULTS = { resolution: '1920x1080', hdr: false, lookingGlassRelease: 'B7' } as const;
+const DEFAULTS = { resolution: '1920x1080', hdr: false, lookingGlassRelease: DEFAULT_LG_RELEASE } as const;
 
 /** Built on first read (RuleMeta.options). */
 const optionsSchema = lazy(() =>
@@ -28,10 +29,7 @@ const optionsSchema = lazy(() =>
       DEFAULTS.resolution,
     ),
     hdr: z._default(z.boolean().check(z.describe('Size for HDR frames (B6/B7 double the bytes per pixel; master needs no more).')), DEFAULTS.hdr),
-    lookingGlassRelease: z._default(
-      z.enum(LG_RELEASES).check(z.describe("The Looking Glass release whose sizing formula applies: 'B6', 'B7' or 'master' (the unreleased IDD stack).")),
-      DEFAULTS.lookingGlassRelease,
-    ),
+    lookingGlassRelease: lookingGlassReleaseOption("The Looking Glass release whose sizing formula applies: 'B6', 'B7' or 'master' (the unreleased IDD stack)."),
   }),
 );
 

@@ -1,19 +1,16 @@
 import * as z from 'zod/mini';
 import { defineRule } from '#engine/rule.js';
 import { lazy } from '#shared/memo.js';
+import { DEFAULT_LG_RELEASE, lookingGlassReleaseOption } from './support/lg-release-option.js';
 import { usesLookingGlass } from '#domain/looking-glass.js';
-import { LG_RELEASES } from '#domain/lg-memory.js';
 
 /** The options' defaults, written out: a run that sets none builds no schema (RuleMeta.defaultOptions). */
-const DEFAULTS = { lookingGlassRelease: 'B7' } as const;
+const DEFAULTS = { lookingGlassRelease: DEFAULT_LG_RELEASE } as const;
 
 /** Built on first read (RuleMeta.options). */
 const optionsSchema = lazy(() =>
   z.strictObject({
-    lookingGlassRelease: z._default(
-      z.enum(LG_RELEASES).check(z.describe("The Looking Glass client release: 'B6' and 'B7' are reported; 'master' (the unreleased IDD stack) does not need the tablet removed.")),
-      DEFAULTS.lookingGlassRelease,
-    ),
+    lookingGlassRelease: lookingGlassReleaseOption("The Looking Glass client release: 'B6' and 'B7' are reported; 'master' (the unreleased IDD stack) does not need the tablet removed."),
   }),
 );
 

@@ -34,7 +34,9 @@ type Row = [string, number, number, number];
 type FlagRow = [string, number, number, number[]];
 
 const lines = (text: string) => text.trim().split('\n').map((l) => l.split(' '));
-const ranged = (text: string) => new Map(lines(text).map(([name, ...n]): [string, Row] => [name, [name, Number(n[0]), Number(n[1]), Number(n[2])]]));
+/** A `name first last third` line of the machine and CPU tables. */
+const rangedRow = ([name, ...n]: string[]): Row => [name, Number(n[0]), Number(n[1]), Number(n[2])];
+const ranged = (text: string) => new Map(lines(text).map((fields): [string, Row] => [fields[0], rangedRow(fields)]));
 
 /** Each table is parsed when a rule first needs it. */
 const tables = {
@@ -42,7 +44,7 @@ const tables = {
   aliases: lazy(() => new Map(lines(QEMU_MACHINE_ALIASES).map(([alias, family, first, last]) => [alias, { family, first: Number(first), last: Number(last) }]))),
   // Looked up by name only, a few names a lint: each row is found in the text when first asked for, not the
   // whole table parsed (the flags' Map cost about 1 ms of a lint's start).
-  cpus: rowLookup(QEMU_CPU_MODELS, ([name, ...n]): Row => [name, Number(n[0]), Number(n[1]), Number(n[2])]),
+  cpus: rowLookup(QEMU_CPU_MODELS, rangedRow),
   flags: rowLookup(QEMU_FLAGS, ([name, first, last, gaps]): FlagRow => [name, Number(first), Number(last), gaps ? gaps.split(',').map(Number) : []]),
 };
 

@@ -94,6 +94,11 @@ const FACETS = new Set(['pattern', 'minInclusive', 'maxInclusive', 'minExclusive
 
 export class DatatypeError extends Error {}
 
+/** A token type without facets: its values are equal when their whitespace-collapsed forms are (a choice of them is one set lookup). */
+export function isPlainToken(dt: Datatype): boolean {
+  return dt.name === 'token' && dt.params.size === 0;
+}
+
 export function builtinDatatype(name: string): Datatype {
   if (name !== 'string' && name !== 'token') throw new DatatypeError(`built-in datatype '${name}' does not exist`);
   const norm = name === 'token' ? collapse : (s: string) => s;

@@ -32,9 +32,9 @@
 import type { XmlElement } from '#engine/tree.js';
 import type { Grammar } from './grammar.js';
 import { entriesOf, NAME_WIDTH, NameOp, nodeOf, Op, type CompiledModel, type IntTable } from './model.js';
-import { collapse } from './datatypes.js';
+import { collapse, isPlainToken } from './datatypes.js';
 import { isWhitespace } from './patterns.js';
-import { attributeKey, declare, elementKey, resolve, type Scope } from './scope.js';
+import { attributeKey, declare, elementKey, isNamespaceDeclaration, type Scope } from './scope.js';
 
 /** The names a model node can take outside child elements (CompiledModel.nodeNames); null: a wildcard (not handled). */
 interface Names {
@@ -161,7 +161,7 @@ export class QuickCheck {
     if (this.model.nodes[at] !== Op.Ref) return false;
     const e = this.model.nodes[at + 1];
     const s = declare(root, scope);
-    if (this.idOf(resolve(root.name, s, true).key) !== this.model.elements[2 * e]) return false;
+    if (this.idOf(elementKey(root.name, s)) !== this.model.elements[2 * e]) return false;
     // Only "shown valid" is remembered for the root: otherwise the derivative walk decides, and explains.
     const id = this.contentId(root, s);
     const key = id * this.elementCount + e;
@@ -209,7 +209,7 @@ export class QuickCheck {
     const attributes = el.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const a = attributes[i];
-      if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
+      if (isNamespaceDeclaration(a.name)) continue;
       key += `\u0001${attributeKey(a.name, scope)}\u0002${a.value}`;
     }
     key += '\u0003';
@@ -236,7 +236,7 @@ export class QuickCheck {
     const attributes = el.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const a = attributes[i];
-      if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
+      if (isNamespaceDeclaration(a.name)) continue;
       atts.push({ id: -1 - this.idOf(attributeKey(a.name, scope)), value: a.value });
     }
     const children: Child[] = [];
@@ -357,7 +357,7 @@ export class QuickCheck {
       for (let i = this.model.nodeAt[n] + 1; i < end && tokens; i++) {
         const at = this.model.nodeAt[d[i]];
         const dt = d[at] === Op.Value ? this.grammar.datatypeOf(d[at + 1]) : undefined;
-        if (dt && dt.name === 'token' && dt.params.size === 0) tokens.add(collapse(this.model.strings[d[at + 2]]));
+        if (dt && isPlainToken(dt)) tokens.add(collapse(this.model.strings[d[at + 2]]));
         else tokens = null;
       }
       this.tokens[n] = tokens;

@@ -112,10 +112,6 @@ export class Grammar {
 
   /** Datatype `i` of the model (built on first use). */
   datatypeOf(i: number): Datatype {
-    return this.type(i);
-  }
-
-  private type(i: number): Datatype {
     let dt = this.types[i];
     if (!dt) {
       const [lib, name, ...params] = this.model.types[i];
@@ -172,11 +168,11 @@ export class Grammar {
         break;
       case Op.Data:
         p = P.make(Kind.Data, undefined, d[at + 2] >= 0 ? this.node(d[at + 2]) : undefined);
-        p.dt = this.type(d[at + 1]);
+        p.dt = this.datatypeOf(d[at + 1]);
         break;
       case Op.Value:
         p = P.make(Kind.Value);
-        p.dt = this.type(d[at + 1]);
+        p.dt = this.datatypeOf(d[at + 1]);
         p.value = this.model.strings[d[at + 2]];
         break;
       case Op.Attribute:

@@ -17,7 +17,7 @@
  * reported once (no cascade): skip an element, accept any value, treat missing
  * attributes or children as present.
  */
-import { collapse, type Datatype } from './datatypes.js';
+import { collapse, isPlainToken, type Datatype } from './datatypes.js';
 
 export const enum Kind {
   Empty,
@@ -679,7 +679,7 @@ export class Patterns {
   }
 
   private tokenSet(p: Pattern): Set<string> | null {
-    const values = p.parts!.every((q) => q.kind === Kind.Value && q.dt!.name === 'token' && q.dt!.params.size === 0) ? new Set(p.parts!.map((q) => collapse(q.value!))) : null;
+    const values = p.parts!.every((q) => q.kind === Kind.Value && isPlainToken(q.dt!)) ? new Set(p.parts!.map((q) => collapse(q.value!))) : null;
     p.tokens = values;
     return values;
   }

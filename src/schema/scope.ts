@@ -8,13 +8,18 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export type Scope = ReadonlyMap<string, string>;
 export const ROOT_SCOPE: Scope = new Map([['xml', XML_NS]]);
 
+/** Whether an attribute name declares a namespace (`xmlns`, `xmlns:p`) rather than naming an attribute. */
+export function isNamespaceDeclaration(name: string): boolean {
+  return name.charCodeAt(0) === 120 /* x */ && (name === 'xmlns' || name.startsWith('xmlns:'));
+}
+
 /** Namespace declarations of `el` added to the scope around it. */
 export function declare(el: XmlElement, outer: Scope): Scope {
   let scope: Map<string, string> | undefined;
   const attributes = el.attributes;
   for (let i = 0; i < attributes.length; i++) {
     const a = attributes[i];
-    if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) {
+    if (isNamespaceDeclaration(a.name)) {
       scope ??= new Map(outer);
       scope.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
     }

@@ -17,7 +17,7 @@ import { trimXmlSpace } from './datatypes.js';
 import { walkTop, type Grammar } from './grammar.js';
 import { QuickCheck } from './fast.js';
 import { isWhitespace, Kind, operands, qname, type Pattern, type Patterns, type QName } from './patterns.js';
-import { declare, resolve, ROOT_SCOPE, type Scope } from './scope.js';
+import { declare, isNamespaceDeclaration, resolve, ROOT_SCOPE, type Scope } from './scope.js';
 
 export { declare, resolve, ROOT_SCOPE, type Scope };
 
@@ -148,7 +148,7 @@ class Validator {
     if (p1.kind === Kind.NotAllowed) return this.elementNotAllowed(p, el, qn, scope, history);
 
     for (const a of el.attributes) {
-      if (a.name.charCodeAt(0) === 120 /* x */ && (a.name === 'xmlns' || a.name.startsWith('xmlns:'))) continue;
+      if (isNamespaceDeclaration(a.name)) continue;
       const aqn = resolve(a.name, scope, false);
       const p2 = P.attribute(p1, aqn, a.value);
       p1 = p2.kind === Kind.NotAllowed ? this.attributeNotAllowed(p, p1, el, qn, a, aqn) : p2;

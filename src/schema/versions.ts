@@ -16,7 +16,7 @@
 import type { XmlAttribute, XmlDocument, XmlElement } from '#engine/tree.js';
 import { compareVersions } from '#engine/version.js';
 import { SCHEMA_VERSIONS, VOCABULARY_CONTEXTS_JSON, VOCABULARY_SINCE_JSON } from './generated/newest.js';
-import { attributeKey, declare, elementKey, ROOT_SCOPE, type Scope } from './scope.js';
+import { attributeKey, declare, elementKey, isNamespaceDeclaration, ROOT_SCOPE, type Scope } from './scope.js';
 
 export interface TooNew {
   /** What: an element (inside its parent), an attribute, or an attribute's or the element's text value. */
@@ -56,7 +56,7 @@ export function tooNewFor(doc: XmlDocument, host: string): TooNew[] {
       const attributes = el.attributes;
       for (let i = 0; i < attributes.length; i++) {
         const a = attributes[i];
-        if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+        if (isNamespaceDeclaration(a.name)) continue;
         const name = attributeKey(a.name, scope);
         const g = gap(`${key}@${name}`);
         if (g) out.push({ kind: 'attribute', element: el, attribute: a, ...g });
