@@ -13,6 +13,7 @@
  * This module only reads comments; suppressions.ts decides what they
  * suppress and reports the ones that are wrong or unused.
  */
+import { memoize } from '#shared/memo.js';
 import type { Range } from './source.js';
 import type { XmlComment, XmlDocument, XmlElement } from './tree.js';
 
@@ -117,19 +118,17 @@ export function parseDirectives(doc: XmlDocument): ParsedDirectives {
 export function nextElement(doc: XmlDocument, comment: XmlComment): XmlElement | undefined {
   const parent = comment.parent;
   if (!parent) return comment.range.end <= doc.root.range.start ? doc.root : undefined;
-  let next = nextElements.get(parent);
-  if (!next) {
-    // One backward pass per parent: looking each comment up among its siblings would be quadratic.
-    next = new Map();
-    let following: XmlElement | undefined;
-    for (let i = parent.children.length - 1; i >= 0; i--) {
-      const node = parent.children[i];
-      if (node.kind === 'element') following = node;
-      else if (node.kind === 'comment') next.set(node, following);
-    }
-    nextElements.set(parent, next);
-  }
-  return next.get(comment);
+  return nextElements(parent).get(comment);
 }
 
-const nextElements = new WeakMap<XmlElement, Map<XmlComment, XmlElement | undefined>>();
+/** Each comment among an element's children, with the element after it: one backward pass per parent (looking each comment up among its siblings would be quadratic). */
+const nextElements = memoize((parent: XmlElement): Map<XmlComment, XmlElement | undefined> => {
+  const next = new Map<XmlComment, XmlElement | undefined>();
+  let following: XmlElement | undefined;
+  for (let i = parent.children.length - 1; i >= 0; i--) {
+    const node = parent.children[i];
+    if (node.kind === 'element') following = node;
+    else if (node.kind === 'comment') next.set(node, following);
+  }
+  return next;
+});

@@ -172,7 +172,9 @@ class Scanner {
     }
     if (this.stack.length) this.unclosed();
     if (!this.root) throw new Malformed('no root element (libvirt: "Start tag expected, \'<\' not found")', 0);
-    return { root: this.root, comments: this.comments };
+    const doc: XmlDocument = { root: this.root, comments: this.comments };
+    if (!this.model) doc.contentText = t;
+    return doc;
   }
 
   /** The text as element content (an entity's replacement text): libxml2's balanced chunk. */

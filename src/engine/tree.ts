@@ -123,6 +123,9 @@ export class XmlElement {
 
   private index: Map<string, XmlElement[]> | undefined;
 
+  /** What virt-lint's helpers worked out about this element (src/shared/memo.ts `remember`): rules call the helpers. */
+  memo: Map<object, unknown> | undefined = undefined;
+
   /**
    * Elements reached by a slash-separated path of child names, e.g.
    * `devices/sound` or `os/type`. `*` matches any name. Read-only: a
@@ -221,6 +224,12 @@ export interface XmlDocument {
   root: XmlElement;
   /** Every comment in the file, in document order (prolog and epilog included). */
   comments: XmlComment[];
+  /**
+   * The text the ranges index (the file without its BOM), when an element's
+   * text alone tells its content: absent when the document has a DOCTYPE,
+   * whose entities give references a meaning from outside the element.
+   */
+  contentText?: string;
 }
 
 /** What a path that reaches nothing returns (frozen: shared by every caller). */

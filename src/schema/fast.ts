@@ -22,19 +22,19 @@
  * mistakes; a child this matcher cannot show
  * valid is checked alone by a derivative walk, so a hard element costs only
  * its own subtree. Verdicts are remembered by element pattern and content
- * (an element's names, values and text, its children's content, recursively:
+ * (the element's text as written, under the namespaces in scope:
  * `contentId`), across documents, so the work is bounded by the document's
  * size times the grammar's forms, and a subtree seen before costs a lookup.
  *
  * Loops are indexed, not for-of: a single lint runs this code cold, where
  * V8's interpreter makes an iterator and a result object per step of a for-of.
  */
-import type { XmlElement } from '#engine/tree.js';
+import type { XmlDocument, XmlElement } from '#engine/tree.js';
 import type { Grammar } from './grammar.js';
 import { entriesOf, NAME_WIDTH, NameOp, nodeOf, Op, type CompiledModel, type IntTable } from './model.js';
 import { collapse, isPlainToken } from './datatypes.js';
 import { isWhitespace } from './patterns.js';
-import { attributeKey, declare, elementKey, isNamespaceDeclaration, type Scope } from './scope.js';
+import { attributeKey, declare, elementKey, isNamespaceDeclaration, ROOT_SCOPE, type Scope } from './scope.js';
 
 /** The names a model node can take outside child elements (CompiledModel.nodeNames); null: a wildcard (not handled). */
 interface Names {
@@ -66,10 +66,14 @@ const NOT_IN_GRAMMAR = 0x3fffffff;
 /** The exact check of one element against one element pattern (the derivative walk). */
 export type Exact = (element: number, el: XmlElement, scope: Scope) => boolean;
 
-/** Bounds of what the quick check remembers across documents (a few MB at most): distinct contents, their characters, one key. */
+/**
+ * Bounds of what the quick check remembers across documents (a few MB at
+ * most): distinct contents, the characters of the documents their keys are
+ * cut from (a key is a slice: it keeps its document's text alive), one key.
+ */
 const MAX_CONTENTS = 100_000;
 const MAX_CONTENT_CHARS = 4_000_000;
-const MAX_KEY_CHARS = 2_000;
+const MAX_KEY_CHARS = 20_000;
 
 /** An empty list of attributes or children (never written to). */
 const NONE: never[] = [];
@@ -113,22 +117,34 @@ export class QuickCheck {
   /** Per choice node: its token values (null: not a choice of tokens only). */
   private readonly tokens: (Set<string> | null | undefined)[];
   /**
-   * Content ids, across documents: an element's resolved name, attributes,
-   * text and children's content ids, written as one string, numbered. Equal
-   * content means an equal verdict against the same element pattern, and
-   * documents share most of their subtrees (a corpus run, and every lint of a
-   * document being edited in the language server).
+   * Content ids, across documents: an element's text as written (start tag
+   * to end tag), numbered, per namespaces in scope (written as one string).
+   * The same text under the same namespaces parses to the same names,
+   * values, text and children (documents with a DOCTYPE are left out: its
+   * entities can give the same text another meaning), so it gets the same
+   * verdict against an element pattern; and documents share most of their
+   * subtrees (a corpus run, and every lint of a document being edited in the
+   * language server). The text is sliced from the document, not rebuilt from
+   * the tree: building such keys cost a third of a corpus run's schema check.
    */
-  private readonly contentIds = new Map<string, number>();
-  /** Characters held by the keys of `contentIds` (bounded with it). */
+  private contentIds = new Map<string, Map<string, number>>();
+  /** The table of `contentIds` for a scope object (scopes are shared by the elements under them). */
+  private tables = new WeakMap<Scope, Map<string, number>>();
+  private contentCount = 0;
+  /** Characters of the documents the keys were cut from (bounded with them). */
   private contentChars = 0;
-  /** Ids of content too long to remember (negative: never equal to another). */
-  private unique = -1;
+  /** The text of the last document a key was cut from (counted once in contentChars). */
+  private keptText: string | undefined;
   /** element() verdicts by content id and element pattern: `id * elementCount + e`. */
   private readonly verdicts = new Map<number, boolean>();
   private readonly elementCount: number;
   // Per document:
   private ids = new Map<XmlElement, number>();
+  /** The document's text; undefined when it gives no content ids (contentId). */
+  private text: string | undefined;
+  /** Ids of content not remembered across documents (negative), and their verdicts. */
+  private unique = -1;
+  private local = new Map<number, boolean>();
   private exact: Exact = () => false;
 
   /** One per grammar: what it learns of the grammar's nodes serves every document. */
@@ -148,19 +164,25 @@ export class QuickCheck {
   }
 
   /** Whether the document's root is shown valid against the grammar's start; `exact` checks an element the quick check cannot. */
-  root(root: XmlElement, scope: Scope, exact: Exact): boolean {
+  root(doc: XmlDocument, exact: Exact): boolean {
     // Bounded: forgotten between documents, never in the middle of one (ids would change under it).
-    if (this.contentIds.size > MAX_CONTENTS || this.contentChars > MAX_CONTENT_CHARS) {
-      this.contentIds.clear();
+    if (this.contentCount > MAX_CONTENTS || this.contentChars > MAX_CONTENT_CHARS) {
+      this.contentIds = new Map();
+      this.tables = new WeakMap();
       this.verdicts.clear();
+      this.contentCount = 0;
       this.contentChars = 0;
+      this.keptText = undefined;
     }
     this.ids = new Map();
+    this.local = new Map();
+    this.text = doc.contentText;
     this.exact = exact;
+    const root = doc.root;
     const at = this.model.nodeAt[this.model.start];
     if (this.model.nodes[at] !== Op.Ref) return false;
     const e = this.model.nodes[at + 1];
-    const s = declare(root, scope);
+    const s = declare(root, ROOT_SCOPE);
     if (this.idOf(elementKey(root.name, s)) !== this.model.elements[2 * e]) return false;
     // Only "shown valid" is remembered for the root: otherwise the derivative walk decides, and explains.
     const id = this.contentId(root, s);
@@ -187,48 +209,54 @@ export class QuickCheck {
   private element(e: number, el: XmlElement, scope: Scope): Q {
     const id = this.contentId(el, scope);
     const key = id * this.elementCount + e;
-    let r = this.verdicts.get(key);
+    const verdicts = id >= 0 ? this.verdicts : this.local;
+    let r = verdicts.get(key);
     if (r === undefined) {
       const q = this.elementQuick(e, el, scope);
       r = q === Q.Unknown ? this.exact(e, el, scope) : q === Q.Yes;
-      if (id >= 0) this.verdicts.set(key, r);
+      verdicts.set(key, r);
     }
     return r ? Q.Yes : Q.No;
   }
 
   /**
    * The content id of `el` (its scope declared): what the verdict of any
-   * element pattern depends on. Names are resolved (prefixes and default
-   * namespaces do not matter, their namespaces do); comments do not count.
-   * The separators are characters XML does not allow in a document.
+   * element pattern depends on. Negative for an element not remembered across
+   * documents (too long, or in a document without content ids); its verdicts
+   * are kept for this document only.
    */
   private contentId(el: XmlElement, scope: Scope): number {
     let id = this.ids.get(el);
     if (id !== undefined) return id;
-    let key = elementKey(el.name, scope);
-    const attributes = el.attributes;
-    for (let i = 0; i < attributes.length; i++) {
-      const a = attributes[i];
-      if (isNamespaceDeclaration(a.name)) continue;
-      key += `\u0001${attributeKey(a.name, scope)}\u0002${a.value}`;
-    }
-    key += '\u0003';
-    const nodes = el.children;
-    for (let i = 0; i < nodes.length; i++) {
-      const c = nodes[i];
-      if (c.kind === 'element') key += `${this.contentId(c, declare(c, scope))},`;
-      else if (c.kind === 'text') key += `\u0004${c.value}\u0005`;
-    }
-    if (key.length > MAX_KEY_CHARS) id = this.unique--;
+    const { start, end } = el.range;
+    if (this.text === undefined || end - start > MAX_KEY_CHARS) id = this.unique--;
     else {
-      id = this.contentIds.get(key);
+      const table = this.tableOf(scope);
+      const key = this.text.slice(start, end);
+      id = table.get(key);
       if (id === undefined) {
-        this.contentIds.set(key, (id = this.contentIds.size));
-        this.contentChars += key.length;
+        table.set(key, (id = this.contentCount++));
+        if (this.keptText !== this.text) {
+          this.keptText = this.text;
+          this.contentChars += this.text.length;
+        }
       }
     }
     this.ids.set(el, id);
     return id;
+  }
+
+  /** The content ids of the elements under these namespaces (the separators are characters XML does not allow). */
+  private tableOf(scope: Scope): Map<string, number> {
+    let table = this.tables.get(scope);
+    if (!table) {
+      let key = '';
+      for (const [prefix, ns] of [...scope].sort((a, b) => (a[0] < b[0] ? -1 : 1))) key += `${prefix}\u0001${ns}\u0002`;
+      table = this.contentIds.get(key);
+      if (!table) this.contentIds.set(key, (table = new Map()));
+      this.tables.set(scope, table);
+    }
+    return table;
   }
 
   private elementQuick(e: number, el: XmlElement, scope: Scope): Q {

@@ -10,6 +10,7 @@ import type { XmlDocument } from '#engine/tree.js';
 import { Grammar, type GrammarIndexes } from './grammar.js';
 import { NEWEST_INDEXES_JSON, NEWEST_MODEL, NEWEST_SCHEMA, SCHEMA_VERSIONS } from './generated/newest.js';
 import { decodeModel } from './model-binary.js';
+import { remember } from '#shared/memo.js';
 import { validate, type FindingKind, type SchemaFinding, type ValidationResult } from './validate.js';
 
 export { NEWEST_SCHEMA, SCHEMA_VERSIONS };
@@ -22,18 +23,9 @@ export function newestGrammar(): Grammar {
   return (newest ??= new Grammar(decodeModel(NEWEST_MODEL), () => JSON.parse(NEWEST_INDEXES_JSON) as GrammarIndexes));
 }
 
-const results = new WeakMap<XmlDocument, Map<Grammar, ValidationResult>>();
-
-/** The document checked against a grammar (default: the newest), once per document and grammar. */
+/** The document checked against a grammar (default: the newest), once per document and grammar (remembered on its root). */
 export function validateDocument(doc: XmlDocument, grammar: Grammar = newestGrammar()): ValidationResult {
-  let byGrammar = results.get(doc);
-  if (!byGrammar) results.set(doc, (byGrammar = new Map()));
-  let r = byGrammar.get(grammar);
-  if (!r) {
-    r = validate(grammar, doc.root);
-    byGrammar.set(grammar, r);
-  }
-  return r;
+  return remember(doc.root, grammar, () => validate(grammar, doc));
 }
 
 /** The findings of one kind, against the newest grammar. */

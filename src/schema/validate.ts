@@ -11,7 +11,7 @@
  * gives one finding, never a cascade.
  */
 import type { Range } from '#engine/source.js';
-import type { XmlAttribute, XmlElement, XmlText } from '#engine/tree.js';
+import type { XmlAttribute, XmlDocument, XmlElement, XmlText } from '#engine/tree.js';
 import { didYouMean } from '#shared/text.js';
 import { trimXmlSpace } from './datatypes.js';
 import { walkTop, type Grammar } from './grammar.js';
@@ -110,7 +110,8 @@ export function quickCheckOf(grammar: Grammar): QuickCheck {
   return q;
 }
 
-export function validate(grammar: Grammar, root: XmlElement): ValidationResult {
+export function validate(grammar: Grammar, doc: XmlDocument): ValidationResult {
+  const root = doc.root;
   // Most documents are valid: showing it by the quick check (fast.ts) costs far
   // less cold work than the derivative walk, which runs when it cannot.
   const quick = quickCheckOf(grammar);
@@ -118,7 +119,7 @@ export function validate(grammar: Grammar, root: XmlElement): ValidationResult {
     const v = new Validator(grammar, quick);
     return v.element(grammar.elementPattern(e), el, scope).nullable && v.findings.length === 0 && v.silentFailures === 0;
   };
-  if (quick.root(root, ROOT_SCOPE, exact)) return { grammar, valid: true, findings: [] };
+  if (quick.root(doc, exact)) return { grammar, valid: true, findings: [] };
   const v = new Validator(grammar, quick);
   const after = v.element(grammar.start, root, ROOT_SCOPE);
   const valid = v.findings.length === 0 && v.silentFailures === 0 && after.nullable;

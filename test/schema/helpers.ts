@@ -24,7 +24,7 @@ export function check(gr: Grammar, xml: string): ValidationResult & { source: So
   const source = new SourceText(xml);
   const parsed = parseXml(source);
   if (!parsed.ok) throw new Error(`test document not well-formed: ${parsed.error.message}`);
-  return { ...validate(gr, parsed.doc.root), source };
+  return { ...validate(gr, parsed.doc), source };
 }
 
 export const valid = (gr: Grammar, xml: string) => check(gr, xml).valid;
