@@ -30,6 +30,7 @@ import { createProgress, NO_PROGRESS, PROGRESS_MIN_FILES } from './progress.js';
 import { type ReportStream, type StreamingFormatter, addCounts, countMessages, noCounts } from '../formatters/types.js';
 import { escapeControls } from '../formatters/escape.js';
 import type { Prompt } from './edit-prompt.js';
+import { InterruptGuard, processSignals, SIGNAL_EXIT, type SignalSource } from './interrupt.js';
 
 export interface CliIO {
   argv: string[];
@@ -50,6 +51,8 @@ export interface CliIO {
   stdio?: () => { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
   /** How `virt-lint edit` asks questions; tests pass one (default: the process's terminal, src/cli/edit-prompt.ts). */
   prompt?: Prompt;
+  /** Where Ctrl-C and SIGTERM come from while a run writes files; tests pass a fake (default: the process, src/cli/interrupt.ts). */
+  signals?: SignalSource;
 }
 
 const FORMATS: Record<string, () => Promise<StreamingFormatter>> = {
@@ -230,6 +233,8 @@ async function run(io: CliIO): Promise<number> {
   const writeWarnings = new Set<string>();
   const failures: string[] = [];
   let fixedCount = 0;
+  // A run that writes files takes Ctrl-C and SIGTERM itself, between files, so no temporary file is left behind (src/cli/interrupt.ts).
+  const guard = (fix && !fixToStdout) || outputFile !== undefined ? new InterruptGuard(io.signals ?? processSignals) : undefined;
   try {
     if (outputFile !== undefined) {
       try {
@@ -237,8 +242,13 @@ async function run(io: CliIO): Promise<number> {
       } catch (e) {
         throw new FileError('write', outputFile, e);
       }
+      guard!.track(reportFile.abort);
     }
     for (const file of files) {
+      if (guard) {
+        await guard.checkpoint();
+        if (guard.signal) return SIGNAL_EXIT[guard.signal];
+      }
       const shown = file === STDIN ? stringOption(options, 'stdin-filename') ?? '<stdin>' : displayPath(file, io.cwd);
       progress.tick(escapeControls(shown));
       let input: string | Uint8Array;
@@ -319,6 +329,7 @@ async function run(io: CliIO): Promise<number> {
     }
   } finally {
     reportFile?.abort();
+    guard?.release();
   }
   for (const w of writeWarnings) io.stderr(`virt-lint: warning: ${escapeControls(w)}\n`);
   for (const f of [...problems, ...failures]) io.stderr(`virt-lint: ${escapeControls(f)}\n`);

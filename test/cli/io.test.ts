@@ -16,6 +16,7 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { expectOneLineRefusal, ROOT, runCli as cli, type CliRun as Run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
+import type { InterruptSignal, SignalSource } from '../../src/cli/interrupt.js';
 
 const EXAMPLE = fs.readFileSync(join(ROOT, 'examples/win11-looking-glass.xml'), 'utf8');
 const FIXED = EXAMPLE.replace("<audio id='1' type='spice'/>", "<audio id='1' type='none'/>");
@@ -245,6 +246,66 @@ describe('--output-file', () => {
     expect((await cli([...BASE, '-f', 'json', '-o', out, vm])).code).toBe(1);
     expect(JSON.parse(fs.readFileSync(out, 'utf8'))[0].filePath).toBe(vm);
     expect(fs.readdirSync(dirname(vm)).sort()).toEqual(['report.json', 'vm.xml']);
+  });
+});
+
+/**
+ * A signal source that sends SIGINT once `when()` holds (checked on every turn
+ * of the event loop), and records what the CLI raised again afterwards, with
+ * what `seen()` saw at that moment: a real process ends there.
+ */
+class CtrlC implements SignalSource {
+  readonly raised: { signal: InterruptSignal; seen: unknown }[] = [];
+  private readonly listeners = new Map<InterruptSignal, (s: InterruptSignal) => void>();
+  constructor(
+    private readonly when: () => boolean,
+    private readonly seen: () => unknown = () => undefined,
+  ) {}
+  on(signal: InterruptSignal, listener: (s: InterruptSignal) => void) {
+    this.listeners.set(signal, listener);
+    if (signal === 'SIGINT') this.poll();
+  }
+  off(signal: InterruptSignal) {
+    this.listeners.delete(signal);
+  }
+  raise(signal: InterruptSignal) {
+    this.raised.push({ signal, seen: this.seen() });
+  }
+  get listening() {
+    return this.listeners.size;
+  }
+  private poll() {
+    setImmediate(() => (this.when() ? this.listeners.get('SIGINT')?.('SIGINT') : this.poll()));
+  }
+}
+
+describe('Ctrl-C while writing', () => {
+  it('--output-file: the report\'s temporary file is removed, nothing is written, and the signal is raised again', async () => {
+    const a = tempCopy('a.xml');
+    const dir = dirname(a);
+    fs.writeFileSync(join(dir, 'b.xml'), EXAMPLE);
+    const signals = new CtrlC(() => true, () => fs.readdirSync(dir).sort());
+    const r = await cli([...BASE, '-o', join(dir, 'report.txt'), a, join(dir, 'b.xml')], { signals });
+    expect({ code: r.code, raised: signals.raised, listening: signals.listening }).toEqual({ code: 130, raised: [{ signal: 'SIGINT', seen: ['a.xml', 'b.xml'] }], listening: 0 });
+    expect(fs.readdirSync(dir).sort()).toEqual(['a.xml', 'b.xml']);
+  });
+
+  it('--fix: a file being written is completed, the next one is not started', async () => {
+    const a = tempCopy('a.xml');
+    const b = join(dirname(a), 'b.xml');
+    fs.writeFileSync(b, EXAMPLE);
+    const signals = new CtrlC(() => fs.readFileSync(a, 'utf8') !== EXAMPLE, () => fs.readdirSync(dirname(a)).sort());
+    const r = await cli([...BASE, '--fix', a, b], { signals });
+    expect({ code: r.code, raised: signals.raised }).toEqual({ code: 130, raised: [{ signal: 'SIGINT', seen: ['a.xml', 'b.xml'] }] });
+    expect(fs.readFileSync(a, 'utf8')).toBe(FIXED);
+    expect(fs.readFileSync(b, 'utf8')).toBe(EXAMPLE);
+    expect(fs.readdirSync(dirname(a)).sort()).toEqual(['a.xml', 'b.xml']);
+  });
+
+  it('a run that writes nothing leaves the signals alone', async () => {
+    const signals = new CtrlC(() => true);
+    expect((await cli([...BASE, tempCopy()], { signals })).code).toBe(1);
+    expect({ raised: signals.raised, listening: signals.listening }).toEqual({ raised: [], listening: 0 });
   });
 });
 

@@ -6,9 +6,9 @@
  * another user cannot read. Everything else runs the CLI in-process
  * (test/helpers/cli.ts), which is where its behaviour is tested in detail.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cliEnv, expectOneLineRefusal, expectOnlyNotes, ROOT, runCli, spawnCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
@@ -83,6 +83,21 @@ describe('the executable', () => {
     expect(spawnSync('sh', ['-c', cmd], { env: cliEnv(), timeout: 30_000 }).status).toBe(0);
     expect(fs.readFileSync(code, 'utf8')).toBe('1\n'); // what the linted files call for
     expectOnlyNotes(fs.readFileSync(err, 'utf8'), '9.1.1');
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('during a run with --output-file ends the process by SIGINT and leaves no temporary file and no report', async () => {
+    const dir = many(400);
+    const out = join(tempDir('smoke'), 'report.txt');
+    const child = spawn(process.execPath, [BIN, ...BASE, '-o', out, dir], { env: cliEnv(), stdio: 'ignore' });
+    const ended = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    // The report's temporary file exists from the start of the run to its end: the signal comes in the middle.
+    const temp = () => fs.readdirSync(dirname(out)).filter((f) => f.startsWith('.report.txt.virt-lint-'));
+    while (temp().length === 0 && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    expect(await ended).toBe('SIGINT');
+    expect(fs.readdirSync(dirname(out))).toEqual([]);
   });
 });
 

@@ -23,6 +23,7 @@ import type { DetectionEnvironment } from '../../src/cli/host.js';
 import { FakeMachine } from './fake-host.js';
 import { tempDir } from './temp.js';
 import { NO_PROMPT, type Prompt } from '../../src/cli/edit-prompt.js';
+import type { SignalSource } from '../../src/cli/interrupt.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin/virt-lint.cjs');
@@ -48,6 +49,8 @@ export interface RunCliOptions {
   onStdout?: (chunk: string) => void;
   /** Answers to `virt-lint edit`'s questions (default: no terminal, nothing is asked). */
   prompt?: Prompt;
+  /** Where Ctrl-C and SIGTERM come from while the run writes files (default: this process). */
+  signals?: SignalSource;
 }
 
 /**
@@ -85,6 +88,7 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
     stderrColumns: typeof opts.tty === 'object' ? opts.tty.columns : undefined,
     detection: opts.detection === 'system' ? undefined : (opts.detection ?? new FakeMachine().environment()),
     prompt: opts.prompt ?? NO_PROMPT,
+    signals: opts.signals,
   });
   return { code, stdout, stderr };
 }
