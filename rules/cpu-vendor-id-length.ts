@@ -1,9 +1,10 @@
 import { defineRule } from '#engine/rule.js';
+import { lazy } from '#shared/memo.js';
 
 /** VIR_CPU_VENDOR_ID_LENGTH (libvirt src/conf/cpu_conf.h); libvirt counts bytes (strlen). */
 const LENGTH = 12;
 /** Made on first use: most domains have no vendor_id. */
-let encoder: TextEncoder | undefined;
+const encoder = lazy(() => new TextEncoder());
 
 export default defineRule({
   meta: {
@@ -45,7 +46,7 @@ export default defineRule({
     if (mode === 'host-passthrough' || mode === 'maximum') return;
     const vendor = cpu.child('model')?.attribute('vendor_id');
     if (!vendor) return;
-    const bytes = (encoder ??= new TextEncoder()).encode(vendor.value).length;
+    const bytes = encoder().encode(vendor.value).length;
     if (bytes !== LENGTH) {
       const unit = bytes === vendor.value.length ? 'characters' : 'bytes';
       context.report({ at: vendor, messageId: 'wrongLength', data: { value: vendor.value, length: bytes, unit } });

@@ -17,6 +17,7 @@
  * Decoding never substitutes U+FFFD: text that could not be decoded exactly
  * is refused with the byte offset, so a fix can never re-encode a file.
  */
+import { lazy } from '#shared/memo.js';
 import { SourceText } from './source.js';
 
 export type DecodeResult =
@@ -33,8 +34,7 @@ export type DecodeResult =
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** For text that did not decode (rare): made on first use, not at every start. */
-let lenientDecoder: TextDecoder | undefined;
-const lenient = () => (lenientDecoder ??= new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }));
+const lenient = lazy(() => new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }));
 
 export function decodeXmlBytes(bytes: Uint8Array): DecodeResult {
   const wide = wideEncoding(bytes);
